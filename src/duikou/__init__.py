@@ -1,0 +1,3 @@
+"""duikou: turn Chinese paired-assistance reports into an evidence-backed ledger."""
+
+__version__ = "0.1.0"

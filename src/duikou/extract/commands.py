@@ -1,0 +1,42 @@
+"""``duikou extract``: facts with evidence from each report, as the scored JSONL contract."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True,
+              help="jsonl: one contract record per document (../shared/spec/extraction-output.md); table: a summary.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+def extract(paths: tuple[str, ...], fmt: str, quiet: bool) -> None:
+    """Extract regions, pairings, people, events, agreements, amounts and counts from PATHS.
+
+    PATHS are files, directories (searched recursively), globs or - for
+    standard input, in any form `duikou ingest` reads.
+    """
+    from duikou.extract.pipeline import extract_document, load_extractors
+    from duikou.ingest import read_documents
+    from duikou.runreport import RunReport
+
+    report = RunReport(quiet=quiet)
+    extractors = load_extractors()
+    out = sys.stdout
+    n = 0
+    for doc in read_documents(list(paths), report):
+        result = extract_document(doc, extractors)
+        for p in result.problems:
+            report.problem(doc.source, p.split(": ", 1)[-1], fatal=False)
+        rec = result.to_contract()
+        n += 1
+        if fmt == "jsonl":
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        else:
+            counts = "  ".join(f"{k} {len(rec[k])}" for k in ("regions", "pairings", "people", "events", "agreements", "amounts", "counts"))
+            out.write(f"{doc.source}\t{doc.title or '-'}\t{counts}\n")
+    if not quiet:
+        click.echo(f"extracted {n} documents; {report.summary()}", err=True)
+    sys.exit(0 if n else 1)

@@ -1,0 +1,109 @@
+"""Per-document working state shared by the extractors of one run."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from duikou.ingest.document import Document
+
+# Sentence ends: Chinese and ASCII terminators, and line breaks (headlines,
+# captions and list items are lines without a full stop).
+_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』\"']?|\n+")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    start: int
+    end: int
+    quote: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "quote": self.quote}
+
+
+@dataclass
+class Fact:
+    """One extracted fact of a contract category, with its evidence."""
+
+    kind: str
+    data: dict[str, Any]
+    evidence: Evidence
+    extractor: str
+    version: str
+    confidence: float = 1.0
+
+    def to_json(self) -> dict[str, Any]:
+        out = dict(self.data)
+        out["evidence"] = self.evidence.to_json()
+        out["extractor"] = f"{self.extractor}@{self.version}"
+        out["confidence"] = round(self.confidence, 3)
+        return out
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence; whitespace at the edges is excluded."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end() if m.group().strip() else m.start()
+        _append(out, text, pos, end)
+        pos = m.end()
+    _append(out, text, pos, len(text))
+    return out
+
+
+def _append(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end))
+
+
+class Context:
+    """What the extractors of one document read and add.
+
+    ``layers`` holds intermediate mentions by name (see
+    :mod:`duikou.extract.mentions`); ``facts`` holds the contract's
+    categories. Extractors run in dependency order (see the registry), so a
+    layer is complete when a later extractor reads it.
+    """
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.text = doc.text
+        self.sentences = split_sentences(doc.text)
+        self._sent_starts = [s for s, _ in self.sentences]
+        self.layers: dict[str, list[Any]] = {}
+        self.facts: dict[str, list[Fact]] = {}
+        self.notes: dict[str, Any] = {}  # free-form shared results (e.g. the document's main pairing)
+
+    # -- layers -------------------------------------------------------------
+    def layer(self, name: str) -> list[Any]:
+        return self.layers.setdefault(name, [])
+
+    # -- sentences ----------------------------------------------------------
+    def sentence_index(self, pos: int) -> int:
+        i = bisect_right(self._sent_starts, pos) - 1
+        return max(i, 0)
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        if not self.sentences:
+            return (0, len(self.text))
+        return self.sentences[self.sentence_index(pos)]
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Evidence for ``text[start:end]``: the span and the sentence(s) around it."""
+        s0, _ = self.sentence_at(start)
+        _, e1 = self.sentence_at(max(start, end - 1))
+        return Evidence(start, end, self.text[s0:e1])
+
+    # -- facts --------------------------------------------------------------
+    def add(self, kind: str, data: dict[str, Any], start: int, end: int, extractor: str,
+            version: str, confidence: float = 1.0) -> Fact:
+        fact = Fact(kind, data, self.evidence(start, end), extractor, version, confidence)
+        self.facts.setdefault(kind, []).append(fact)
+        return fact

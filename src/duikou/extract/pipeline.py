@@ -1,0 +1,81 @@
+"""Run the registered extractors over one document and shape the contract record."""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from duikou.extract.context import Context, Fact
+from duikou.extract.registry import Extractor, ordered
+from duikou.ingest.document import Document
+from duikou.schema import FACT_KINDS, fact_types
+
+# Modules that register extractors when imported. One module per fact kind.
+EXTRACTOR_MODULES = (
+    "duikou.extract.regions",
+    "duikou.extract.dates",
+    "duikou.extract.quantities",
+    "duikou.extract.people",
+    "duikou.extract.pairings",
+    "duikou.extract.events",
+    "duikou.extract.agreements",
+)
+
+_loaded = False
+
+
+def load_extractors() -> list[Extractor]:
+    """Import every extractor module once and return the run order."""
+    global _loaded
+    if not _loaded:
+        for mod in EXTRACTOR_MODULES:
+            importlib.import_module(mod)
+        _loaded = True
+    return ordered()
+
+
+@dataclass
+class Extraction:
+    """The facts of one document, plus the context they were built in."""
+
+    doc: Document
+    facts: dict[str, list[Fact]]
+    problems: list[str] = field(default_factory=list)
+    context: Context | None = None
+
+    def to_contract(self, source: str | None = None) -> dict[str, Any]:
+        """The record of ``duikou extract --format jsonl`` (../shared/spec/extraction-output.md)."""
+        d = self.doc
+        out: dict[str, Any] = {
+            "source": source if source is not None else d.source,
+            "doc": {"title": d.title, "published": d.published, "outlet": d.outlet, "script": d.script},
+        }
+        types = fact_types()
+        for kind in FACT_KINDS:
+            names = types[kind].names
+            rows = []
+            for f in self.facts.get(kind, []):
+                row = {n: f.data.get(n) for n in names}
+                for k, v in f.data.items():  # extra keys are allowed by the contract
+                    if k not in row:
+                        row[k] = v
+                j = f.to_json()
+                row["evidence"] = j["evidence"]
+                row["extractor"] = j["extractor"]
+                row["confidence"] = j["confidence"]
+                rows.append(row)
+            out[kind] = rows
+        out["problems"] = list(d.problems) + self.problems
+        return out
+
+
+def extract_document(doc: Document, extractors: list[Extractor] | None = None) -> Extraction:
+    """Run every extractor over ``doc``. An extractor that fails is recorded, the rest go on."""
+    ctx = Context(doc)
+    problems: list[str] = []
+    for ex in extractors if extractors is not None else load_extractors():
+        try:
+            ex(ctx)
+        except Exception as err:  # noqa: BLE001 - one bad extractor must not lose the document
+            problems.append(f"{doc.source}: extractor {ex.name} failed: {type(err).__name__}: {err}")
+    return Extraction(doc, ctx.facts, problems, ctx)

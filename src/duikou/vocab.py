@@ -1,0 +1,34 @@
+"""The one lookup service for vocabularies and reference data in ``duikou/data``.
+
+Each vocabulary is a YAML file ``data/<name>.yaml``; it is parsed once per
+process. Modules ask for what they need by name instead of keeping word
+lists in code.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from duikou.errors import ConfigError
+from duikou.settings import DATA_DIR
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> Any:
+    """The parsed content of ``data/<name>.yaml``."""
+    path = DATA_DIR / f"{name}.yaml"
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"vocabulary {name!r} not found at {path}") from None
+
+
+def words(name: str, key: str | None = None) -> tuple[str, ...]:
+    """A list vocabulary (or the list under ``key``) as a tuple, longest entries first."""
+    data = load(name)
+    if key is not None:
+        data = data[key]
+    return tuple(sorted((str(w) for w in data), key=lambda w: (-len(w), w)))
