@@ -1,0 +1,199 @@
+"""The official pairing arrangements (结对关系) and program inference.
+
+The arrangements are reference data in ``data/pairing_registry.yaml``. A county
+inherits the arrangements of its prefecture and province, so a report about two
+counties finds the provincial arrangement when no county pair is listed.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from duikou import vocab
+
+__all__ = ["RegistryHit", "ancestors", "arrangements", "infer_program", "known", "lookup", "lookup_either"]
+
+_CODE = re.compile(r"\d{6}")
+# Province-level municipalities: their districts and counties sit directly under the
+# province (the x1xx00 / x2xx00 groupings are not real prefectures).
+_MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
+
+
+@dataclass(frozen=True)
+class RegistryHit:
+    """One official arrangement: ``helper`` assists ``recipient`` under ``program``."""
+
+    program: str
+    level: str
+    helper: str
+    recipient: str
+    years: tuple[int, int | None]
+    source: str
+    certain: bool = True
+
+    def in_force(self, year: int) -> bool:
+        """Whether the arrangement covers ``year``."""
+        start, end = self.years
+        return start <= year and (end is None or year <= end)
+
+
+def _is_code(value: str | None) -> bool:
+    return value is not None and _CODE.fullmatch(value) is not None
+
+
+def ancestors(code: str) -> tuple[str, ...]:
+    """The code itself followed by its prefecture and province codes, by code arithmetic.
+
+    ``510502`` -> (510502, 510500, 510000); ``110105`` -> (110105, 110000);
+    省直辖 units (``xx90xx``) go straight to the province. A non-code is returned alone.
+    """
+    if not _is_code(code):
+        return (code,)
+    province = code[:2] + "0000"
+    if code == province:
+        return (code,)
+    if code.endswith("00"):
+        return (code, province)
+    if code[:2] in _MUNICIPALITIES or code[2:4] == "90":
+        return (code, province)
+    return (code, code[:4] + "00", province)
+
+
+def _data() -> dict[str, Any]:
+    return vocab.load("pairing_registry")  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def arrangements() -> tuple[RegistryHit, ...]:
+    """Every arrangement in the registry, in file order."""
+    data = _data()
+    sources: dict[str, str] = data["sources"]
+    out = []
+    for entry in data["arrangements"]:
+        start, end = entry["years"]
+        out.append(
+            RegistryHit(
+                program=entry["program"],
+                level=entry["level"],
+                helper=str(entry["helper"]["code"]),
+                recipient=str(entry["recipient"]["code"]),
+                years=(int(start), None if end is None else int(end)),
+                source=sources[entry["source"]],
+                certain=bool(entry.get("certain", True)),
+            )
+        )
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[tuple[str, str], tuple[RegistryHit, ...]]:
+    index: dict[tuple[str, str], list[RegistryHit]] = defaultdict(list)
+    for hit in arrangements():
+        index[(hit.helper, hit.recipient)].append(hit)
+    return {key: tuple(hits) for key, hits in index.items()}
+
+
+def _ranked(helper: str, recipient: str, year: int | None) -> list[tuple[tuple[int, ...], RegistryHit]]:
+    index = _index()
+    found = []
+    for hi, h in enumerate(ancestors(helper)):
+        for ri, r in enumerate(ancestors(recipient)):
+            for hit in index.get((h, r), ()):
+                if year is not None and not hit.in_force(year):
+                    continue
+                # Most specific pair first; then arrangements still in force, the
+                # latest one, and confirmed entries before unconfirmed ones.
+                key = (hi + ri, hit.years[1] is not None, -hit.years[0], not hit.certain)
+                found.append((key, hit))
+    found.sort(key=lambda kv: kv[0])
+    return found
+
+
+def lookup(helper: str, recipient: str, year: int | None = None) -> RegistryHit | None:
+    """The most specific arrangement in which ``helper`` (or an ancestor) assists
+    ``recipient`` (or an ancestor), in force in ``year`` when given; else None."""
+    if not (_is_code(helper) and _is_code(recipient)):
+        return None
+    ranked = _ranked(helper, recipient, year)
+    return ranked[0][1] if ranked else None
+
+
+def lookup_either(a: str, b: str, year: int | None = None) -> tuple[RegistryHit, bool] | None:
+    """The arrangement between ``a`` and ``b`` in either direction, and whether it is
+    reversed (``b`` is the helper). The more specific match wins; ties go to a -> b."""
+    if not (_is_code(a) and _is_code(b)):
+        return None
+    forward = _ranked(a, b, year)
+    backward = _ranked(b, a, year)
+    if forward and (not backward or forward[0][0] <= backward[0][0]):
+        return forward[0][1], False
+    if backward:
+        return backward[0][1], True
+    return None
+
+
+def known(helper: str, recipient: str) -> bool:
+    """Whether the registry holds an arrangement with ``helper`` assisting ``recipient``
+    (directly or through their ancestors), in any year."""
+    return lookup(helper, recipient) is not None
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> dict[str, tuple[str, ...]]:
+    return {cat: tuple(words) for cat, words in _data()["program_cues"].items()}
+
+
+def _has_cue(cues: tuple[str, ...], category: str) -> bool:
+    words = _cue_words()[category]
+    return any(w in cue for cue in cues for w in words)
+
+
+def _in(code: str | None, key: str) -> bool:
+    if not _is_code(code):
+        return False
+    assert code is not None
+    return any(code.startswith(p) for p in _data()["regions"][key])
+
+
+def infer_program(
+    helper: str | None,
+    recipient: str | None,
+    cues: Iterable[str] = (),
+    year: int | None = None,
+) -> str:
+    """The program of a pairing: east_west, intra_province, counterpart_support,
+    designated or unspecified.
+
+    ``cues`` are program words found near the pairing in the text. Rules, first
+    match wins: a 省内 / 定点 cue; a 东西部 cue; both parties in one province; the
+    registry; a recipient in Tibet, Xinjiang or a Tibetan area with an 对口支援 /
+    援藏 / 援疆 cue; an eastern helper and a western (or Hebei) recipient with a
+    扶贫协作 / 对口协作 / 对口帮扶 cue.
+    """
+    cue_list = tuple(c for c in cues if c)
+    if _has_cue(cue_list, "intra_province"):
+        return "intra_province"
+    if _has_cue(cue_list, "designated"):
+        return "designated"
+    if _has_cue(cue_list, "east_west"):
+        return "east_west"
+    if _is_code(helper) and _is_code(recipient):
+        assert helper is not None and recipient is not None
+        if helper[:2] == recipient[:2]:
+            return "intra_province"
+        found = lookup_either(helper, recipient, year)
+        if found is not None:
+            return found[0].program
+    if _in(recipient, "counterpart_areas") and _has_cue(cue_list, "counterpart_support"):
+        return "counterpart_support"
+    if (
+        _in(helper, "east_west_helpers")
+        and _in(recipient, "east_west_recipients")
+        and _has_cue(cue_list, "cooperation")
+    ):
+        return "east_west"
+    return "unspecified"
