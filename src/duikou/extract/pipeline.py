@@ -19,6 +19,7 @@ EXTRACTOR_MODULES = (
     "duikou.extract.pairings",
     "duikou.extract.events",
     "duikou.extract.agreements",
+    "duikou.extract.flows",
 )
 
 _loaded = False

@@ -1,0 +1,75 @@
+"""Agreements, contracts and memoranda signed, by their titles as printed."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from duikou import vocab
+from duikou.extract.context import Context
+from duikou.extract.dateutil import DateIndex
+from duikou.extract.registry import extractor
+
+NAME, VERSION = "agreements", "1"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    data = vocab.load("agreement_words")
+    suffix = "|".join(map(re.escape, vocab.words("agreement_words", "suffixes")))
+    verbs = "|".join(map(re.escape, vocab.words("agreement_words", "verbs")))
+    # A title in 《》 (or 〈〉) ending with an agreement word.
+    quoted = re.compile(r"《([^《》\n]{1,60}?(?:" + suffix + r"))》")
+    # An unquoted title right after a signing verb: 签订了东西部扶贫协作框架协议.
+    bare = re.compile(r"(?:" + verbs + r")(?:了|的)?((?:[“\"][^”\"]{1,12}[”\"])?[^\s，。；、：:《》“”\"（）()]{0,40}?(?:" + suffix + r"))")
+    verb = re.compile(verbs)
+    return quoted, bare, verb, frozenset(data.get("generic", []))
+
+
+@extractor(NAME, VERSION, reads=("text", "dates", "regions", "pairings"), adds=("agreements",))
+def agreements(ctx: Context) -> None:
+    """Each agreement signed: titles in 《》 in a signing sentence, and bare titles after a signing verb."""
+    quoted, bare, verb, generic = _patterns()
+    dates = DateIndex(ctx)
+    seen: set[str] = set()
+    text = ctx.text
+    found: list[tuple[int, int, str]] = []
+    for s, e in ctx.sentences:
+        sent = text[s:e]
+        if not verb.search(sent):
+            continue
+        spans = [(s + m.start(), s + m.end(), m.group(1)) for m in quoted.finditer(sent)]
+        covered = [(a, b) for a, b, _ in spans]
+        for m in bare.finditer(sent):
+            a, b = s + m.start(1), s + m.end(1)
+            if any(a < cb and ca < b for ca, cb in covered) or text[a:a + 1] == "《":
+                continue
+            title = m.group(1)
+            if title in generic and any(t not in generic for _, _, t in spans):
+                continue
+            spans.append((a, b, title))
+        found.extend(spans)
+    for start, end, title in sorted(found):
+        key = re.sub(r"[“”\"'‘’\s]", "", title)
+        if key in seen:
+            continue
+        seen.add(key)
+        d = dates.own(start) or dates.context(start)
+        parties = _parties(ctx, start)
+        ctx.add("agreements", {"title": title, "date": d.date if d else None, "parties": parties},
+                start, end, NAME, VERSION, 0.6 if title in generic else 0.9)
+
+
+def _parties(ctx: Context, pos: int) -> list[str]:
+    """The parties of an agreement: regions named before it in its clause, else the document's pairing."""
+    s, _ = ctx.sentence_at(pos)
+    clause_start = max(ctx.text.rfind("，", s, pos), ctx.text.rfind(",", s, pos), s)
+    codes: list[str] = []
+    for m in ctx.layer("regions"):
+        if clause_start <= m.start < pos and m.code not in codes:
+            codes.append(m.code)
+    if len(codes) >= 2:
+        return codes[-2:]
+    main = ctx.notes.get("main_pairing")
+    if main:
+        return [main[0], main[1]]
+    return codes

@@ -1,0 +1,182 @@
+"""Events: visits, meetings, signings, fund handovers and condolence visits.
+
+A trigger (vocabulary in ``data/event_triggers.yaml``) in a sentence is a
+mention. Its date is the day the sentence names, else the day most recently
+named before it. Mentions of one type on one day in one document are one
+event; a mention with no date at all joins an event of its type when the
+document has one. A document's visit mentions are one visit (the delegation's
+trip), spanning the days its mentions name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from duikou import vocab
+from duikou.extract.context import Context
+from duikou.extract.dateutil import DateIndex
+from duikou.extract.mentions import PersonMention
+from duikou.extract.parties import party_starting_at, region_parties
+from duikou.extract.registry import extractor
+
+NAME, VERSION = "events", "1"
+TYPES = ("visit", "meeting", "signing", "funds", "condolence")
+
+
+@dataclass
+class Mention:
+    type: str
+    start: int
+    end: int
+    date: str | None
+    end_date: str | None
+    explicit: bool  # the sentence names the date itself
+    leaders: list[str] = field(default_factory=list)
+    place: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    data = vocab.load("event_triggers")
+    out = {t: re.compile("|".join(f"(?:{p})" for p in data[t])) for t in TYPES}
+    out["modal"] = re.compile("|".join(map(re.escape, data["modal_prefixes"])))
+    out["leader"] = re.compile("|".join(map(re.escape, sorted(data["leader_markers"], key=len, reverse=True))))
+    out["place"] = re.compile("在(.{1,20}?)(?:" + "|".join(data["place_verbs"]) + ")")
+    suffix = "|".join(map(re.escape, vocab.words("agreement_words", "suffixes")))
+    out["signed_thing"] = re.compile(r"(?:" + suffix + r"|签约仪式|签约活动)")
+    return out
+
+
+@extractor(NAME, VERSION, reads=("text", "dates", "regions", "persons", "pairings"), adds=("events",))
+def events(ctx: Context) -> None:
+    """Typed events with date, end date, place, helper, recipient and leaders."""
+    pats = _patterns()
+    dates = DateIndex(ctx)
+    persons: list[PersonMention] = sorted(ctx.layer("persons"), key=lambda p: p.start)
+    mentions: list[Mention] = []
+    for s, e in ctx.sentences:
+        sent = ctx.text[s:e]
+        for t in TYPES:
+            m = pats[t].search(sent)
+            if m is None:
+                continue
+            pos = s + m.start()
+            if _modal(sent, m.start(), pats["modal"]):
+                continue
+            if t == "signing" and not pats["signed_thing"].search(sent):
+                continue
+            own = dates.own(pos)
+            d = own or dates.context(pos)
+            mention = Mention(t, s + m.start(), s + m.end(), d.date if d else None,
+                              d.end_date if (d and t == "visit") else None, own is not None)
+            mention.leaders = _leaders(ctx, s, e, persons, pats["leader"], t)
+            mention.place = _place(ctx, s, e, pats["place"]) if t in ("meeting", "visit") else None
+            mentions.append(mention)
+    for ev in _group(mentions):
+        _emit(ctx, ev)
+
+
+def _modal(sent: str, pos: int, modal: re.Pattern[str]) -> bool:
+    """True when the trigger is announced, wished or required, not reported ("将签订", "要加强座谈")."""
+    window = sent[max(0, pos - 8):pos]
+    k = max(window.rfind("，"), window.rfind(","))
+    return bool(modal.search(window[k + 1:]))
+
+
+def _leaders(ctx: Context, s: int, e: int, persons: list[PersonMention], marker: re.Pattern[str], t: str) -> list[str]:
+    """Names written right before 率/带领/一行 (or 代表/主持 for handovers and meetings)."""
+    out: list[str] = []
+    text = ctx.text
+    local = [p for p in persons if s <= p.start < e]
+    for m in marker.finditer(text, s, e):
+        for p in local:
+            if 0 <= m.start() - p.end <= 1 and p.name not in out:
+                out.append(p.name)
+    if t in ("funds", "signing", "meeting"):
+        word = {"funds": "代表", "signing": "代表", "meeting": "主持"}[t]
+        for p in local:
+            if text.startswith(word, p.end) and p.name not in out:
+                out.append(p.name)
+    return out
+
+
+def _place(ctx: Context, s: int, e: int, place_re: re.Pattern[str]) -> str | None:
+    m = place_re.search(ctx.text, s, e)
+    if m is None:
+        return None
+    p = party_starting_at(ctx, m.start(1), max_gap=0)
+    if p is None:
+        return None
+    # the most specific member of a chain written there ("陕西省永寿县")
+    chain = [q for q in region_parties(ctx) if m.start(1) <= q.start < m.end(1)]
+    return chain[-1].id if chain else p.id
+
+
+@dataclass
+class Event:
+    type: str
+    date: str | None
+    end_date: str | None
+    mentions: list[Mention]
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+
+def _group(mentions: list[Mention]) -> list[Event]:
+    """Dated mentions make events per (type, day); undated ones join an event of their type."""
+    out: list[Event] = []
+    by_key: dict[tuple[str, str | None], Event] = {}
+    for m in sorted(mentions, key=lambda m: (m.date is None, m.start)):
+        if m.type == "visit":  # one trip per document; its days come from the mentions that name them
+            ev = next((x for x in out if x.type == "visit"), None)
+            if ev is None:
+                out.append(Event("visit", None, None, [m]))
+            else:
+                ev.mentions.append(m)
+            continue
+        if m.date is None:
+            ev = next((x for x in out if x.type == m.type), None)
+            if ev is not None:
+                ev.mentions.append(m)
+                continue
+        key = (m.type, m.date)
+        if key in by_key:
+            by_key[key].mentions.append(m)
+        else:
+            by_key[key] = Event(m.type, m.date, None, [m])
+            out.append(by_key[key])
+    for ev in out:
+        ev.mentions.sort(key=lambda m: m.start)
+        if ev.type == "visit":
+            _visit_days(ev)
+    return sorted(out, key=lambda ev: (ev.first.start, ev.type))
+
+
+def _visit_days(ev: Event) -> None:
+    explicit = [m for m in ev.mentions if m.explicit and m.date]
+    dated = explicit or [m for m in ev.mentions if m.date]
+    if not dated:
+        return
+    ev.date = min(m.date for m in dated if m.date)
+    last = max((m.end_date or m.date) for m in explicit) if explicit else None
+    ev.end_date = last if last and last > ev.date else None
+
+
+def _emit(ctx: Context, ev: Event) -> None:
+    main = ctx.notes.get("main_pairing")
+    helper, recipient = (main[0], main[1]) if main else (None, None)
+    leaders: list[str] = []
+    for m in ev.mentions:
+        leaders += [n for n in m.leaders if n not in leaders]
+    place = next((m.place for m in ev.mentions if m.place), None)
+    if place is None and ev.type == "visit":
+        place = recipient
+    if ev.end_date is not None and ev.date is not None and ev.end_date <= ev.date:
+        ev.end_date = None
+    anchor = next((m for m in ev.mentions if m.explicit), ev.first)
+    data = {"type": ev.type, "date": ev.date, "end_date": ev.end_date, "place": place,
+            "helper": helper, "recipient": recipient, "leaders": leaders}
+    ctx.add("events", data, anchor.start, anchor.end, NAME, VERSION, 0.85 if anchor.explicit else 0.7)

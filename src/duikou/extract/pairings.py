@@ -1,0 +1,301 @@
+"""Pairings (helper → recipient, program, start year) from the text's own patterns.
+
+Patterns, from most to least explicit about direction:
+
+- ``A 对口帮扶 B`` (and 结对帮扶, 对口支援, 定点帮扶...), with lists and 分别;
+- ``A 向 B 捐赠/交付``;
+- ``A(代表团...) 赴 B ... 协作/帮扶`` in one clause;
+- ``A—B 对口协作``, ``A与B东西部协作``: joint names, direction from the
+  registry of official arrangements, else from the other patterns, else as written.
+
+The program comes from :func:`duikou.pairing_registry.infer_program` with the
+cue words of the pairing's own sentences; the start year from "自2016年…以来",
+"第五个年头" and "结对两年多来", the most explicit winning.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from duikou import vocab
+from duikou.extract.context import Context
+from duikou.extract.numerals import parse_number
+from duikou.extract.parties import Party, party_ending_at, party_starting_at, region_parties
+from duikou.extract.registry import extractor
+
+NAME, VERSION = "pairings", "1"
+
+
+@dataclass
+class Found:
+    helper: Party
+    recipient: Party
+    start: int
+    end: int
+    directed: bool  # the text says who helps whom
+    cues: set[str] = field(default_factory=set)
+    weight: int = 1
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict[str, re.Pattern[str]]:
+    w = lambda key: "|".join(map(re.escape, vocab.words("pairing_patterns", key)))  # noqa: E731
+    y, n = r"((?:19|20)\d{2})", r"([0-9一二两三四五六七八九十]{1,3})"
+    fmt = lambda key, rep: "|".join("(?:" + p.replace("{Y}", rep).replace("{N}", rep) + ")" for p in vocab.load("pairing_patterns")[key])  # noqa: E731
+    return {
+        "directed": re.compile(r"(?:分别|长期|共同|持续|一直|全力)?(" + w("directed_verbs") + r")"),
+        "giving": re.compile(r"向"),
+        "giving_verb": re.compile(w("giving_verbs")),
+        "joiner": re.compile(r"(?:" + w("joiners") + r")"),
+        "joint_cue": re.compile(r"(?:两地|两市|两县|两区|双方)?(?:的)?(" + w("joint_cues") + r")"),
+        "travel": re.compile(w("travel_verbs")),
+        "travel_cue": re.compile(w("travel_cues")),
+        "cue_words": re.compile(w("cue_words")),
+        "since_year": re.compile(fmt("since_year", y)),
+        "since_ordinal": re.compile(fmt("since_ordinal", n)),
+        "since_duration": re.compile(fmt("since_duration", n)),
+    }
+
+
+@extractor(NAME, VERSION, reads=("text", "regions", "dates"), adds=("pairings",))
+def pairings(ctx: Context) -> None:
+    """Directed pairings between parties, with program and start year."""
+    from duikou import pairing_registry as registry
+
+    v = _vocab()
+    found: list[Found] = []
+    for s, e in ctx.sentences:
+        sent_parties = [p for p in region_parties(ctx) if s <= p.start < e]
+        sent = ctx.text[s:e]
+        if len(sent_parties) < 1 or not v["travel_cue"].search(sent) and "向" not in sent:
+            continue
+        found += _directed(ctx, s, e, v)
+        found += _giving(ctx, s, e, v)
+        found += _travel(ctx, s, e, v)
+        found += _joint(ctx, s, e, v)
+
+    merged = _merge(ctx, found, registry)
+    if not merged:
+        return
+    _since(ctx, merged, v)
+    year = int(ctx.doc.published[:4]) if ctx.doc.published else None
+    main = max(merged, key=lambda k: (merged[k]["weight"], -merged[k]["first"]))
+    for (h, r), info in sorted(merged.items(), key=lambda kv: kv[1]["first"]):
+        hc = h if info["helper"].is_region else None
+        rc = r if info["recipient"].is_region else None
+        program = registry.infer_program(hc, rc, sorted(info["cues"]), year)
+        known = registry.known(h, r) if hc and rc else None
+        data = {"helper": h, "recipient": r, "program": program, "since": info.get("since"), "known": known}
+        if (h, r) == main:
+            ctx.notes["main_pairing"] = (h, r, program)
+        conf = 0.9 if info["directed"] else 0.75
+        ctx.add("pairings", data, info["start"], info["end"], NAME, VERSION, conf)
+
+
+# -- patterns ---------------------------------------------------------------
+
+def _party_list_before(ctx: Context, pos: int, s: int) -> list[Party]:
+    """Parties written as a list ending at ``pos``: "A、B和C" (right to left)."""
+    out: list[Party] = []
+    p = party_ending_at(ctx, pos, max_gap=0)
+    while p is not None and p.start >= s:
+        out.insert(0, p)
+        k = p.start
+        sep = ctx.text[max(s, k - 2):k]
+        if sep.endswith(("、", "和", "与", "及")):
+            k -= 1
+        elif sep.endswith("以及"):
+            k -= 2
+        else:
+            break
+        p = party_ending_at(ctx, k, max_gap=0)
+    return out
+
+
+def _party_list_after(ctx: Context, pos: int, e: int) -> list[Party]:
+    out: list[Party] = []
+    p = party_starting_at(ctx, pos, max_gap=0)
+    while p is not None and p.end <= e:
+        out.append(p)
+        k = p.end
+        nxt = ctx.text[k:k + 2]
+        if nxt[:1] in ("、", "和", "与", "及"):
+            k += 1
+        elif nxt == "以及":
+            k += 2
+        else:
+            break
+        p = party_starting_at(ctx, k, max_gap=0)
+    return out
+
+
+def _pairs(helpers: list[Party], recipients: list[Party], distributive: bool) -> list[tuple[Party, Party]]:
+    if distributive and len(helpers) == len(recipients) > 1:
+        return list(zip(helpers, recipients))
+    if len(helpers) == 1 or len(recipients) == 1:
+        return [(h, r) for h in helpers for r in recipients]
+    return []
+
+
+def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+    out = []
+    for m in v["directed"].finditer(ctx.text, s, e):
+        helpers = _party_list_before(ctx, m.start(), s)
+        if not helpers:  # "A举全区之力帮扶B": a short phrase between A and the verb
+            p = party_ending_at(ctx, m.start(), max_gap=6)
+            helpers = [p] if p is not None and p.start >= s else []
+        recipients = _party_list_after(ctx, m.end(), e)
+        for h, r in _pairs(helpers, recipients, "分别" in m.group()):
+            out.append(Found(h, r, h.start, r.end, True, {m.group(1)}, 2))
+    return out
+
+
+def _giving(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+    out = []
+    for m in v["giving"].finditer(ctx.text, s, e):
+        recipients = _party_list_after(ctx, m.end(), e)
+        if not recipients or not v["giving_verb"].match(ctx.text, recipients[-1].end, min(e, recipients[-1].end + 12)) \
+                and not v["giving_verb"].search(ctx.text[recipients[-1].end:recipients[-1].end + 12]):
+            continue
+        k = m.start()
+        if ctx.text[k - 2:k] == "分别":
+            k -= 2
+        helpers = _party_list_before(ctx, k, s)
+        for h, r in _pairs(helpers, recipients, "分别" in ctx.text[m.start() - 2:m.start()]):
+            out.append(Found(h, r, h.start, r.end, True, set(), 2))
+    return out
+
+
+def _travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+    out = []
+    for m in v["travel"].finditer(ctx.text, s, e):
+        clause_end = _clause_end(ctx.text, m.end(), e)
+        if not v["travel_cue"].search(ctx.text, m.end(), min(e, m.end() + 40)):
+            continue
+        dest = _party_list_after(ctx, m.end(), clause_end)
+        if not dest or not dest[0].is_region:
+            continue
+        origin = None
+        clause_start = _clause_start(ctx.text, m.start(), s)
+        for p in region_parties(ctx):
+            if clause_start <= p.start and p.end <= m.start():
+                origin = p
+        if origin is None or not origin.is_region or origin.id == dest[0].id:
+            continue
+        if _nested(origin.id, dest[0].id):
+            continue
+        cues = set(v["cue_words"].findall(ctx.text, m.end(), min(e, m.end() + 40)))
+        out.append(Found(origin, dest[0], origin.start, dest[0].end, True, cues, 2))
+    return out
+
+
+def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+    out = []
+    parties = [p for p in region_parties(ctx) if s <= p.start < e]
+    for a, b in zip(parties, parties[1:]):
+        between = ctx.text[a.end:b.start]
+        if not v["joiner"].fullmatch(between):
+            continue
+        cue = v["joint_cue"].match(ctx.text, b.end, min(e, b.end + 12))
+        if cue is None:
+            cue = v["joint_cue"].match(ctx.text, b.end + 2, min(e, b.end + 14)) if ctx.text[b.end:b.end + 2] in ("两地", "双方") else None
+        if cue is None or a.id == b.id or _nested(a.id, b.id):
+            continue
+        out.append(Found(a, b, a.start, cue.end(), False, {cue.group(1)}, 1))
+    return out
+
+
+def _nested(a: str, b: str) -> bool:
+    """True when one region contains the other (a county and its own prefecture)."""
+    if not (a.isdigit() and b.isdigit()):
+        return False
+    from duikou.gazetteer import gazetteer
+
+    g = gazetteer()
+    return g.is_within(a, b) or g.is_within(b, a)
+
+
+def _clause_start(text: str, pos: int, s: int) -> int:
+    k = max(text.rfind("，", s, pos), text.rfind(",", s, pos))
+    return k + 1 if k >= 0 else s
+
+
+def _clause_end(text: str, pos: int, e: int) -> int:
+    ends = [k for k in (text.find("，", pos, e), text.find(",", pos, e)) if k >= 0]
+    return min(ends) if ends else e
+
+
+# -- merging and direction ---------------------------------------------------
+
+def _merge(ctx: Context, found: list[Found], registry) -> dict[tuple[str, str], dict]:  # type: ignore[no-untyped-def]
+    """One entry per directed pair; undirected (joint) finds take the registry's or the text's direction."""
+    directed = {(f.helper.id, f.recipient.id) for f in found if f.directed}
+    out: dict[tuple[str, str], dict] = {}
+    for f in sorted(found, key=lambda f: (not f.directed, f.start)):
+        h, r = f.helper, f.recipient
+        if not f.directed:
+            if (r.id, h.id) in directed:
+                h, r = r, h
+            elif (h.id, r.id) not in directed and h.is_region and r.is_region:
+                hit = registry.lookup_either(h.id, r.id)
+                if hit is not None and hit[1]:
+                    h, r = r, h
+        key = (h.id, r.id)
+        if (r.id, h.id) in out and key not in out:
+            key = (r.id, h.id)  # already known the other way round, from a more explicit pattern
+            h, r = r, h
+        info = out.setdefault(key, {"helper": h, "recipient": r, "start": f.start, "end": f.end, "first": f.start,
+                                    "directed": False, "cues": set(), "weight": 0, "spans": []})
+        info["directed"] |= f.directed
+        info["cues"] |= f.cues
+        info["weight"] += f.weight
+        info["first"] = min(info["first"], f.start)
+        info["spans"].append((f.start, f.end))
+    # Cue words in the sentences of each pairing.
+    cue_re = _vocab()["cue_words"]
+    for info in out.values():
+        for a, _ in info["spans"]:
+            s, e = ctx.sentence_at(a)
+            info["cues"] |= set(cue_re.findall(ctx.text, s, e))
+    return out
+
+
+# -- start year ---------------------------------------------------------------
+
+def _since(ctx: Context, merged: dict[tuple[str, str], dict], v: dict[str, re.Pattern[str]]) -> None:
+    """Set ``since`` from the start-year cues; explicit years beat ordinals beat durations."""
+    pub = int(ctx.doc.published[:4]) if ctx.doc.published else None
+    best: dict[tuple[str, str], tuple[int, int]] = {}
+    main = max(merged, key=lambda k: (merged[k]["weight"], -merged[k]["first"]))
+    for s, e in ctx.sentences:
+        sent = ctx.text[s:e]
+        cands: list[tuple[int, int]] = []  # (priority, year)
+        for m in v["since_year"].finditer(sent):
+            y = next(g for g in m.groups() if g)
+            cands.append((3, int(y)))
+        if pub:
+            for m in v["since_ordinal"].finditer(sent):
+                n = parse_number(next(g for g in m.groups() if g))
+                if n and 0 < n < 40:
+                    cands.append((2, pub - int(n) + 1))
+            for m in v["since_duration"].finditer(sent):
+                n = parse_number(next(g for g in m.groups() if g))
+                if n and 0 < n < 40:
+                    cands.append((1, pub - int(n)))
+        if not cands:
+            continue
+        named = {p.id for p in region_parties(ctx) if s <= p.start < e}
+        targets = [k for k in merged if k[0] in named or k[1] in named]
+        if not targets:
+            if not v["cue_words"].search(sent):
+                continue
+            targets = [main]
+        for k in targets:
+            for c in cands:
+                if pub and c[1] > pub:
+                    continue
+                if k not in best or c[0] > best[k][0] or (c[0] == best[k][0] and c[1] < best[k][1]):
+                    best[k] = c
+    for k, (_, year) in best.items():
+        merged[k]["since"] = year
