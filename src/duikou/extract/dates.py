@@ -1,0 +1,205 @@
+"""Date expressions (2021年10月12日, 5月30日上午, 12月1日至2日, 2日上午, 去年, 2016年以来).
+
+Every expression becomes a :class:`~duikou.extract.mentions.DateMention`
+resolved against the publication date. Dates without a year take the year
+that puts them in the past (or at most a few days ahead: reports announce
+what happens next week); a bare day (2日) takes the month last mentioned
+before it. One compiled pattern, one pass over the text.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from duikou.extract.context import Context
+from duikou.extract.mentions import DateMention
+from duikou.extract.numerals import parse_number
+from duikou.extract.registry import extractor
+
+# How far after the publication date a date without a year may fall before
+# it is read as last year's (M月D日, M月) or last month's (D日).
+FUTURE_SLACK = timedelta(days=14)
+DAY_ONLY_SLACK = timedelta(days=2)
+
+_YEAR = r"(?:19[5-9][0-9]|20[0-9]{2}|[〇零一二][〇零一二三四五六七八九]{3})"
+_MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_AMON = r"(?:1[0-2]|0?[1-9])"  # Arabic only: a bare Chinese 十月 is too often a name
+_ADAY = r"(?:3[01]|[12][0-9]|0?[1-9])"
+_SEP = r"\s*(?:至|到|—{1,2}|–|-|~|～|－)\s*"
+
+_PATTERN = re.compile(
+    "|".join(
+        (
+            # 2021年10月12日, 10月12日, 12月1日至2日, 6月30日至7月2日, 5月21-22日
+            rf"(?P<full>(?:(?P<y>{_YEAR})\s*年\s*)?(?<![0-9])(?P<m>{_MON})\s*月\s*(?P<d>{_DAY})\s*"
+            rf"(?:[日号](?:{_SEP}(?:(?P<m2>{_MON})\s*月\s*)?(?P<d2>{_DAY})\s*[日号])?"
+            rf"|{_SEP}(?P<d3>{_ADAY})\s*[日号]))",
+            # 2020-6-2, 2021/10/13, 2021.10.13
+            rf"(?P<iso>(?<![0-9.])(?P<iy>(?:19|20)[0-9]{{2}})(?P<isep>[-/.])(?P<im>{_AMON})(?P=isep)(?P<id>{_ADAY})(?![0-9]))",
+            # 2021年5月, 5月份 (month precision)
+            rf"(?P<month>(?:(?P<my>{_YEAR})\s*年\s*(?P<mmc>{_MON})|(?<![0-9.])(?P<mm>{_AMON}))\s*月(?!\s*[0-9])(?:份)?)",
+            # 2016年, 2016年以来, 2021年度, 2016—2020年
+            rf"(?P<year>(?<![0-9])(?P<yy>{_YEAR})(?:{_SEP}(?P<yy2>{_YEAR}))?\s*年(?![0-9]))",
+            r"(?P<rel>前年|去年|今年|明年|前天|昨天|昨日|今天)",
+            # 2日上午, 3日至5日 (day only)
+            rf"(?P<dayonly>(?<![0-9.:/\-第])(?P<od>{_ADAY})日(?:{_SEP}(?P<od2>{_ADAY})日)?(?!内|以内|之内|游))",
+        )
+    )
+)
+
+_REL_YEAR = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+_REL_DAY = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0}
+_CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def _int(text: str | None) -> int | None:
+    if text is None:
+        return None
+    if text.isdigit():
+        return int(text)
+    v = parse_number(text)
+    return int(v) if v is not None else None
+
+
+def _year(text: str | None) -> int | None:
+    if text is None:
+        return None
+    return int(text.translate(_CN_YEAR_DIGITS))  # 二〇二一 is read digit by digit
+
+
+def _make(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _past_year(m: int, d: int, ref: date, slack: timedelta) -> date | None:
+    """The latest of last year's, this year's and next year's ``m``-``d`` not later than ``ref + slack``."""
+    for y in (ref.year + 1, ref.year, ref.year - 1):
+        cand = _make(y, m, d)
+        if cand is not None and cand <= ref + slack:
+            return cand
+    return _make(ref.year - 1, m, d)
+
+
+def _past_month(d: int, ref: date, slack: timedelta) -> date | None:
+    """Day ``d`` of the publication month, or of the month before when that would be in the future."""
+    y, m = ref.year, ref.month
+    for _ in range(3):
+        cand = _make(y, m, d)
+        if cand is not None and cand <= ref + slack:
+            return cand
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    return None
+
+
+def _parse_published(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, published: str | None) -> list[DateMention]:
+    """Every date expression in ``text``, resolved against ``published`` (YYYY-MM-DD or ``None``)."""
+    pub = _parse_published(published)
+    out: list[DateMention] = []
+    last_month: tuple[int, int] | None = None  # (year, month) most recently mentioned
+    last_year: int | None = None  # explicit year most recently printed (used when pub is None)
+    for mt in _PATTERN.finditer(text):
+        g = mt.group
+        ref = pub or (date(last_year, 12, 31) if last_year else None)
+        mention: DateMention | None = None
+        if g("full") is not None:
+            m, d = _int(g("m")), _int(g("d"))
+            y = _year(g("y"))
+            if m is None or d is None:
+                continue
+            if y is not None:
+                start = _make(y, m, d)
+                last_year = y
+            elif ref is not None:
+                start = _past_year(m, d, ref, FUTURE_SLACK)
+            else:
+                continue
+            if start is None:
+                continue
+            end = None
+            d2 = _int(g("d2") or g("d3"))
+            if d2 is not None:
+                m2 = _int(g("m2")) or start.month
+                y2 = start.year + (1 if m2 < start.month else 0)
+                end = _make(y2, m2, d2)
+                if end is not None and m2 == start.month and d2 < start.day:
+                    end = None
+            mention = DateMention(mt.start(), mt.end(), start.isoformat(),
+                                  end.isoformat() if end else None, "day", mt.group())
+            last = end or start
+            last_month = (last.year, last.month)
+        elif g("iso") is not None:
+            start = _make(int(g("iy")), int(g("im")), int(g("id")))
+            if start is None:
+                continue
+            last_year = start.year
+            mention = DateMention(mt.start(), mt.end(), start.isoformat(), None, "day", mt.group())
+            last_month = (start.year, start.month)
+        elif g("month") is not None:
+            m = _int(g("mmc") or g("mm"))
+            y = _year(g("my"))
+            if m is None or not 1 <= m <= 12:
+                continue
+            if y is None:
+                if ref is None:
+                    continue
+                y = _past_year(m, 1, ref, FUTURE_SLACK).year  # type: ignore[union-attr]
+            else:
+                last_year = y
+            mention = DateMention(mt.start(), mt.end(), f"{y:04d}-{m:02d}", None, "month", mt.group())
+            last_month = (y, m)
+        elif g("year") is not None:
+            y = _year(g("yy"))
+            y2 = _year(g("yy2"))
+            assert y is not None
+            last_year = y2 or y
+            mention = DateMention(mt.start(), mt.end(), f"{y:04d}", f"{y2:04d}" if y2 else None,
+                                  "year", mt.group())
+        elif g("rel") is not None:
+            if pub is None:
+                continue
+            word = g("rel")
+            if word in _REL_YEAR:
+                mention = DateMention(mt.start(), mt.end(), f"{pub.year + _REL_YEAR[word]:04d}", None,
+                                      "year", word)
+            else:
+                mention = DateMention(mt.start(), mt.end(), (pub + timedelta(days=_REL_DAY[word])).isoformat(),
+                                      None, "day", word)
+        elif g("dayonly") is not None:
+            d = int(g("od"))
+            if last_month is not None:
+                start = _make(last_month[0], last_month[1], d)
+            elif ref is not None:
+                start = _past_month(d, ref, DAY_ONLY_SLACK)
+            else:
+                continue
+            if start is None:
+                continue
+            end = None
+            if g("od2"):
+                end = _make(start.year, start.month, int(g("od2")))
+                if end is not None and end < start:
+                    end = None
+            mention = DateMention(mt.start(), mt.end(), start.isoformat(),
+                                  end.isoformat() if end else None, "day", mt.group())
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+@extractor("dates", version="1", reads=("text",), adds=("dates",))
+def extract_dates(ctx: Context) -> None:
+    """Fill the ``dates`` layer with every date expression, resolved against the publication date."""
+    ctx.layer("dates").extend(find_dates(ctx.text, ctx.doc.published))

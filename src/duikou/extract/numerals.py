@@ -1,0 +1,122 @@
+"""Arabic and Chinese numerals to numbers (一千二百一十三, 两百, 1.14亿, 9500余万, 60.5万).
+
+Chinese numerals go through ``cn2an`` (MIT). Plain Arabic digits with an
+optional 万/亿 multiplier are read with :class:`decimal.Decimal` instead: cn2an
+takes 11-30 µs a call on this machine (measured), ``Decimal`` about 1 µs, and
+it gives exact results for 14654.73万. Approximation markers (余, 多, 近, 约...)
+are not handled by cn2an (measured: it rejects them), so they are stripped
+here and reported as a flag.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import cn2an
+
+CN_DIGITS = "零〇一二两三四五六七八九"
+CN_PLACES = "十百千万亿"
+
+# Building blocks other extractors embed in their own patterns.
+#: Arabic number: 1213, 1,213, 0.87, 14654.73
+ARABIC = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?![0-9])"
+#: Chinese number: 一千二百一十三, 两百, 六十点五, 三千万
+CHINESE = rf"[{CN_DIGITS}十百千万亿]+(?:点[{CN_DIGITS}]+)?"
+#: multiplier written after a number: 万, 亿, 千万...
+MULTIPLIER = r"(?:千万|百万|十万|万亿|万|亿|千|百)"
+#: approximation written before a number
+APPROX_BEFORE = r"(?:将近|接近|大约|约合|近|约|超过|超|逾)"
+#: approximation written between a number and its multiplier or unit
+APPROX_MID = r"[余多]"
+#: approximation written after the unit
+APPROX_AFTER = r"(?:左右|上下)"
+
+_MULT = {
+    "十": Decimal(10), "百": Decimal(100), "千": Decimal(1000), "万": Decimal(10_000),
+    "十万": Decimal(100_000), "百万": Decimal(1_000_000), "千万": Decimal(10_000_000),
+    "亿": Decimal(100_000_000), "万亿": Decimal(10**12),
+}
+
+_ARABIC_MULT = re.compile(rf"({ARABIC})({MULTIPLIER})?")
+_SPLIT = re.compile(
+    rf"^(?P<pre>{APPROX_BEFORE})?(?P<num>{ARABIC}|{CHINESE})(?P<mid>{APPROX_MID})?"
+    rf"(?P<mult>{MULTIPLIER})?(?P<post>{APPROX_MID})?(?P<after>{APPROX_AFTER})?$"
+)
+_HAS_PLACE = re.compile(f"[{CN_PLACES}]")
+
+
+def _num(d: Decimal) -> float:
+    """An ``int`` when the value is whole (JSON prints 114000000, not 114000000.0)."""
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+@lru_cache(maxsize=8192)
+def _chinese(text: str) -> Decimal | None:
+    # A run of bare digits (一一, 十四五 fails anyway) is not a cardinal number;
+    # a lone place character (百, 千, 万) is part of a word (百姓, 万众).
+    if len(text) > 1 and not _HAS_PLACE.search(text):
+        return None
+    try:
+        value = cn2an.cn2an(text, "normal")
+    except (ValueError, KeyError, IndexError):
+        return None
+    return Decimal(str(value))
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """The exact value of a numeral without approximation markers, or ``None``."""
+    text = text.strip()
+    if not text:
+        return None
+    m = _ARABIC_MULT.fullmatch(text)
+    if m:
+        try:
+            value = Decimal(m.group(1).replace(",", ""))
+        except InvalidOperation:
+            return None
+        return value * _MULT[m.group(2)] if m.group(2) else value
+    if text[0] in "0123456789":
+        # Mixed forms cn2an knows (1万2千); rare, so the slow path is fine.
+        try:
+            return Decimal(str(cn2an.cn2an(text, "smart")))
+        except (ValueError, KeyError, IndexError):
+            return None
+    return _chinese(text)
+
+
+def parse_number(text: str) -> float | None:
+    """``一千二百一十三`` -> 1213, ``1.14亿`` -> 114000000, ``六十点五`` -> 60.5; ``None`` if not a number."""
+    d = parse_decimal(text)
+    return None if d is None else _num(d)
+
+
+def parse_approx(text: str) -> tuple[float, bool] | None:
+    """A numeral with approximation markers: ``9500余万`` -> (95000000, True), ``两百`` -> (200, False)."""
+    m = _SPLIT.match(text.strip())
+    if not m:
+        return None
+    value = value_of(m.group("num"), m.group("mult"))
+    if value is None:
+        return None
+    return value, any(m.group(g) for g in ("pre", "mid", "post", "after"))
+
+
+def value_of(num: str, mult: str | None = None) -> float | None:
+    """The value of a numeral ``num`` times a written multiplier (``9500``, ``万``)."""
+    d = parse_decimal(num)
+    if d is None:
+        return None
+    if mult:
+        d *= _MULT[mult]
+    return _num(d)
+
+
+def is_chinese(num: str) -> bool:
+    """True when the numeral is written in Chinese characters."""
+    return bool(num) and num[0] not in "0123456789"
+
+
+def has_place(num: str) -> bool:
+    """True when a Chinese numeral has a place character (十, 百, 千, 万, 亿)."""
+    return bool(_HAS_PLACE.search(num))

@@ -1,0 +1,186 @@
+"""Money amounts and counts (1.14亿元, 9500余万元, 3100户12850人, 0.87%).
+
+One compiled pattern finds every number followed by a money unit or a
+measure word (``data/measure_words.yaml``) in a single pass; filters then
+drop what only looks like a count (ordinals, slogans, idioms with small
+Chinese numerals). Roles come from the words around the number
+(``data/quantity_roles.yaml``): the clause before it and the words right
+after it, never the whole sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from duikou import vocab
+from duikou.extract.context import Context
+from duikou.extract.mentions import CountMention, MoneyMention
+from duikou.extract.numerals import (
+    APPROX_AFTER, APPROX_BEFORE, APPROX_MID, ARABIC, CHINESE, CN_DIGITS, MULTIPLIER, has_place, is_chinese,
+    value_of,
+)
+from duikou.extract.registry import extractor
+
+# Clause boundaries for the role window (the enumeration comma 、 is not one:
+# "129名教育、卫生、农业人才" keeps its noun).
+_DELIMS = "，,；;。！？!?：:\n"
+_BEFORE_MAX = 40  # characters of clause looked at before a number
+_AFTER_MAX = 12  # characters looked at after it
+_AFTER = re.compile(f"[^{_DELIMS}]{{0,{_AFTER_MAX}}}")
+_OPEN_QUOTES = "“‘\"「『"
+_CN_NUM_CHARS = CN_DIGITS + "十百千万亿"
+
+
+def _alt(items: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in items)
+
+
+def _role_regex(items: list[str]) -> re.Pattern[str]:
+    """Words as one pattern; ``A…B`` means A then B later in the window."""
+    parts = []
+    for w in sorted(items, key=len, reverse=True):
+        parts.append(f"[^{_DELIMS}]*?".join(re.escape(p) for p in w.split("…")))
+    return re.compile("|".join(parts))
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    pattern: re.Pattern[str]
+    strong: frozenset[str]
+    article: frozenset[str]
+    set_phrases: re.Pattern[str] | None
+    amount_roles: tuple[tuple[str, re.Pattern[str]], ...]
+    count_roles: tuple[tuple[str, re.Pattern[str]], ...]
+    count_units: dict[str, str]
+    cumulative: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    mw = vocab.load("measure_words")
+    roles = vocab.load("quantity_roles")
+    units = _alt(vocab.words("measure_words", "units"))
+    money = _alt(vocab.words("measure_words", "money"))
+    pop = _alt(vocab.words("measure_words", "population"))
+    pct = re.escape(mw["percent_prefix"])
+    number = (
+        rf"(?P<pre>{APPROX_BEFORE})?"
+        # not inside a longer number, code, ordinal (第五个) or formula (5+N, 4+2)
+        rf"(?<![0-9A-Za-z.+\-/:_第{_CN_NUM_CHARS}])"
+        rf"(?P<num>{ARABIC}|{CHINESE})(?P<mid>{APPROX_MID})?(?P<mult>{MULTIPLIER})?(?P<post>{APPROX_MID})?"
+    )
+    pattern = re.compile(
+        rf"(?P<pct>{pct}(?P<pnum>{CHINESE}|{ARABIC}))"
+        rf"|(?P<pop>(?:{pop})(?:达到|达|为|有)?)?{number}"
+        rf"(?(pop)(?:(?P<money1>{money})|(?P<unit1>{units}))?|(?:(?P<money>{money})|(?P<unit>{units})))"
+        rf"(?P<after>{APPROX_AFTER})?"
+    )
+    phrases = tuple(mw.get("set_phrases") or ())
+    return _Vocab(
+        pattern=pattern,
+        strong=frozenset(mw["strong"]),
+        article=frozenset(mw["article_digits"]),
+        set_phrases=re.compile(_alt(phrases)) if phrases else None,
+        amount_roles=tuple((r, _role_regex(ws)) for r, ws in roles["amounts"].items()),
+        count_roles=tuple((r, _role_regex(ws)) for r, ws in roles["counts"].items()),
+        count_units=dict(roles.get("count_units") or {}),
+        cumulative=_role_regex(roles["cumulative"]),
+    )
+
+
+def _clause_before(text: str, start: int) -> str:
+    lo = max(0, start - _BEFORE_MAX)
+    cut = max(text.rfind(c, lo, start) for c in _DELIMS)
+    return text[max(lo, cut + 1):start]
+
+
+def _after(text: str, end: int) -> str:
+    m = _AFTER.match(text, end)
+    return m.group() if m else ""
+
+
+def _role(roles: tuple[tuple[str, re.Pattern[str]], ...], window: str) -> str | None:
+    for name, rx in roles:
+        if rx.search(window):
+            return name
+    return None
+
+
+def _small_chinese_ok(v: _Vocab, text: str, num: str, unit: str, start: int) -> bool:
+    """A Chinese numeral without a place character counts only as a plain quantity (两户, 三名)."""
+    if num in v.article or unit not in v.strong:
+        return False
+    if start > 0 and text[start - 1] in _OPEN_QUOTES:
+        return False  # “三个一”: a slogan
+    return True
+
+
+def find_quantities(text: str) -> tuple[list[MoneyMention], list[CountMention]]:
+    """Every money amount (in yuan) and every count with its measure word in ``text``."""
+    v = _vocab()
+    money: list[MoneyMention] = []
+    counts: list[CountMention] = []
+    for m in v.pattern.finditer(text):
+        if m.group("pct") is not None:
+            value = value_of(m.group("pnum"))
+            if value is not None:
+                counts.append(CountMention(m.start(), m.end(), value, "%", False, m.group()))
+            continue
+        num = m.group("num")
+        start = m.start("pre") if m.group("pre") else m.start("num")
+        end = m.end()
+        approx = any(m.group(g) for g in ("pre", "mid", "post", "after"))
+        cur = m.group("money") or m.group("money1")
+        unit = m.group("unit") or m.group("unit1")
+        if is_chinese(num):
+            place = has_place(num)
+            if not place and not cur and not _small_chinese_ok(v, text, num, unit or "", m.start("num")):
+                continue
+            if v.set_phrases is not None and v.set_phrases.match(text, m.start("num")):
+                continue
+        if unit and not is_chinese(num) and unit == "个" and end < len(text) and text[end] in _CN_NUM_CHARS:
+            continue  # 5个一: a slogan, not five items
+        value = value_of(num, m.group("mult"))
+        if value is None:
+            continue
+        if cur:
+            money.append(MoneyMention(start, end, value, approx, text[start:end]))
+        elif unit:
+            if unit == "％":
+                unit = "%"
+            counts.append(CountMention(start, end, value, unit, approx, text[start:end]))
+        elif m.group("pop"):
+            counts.append(CountMention(start, end, value, None, approx, text[start:end]))
+    return money, counts
+
+
+def amount_role(text: str, start: int, end: int) -> tuple[str, bool]:
+    """``(role, cumulative)`` of the amount at ``text[start:end]`` from the words around it."""
+    v = _vocab()
+    before = _clause_before(text, start)
+    role = _role(v.amount_roles, before + "|" + _after(text, end)) or "other"
+    return role, bool(v.cumulative.search(before))
+
+
+def count_role(text: str, start: int, end: int, unit: str | None) -> str:
+    """The role of the count at ``text[start:end]``: projects, personnel, visits, beneficiaries or other."""
+    v = _vocab()
+    window = _clause_before(text, start) + "|" + _after(text, end)
+    return _role(v.count_roles, window) or v.count_units.get(unit or "", "other")
+
+
+@extractor("quantities", version="1", reads=("text",), adds=("money", "quantities", "amounts", "counts"))
+def extract_quantities(ctx: Context) -> None:
+    """Money amounts (layer ``money``, facts ``amounts``) and counts (layer ``quantities``, facts ``counts``)."""
+    text = ctx.text
+    money, counts = find_quantities(text)
+    ctx.layer("money").extend(money)
+    ctx.layer("quantities").extend(counts)
+    for mm in money:
+        role, cumulative = amount_role(text, mm.start, mm.end)
+        ctx.add("amounts", {"value": mm.value, "approx": mm.approx, "role": role, "cumulative": cumulative,
+                            "payer": None, "payee": None}, mm.start, mm.end, "quantities", "1")
+    for c in counts:
+        ctx.add("counts", {"value": c.value, "unit": c.unit, "approx": c.approx,
+                           "role": count_role(text, c.start, c.end, c.unit)}, c.start, c.end, "quantities", "1")
