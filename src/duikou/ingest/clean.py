@@ -1,0 +1,152 @@
+"""From normalised page text to the article layout: headline, body, metadata.
+
+The text has already been flattened from a web page (by a crawler, or by
+trafilatura for HTML). Lines are classified once each with patterns from
+``data/boilerplate.yaml``; the header (lines above the first body paragraph)
+yields the headline and metadata, the footer is cut at the first footer
+marker, credit lines go to ``authors``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from duikou import vocab
+from duikou.ingest import metadata as meta
+from duikou.ingest.document import OffsetMap
+
+MAX_TITLE_LINES = 4
+MAX_TITLE_LEN = 120
+BODY_MIN_LEN = 50  # a header line this long (or with a full stop) starts the body
+_SENTENCE_END = ("。", "！", "？", "!", "”", "…")
+
+
+@dataclass
+class Layout:
+    text: str
+    offsets: OffsetMap  # text -> normalised input
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    authors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    navigation: re.Pattern[str]
+    drop: re.Pattern[str]
+    footer: re.Pattern[str]
+    max_marker_len: int
+
+
+def _union(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+@lru_cache(maxsize=1)
+def rules() -> _Rules:
+    data = vocab.load("boilerplate")
+    return _Rules(_union(data["navigation"]), _union(data["drop"]), _union(data["footer_start"]),
+                  int(data.get("max_marker_len", 80)))
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """Non-blank lines as (start offset of the stripped line, stripped line)."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        s = line.strip()
+        if s:
+            out.append((pos + len(line) - len(line.lstrip()), s))
+        pos += len(line) + 1
+    return out
+
+
+def _is_body(line: str) -> bool:
+    return len(line) >= BODY_MIN_LEN or line.endswith(_SENTENCE_END) or "。" in line
+
+
+def layout(text: str, title_hint: str | None = None) -> Layout:
+    """Split normalised page text into headline, body and metadata.
+
+    ``title_hint`` (from HTML metadata or a JSONL field) is taken as the
+    headline instead of looking for one in the header.
+    """
+    r = rules()
+    lines = _lines(text)
+    n = len(lines)
+
+    # Header: everything above the first body-like line that is no furniture.
+    body_start = n
+    for i, (_, s) in enumerate(lines):
+        if _is_body(s) and not meta.is_header_meta(s) and not meta.is_credit_line(s, r.max_marker_len) \
+                and not r.navigation.match(s) and not (len(s) <= r.max_marker_len and r.footer.match(s)):
+            body_start = i
+            break
+
+    header_meta: list[str] = []
+    groups: list[list[tuple[int, str]]] = [[]]
+    for start, s in lines[:body_start]:
+        if r.navigation.match(s):
+            groups = [[]]  # everything above a breadcrumb is the site banner
+        elif meta.is_header_meta(s) or meta.is_credit_line(s, r.max_marker_len):
+            header_meta.append(s)
+            groups.append([])
+        elif r.drop.match(s) or r.footer.match(s):
+            groups.append([])
+        else:
+            groups[-1].append((start, s))
+    candidates = [g for g in groups if g]
+    title_lines = candidates[-1][:MAX_TITLE_LINES] if candidates and title_hint is None else []
+    title_lines = [(p, s) for p, s in title_lines if len(s) <= MAX_TITLE_LEN]
+    # With a headline from metadata, header text that is no headline belongs to the body.
+    lead_extra = []
+    if title_hint is not None:
+        squashed = "".join(title_hint.split())
+        lead_extra = [x for g in candidates for x in g if "".join(x[1].split()) != squashed]
+
+    body: list[tuple[int, str]] = list(lead_extra)
+    tail_meta: list[str] = []
+    for k in range(body_start, n):
+        start, s = lines[k]
+        short = len(s) <= r.max_marker_len
+        if short and r.footer.match(s):
+            # The footer starts here; credits printed below it (责任编辑…) still count.
+            tail_meta.extend(x for _, x in lines[k + 1:] if meta.is_credit_line(x, r.max_marker_len))
+            break
+        if short and meta.is_credit_line(s, r.max_marker_len):
+            tail_meta.append(s)
+        elif short and r.drop.match(s):
+            continue
+        else:
+            body.append((start, s))
+
+    # Build the text and its offsets.
+    parts: list[str] = []
+    omap = OffsetMap()
+    pos = 0
+    for start, s in title_lines:
+        omap.add(pos, start)
+        parts.append(s)
+        pos += len(s) + 1
+    if title_lines and body:
+        parts.append("")
+        pos += 1
+    for start, s in body:
+        omap.add(pos, start)
+        parts.append(s)
+        pos += len(s) + 1
+    clean = "\n".join(parts)
+
+    header_text = "\n".join(header_meta)
+    tail_text = "\n".join(tail_meta)
+    lead = body[0][1] if body else ""
+    title = title_hint if title_hint is not None else (" ".join(s for _, s in title_lines) or None)
+    outlet = meta.find_outlet(header_text) or meta.find_outlet(tail_text) or meta.lead_outlet(lead)
+    published = meta.parse_date(header_text) or meta.parse_date(tail_text)
+    authors: list[str] = []
+    for name in meta.find_authors(header_text) + meta.lead_credit_authors(lead) + meta.find_authors(tail_text):
+        if name not in authors:
+            authors.append(name)
+    return Layout(clean, omap, title, published, outlet, authors)

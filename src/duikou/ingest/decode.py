@@ -1,0 +1,62 @@
+"""Bytes to text: UTF-8 (fast path), UTF-16/32, GB18030 family, Big5 family.
+
+charset-normalizer decides when the bytes are not valid UTF-8. Anything else
+(binary data, an encoding outside the Chinese news world, bytes no candidate
+decodes) raises :class:`InputError`; nothing is decoded by guessing.
+"""
+from __future__ import annotations
+
+import codecs
+
+from duikou.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# charset-normalizer names we accept, mapped to the codec used for the whole input.
+_ACCEPTED = {
+    "ascii": "utf-8", "utf_8": "utf-8",
+    "gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "hz": None,
+    "big5": "big5hkscs", "big5hkscs": "big5hkscs", "cp950": "cp950",
+    "utf_16": "utf-16", "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be",
+    "utf_32": "utf-32", "utf_32_le": "utf-32-le", "utf_32_be": "utf-32-be",
+}
+SNIFF_BYTES = 64 * 1024  # charset-normalizer looks at this much at most
+
+
+def decode(data: bytes, source: str) -> tuple[str, str]:
+    """The text of ``data`` and the encoding used. Raises InputError for empty, binary or undecodable input."""
+    if not data.strip():
+        raise InputError(source, "empty file")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as e:
+                raise InputError(source, f"undecodable: invalid {enc} at byte {e.start}") from None
+    has_nul = b"\x00" in data[:SNIFF_BYTES]
+    if not has_nul:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data[:SNIFF_BYTES]).best()
+    name = best.encoding if best is not None else None
+    enc = _ACCEPTED.get(name or "")
+    if has_nul and (enc is None or not enc.startswith("utf-")):
+        raise InputError(source, "binary file (NUL bytes, not UTF-16/32 text)")
+    if enc is None:
+        detail = f" (looks like {name})" if name else ""
+        raise InputError(source, f"undecodable: not UTF-8, UTF-16, GB18030 or Big5{detail}")
+    if enc == "utf-8":  # the sample was clean but the rest is not
+        enc = "gb18030"
+    try:
+        return data.decode(enc), enc
+    except UnicodeDecodeError as e:
+        raise InputError(source, f"undecodable: invalid {enc} at byte {e.start}") from None

@@ -1,0 +1,96 @@
+"""Page metadata printed around an article: dates, outlet (来源/稿源), credits.
+
+All functions read simplified, width-folded text (after :mod:`normalise`).
+Keys come from ``data/page_metadata.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Iterable
+
+from duikou import vocab
+
+# 2020-6-2, 2021/10/13, 2023.09.05 21:34, 2022年12月4日
+DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)")
+_NAME = r"[\u4e00-\u9fff·]{2,5}"
+_NAME_RE = re.compile(rf"{_NAME}$")
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    meta = vocab.load("page_metadata")
+    return {
+        "header": re.compile(rf"(?:{_alt(meta['header_keys'])})\s*[:：]"),
+        "outlet": re.compile(rf"(?:{_alt(meta['outlet_keys'])})\s*[:：]\s*([^\s:：()（）|｜,，;；/<>【】\[\]]{{2,24}})"),
+        "author": re.compile(rf"(?:{_alt(meta['author_keys'])})\s*[:：]?\s*"),
+        "credit": re.compile(rf"[(（【\[]?\s*(?:{_alt(meta['credit_line_keys'])})\s*[:：\s]"),
+        "lead_credit": re.compile(r"[(（][^()（）\n]{0,40}?记者[^()（）\n]{0,40}[)）]"),
+        "lead_outlet": re.compile(r"^([^\s，,。(（:：]{2,12}?)讯\s*[(（]"),
+    }
+
+
+def parse_date(text: str) -> str | None:
+    """The first valid calendar date in ``text`` as YYYY-MM-DD."""
+    for m in DATE_RE.finditer(text):
+        y, mo, d = (int(g) for g in m.groups())
+        try:
+            return date(y, mo, d).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def is_header_meta(line: str) -> bool:
+    """A header line that only carries metadata (发布时间/来源/稿源/编辑 keys, or a short line with a date)."""
+    if _patterns()["header"].search(line):
+        return "。" not in line or len(line) < 60
+    return len(line) < 50 and "。" not in line and DATE_RE.search(line) is not None
+
+
+def is_credit_line(line: str, max_len: int = 80) -> bool:
+    """A short byline such as ``(来源:X 记者:A B)`` or ``编辑:C``."""
+    return len(line) <= max_len and "。" not in line and _patterns()["credit"].match(line) is not None
+
+
+def find_outlet(text: str) -> str | None:
+    """The outlet named after 来源/稿源 in ``text``."""
+    ignore = set(vocab.load("page_metadata")["outlet_ignore"])
+    for m in _patterns()["outlet"].finditer(text):
+        value = m.group(1).strip("。.、")
+        if value and value not in ignore:
+            return value
+    return None
+
+
+def lead_outlet(lead: str) -> str | None:
+    """``X讯(记者…)`` at the start of the lead paragraph names the outlet X."""
+    m = _patterns()["lead_outlet"].match(lead)
+    return m.group(1) if m else None
+
+
+def find_authors(text: str) -> list[str]:
+    """Names credited after 记者/编辑/通讯员… in a credit line (names separated by spaces or 、)."""
+    names: list[str] = []
+    keys = _patterns()["author"]
+    for m in keys.finditer(text):
+        for token in re.split(r"[\s、,，/]+", text[m.end():m.end() + 40]):
+            token = token.strip("()（）【】[]:：")
+            if not token:
+                continue
+            if not _NAME_RE.match(token) or keys.match(token):
+                break
+            if token not in names:
+                names.append(token)
+    return names
+
+
+def lead_credit_authors(lead: str) -> list[str]:
+    """Names in a parenthesised credit inside the lead: ``(记者 A B)``."""
+    m = _patterns()["lead_credit"].search(lead[:120])
+    return find_authors(m.group()) if m else []

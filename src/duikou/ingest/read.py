@@ -1,0 +1,255 @@
+"""Inputs to Documents: paths, directories, globs and stdin; txt, html, jsonl and WARC.
+
+Everything streams: directories are walked lazily (sorted per directory for
+a deterministic order), JSONL and WARC files are read record by record, and
+one Document is yielded at a time, so memory stays flat over any number of
+files. A bad input becomes a problem on the RunReport and the run goes on.
+"""
+from __future__ import annotations
+
+import glob
+import json
+import os
+import sys
+from typing import IO, Iterator, Sequence
+
+from duikou import settings
+from duikou.errors import InputError
+from duikou.ingest.build import make_document
+from duikou.ingest.decode import decode
+from duikou.ingest.document import Document
+from duikou.runreport import RunReport
+
+HTML_EXT = (".html", ".htm", ".xhtml", ".shtml")
+TEXT_EXT = (".txt", ".text")
+JSONL_EXT = (".jsonl", ".ndjson")
+WARC_EXT = (".warc", ".warc.gz")
+SUPPORTED_EXT = HTML_EXT + TEXT_EXT + JSONL_EXT + WARC_EXT
+_WARC_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+
+
+def kind_of(path: str) -> str:
+    """The reader for ``path`` by its name: warc, jsonl, html or text (the default)."""
+    name = path.lower()
+    if name.endswith(WARC_EXT):
+        return "warc"
+    if name.endswith(JSONL_EXT):
+        return "jsonl"
+    if name.endswith(HTML_EXT):
+        return "html"
+    return "text"
+
+
+def _walk(top: str) -> Iterator[str]:
+    for root, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and name.lower().endswith(SUPPORTED_EXT):
+                yield os.path.join(root, name)
+
+
+def iter_paths(paths: Sequence[str], report: RunReport) -> Iterator[str]:
+    """Every input file named by ``paths`` (``-`` stays ``-``); unmatched names are problems."""
+    for p in paths:
+        if p == "-" or os.path.isfile(p):
+            yield p
+        elif os.path.isdir(p):
+            yield from _walk(p)
+        elif glob.has_magic(p):
+            matched = False
+            for m in sorted(glob.iglob(p, recursive=True)):
+                matched = True
+                if os.path.isdir(m):
+                    yield from _walk(m)
+                elif os.path.isfile(m):
+                    yield m
+            if not matched:
+                report.problem(p, "no file matches this pattern")
+                report.count("skipped")
+        else:
+            report.problem(p, "no such file or directory")
+            report.count("skipped")
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return head.startswith("<") and ("<html" in head or "<body" in head or "<!doctype" in head or "<p" in head)
+
+
+def _from_html(source: str, html: str, encoding: str | None, url: str | None = None,
+               title: str | None = None, published: str | None = None) -> Document:
+    from duikou.ingest.html import extract_page
+
+    page = extract_page(html, url=url)
+    if page is None:
+        raise InputError(source, "no article text found in the HTML")
+    return make_document(source, page.text, encoding=encoding, title=title or page.title, url=url,
+                         published=published or page.published, outlet=page.outlet, authors=page.authors)
+
+
+def _from_text(source: str, text: str, encoding: str | None, sniff: bool = False) -> Document:
+    if sniff and _looks_like_html(text):
+        return _from_html(source, text, encoding)
+    return make_document(source, text, encoding=encoding)
+
+
+def _read_bytes(path: str) -> bytes:
+    limit = float(settings.get("max_file_mb")) * 1024 * 1024
+    try:
+        if path == "-":
+            return sys.stdin.buffer.read()
+        size = os.path.getsize(path)
+        if size > limit:
+            raise InputError(path, f"file is {size / 1048576:.0f} MB, over the {limit / 1048576:.0f} MB limit "
+                                   "(DUIKOU_MAX_FILE_MB)")
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as e:
+        raise InputError(path, f"cannot read: {e.strerror or e}") from None
+
+
+def _jsonl_records(source: str, fh: IO[bytes], report: RunReport) -> Iterator[Document]:
+    for lineno, line in enumerate(fh, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line.decode("utf-8-sig" if lineno == 1 else "utf-8"))
+        except UnicodeDecodeError as e:
+            _problem(report, InputError(source, f"line is not UTF-8 (byte {e.start})", lineno))
+            continue
+        except json.JSONDecodeError as e:
+            _problem(report, InputError(source, f"invalid JSON: {e.msg} at column {e.colno}", lineno))
+            continue
+        if not isinstance(obj, dict):
+            _problem(report, InputError(source, "JSON line is not an object", lineno))
+            continue
+        text, html = obj.get("text"), obj.get("html")
+        where = f"{source}:{lineno}"
+        try:
+            if isinstance(html, str) and html.strip():
+                doc = _from_html(where, html, "utf-8", url=_str(obj.get("url")), title=_str(obj.get("title")),
+                                 published=_str(obj.get("published")))
+            elif isinstance(text, str) and text.strip():
+                doc = make_document(where, text, encoding="utf-8", title=_str(obj.get("title")),
+                                    url=_str(obj.get("url")), published=_date(obj.get("published")),
+                                    outlet=_str(obj.get("outlet")))
+            else:
+                raise InputError(source, "no non-empty 'text' or 'html' field", lineno)
+        except InputError as e:
+            _problem(report, InputError(e.source, e.reason, lineno))
+            continue
+        yield doc
+
+
+def _str(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _date(value: object) -> str | None:
+    from duikou.ingest.metadata import parse_date
+
+    return parse_date(value) if isinstance(value, str) else None
+
+
+def _warc_records(path: str, report: RunReport) -> Iterator[Document]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    seen = 0
+    try:
+        with open(path, "rb") as fh:
+            for record in ArchiveIterator(fh):
+                if record.rec_type not in ("response", "resource"):
+                    continue
+                headers = record.http_headers if record.rec_type == "response" else record.rec_headers
+                ctype = (headers.get_header("Content-Type") if headers else None) or ""
+                if not ctype.lower().startswith(_WARC_TYPES):
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI") or record.rec_headers.get_header(
+                    "WARC-Record-ID") or f"record-{seen + 1}"
+                source = f"{path}#{uri}"
+                payload = record.content_stream().read()
+                seen += 1
+                try:
+                    text, enc = _decode_declared(payload, ctype, source)
+                    if "html" in ctype.lower():
+                        yield _from_html(source, text, enc, url=uri)
+                    else:
+                        yield make_document(source, text, encoding=enc, url=uri)
+                except InputError as e:
+                    _problem(report, e)
+    except InputError:
+        raise
+    except Exception as e:  # warcio, gzip and zlib raise many types on truncated or corrupt archives
+        raise InputError(path, f"corrupt or truncated WARC after {seen} record(s): {type(e).__name__}: {e}") \
+            from None
+    if seen == 0:
+        raise InputError(path, "no HTML or text response records in the WARC file")
+
+
+def _decode_declared(payload: bytes, ctype: str, source: str) -> tuple[str, str]:
+    """Decode with the charset the HTTP header declares, else detect."""
+    low = ctype.lower()
+    if "charset=" in low:
+        charset = low.split("charset=", 1)[1].split(";")[0].strip().strip("\"'")
+        if charset in ("gb2312", "gbk"):
+            charset = "gb18030"  # the superset: pages labelled GB2312 routinely use GBK characters
+        try:
+            return payload.decode(charset), charset
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode(payload, source)
+
+
+def _problem(report: RunReport, err: InputError) -> None:
+    report.problem(err.source, err.reason, err.line)
+    report.count("skipped")
+
+
+def _read_path(path: str, report: RunReport) -> Iterator[Document]:
+    kind = "text" if path == "-" else kind_of(path)
+    if kind == "warc":
+        yield from _warc_records(path, report)
+        return
+    if kind == "jsonl":
+        try:
+            fh = open(path, "rb")
+        except OSError as e:
+            raise InputError(path, f"cannot read: {e.strerror or e}") from None
+        with fh:
+            yield from _jsonl_records(path, fh, report)
+        return
+    data = _read_bytes(path)
+    if path == "-" and data.lstrip()[:1] == b"{":
+        import io
+
+        yield from _jsonl_records(path, io.BytesIO(data), report)
+        return
+    text, enc = decode(data, path)
+    if kind == "html":
+        yield _from_html(path, text, enc)
+    else:
+        yield _from_text(path, text, enc, sniff=not path.lower().endswith(TEXT_EXT))
+
+
+def read_documents(paths: Sequence[str], report: RunReport) -> Iterator[Document]:
+    """Documents from files, directories (recursive, sorted), globs and ``-`` (stdin), one at a time.
+
+    Formats: .txt, .html/.htm, .jsonl (``text`` or ``html`` per line, optional
+    ``url``, ``title``, ``published``), .warc/.warc.gz. Every bad input is a
+    problem on ``report`` (one stderr line naming file and line) and is
+    counted as ``skipped``; every document yielded is counted as ``read``.
+    """
+    with report.progress("ingest") as bar:
+        for path in iter_paths(paths, report):
+            try:
+                for doc in _read_path(path, report):
+                    if not doc.text.strip():
+                        _problem(report, InputError(doc.source, "no article text left after cleaning"))
+                        continue
+                    for reason in doc.problems:
+                        report.problem(doc.source, reason, fatal=False)
+                    report.count("read")
+                    bar.advance()
+                    yield doc
+            except InputError as e:
+                _problem(report, e)
