@@ -1,0 +1,251 @@
+"""Regions named in a report, each resolved to one GB/T 2260 code.
+
+Every gazetteer name in the text is a candidate. Rules (``data/region_context.yaml``)
+decide which candidates name the region:
+
+- official names of three or more characters and province short names count unless the
+  next character makes an ordinary word with the unit word (合作市场);
+- two-character official names (唐县, 和县) need a cue after them (唐县县委) or an ancestor
+  named in the article, and never count when the unit word starts the next word (市委和县委);
+- bare stems (嘉陵, 凉山) count only when the unit's full name is in the article, or an
+  ancestor is in the article and the stem is followed by a cue or preceded by that
+  ancestor (四川南充); quoted stems and stems of a village or town name do not count;
+- ordinary words among stems and short names (合作, 朝阳, 城区) need a cue or an ancestor
+  right before them.
+
+A name shared by several units (朝阳区, 鼓楼区) is resolved by an ancestor right before it,
+then by related units in the same sentence, in the article, then by province; what stays
+ambiguous is left out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from duikou import vocab
+from duikou.extract.context import Context
+from duikou.extract.mentions import RegionMention
+from duikou.extract.registry import extractor
+from duikou.gazetteer import Gazetteer, NameMatch, gazetteer
+
+NAME = "regions"
+VERSION = "1"
+
+
+@dataclass
+class _Cand:
+    """An accepted match with the codes it may still denote."""
+
+    start: int
+    end: int
+    surface: str
+    codes: list[str]
+    stem: bool
+    resolved: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+class _Rules:
+    def __init__(self, data: dict):
+        self.stem_cues = tuple(data["stem_cues"])
+        self.short_cues = tuple(data["short_name_cues"])
+        self.short_cues_plain = tuple(data["short_name_cues_plain"])
+        self.short_reject = tuple(data["short_name_reject_next"])
+        self.reject_after = {k: tuple(v) for k, v in data["reject_after_last"].items()}
+        self.place_suffixes = tuple(data["place_suffixes"])
+        self.place_gap = int(data["place_max_gap"])
+        self.place_exceptions = tuple(data["place_exceptions"])
+        self.open_q = set(data["open_quotes"])
+        self.close_q = set(data["close_quotes"])
+        self.common = frozenset(data["common_words"])
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    return _Rules(vocab.load("region_context"))
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+class _Article:
+    """The decisions for one text."""
+
+    def __init__(self, text: str, g: Gazetteer, rules: _Rules):
+        self.text = text
+        self.g = g
+        self.r = rules
+        self.matches = g.find(text)
+
+    # -- local tests -----------------------------------------------------------
+    def _after(self, m: NameMatch) -> str:
+        return self.text[m.end: m.end + 8]
+
+    def _reject_after(self, m: NameMatch) -> bool:
+        nxt = self.text[m.end: m.end + 1]
+        return bool(nxt) and nxt in self.r.reject_after.get(m.surface[-1], ())
+
+    def _quoted(self, m: NameMatch) -> bool:
+        before = self.text[m.start - 1] if m.start else ""
+        after = self.text[m.end: m.end + 1]
+        return before in self.r.open_q and after in self.r.close_q
+
+    def _place_inside(self, m: NameMatch) -> bool:
+        after = self._after(m)
+        for k in range(self.r.place_gap + 1):
+            if k >= len(after) or not _is_han(after[k]):
+                return False
+            rest = after[k:]
+            if rest.startswith(self.r.place_exceptions):
+                return False
+            if rest.startswith(self.r.place_suffixes):
+                return True
+        return False
+
+    def _stem_cue(self, m: NameMatch) -> bool:
+        return self._after(m).startswith(self.r.stem_cues)
+
+    def _short_cue(self, m: NameMatch) -> bool:
+        after = self._after(m)
+        unit = m.surface[-1]
+        return after.startswith(self.r.short_cues_plain) or (
+            after.startswith(unit) and after[1:].startswith(self.r.short_cues))
+
+    def _short_reject(self, m: NameMatch) -> bool:
+        return self._after(m).startswith(self.r.short_reject)
+
+    # -- acceptance -------------------------------------------------------------
+    def _strong(self, m: NameMatch) -> list[str]:
+        """Codes of ``m`` that count whatever else the article says."""
+        if self._reject_after(m):
+            return []
+        out = []
+        for e in m.entries:
+            level = self.g.regions[e.code].level
+            if e.kind in ("name", "alias") and len(m.surface) >= 3:
+                out.append(e.code)
+            elif e.kind == "alias" and level == "province" and m.surface not in self.r.common:
+                if not self._quoted(m) and not self._place_inside(m):
+                    out.append(e.code)
+        return out
+
+    def _accept(self, m: NameMatch, prev: _Cand | None, present: set[str], context: set[str]) -> tuple[list[str], bool]:
+        """Codes of ``m`` that count given the article; and whether ``m`` is a bare stem."""
+        strong = self._strong(m)
+        if strong:
+            return strong, False
+        if self._reject_after(m) or self._quoted(m) or self._place_inside(m):
+            return [], False
+        common = m.surface in self.r.common
+        adjacent = prev is not None and prev.end == m.start
+        out: list[str] = []
+        stem = False
+        for e in m.entries:
+            anc = {a.code for a in self.g.ancestors(e.code)}
+            right_after_ancestor = adjacent and any(c in anc for c in prev.codes)  # type: ignore[union-attr]
+            in_article = bool(anc & context)
+            if e.kind == "stem":
+                stem = True
+                local = self._stem_cue(m) or right_after_ancestor
+                full_there = e.code in present
+                ok = (full_there or in_article) and local if common else full_there or (in_article and local)
+            elif e.kind == "name":  # two-character official name
+                if self._short_reject(m):
+                    continue
+                local = self._short_cue(m) or right_after_ancestor
+                ok = local if common else local or in_article
+            else:
+                ok = False
+            if ok:
+                out.append(e.code)
+        return out, stem
+
+    def _scan(self, present: set[str], context: set[str], strong_only: bool) -> list[_Cand]:
+        """Leftmost-longest pass over the matches with the given article knowledge."""
+        out: list[_Cand] = []
+        pos = 0
+        prev: _Cand | None = None
+        for m in self.matches:
+            if m.start < pos:
+                continue
+            if strong_only:
+                codes, stem = self._strong(m), False
+            else:
+                codes, stem = self._accept(m, prev, present, context)
+            if codes:
+                c = _Cand(m.start, m.end, m.surface, codes, stem)
+                out.append(c)
+                prev = c
+                pos = m.end
+        return out
+
+    # -- ambiguity ---------------------------------------------------------------
+    def _pick(self, codes: list[str], evidence: set[str]) -> str | None:
+        hit = [c for c in codes if any(self.g.related(c, e) for e in evidence)]
+        return hit[0] if len(hit) == 1 else None
+
+    def _resolve(self, cands: list[_Cand], sentence_of) -> None:
+        for c in cands:
+            if len(c.codes) == 1:
+                c.resolved = c.codes[0]
+        for _ in range(3):
+            known = {c.resolved for c in cands if c.resolved}
+            changed = False
+            for i, c in enumerate(cands):
+                if c.resolved:
+                    continue
+                prev = cands[i - 1] if i else None
+                steps = []
+                if prev is not None and prev.end == c.start and prev.resolved:
+                    steps.append({prev.resolved})
+                sent = sentence_of(c.start)
+                steps.append({o.resolved for o in cands if o.resolved and sentence_of(o.start) == sent})
+                steps.append(known)
+                for ev in steps:
+                    pick = self._pick(c.codes, ev)
+                    if pick:
+                        c.resolved = pick
+                        changed = True
+                        break
+                else:
+                    provs = {self.g.province_of(k) for k in known}
+                    hit = [k for k in c.codes if self.g.province_of(k) in provs]
+                    if len(hit) == 1:
+                        c.resolved = hit[0]
+                        changed = True
+            if not changed:
+                break
+
+    def run(self, sentence_of) -> list[_Cand]:
+        strong = self._scan(set(), set(), strong_only=True)
+        self._resolve(strong, sentence_of)
+        present = {code for c in strong for code in c.codes}
+        context = {c.resolved for c in strong if c.resolved}
+        cands = self._scan(present, context, strong_only=False)
+        self._resolve(cands, sentence_of)
+        return [c for c in cands if c.resolved]
+
+
+def find_regions(text: str, sentence_of=None) -> list[RegionMention]:
+    """Every region mention in ``text``, in text order (see the module docstring)."""
+    g = gazetteer()
+    sentence_of = sentence_of or (lambda pos: 0)
+    out = []
+    for c in _Article(text, g, _rules()).run(sentence_of):
+        r = g.regions[c.resolved]  # type: ignore[index]
+        out.append(RegionMention(c.start, c.end, r.code, r.name, r.level, c.surface, r.parent))
+    return out
+
+
+@extractor(NAME, version=VERSION, reads=("text",), adds=("regions",))
+def extract_regions(ctx: Context) -> None:
+    """Region mentions (layer ``regions``) and one ``regions`` fact per distinct code."""
+    mentions = find_regions(ctx.text, ctx.sentence_index)
+    ctx.layer("regions").extend(mentions)
+    seen: set[str] = set()
+    for m in mentions:
+        if m.code in seen:
+            continue
+        seen.add(m.code)
+        ctx.add("regions", {"code": m.code, "name": m.name, "level": m.level}, m.start, m.end, NAME, VERSION)
