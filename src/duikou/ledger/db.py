@@ -1,0 +1,130 @@
+"""Connecting to the ledger database, and everything that differs between dialects.
+
+SQLite runs in WAL mode with a busy timeout, and every write transaction
+starts with ``BEGIN IMMEDIATE`` so two writers queue on the lock instead of
+failing when a reader upgrades to a writer. PostgreSQL writers serialise on
+one advisory lock per transaction (:func:`write_lock`), which gives both
+dialects the same one-writer-at-a-time semantics for builds and judgements.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from duikou.errors import ConfigError, LedgerError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 60_000
+_PG_LOCK_KEY = 0x64756B6F  # "duko": the ledger's advisory lock
+
+
+def engine(url: str, upgrade_schema: bool = True) -> Engine:
+    """An engine for ``url``, with the schema brought up to date unless told otherwise."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as err:
+        raise ConfigError(f"unusable database URL {url!r}: {err}") from None
+    if parsed.get_backend_name() == "sqlite":
+        eng = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "isolation_level": None})
+        _sqlite_setup(eng)
+    elif parsed.get_backend_name() == "postgresql":
+        eng = create_engine(parsed, pool_pre_ping=True)
+    else:
+        raise ConfigError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql")
+    if upgrade_schema:
+        upgrade(eng)
+    return eng
+
+
+def _sqlite_setup(eng: Engine) -> None:
+    @event.listens_for(eng, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.close()
+
+    # pysqlite's own transaction handling is off (isolation_level=None); we
+    # emit BEGIN ourselves so writers take the lock up front.
+    @event.listens_for(eng, "begin")
+    def _on_begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get("ledger_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def is_sqlite(conn: Connection | Engine) -> bool:
+    return conn.dialect.name == "sqlite"
+
+
+def write_lock(conn: Connection) -> None:
+    """Serialise writers for the rest of this transaction (SQLite already is, by BEGIN IMMEDIATE)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+
+
+def _alembic_config(conn: Connection):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = conn
+    return cfg
+
+
+def upgrade(eng: Engine) -> str | None:
+    """Apply every pending migration; returns the revision the database is at."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    try:
+        with _write_begin(eng) as conn:
+            head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+            current = MigrationContext.configure(conn).get_current_revision()
+            if current != head:
+                command.upgrade(_alembic_config(conn), "head")
+            return head
+    except OperationalError as err:
+        raise LedgerError(f"cannot open the ledger at {eng.url.render_as_string(hide_password=True)}: "
+                          f"{err.orig}") from None
+
+
+def current_revision(eng: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with eng.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+@contextmanager
+def transaction(eng: Engine) -> Iterator[Connection]:
+    """One write transaction, holding the ledger's writer lock."""
+    with _write_begin(eng) as conn:
+        yield conn
+
+
+@contextmanager
+def _write_begin(eng: Engine) -> Iterator[Connection]:
+    with eng.connect() as conn:
+        conn.execution_options(ledger_write=True)
+        with conn.begin():
+            write_lock(conn)
+            yield conn
+
+
+def insert_ignore(conn: Connection, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
+    """Insert rows, skipping those whose primary key is already there."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    conn.execute(insert(table).on_conflict_do_nothing(), rows)

@@ -1,0 +1,222 @@
+"""Judgements and the merged view that follows them.
+
+Nodes are facts and merge keys (a fact's ``base``). The clusters are the
+connected components of:
+
+1. human ``same`` judgements, in the order they were made;
+2. each fact's link to its base (the automatic merge; undoing the automatic
+   judgement that recorded it cuts the link),
+
+where an edge is skipped when it would put two nodes of an active
+``different`` judgement in one cluster. A judgement is active unless an
+active ``undo`` names it; undos are rows too, so the table only grows.
+A cluster's entity id is its smallest base id (a fact id when it has none).
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, func, select, update
+
+from duikou.errors import LedgerError
+from duikou.ledger import db
+from duikou.ledger.entities import aggregate, effective, DocContext
+from duikou.ledger.tables import ENTITY_TABLES, documents, facts, judgements, positions
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.vetoes: dict[str, set[str]] = defaultdict(set)  # root -> nodes it must not join
+
+    def find(self, x: str) -> str:
+        p = self.parent.setdefault(x, x)
+        while p != self.parent[p]:
+            self.parent[p] = self.parent[self.parent[p]]
+            p = self.parent[p]
+        self.parent[x] = p
+        return p
+
+    def veto(self, a: str, b: str) -> None:
+        self.vetoes[self.find(a)].add(b)
+        self.vetoes[self.find(b)].add(a)
+
+    def union(self, a: str, b: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if any(self.find(v) == rb for v in self.vetoes.get(ra, ())) or \
+                any(self.find(v) == ra for v in self.vetoes.get(rb, ())):
+            return False
+        self.parent[rb] = ra
+        self.vetoes[ra] |= self.vetoes.pop(rb, set())
+        return True
+
+
+def active_judgements(conn: Connection, kind: str | None = None) -> list[dict[str, Any]]:
+    """Judgements in force (not undone), oldest first; ``kind`` limits them to one fact kind."""
+    rows = [dict(r) for r in conn.execute(select(judgements).order_by(judgements.c.id)).mappings()]
+    undone: set[int] = set()
+    for r in reversed(rows):  # an undo only names older rows, so newest-first settles them
+        if r["verdict"] == "undo" and r["id"] not in undone and r["undoes"] is not None:
+            undone.add(r["undoes"])
+    return [r for r in rows if r["id"] not in undone and r["verdict"] != "undo"
+            and (kind is None or r["kind"] == kind)]
+
+
+def recluster(conn: Connection, kind: str) -> int:
+    """Recompute which entity every fact of ``kind`` belongs to; returns how many facts moved."""
+    active = active_judgements(conn, kind)
+    all_auto = {r["id"]: r for r in conn.execute(
+        select(judgements.c.id, judgements.c.right_id).where(judgements.c.auto.is_(True),
+                                                             judgements.c.kind == kind)).mappings()}
+    active_ids = {r["id"] for r in active}
+    cut = {r["right_id"] for i, r in all_auto.items() if i not in active_ids}
+    uf = _UnionFind()
+    human = [r for r in active if not r["auto"]]
+    for r in human:
+        if r["verdict"] == "different":
+            uf.veto(r["left_id"], r["right_id"])
+    for r in human:
+        if r["verdict"] == "same":
+            uf.union(r["left_id"], r["right_id"])
+    rows = conn.execute(select(facts.c.id, facts.c.base, facts.c.entity).where(facts.c.kind == kind)
+                        .order_by(facts.c.document_id, facts.c.seq)).all()
+    for fid, base, _ in rows:
+        uf.find(fid)
+        if fid not in cut:
+            uf.union(base, fid)
+    label: dict[str, str] = {}
+    for base in {base for _, base, _ in rows}:
+        root = uf.find(base)
+        if root not in label or base < label[root]:
+            label[root] = base
+    loose: dict[str, str] = {}
+    for fid, _, _ in rows:  # clusters without a base (cut loose) are named by their smallest fact
+        root = uf.find(fid)
+        if root not in label and (root not in loose or fid < loose[root]):
+            loose[root] = fid
+    label.update(loose)
+    moved: list[dict[str, str]] = []
+    touched: set[str] = set()
+    for fid, _, entity in rows:
+        new = label[uf.find(fid)]
+        if new != entity:
+            moved.append({"fid": fid, "entity": new})
+            touched.update((entity, new))
+    if moved:
+        from sqlalchemy import bindparam
+        conn.execute(update(facts).where(facts.c.id == bindparam("fid")).values(entity=bindparam("entity")), moved)
+        recompute_entities(conn, kind, touched)
+    return len(moved)
+
+
+def recompute_entities(conn: Connection, kind: str, ids: set[str]) -> None:
+    """Rebuild the entity rows ``ids`` of ``kind`` from their facts (dropping those left without facts)."""
+    if kind not in ENTITY_TABLES or not ids:
+        return
+    from duikou.ledger.store import _agreement_parties, refresh_conflicts
+
+    table = ENTITY_TABLES[kind]
+    ids = set(ids)
+    old_rows = [dict(r) for r in conn.execute(select(table).where(table.c.id.in_(sorted(ids)))).mappings()]
+    groups: dict[str, list[tuple]] = defaultdict(list)
+    q = (select(facts.c.id, facts.c.entity, facts.c.data, facts.c.document_id, documents.c.published,
+                documents.c.source, documents.c.pairing)
+         .join(documents, documents.c.id == facts.c.document_id)
+         .where(facts.c.entity.in_(sorted(ids)), facts.c.kind == kind)
+         .order_by(facts.c.document_id, facts.c.seq))
+    for r in conn.execute(q):
+        groups[r.entity].append(r)
+    contexts = _doc_contexts(conn, {r.document_id for rs in groups.values() for r in rs})
+    conn.execute(delete(table).where(table.c.id.in_(sorted(ids))))
+    rows = []
+    for eid in sorted(groups):
+        effs = [effective(kind, json.loads(r.data), contexts[r.document_id]) for r in groups[eid]]
+        rows.append(aggregate(kind, eid, effs, None, len({r.document_id for r in groups[eid]})))
+    if rows:
+        conn.execute(table.insert(), rows)
+    if kind == "people":
+        for eid, rs in groups.items():
+            conn.execute(update(positions).where(positions.c.fact_id.in_([r.id for r in rs])).values(person=eid))
+    if kind == "agreements":
+        _agreement_parties(conn, rows + [{"id": r["id"], "parties": "[]"} for r in old_rows
+                                         if r["id"] not in groups])
+    if kind == "amounts":
+        refresh_conflicts(conn, rows + [r for r in old_rows if r["id"] not in groups])
+
+
+def _doc_contexts(conn: Connection, doc_ids: set[int]) -> dict[int, DocContext]:
+    """Each document's context, as the store built it (its first pairing fact and date)."""
+    out: dict[int, DocContext] = {}
+    if not doc_ids:
+        return out
+    docs = {r.id: r for r in conn.execute(select(documents.c.id, documents.c.source, documents.c.published)
+                                          .where(documents.c.id.in_(sorted(doc_ids))))}
+    first: dict[int, dict] = {}
+    for r in conn.execute(select(facts.c.document_id, facts.c.data).where(
+            facts.c.document_id.in_(sorted(doc_ids)), facts.c.kind == "pairings").order_by(facts.c.seq.desc())):
+        d = json.loads(r.data)
+        if d.get("helper") and d.get("recipient"):
+            first[r.document_id] = d
+    for i, d in docs.items():
+        p = first.get(i, {})
+        out[i] = DocContext(d.source, p.get("helper"), p.get("recipient"), d.published)
+    return out
+
+
+def _kind_of(conn: Connection, node: str) -> str:
+    for col in (facts.c.id, facts.c.entity, facts.c.base):
+        k = conn.execute(select(facts.c.kind).where(col == node).limit(1)).scalar()
+        if k:
+            return k
+    raise LedgerError(f"no fact or entity with id {node!r}")
+
+
+def judge(eng: Engine, verdict: str, left: str, right: str, reason: str | None = None) -> int:
+    """Record a human judgement that two facts or entities are the same or different; returns its id."""
+    if verdict not in ("same", "different"):
+        raise LedgerError(f"a judgement is 'same' or 'different', not {verdict!r}")
+    if left == right:
+        raise LedgerError("a judgement needs two different ids")
+    from duikou.ledger.store import now
+
+    with db.transaction(eng) as conn:
+        k1, k2 = _kind_of(conn, left), _kind_of(conn, right)
+        if k1 != k2:
+            raise LedgerError(f"{left} is a {k1} fact and {right} a {k2} one: only facts of one kind can be judged")
+        jid = conn.execute(judgements.insert().values(
+            kind=k1, verdict=verdict, left_id=left, right_id=right, reason=reason or "human judgement",
+            auto=False, created=now())).inserted_primary_key[0]
+        recluster(conn, k1)
+        return int(jid)
+
+
+def undo(eng: Engine, number: int, reason: str | None = None) -> int:
+    """Reverse judgement ``number`` (by appending an undo row); returns the undo's id."""
+    from duikou.ledger.store import now
+
+    with db.transaction(eng) as conn:
+        target = conn.execute(select(judgements).where(judgements.c.id == number)).mappings().first()
+        if target is None:
+            raise LedgerError(f"no judgement {number}")
+        if number not in {r["id"] for r in active_judgements(conn)} and target["verdict"] != "undo":
+            raise LedgerError(f"judgement {number} is already undone")
+        jid = conn.execute(judgements.insert().values(
+            kind=target["kind"], verdict="undo", undoes=number, reason=reason or "human undo", auto=False,
+            created=now())).inserted_primary_key[0]
+        kinds = [target["kind"]] if target["kind"] else list(ENTITY_TABLES)
+        for k in kinds:
+            recluster(conn, k)
+        return int(jid)
+
+
+def human_judgement_kinds(conn: Connection) -> list[str]:
+    return sorted(k for k in conn.execute(select(judgements.c.kind).where(judgements.c.auto.is_(False))
+                                          .group_by(judgements.c.kind)).scalars() if k)
+
+
+def count_judgements(conn: Connection) -> int:
+    return conn.execute(select(func.count()).select_from(judgements)).scalar_one()

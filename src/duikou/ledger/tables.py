@@ -1,0 +1,242 @@
+"""The ledger's tables, in SQLAlchemy Core.
+
+Three layers:
+
+- ``documents`` and ``statements`` are the record: every stored value is a
+  statement (fact id, property, value) with its provenance (document, span,
+  quote, extractor and version, confidence, first and last seen).
+- ``facts`` has one row per extracted fact of one document: its kind, its
+  automatic merge key (``base``) and the entity it currently resolves to
+  (``entity``, recomputed from ``judgements``).
+- The entity tables (``pairings``, ``events``, ...) are the merged view, one
+  row per resolved entity, kept in step with ``facts`` by the store.
+
+Dates are ISO ``YYYY-MM-DD`` strings and timestamps ISO strings (UTC), the
+same text on SQLite and PostgreSQL. Values in ``statements.value`` are JSON.
+Changing anything here needs a new Alembic revision (``ledger/migrations``);
+a test checks that the migrated schema matches this module.
+"""
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+# One row per input source (path as given). ``body_hash`` is the hash of the
+# clean text: the same source with another hash is a changed report.
+documents = Table(
+    "documents", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", Text, nullable=False, unique=True),
+    Column("body_hash", String(32), nullable=False),
+    Column("status", String(16), nullable=False),  # ok | failed
+    Column("reason", Text),
+    Column("title", Text),
+    Column("published", String(10)),
+    Column("outlet", Text),
+    Column("script", String(8)),
+    Column("url", Text),
+    Column("authors", Text),  # JSON list
+    Column("side", String(16)),  # helper | recipient | None: whose account the report is
+    Column("pairing", String(32)),  # base id of the report's main pairing
+    Column("text", Text),
+    Column("first_seen", String(32), nullable=False),
+    Column("last_seen", String(32), nullable=False),
+    Index("ix_documents_hash", "body_hash"),
+)
+
+statements = Table(
+    "statements", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("fact_id", String(32), nullable=False),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("property", String(32), nullable=False),
+    Column("value", Text),  # JSON
+    Column("span_start", Integer),
+    Column("span_end", Integer),
+    Column("quote", Text),
+    Column("extractor", String(64)),
+    Column("version", String(32)),
+    Column("confidence", Float),
+    Column("first_seen", String(32), nullable=False),
+    Column("last_seen", String(32), nullable=False),
+    Index("ix_statements_fact", "fact_id"),
+    Index("ix_statements_document", "document_id"),
+)
+
+facts = Table(
+    "facts", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("seq", Integer, nullable=False),  # order within the document
+    Column("base", String(32), nullable=False),  # automatic merge key id
+    Column("entity", String(32), nullable=False),  # resolved entity id
+    Column("data", Text, nullable=False),  # JSON of the fact's properties
+    Column("span_start", Integer),
+    Column("span_end", Integer),
+    Column("quote", Text),
+    Column("extractor", String(64)),
+    Column("confidence", Float),
+    Index("ix_facts_document", "document_id"),
+    Index("ix_facts_base", "base"),
+    Index("ix_facts_entity", "entity"),
+)
+
+# Append-only. ``verdict`` is same | different | undo; an undo names the
+# judgement it reverses in ``undoes``. ``auto`` marks the build's own merges.
+judgements = Table(
+    "judgements", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(16)),  # fact kind when known
+    Column("verdict", String(16), nullable=False),
+    Column("left_id", String(32)),
+    Column("right_id", String(32)),
+    Column("undoes", Integer),
+    Column("reason", Text),
+    Column("auto", Boolean, nullable=False, default=False),
+    Column("created", String(32), nullable=False),
+    Index("ix_judgements_left", "left_id"),
+    Index("ix_judgements_right", "right_id"),
+)
+
+regions = Table(
+    "regions", metadata,
+    Column("code", String(6), primary_key=True),
+    Column("name", Text),
+    Column("level", String(16)),
+    Column("parent", String(6)),
+    Column("province", String(6)),
+    Column("lon", Float),
+    Column("lat", Float),
+    Index("ix_regions_name", "name"),
+    Index("ix_regions_province", "province"),
+)
+
+# Parties that are not administrative regions (a company, a hospital...).
+parties = Table(
+    "parties", metadata,
+    Column("name", Text, primary_key=True),
+)
+
+pairings = Table(
+    "pairings", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("helper", Text, nullable=False),
+    Column("recipient", Text, nullable=False),
+    Column("program", String(24), nullable=False),
+    Column("since", Integer),
+    Column("sources", Integer, nullable=False),
+    Index("ix_pairings_helper", "helper"),
+    Index("ix_pairings_recipient", "recipient"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("date", String(10)),
+    Column("end_date", String(10)),
+    Column("place", Text),
+    Column("helper", Text),
+    Column("recipient", Text),
+    Column("leaders", Text),  # JSON list
+    Column("sources", Integer, nullable=False),
+    Index("ix_events_date", "date"),
+    Index("ix_events_helper", "helper"),
+    Index("ix_events_recipient", "recipient"),
+)
+
+agreements = Table(
+    "agreements", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("date", String(10)),
+    Column("parties", Text),  # JSON list
+    Column("sources", Integer, nullable=False),
+)
+
+# Which parties an agreement names: lets ``show`` find agreements by party.
+agreement_parties = Table(
+    "agreement_parties", metadata,
+    Column("agreement", String(32), primary_key=True),
+    Column("party", Text, primary_key=True),
+    Index("ix_agreement_parties_party", "party"),
+)
+
+people = Table(
+    "people", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("region", String(6)),
+    Column("role", String(16)),
+    Column("sources", Integer, nullable=False),
+    Index("ix_people_region", "region"),
+    Index("ix_people_name", "name"),
+)
+
+# A title a person held, as of a date (the report's publication date).
+positions = Table(
+    "positions", metadata,
+    Column("fact_id", String(32), primary_key=True),
+    Column("person", String(32), nullable=False),
+    Column("titles", Text, nullable=False),  # JSON list, in printed order
+    Column("date", String(10)),
+    Column("document_id", Integer, nullable=False),
+    Index("ix_positions_person", "person"),
+)
+
+amounts = Table(
+    "amounts", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("value", Float, nullable=False),
+    Column("approx", Boolean),
+    Column("role", String(16), nullable=False),
+    Column("cumulative", Boolean),
+    Column("payer", Text),
+    Column("payee", Text),
+    Column("period", String(10)),
+    Column("date", String(10)),
+    Column("conflict", String(32)),  # shared by figures that disagree about the same thing
+    Column("sources", Integer, nullable=False),
+    Index("ix_amounts_payer", "payer"),
+    Index("ix_amounts_payee", "payee"),
+    Index("ix_amounts_conflict", "conflict"),
+)
+
+counts = Table(
+    "counts", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("value", Float, nullable=False),
+    Column("unit", Text),
+    Column("approx", Boolean),
+    Column("role", String(16)),
+    Column("helper", Text),
+    Column("recipient", Text),
+    Column("period", String(10)),
+    Column("sources", Integer, nullable=False),
+    Index("ix_counts_helper", "helper"),
+    Index("ix_counts_recipient", "recipient"),
+)
+
+# Entity table of each fact kind (regions are reference rows, see ``regions``).
+ENTITY_TABLES = {
+    "pairings": pairings,
+    "events": events,
+    "agreements": agreements,
+    "people": people,
+    "amounts": amounts,
+    "counts": counts,
+}
