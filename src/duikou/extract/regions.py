@@ -7,9 +7,10 @@ decide which candidates name the region:
   next character makes an ordinary word with the unit word (合作市场);
 - two-character official names (唐县, 和县) need a cue after them (唐县县委) or an ancestor
   named in the article, and never count when the unit word starts the next word (市委和县委);
-- bare stems (嘉陵, 凉山) count only when the unit's full name is in the article, or an
-  ancestor is in the article and the stem is followed by a cue or preceded by that
-  ancestor (四川南充); quoted stems and stems of a village or town name do not count;
+- bare stems of counties (嘉陵) count only when the unit's full name is in the article, or
+  an ancestor is in the article and the stem is followed by a cue or preceded by that
+  ancestor (四川南充); those of prefectures (南京, 凉山) count on their own; quoted stems
+  and stems followed by a village or town name do not count;
 - ordinary words among stems and short names (合作, 朝阳, 城区) need a cue or an ancestor
   right before them.
 
@@ -149,7 +150,14 @@ class _Article:
                 stem = True
                 local = self._stem_cue(m) or right_after_ancestor
                 full_there = e.code in present
-                ok = (full_there or in_article) and local if common else full_there or (in_article and local)
+                if common:
+                    ok = (full_there or in_article) and local
+                else:
+                    # A prefecture's short name (南京, 凉山) is distinctive enough on its own;
+                    # a county's (嘉陵) needs its full name in the article, or an ancestor there
+                    # and a cue here.
+                    level = self.g.regions[e.code].level
+                    ok = level == "prefecture" or full_there or (in_article and local)
             elif e.kind == "name":  # two-character official name
                 if self._short_reject(m):
                     continue
