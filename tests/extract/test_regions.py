@@ -1,0 +1,188 @@
+"""The regions extractor on sentences written for these tests, and on the seed reports."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import opencc
+import pytest
+
+import duikou.extract.regions  # noqa: F401  (registers the extractor)
+from duikou.extract.context import Context
+from duikou.extract.mentions import RegionMention
+from duikou.extract.registry import registered
+from duikou.ingest.document import Document
+from tests.conftest import GOLD
+
+
+def _run(text: str) -> Context:
+    ctx = Context(Document(source="test.txt", text=text))
+    registered()["regions"](ctx)
+    return ctx
+
+
+def _codes(text: str) -> list[str]:
+    """Distinct codes of the ``regions`` facts, in order of first mention."""
+    return [f.data["code"] for f in _run(text).facts.get("regions", [])]
+
+
+def _mentions(text: str) -> list[tuple[str, str]]:
+    return [(m.surface, m.code) for m in _run(text).layer("regions")]
+
+
+# -- every level, official names and aliases ------------------------------------
+@pytest.mark.parametrize("text,codes", [
+    ("四川省代表团抵达成都。", ["510000", "510100"]),
+    ("广西壮族自治区与广东省签订协议。", ["450000", "440000"]),
+    ("广西、内蒙古、新疆、西藏、宁夏五个自治区。", ["450000", "150000", "650000", "540000", "640000"]),
+    ("凉山彝族自治州州委书记李明远讲话。", ["513400"]),
+    ("赴凉山州考察。", ["513400"]),
+    ("代表团抵达凉山后召开座谈会。", ["513400"]),
+    ("和田地区、兴安盟、东莞市都派员参加。", ["653200", "152200", "441900"]),
+    ("张家川回族自治县县长赵文华致辞。", ["620525"]),
+    ("甘肃省天水市张家川县。", ["620000", "620500", "620525"]),
+    ("济源市、仙桃市、石河子市、神农架林区。", ["419001", "429004", "659001", "429021"]),
+    ("天津市滨海新区代表团。", ["120000", "120116"]),
+    ("重庆市万州区与北京市东城区。", ["500000", "500101", "110000", "110101"]),
+])
+def test_levels_and_aliases(text: str, codes: list[str]) -> None:
+    assert _codes(text) == codes
+
+
+@pytest.mark.parametrize("text,code,level", [
+    ("四川省", "510000", "province"),
+    ("凉山州", "513400", "prefecture"),
+    ("婺城区", "330702", "county"),
+    ("北京市委", "110000", "province"),
+])
+def test_fact_fields(text: str, code: str, level: str) -> None:
+    facts = _run(text).facts["regions"]
+    assert [f.data for f in facts] == [{"code": code, "name": facts[0].data["name"], "level": level}]
+    assert facts[0].evidence.start == 0 and facts[0].extractor == "regions"
+
+
+# -- municipalities -------------------------------------------------------------
+@pytest.mark.parametrize("text,codes", [
+    ("认真落实北京市委部署。", ["110000"]),
+    ("天津援甘工作队出发。", ["120000"]),
+    ("上海市与云南省协作。", ["310000", "530000"]),
+])
+def test_municipalities_are_province_level(text: str, codes: list[str]) -> None:
+    assert _codes(text) == codes
+
+
+# -- mentions for attribution ---------------------------------------------------
+@pytest.mark.parametrize("text,mentions", [
+    ("婺城区委书记王小平出席。", [("婺城区", "330702")]),
+    ("河北省保定市唐县县委书记孙立新出席。", [("河北省", "130000"), ("保定市", "130600"), ("唐县", "130627")]),
+    ("嘉陵区与婺城区结对,嘉陵、婺城两地干部互访,嘉陵区委书记讲话。",
+     [("嘉陵区", "511304"), ("婺城区", "330702"), ("嘉陵", "511304"), ("婺城", "330702"), ("嘉陵区", "511304")]),
+    ("四川南充嘉陵区", [("四川", "510000"), ("南充", "511300"), ("嘉陵区", "511304")]),
+])
+def test_every_occurrence_in_text_order(text: str, mentions: list[tuple[str, str]]) -> None:
+    assert _mentions(text) == mentions
+
+
+def test_mention_fields() -> None:
+    text = "考察凉山州"
+    [m] = _run(text).layer("regions")
+    assert isinstance(m, RegionMention)
+    assert (m.start, m.end, m.surface, m.code, m.name, m.level, m.parent) == (
+        2, 5, "凉山州", "513400", "凉山彝族自治州", "prefecture", "510000")
+    assert text[m.start:m.end] == m.surface
+
+
+def test_one_fact_per_code_at_first_mention() -> None:
+    text = "婺城区干部赴嘉陵区。嘉陵区感谢婺城区。"
+    facts = _run(text).facts["regions"]
+    assert [(f.data["code"], f.evidence.start) for f in facts] == [("330702", 0), ("511304", 6)]
+
+
+# -- ambiguity -----------------------------------------------------------------
+@pytest.mark.parametrize("text,codes", [
+    ("北京市朝阳区代表团。", ["110000", "110105"]),
+    ("长春市朝阳区代表团。", ["220100", "220104"]),
+    ("朝阳区代表团今日抵达。按照北京市委要求推进协作。", ["110105", "110000"]),
+    ("朝阳区代表团赴吉林省考察。", ["220104", "220000"]),
+    ("朝阳区代表团今日抵达。", []),                                # left out, not guessed
+    ("鼓楼区与福州市仓山区交流。", ["350102", "350100", "350104"]),
+    ("南京市鼓楼区与福州市鼓楼区结对。", ["320100", "320106", "350100", "350102"]),
+    ("鼓楼区代表团赴江苏省考察。", ["320000"]),                       # Nanjing and Xuzhou: still ambiguous
+    ("鼓楼区干部到南京参观。", ["320106", "320100"]),
+])
+def test_ambiguous_names_resolved_from_context(text: str, codes: list[str]) -> None:
+    assert _codes(text) == codes
+
+
+# -- bare stems -------------------------------------------------------------------
+@pytest.mark.parametrize("text,codes", [
+    ("嘉陵区召开大会。嘉陵干部群众踊跃参加。", ["511304"]),
+    ("嘉陵干部群众踊跃参加。", []),                                  # county stem alone
+    ("四川嘉陵代表团。", ["510000", "511304"]),                        # ancestor right before
+    ("永寿县与靖江市结对,靖江永寿携手。", ["610426", "321282"]),
+    ("朝阳区与唐县签约,朝阳代表团回访。", []),                        # 朝阳区 itself ambiguous
+    ("北京市朝阳区代表团来访。朝阳代表团回访。", ["110000", "110105"]),
+    ("朝阳的光芒照在北京市。", ["110000"]),                            # 朝阳 as a word
+    ("南京、杭州两地签约。", ["320100", "330100"]),                      # prefecture stems
+])
+def test_stems(text: str, codes: list[str]) -> None:
+    assert _codes(text) == codes
+
+
+# -- ordinary words that contain a region name --------------------------------------------
+@pytest.mark.parametrize("text,codes", [
+    ("双方将深化合作,拓展合作空间。甘南州代表团出席。", ["623000"]),
+    ("甘南州合作市干部表示要深化合作。", ["623000", "623001"]),
+    ("开拓合作市场。", []),
+    ("推动乡村振兴平稳过渡。陕西省咸阳市代表团出席。", ["610000", "610400"]),
+    ("考察盐源县龙口河村示范点。山东省烟台市参会。", ["513423", "370000", "370600"]),
+    ("坚持“双城”战略。黑龙江省哈尔滨市参会。", ["230000", "230100"]),
+    ("哈尔滨市双城区代表团。", ["230100", "230113"]),
+    ("市委和县委主要负责同志出席会议。安徽省有关部门参加。", ["340000"]),
+    ("安徽省马鞍山市和县县委书记周红出席。", ["340000", "340500", "340523"]),
+    ("全面完成县级验收。甘肃省代表团参会。", ["620000"]),
+    ("甘肃省陇南市成县代表团。", ["620000", "621200", "621221"]),
+    ("加快重点区域建设,城区居民受益。", []),
+    ("浙江西部地区", ["330000"]),
+    ("苏陕协作、浙川协作、津甘协作、京冀协同、沪滇合作。", []),
+    ("在京召开会议。", []),
+])
+def test_ordinary_words_are_not_regions(text: str, codes: list[str]) -> None:
+    assert _codes(text) == codes
+
+
+@pytest.mark.parametrize("text,codes", [
+    ("江阳区和泸县选派教师。泸州市教育局组织。", ["510502", "510521", "510500"]),
+    ("泸县选派教师。", []),                                              # no ancestor, no cue
+    ("唐县县委书记孙立新讲话。", ["130627"]),
+    ("唐县人民政府发布通知。", ["130627"]),
+])
+def test_two_character_names(text: str, codes: list[str]) -> None:
+    assert _codes(text) == codes
+
+
+def test_deterministic() -> None:
+    text = "朝阳区代表团赴吉林省。鼓楼区、南京、凉山州、嘉陵区、嘉陵。"
+    assert _mentions(text) == _mentions(text)
+
+
+# -- the seed reports -------------------------------------------------------------------------
+_PINYIN = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)", re.IGNORECASE)
+_T2S = opencc.OpenCC("t2s")
+
+
+def _seed_text(path: Path) -> str:
+    """Simplified text of a seed, pinyin annotations such as (fā) removed first."""
+    return _T2S.convert(_PINYIN.sub("", path.read_text(encoding="utf-8")))
+
+
+def test_seed_regions(seed_paths: list[Path]) -> None:
+    problems = []
+    for path in seed_paths:
+        gold = json.loads((GOLD / f"{path.stem}.json").read_text(encoding="utf-8"))["regions"]
+        found = set(_codes(_seed_text(path)))
+        required, optional = set(gold["required"]), set(gold.get("optional", []))
+        if required - found or found - required - optional:
+            problems.append(f"{path.name}: missing {sorted(required - found)}, extra {sorted(found - required - optional)}")
+    assert not problems, "\n".join(problems)
