@@ -25,8 +25,9 @@ ARABIC = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?![0-9])"
 CHINESE = rf"[{CN_DIGITS}十百千万亿]+(?:点[{CN_DIGITS}]+)?"
 #: multiplier written after a number: 万, 亿, 千万...
 MULTIPLIER = r"(?:千万|百万|十万|万亿|万|亿|千|百)"
-#: approximation written before a number
-APPROX_BEFORE = r"(?:将近|接近|大约|约合|近|约|超过|超|逾)"
+#: approximation words written before a number (longest first)
+APPROX_BEFORE_WORDS = ("将近", "接近", "大约", "约合", "超过", "近", "约", "超", "逾")
+APPROX_BEFORE = "(?:" + "|".join(APPROX_BEFORE_WORDS) + ")"
 #: approximation written between a number and its multiplier or unit
 APPROX_MID = r"[余多]"
 #: approximation written after the unit
@@ -55,7 +56,8 @@ def _num(d: Decimal) -> float:
 def _chinese(text: str) -> Decimal | None:
     # A run of bare digits (一一, 十四五 fails anyway) is not a cardinal number;
     # a lone place character (百, 千, 万) is part of a word (百姓, 万众).
-    if len(text) > 1 and not _HAS_PLACE.search(text):
+    whole = text.split("点", 1)[0]
+    if len(whole) != 1 and not _HAS_PLACE.search(whole):
         return None
     try:
         value = cn2an.cn2an(text, "normal")

@@ -17,7 +17,7 @@ from duikou import vocab
 from duikou.extract.context import Context
 from duikou.extract.mentions import CountMention, MoneyMention
 from duikou.extract.numerals import (
-    APPROX_AFTER, APPROX_BEFORE, APPROX_MID, ARABIC, CHINESE, CN_DIGITS, MULTIPLIER, has_place, is_chinese,
+    APPROX_AFTER, APPROX_BEFORE, APPROX_BEFORE_WORDS, APPROX_MID, ARABIC, CHINESE, CN_DIGITS, MULTIPLIER, has_place, is_chinese,
     value_of,
 )
 from duikou.extract.registry import extractor
@@ -70,11 +70,17 @@ def _vocab() -> _Vocab:
         rf"(?<![0-9A-Za-z.+\-/:_第{_CN_NUM_CHARS}])"
         rf"(?P<num>{ARABIC}|{CHINESE})(?P<mid>{APPROX_MID})?(?P<mult>{MULTIPLIER})?(?P<post>{APPROX_MID})?"
     )
+    # Every match starts with a digit, an approximation word or a population
+    # word; a leading lookahead on those characters lets the engine skip to
+    # candidates instead of trying each alternative at each position.
+    starts = "".join(sorted({w[0] for w in vocab.words("measure_words", "population")}
+                            | {w[0] for w in APPROX_BEFORE_WORDS} | {pct[0]}))
     pattern = re.compile(
+        rf"(?=[0-9{_CN_NUM_CHARS}{re.escape(starts)}])(?:"
         rf"(?P<pct>{pct}(?P<pnum>{CHINESE}|{ARABIC}))"
         rf"|(?P<pop>(?:{pop})(?:达到|达|为|有)?)?{number}"
         rf"(?(pop)(?:(?P<money1>{money})|(?P<unit1>{units}))?|(?:(?P<money>{money})|(?P<unit>{units})))"
-        rf"(?P<after>{APPROX_AFTER})?"
+        rf"(?P<after>{APPROX_AFTER})?)"
     )
     phrases = tuple(mw.get("set_phrases") or ())
     return _Vocab(

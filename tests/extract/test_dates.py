@@ -1,0 +1,126 @@
+"""Date expressions resolved against the publication date."""
+from __future__ import annotations
+
+import pytest
+
+from duikou.extract import dates  # noqa: F401  (registers the extractor)
+from duikou.extract.context import Context
+from duikou.extract.dates import find_dates
+from duikou.extract.registry import registered
+from duikou.ingest.document import Document
+
+
+def _one(text: str, published: str | None) -> tuple[str, str | None, str]:
+    found = find_dates(text, published)
+    assert len(found) == 1, found
+    d = found[0]
+    return d.date, d.end_date, d.precision
+
+
+@pytest.mark.parametrize(
+    "text, published, date, end, precision",
+    [
+        ("2021年10月12日,两县召开联席会议。", "2021-10-13", "2021-10-12", None, "day"),
+        ("10月12日上午,代表团抵达。", "2021-10-13", "2021-10-12", None, "day"),
+        ("5月30日上午,代表团考察了茶园。", "2020-06-02", "2020-05-30", None, "day"),
+        ("12月30日,双方签订协议。", "2021-01-03", "2020-12-30", None, "day"),
+        ("1月2日,座谈会召开。", "2021-01-03", "2021-01-02", None, "day"),
+        ("6月10日将举行推介会。", "2020-06-02", "2020-06-10", None, "day"),
+        ("11月20日,工作组到达。", "2020-06-02", "2019-11-20", None, "day"),
+        ("12月1日至2日,市委书记率队调研。", "2022-12-04", "2022-12-01", "2022-12-02", "day"),
+        ("8月8日—9日,考察团一行赴当地。", "2023-08-15", "2023-08-08", "2023-08-09", "day"),
+        ("5月21日至22日,区委书记带队对接。", "2019-05-24", "2019-05-21", "2019-05-22", "day"),
+        ("6月30日至7月2日,代表团学习考察。", "2022-07-05", "2022-06-30", "2022-07-02", "day"),
+        ("12月30日至1月2日,双方互访。", "2023-01-05", "2022-12-30", "2023-01-02", "day"),
+        ("5月21-22日,两地举行洽谈会。", "2019-05-24", "2019-05-21", "2019-05-22", "day"),
+        ("9月3日晚,代表团抵达县城。", "2023-09-05", "2023-09-03", None, "day"),
+        ("9月4日一早,代表团深入园区。", "2023-09-05", "2023-09-04", None, "day"),
+        ("二〇二一年十月十二日,会议召开。", "2021-10-13", "2021-10-12", None, "day"),
+        ("十月十二日,会议召开。", "2021-10-13", "2021-10-12", None, "day"),
+        ("2021年5月8号,专家组抵达。", None, "2021-05-08", None, "day"),
+        ("发布时间:2020-6-2 16:53", None, "2020-06-02", None, "day"),
+        ("日期:2021/10/13", None, "2021-10-13", None, "day"),
+        ("2023.09.05 发布", None, "2023-09-05", None, "day"),
+        ("去年,合作社养殖肉牛五百头。", "2023-09-05", "2022", None, "year"),
+        ("今年是巩固成果的关键之年。", "2020-06-02", "2020", None, "year"),
+        ("前年建成的车间已投产。", "2021-10-13", "2019", None, "year"),
+        ("明年将继续加大力度。", "2021-10-13", "2022", None, "year"),
+        ("该村于2017年引进企业。", "2020-06-02", "2017", None, "year"),
+        ("2016年以来,两地持续深化协作。", "2022-12-04", "2016", None, "year"),
+        ("签订了《2021年度对口协作框架协议》", "2021-10-13", "2021", None, "year"),
+        ("2021年5月,双方召开推进会。", "2021-10-13", "2021-05", None, "month"),
+        ("5月份以来,消费帮扶持续升温。", "2021-10-13", "2021-05", None, "month"),
+        ("昨天,帮扶车间正式投产。", "2021-10-13", "2021-10-12", None, "day"),
+        ("2016—2020年,累计选派干部。", "2021-10-13", "2016", "2020", "year"),
+    ],
+)
+def test_find_one_date(text: str, published: str | None, date: str, end: str | None, precision: str) -> None:
+    assert _one(text, published) == (date, end, precision)
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        # a bare day takes the month mentioned last
+        ("12月1日至2日,工作组赴州调研。2日上午,与援派干部座谈。", "2022-12-04",
+         [("2022-12-01", "2022-12-02"), ("2022-12-02", None)]),
+        ("6月30日至7月2日,代表团考察。1日上午,召开座谈会。", "2022-07-05",
+         [("2022-06-30", "2022-07-02"), ("2022-07-01", None)]),
+        # no month before it: the publication month, or the one before if that is ahead
+        ("3日上午,双方签约。", "2023-09-05", [("2023-09-03", None)]),
+        ("28日上午,双方签约。", "2023-09-05", [("2023-08-28", None)]),
+        ("3日至5日,专家组开展义诊。", "2023-09-10", [("2023-09-03", "2023-09-05")]),
+        ("9月3日至4日,代表团学习考察。9月3日晚,召开座谈会。9月4日一早,深入园区。", "2023-09-05",
+         [("2023-09-03", "2023-09-04"), ("2023-09-03", None), ("2023-09-04", None)]),
+        # without a publication date, a printed year carries over
+        ("2019年5月21日出发,5月23日返回。", None, [("2019-05-21", None), ("2019-05-23", None)]),
+    ],
+)
+def test_find_several(text: str, published: str | None, expected: list[tuple[str, str | None]]) -> None:
+    assert [(d.date, d.end_date) for d in find_dates(text, published)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“十四五”开局之年",
+        "十三五期间",
+        "联系电话:+86-0512-53660867",
+        "传真 0571-87654321",
+        "Copyright © 2015-2024 示例网",
+        "累计投入帮扶资金1.14亿元",
+        "带动贫困户受益3100户12850人",
+        "经过3年建设",
+        "近年来,两地合作不断深化",
+        "须在30日内完成整改",
+        "推出3日游线路",
+        "第2日行程",
+        "增长12.5%",
+        "13:45 发布",
+        "3个月后",
+        "一日三餐",
+        "发展历史1000年",
+    ],
+)
+def test_not_dates(text: str) -> None:
+    assert find_dates(text, "2021-10-13") == []
+
+
+def test_relative_words_need_a_publication_date() -> None:
+    assert find_dates("去年,全县脱贫。5月30日上午召开会议。", None) == []
+
+
+def test_spans_and_surface() -> None:
+    text = "据悉,10月12日上午,会议召开。"
+    (d,) = find_dates(text, "2021-10-13")
+    assert text[d.start:d.end] == d.surface == "10月12日"
+
+
+def test_invalid_calendar_dates_are_dropped() -> None:
+    assert find_dates("2月30日,会议召开。", "2021-10-13") == []
+
+
+def test_extractor_fills_the_dates_layer() -> None:
+    ctx = Context(Document(source="t", text="5月30日上午,代表团抵达;去年,全村养蚕千余张。", published="2020-06-02"))
+    registered()["dates"](ctx)
+    assert [(d.date, d.precision) for d in ctx.layer("dates")] == [("2020-05-30", "day"), ("2019", "year")]
