@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Literal
+from typing import Iterable, Iterator, Literal, NamedTuple
 
 import ahocorasick_rs
 
@@ -42,8 +42,7 @@ class NameEntry:
     kind: str  # NameKind
 
 
-@dataclass(frozen=True)
-class NameMatch:
+class NameMatch(NamedTuple):
     """A gazetteer surface found in a text (all units it may name)."""
 
     start: int
@@ -185,9 +184,17 @@ class Gazetteer:
         """Code of the province-level unit that contains ``code``."""
         return code[:2] + "0000"
 
+    @cached_property
+    def _ancestor_sets(self) -> dict[str, frozenset[str]]:
+        return {c: frozenset(a.code for a in self.ancestors(c)) for c in self.regions}
+
+    def ancestor_codes(self, code: str) -> frozenset[str]:
+        """Codes of the ancestors of ``code`` (empty for unknown codes)."""
+        return self._ancestor_sets.get(code, frozenset())
+
     def is_within(self, code: str, ancestor: str) -> bool:
         """True when ``ancestor`` is ``code`` itself or one of its ancestors."""
-        return code == ancestor or any(a.code == ancestor for a in self.ancestors(code))
+        return code == ancestor or ancestor in self.ancestor_codes(code)
 
     def related(self, a: str, b: str) -> bool:
         """True when one of the two units contains the other."""
@@ -225,13 +232,10 @@ class Gazetteer:
 
     def find(self, text: str) -> list[NameMatch]:
         """Every occurrence of every name and alias in ``text`` (overlapping), by start then length."""
-        surfaces = self._surfaces
-        out = []
-        for idx, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
-            s = surfaces[idx]
-            out.append(NameMatch(start, end, s, self._names[s]))
-        out.sort(key=lambda m: (m.start, -m.end))
-        return out
+        surfaces, names = self._surfaces, self._names
+        hits = self._automaton.find_matches_as_indexes(text, overlapping=True)
+        hits.sort(key=lambda h: (h[1], -h[2]))
+        return [NameMatch(start, end, surfaces[idx], names[surfaces[idx]]) for idx, start, end in hits]
 
 
 def _rows() -> Iterator[tuple[str, str, float | None, float | None]]:

@@ -78,6 +78,7 @@ class _Article:
         self.g = g
         self.r = rules
         self.matches = g.find(text)
+        self._strong_memo: dict[int, list[str]] = {}
 
     # -- local tests -----------------------------------------------------------
     def _after(self, m: NameMatch) -> str:
@@ -119,6 +120,12 @@ class _Article:
     # -- acceptance -------------------------------------------------------------
     def _strong(self, m: NameMatch) -> list[str]:
         """Codes of ``m`` that count whatever else the article says."""
+        key = id(m)
+        if key not in self._strong_memo:
+            self._strong_memo[key] = self._strong_uncached(m)
+        return self._strong_memo[key]
+
+    def _strong_uncached(self, m: NameMatch) -> list[str]:
         if self._reject_after(m):
             return []
         out = []
@@ -143,7 +150,7 @@ class _Article:
         out: list[str] = []
         stem = False
         for e in m.entries:
-            anc = {a.code for a in self.g.ancestors(e.code)}
+            anc = self.g.ancestor_codes(e.code)
             right_after_ancestor = adjacent and any(c in anc for c in prev.codes)  # type: ignore[union-attr]
             in_article = bool(anc & context)
             if e.kind == "stem":
@@ -197,8 +204,15 @@ class _Article:
         for c in cands:
             if len(c.codes) == 1:
                 c.resolved = c.codes[0]
+        sentences = [sentence_of(c.start) for c in cands]
         for _ in range(3):
             known = {c.resolved for c in cands if c.resolved}
+            if all(c.resolved for c in cands):
+                break
+            by_sentence: dict[int, set[str]] = {}
+            for c, sent in zip(cands, sentences):
+                if c.resolved:
+                    by_sentence.setdefault(sent, set()).add(c.resolved)
             changed = False
             for i, c in enumerate(cands):
                 if c.resolved:
@@ -207,8 +221,7 @@ class _Article:
                 steps = []
                 if prev is not None and prev.end == c.start and prev.resolved:
                     steps.append({prev.resolved})
-                sent = sentence_of(c.start)
-                steps.append({o.resolved for o in cands if o.resolved and sentence_of(o.start) == sent})
+                steps.append(by_sentence.get(sentences[i], set()))
                 steps.append(known)
                 for ev in steps:
                     pick = self._pick(c.codes, ev)
