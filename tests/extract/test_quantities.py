@@ -109,6 +109,11 @@ def test_amount_fact_has_contract_keys() -> None:
         ("引进企业8家。", [(8, "家", False)]),
         ("共有1,200户受益。", [(1200, "户", False)]),
         ("增幅提高了3个百分点。", [(3, "个百分点", False)]),
+        ("现场签约3个项目。", [(3, "个", False)]),
+        ("最近3个项目相继开工。", [(3, "个", False)]),
+        ("接近500名群众参加。", [(500, "名", True)]),
+        ("约120家企业参会。", [(120, "家", True)]),
+        ("1.2万余名脱贫劳动力实现就业。", [(12_000, "名", True)]),
     ],
 )
 def test_counts(text: str, expected: list[tuple[float, str | None, bool]]) -> None:
@@ -151,6 +156,15 @@ def test_counts(text: str, expected: list[tuple[float, str | None, bool]]) -> No
         "推动一产接二连三。",
         "分为两组前往调研。",
         "他排名第3名。",
+        "挂职3个月。",
+        "用了两个小时。",
+        "每个季度开展一次。",
+        "覆盖数十个村。",
+        "惠及几十户人家。",
+        "数千万元投资。",
+        "上千万元订单。",
+        "奋斗百年。",
+        "走进千亩茶园。",
     ],
 )
 def test_not_counts(text: str) -> None:

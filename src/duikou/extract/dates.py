@@ -37,17 +37,19 @@ _PATTERN = re.compile(
         (
             # 2021年10月12日, 10月12日, 12月1日至2日, 6月30日至7月2日, 5月21-22日
             rf"(?P<full>(?:(?P<y>{_YEAR})\s*年\s*)?(?<![0-9])(?P<m>{_MON})\s*月\s*(?P<d>{_DAY})\s*"
-            rf"(?:[日号](?:{_SEP}(?:(?P<m2>{_MON})\s*月\s*)?(?P<d2>{_DAY})\s*[日号])?"
+            rf"(?:[日号](?:{_SEP}(?:(?P<y2>{_YEAR})\s*年\s*)?(?:(?P<m2>{_MON})\s*月\s*)?(?P<d2>{_DAY})\s*[日号])?"
             rf"|{_SEP}(?P<d3>{_ADAY})\s*[日号]))",
             # 2020-6-2, 2021/10/13, 2021.10.13
             rf"(?P<iso>(?<![0-9.])(?P<iy>(?:19|20)[0-9]{{2}})(?P<isep>[-/.])(?P<im>{_AMON})(?P=isep)(?P<id>{_ADAY})(?![0-9]))",
             # 2021年5月, 5月份 (month precision)
-            rf"(?P<month>(?:(?P<my>{_YEAR})\s*年\s*(?P<mmc>{_MON})|(?<![0-9.])(?P<mm>{_AMON}))\s*月(?!\s*[0-9])(?:份)?)",
+            rf"(?P<month>(?:(?P<my>{_YEAR})\s*年\s*(?P<mmc>{_MON})|(?<![0-9.])(?P<mm>{_AMON}))"
+            rf"(?:{_SEP}(?P<mm2>{_AMON}))?\s*月(?!\s*[0-9])(?:份)?)",
             # 2016年, 2016年以来, 2021年度, 2016—2020年
-            rf"(?P<year>(?<![0-9])(?P<yy>{_YEAR})(?:{_SEP}(?P<yy2>{_YEAR}))?\s*年(?![0-9]))",
+            rf"(?P<year>(?<![0-9])(?P<yy>{_YEAR})(?:{_SEP}(?P<yy2>{_YEAR}))?\s*年)",
             r"(?P<rel>前年|去年|今年|明年|前天|昨天|昨日|今天)",
             # 2日上午, 3日至5日 (day only)
-            rf"(?P<dayonly>(?<![0-9.:/\-第])(?P<od>{_ADAY})日(?:{_SEP}(?P<od2>{_ADAY})日)?(?!内|以内|之内|游))",
+            rf"(?P<dayonly>(?<![0-9.:/\-第])(?P<od>{_ADAY})(?:日(?:{_SEP}(?P<od2>{_ADAY})日)?|{_SEP}(?P<od3>{_ADAY})日)"
+            r"(?!内|以内|之内|游))",
         )
     )
     + ")"
@@ -137,7 +139,7 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
             d2 = _int(g("d2") or g("d3"))
             if d2 is not None:
                 m2 = _int(g("m2")) or start.month
-                y2 = start.year + (1 if m2 < start.month else 0)
+                y2 = _year(g("y2")) or start.year + (1 if m2 < start.month else 0)
                 end = _make(y2, m2, d2)
                 if end is not None and m2 == start.month and d2 < start.day:
                     end = None
@@ -163,8 +165,10 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
                 y = _past_year(m, 1, ref, FUTURE_SLACK).year  # type: ignore[union-attr]
             else:
                 last_year = y
-            mention = DateMention(mt.start(), mt.end(), f"{y:04d}-{m:02d}", None, "month", mt.group())
-            last_month = (y, m)
+            m2 = _int(g("mm2"))
+            end_month = f"{y:04d}-{m2:02d}" if m2 and m < m2 <= 12 else None
+            mention = DateMention(mt.start(), mt.end(), f"{y:04d}-{m:02d}", end_month, "month", mt.group())
+            last_month = (y, m2 if end_month else m)
         elif g("year") is not None:
             y = _year(g("yy"))
             y2 = _year(g("yy2"))
@@ -193,8 +197,9 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
             if start is None:
                 continue
             end = None
-            if g("od2"):
-                end = _make(start.year, start.month, int(g("od2")))
+            d2 = g("od2") or g("od3")
+            if d2:
+                end = _make(start.year, start.month, int(d2))
                 if end is not None and end < start:
                     end = None
             mention = DateMention(mt.start(), mt.end(), start.isoformat(),

@@ -27,7 +27,12 @@ CHINESE = rf"[{CN_DIGITS}十百千万亿]+(?:点[{CN_DIGITS}]+)?"
 MULTIPLIER = r"(?:千万|百万|十万|万亿|万|亿|千|百)"
 #: approximation words written before a number (longest first)
 APPROX_BEFORE_WORDS = ("将近", "接近", "大约", "约合", "超过", "近", "约", "超", "逾")
-APPROX_BEFORE = "(?:" + "|".join(APPROX_BEFORE_WORDS) + ")"
+# The one-character words end longer words that are no approximation:
+# 签约3个项目, 最近3年, 赶超.
+_NOT_BEFORE = {"约": "签合邀履节预制契公条特相", "近": "最附靠亲贴就远", "超": "赶高"}
+APPROX_BEFORE = "(?:" + "|".join(
+    f"(?<![{_NOT_BEFORE[w]}]){w}" if w in _NOT_BEFORE else w for w in APPROX_BEFORE_WORDS
+) + ")"
 #: approximation written between a number and its multiplier or unit
 APPROX_MID = r"[余多]"
 #: approximation written after the unit

@@ -50,6 +50,7 @@ class _Vocab:
     strong: frozenset[str]
     article: frozenset[str]
     set_phrases: re.Pattern[str] | None
+    durations: re.Pattern[str] | None
     amount_roles: tuple[tuple[str, re.Pattern[str]], ...]
     count_roles: tuple[tuple[str, re.Pattern[str]], ...]
     count_units: dict[str, str]
@@ -67,7 +68,8 @@ def _vocab() -> _Vocab:
     number = (
         rf"(?P<pre>{APPROX_BEFORE})?"
         # not inside a longer number, code, ordinal (第五个) or formula (5+N, 4+2)
-        rf"(?<![0-9A-Za-z.+\-/:_第{_CN_NUM_CHARS}])"
+        # nor a vague one (数十个, 几十户)
+        rf"(?<![0-9A-Za-z.+\-/:_第数几{_CN_NUM_CHARS}])"
         rf"(?P<num>{ARABIC}|{CHINESE})(?P<mid>{APPROX_MID})?(?P<mult>{MULTIPLIER})?(?P<post>{APPROX_MID})?"
     )
     # Every match starts with a digit, an approximation word or a population
@@ -83,11 +85,13 @@ def _vocab() -> _Vocab:
         rf"(?P<after>{APPROX_AFTER})?)"
     )
     phrases = tuple(mw.get("set_phrases") or ())
+    durations = tuple(mw.get("durations_after_ge") or ())
     return _Vocab(
         pattern=pattern,
         strong=frozenset(mw["strong"]),
         article=frozenset(mw["article_digits"]),
         set_phrases=re.compile(_alt(phrases)) if phrases else None,
+        durations=re.compile(_alt(durations)) if durations else None,
         amount_roles=tuple((r, _role_regex(ws)) for r, ws in roles["amounts"].items()),
         count_roles=tuple((r, _role_regex(ws)) for r, ws in roles["counts"].items()),
         count_units=dict(roles.get("count_units") or {}),
@@ -145,8 +149,11 @@ def find_quantities(text: str) -> tuple[list[MoneyMention], list[CountMention]]:
                 continue
             if v.set_phrases is not None and v.set_phrases.match(text, m.start("num")):
                 continue
-        if unit and not is_chinese(num) and unit == "个" and end < len(text) and text[end] in _CN_NUM_CHARS:
-            continue  # 5个一: a slogan, not five items
+        if unit == "个" and end < len(text):
+            if text[end] in _CN_NUM_CHARS:
+                continue  # 5个一: a slogan, not five items
+            if v.durations is not None and v.durations.match(text, end):
+                continue  # 3个月: a duration
         value = value_of(num, m.group("mult"))
         if value is None:
             continue
