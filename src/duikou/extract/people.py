@@ -76,6 +76,7 @@ class _Vocab:
     resident_visit: re.Pattern[str]
     household: re.Pattern[str]
     not_given: frozenset[str]
+    may_end: frozenset[str]
     nonhan_stop: frozenset[str]
 
 
@@ -129,6 +130,7 @@ def _vocab() -> _Vocab:
         resident_visit=re.compile(_alternation(words["resident_visit"])),
         household=re.compile(_alternation(words["household"])),
         not_given=frozenset(words["not_given"]),
+        may_end=frozenset(words["may_end_name"]),
         nonhan_stop=frozenset(str(words["nonhan_stop"])),
     )
 
@@ -179,16 +181,16 @@ class _Names:
         ok_long = long_ <= j and (long_ == j or f_long > 0)
         end: int | None
         if ok_short and ok_long:
-            # 王飞说， -> 王飞; 王建和出席 -> 王建和: a one-character word after two characters
-            # is part of the name when a word follows it.
-            end = long_ if (f_short == 1 and f_long > 0) else short
+            # 王飞说， -> 王飞; 王灿率代表团 -> 王灿; 王建和出席 -> 王建和: a character that can end
+            # a name is part of it when a follow word comes right after it.
+            end = long_ if (f_short == 1 and f_long > 0 and text[short] in self.v.may_end) else short
         elif ok_short:
             end = short
         elif ok_long:
             end = long_
         else:
             return None
-        if text[pos + sl:end] in self.v.not_given or text[pos:end] in self.v.not_given:
+        if text[pos + sl:end] in self.v.not_given or text[pos:end] in self.v.not_given or not text[pos:end].isalpha():
             return None
         return end
 
@@ -198,11 +200,12 @@ class _Names:
         j = self._run_end(pos, limit=10)
         stop = self.v.nonhan_stop
         for k in range(pos, min(j, pos + 8)):
+            f = self._follow_at(k) if k - pos >= 3 else 0
+            if f and not (f >= 2 and self._follow_at(k + 1) >= f):
+                return k  # 买买提出席: 提出 overlaps 出席, the later word is the one
             if text[k] in stop:
                 j = k
                 break
-            if k - pos >= 3 and self._follow_at(k):
-                return k
         if j - pos >= 3 and j < len(text) and not _is_name_char(text[j]):
             return j
         if j - pos >= 3 and j == len(text):
@@ -222,7 +225,8 @@ class _Names:
         end = self.nonhan(pos)
         if end is None:
             return None
-        if self.surname_len(pos) and text.count(text[pos:end]) < 2:
+        name = text[pos:end]
+        if self.surname_len(pos) and "·" not in name and "•" not in name and text.count(name) < 2:
             return None  # a surname-led run that is no Han name: only when printed again
         return end
 
@@ -430,6 +434,11 @@ class _Doc:
             first = True
             while pos < len(text):
                 item = self.names.list_item(pos)
+                if item is None and not first:
+                    # after a first Han name, a transliterated one (…、曲比阿果参加)
+                    end_nh = self.names.nonhan(pos)
+                    if end_nh is not None:
+                        item = (end_nh, text[end_nh] == "、" if end_nh < len(text) else False)
                 if item is None:
                     break
                 end, bounded = item
@@ -438,7 +447,6 @@ class _Doc:
                 if not bounded:
                     break
                 pos = end + 1
-            del first
 
     def run_journalists(self) -> None:
         text = self.text
