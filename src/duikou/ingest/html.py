@@ -31,24 +31,25 @@ def extract_page(html: str, url: str | None = None) -> Page | None:
     text = data.get("text") or ""
     if not text.strip():
         return None
-    published, outlet = _page_header(html)
+    published, outlet, credited = _page_header(html)
     authors = [a.strip() for a in (data.get("author") or "").replace(";", ",").split(",") if a.strip()]
+    authors += [a for a in credited if a not in authors]
     return Page(text=text, title=data.get("title"), published=published or data.get("date"), outlet=outlet,
                 authors=authors, sitename=data.get("sitename"))
 
 
-def _page_header(html: str) -> tuple[str | None, str | None]:
+def _page_header(html: str) -> tuple[str | None, str | None, list[str]]:
     """发布时间 and 来源 from the metadata lines of the whole page text (trafilatura drops them)."""
     import lxml.html
 
     try:
         root = lxml.html.fromstring(html)
     except Exception:  # lxml raises several types on broken markup; then there is no header to read
-        return None, None
+        return None, None, []
     for bad in root.xpath("//script|//style"):
         bad.drop_tree()
     lines = [ln.strip() for ln in root.text_content().split("\n") if ln.strip()][:HEADER_SCAN_LINES]
     header = "\n".join(fold_width(to_simplified(ln)) for ln in lines if len(ln) < 200)
     header_lines = [ln for ln in header.split("\n") if meta.is_header_meta(ln)]
     joined = "\n".join(header_lines)
-    return meta.parse_date(joined), meta.find_outlet(joined)
+    return meta.parse_date(joined), meta.find_outlet(joined), meta.find_authors(joined)
