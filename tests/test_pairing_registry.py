@@ -210,11 +210,13 @@ def test_known(helper: str, recipient: str) -> None:
 @pytest.mark.parametrize(
     ("helper", "recipient", "cues", "year", "expected"),
     [
-        # 1. explicit 省内 / 定点 cue wins, even over the registry
-        ("330000", "510000", ["省内对口帮扶"], None, "intra_province"),
+        # 1. explicit 省内 / 定点 cue wins, unless the codes contradict it
+        ("330000", "510000", ["省内对口帮扶"], None, "east_west"),  # two provinces: not 省内
+        ("510500", "513400", ["省内对口帮扶"], None, "intra_province"),
         ("510100", "513300", ["省内对口帮扶"], None, "intra_province"),
         ("国家税务总局", "522727", ["定点帮扶"], None, "designated"),
-        ("330100", "510800", ["定点扶贫"], 2022, "designated"),
+        ("330100", "510800", ["定点扶贫"], 2022, "east_west"),  # a region's government is not a 定点 unit
+        ("中国某某集团", "510800", ["定点扶贫"], 2022, "designated"),
         # 2. 东西部 cue
         ("330100", "511300", ["东西部扶贫协作"], None, "east_west"),
         ("某区工商联", "513426", ["东西部协作"], None, "east_west"),

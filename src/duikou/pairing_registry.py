@@ -175,9 +175,12 @@ def infer_program(
     扶贫协作 / 对口协作 / 对口帮扶 cue.
     """
     cue_list = tuple(c for c in cues if c)
-    if _has_cue(cue_list, "intra_province"):
+    both_regions = _is_code(helper) and _is_code(recipient)
+    # A 省内 cue cannot hold for parties in two provinces, and 定点帮扶 is done by a
+    # unit (a ministry, a company), not by a region's government: the codes win.
+    if _has_cue(cue_list, "intra_province") and not (both_regions and str(helper)[:2] != str(recipient)[:2]):
         return "intra_province"
-    if _has_cue(cue_list, "designated"):
+    if _has_cue(cue_list, "designated") and not _is_code(helper):
         return "designated"
     if _has_cue(cue_list, "east_west"):
         return "east_west"

@@ -7,6 +7,7 @@ from functools import lru_cache
 from duikou import vocab
 from duikou.extract.context import Context
 from duikou.extract.dateutil import DateIndex
+from duikou.extract.modality import is_modal
 from duikou.extract.registry import extractor
 
 NAME, VERSION = "agreements", "1"
@@ -37,9 +38,13 @@ def agreements(ctx: Context) -> None:
         sent = text[s:e]
         if not verb.search(sent):
             continue
+        if all(is_modal(text, s + m.start()) for m in verb.finditer(sent)):
+            continue  # only announced or required: "将签订…协议"
         spans = [(s + m.start(), s + m.end(), m.group(1)) for m in quoted.finditer(sent)]
         covered = [(a, b) for a, b, _ in spans]
         for m in bare.finditer(sent):
+            if is_modal(text, s + m.start()):
+                continue
             a, b = s + m.start(1), s + m.end(1)
             if any(a < cb and ca < b for ca, cb in covered) or text[a:a + 1] == "《":
                 continue

@@ -17,6 +17,7 @@ from duikou import vocab
 from duikou.extract.context import Context
 from duikou.extract.dateutil import DateIndex
 from duikou.extract.mentions import PersonMention
+from duikou.extract.modality import is_modal
 from duikou.extract.parties import party_starting_at, region_parties
 from duikou.extract.registry import extractor
 
@@ -40,7 +41,6 @@ class Mention:
 def _patterns() -> dict[str, re.Pattern[str]]:
     data = vocab.load("event_triggers")
     out = {t: re.compile("|".join(f"(?:{p})" for p in data[t])) for t in TYPES}
-    out["modal"] = re.compile("|".join(map(re.escape, data["modal_prefixes"])))
     out["leader"] = re.compile("|".join(map(re.escape, sorted(data["leader_markers"], key=len, reverse=True))))
     out["place"] = re.compile("在(.{1,20}?)(?:" + "|".join(data["place_verbs"]) + ")")
     suffix = "|".join(map(re.escape, vocab.words("agreement_words", "suffixes")))
@@ -62,7 +62,7 @@ def events(ctx: Context) -> None:
             if m is None:
                 continue
             pos = s + m.start()
-            if _modal(sent, m.start(), pats["modal"]):
+            if is_modal(sent, m.start()):
                 continue
             if t == "signing" and not pats["signed_thing"].search(sent):
                 continue
@@ -75,13 +75,6 @@ def events(ctx: Context) -> None:
             mentions.append(mention)
     for ev in _group(mentions):
         _emit(ctx, ev)
-
-
-def _modal(sent: str, pos: int, modal: re.Pattern[str]) -> bool:
-    """True when the trigger is announced, wished or required, not reported ("将签订", "要加强座谈")."""
-    window = sent[max(0, pos - 8):pos]
-    k = max(window.rfind("，"), window.rfind(","))
-    return bool(modal.search(window[k + 1:]))
 
 
 def _leaders(ctx: Context, s: int, e: int, persons: list[PersonMention], marker: re.Pattern[str], t: str) -> list[str]:

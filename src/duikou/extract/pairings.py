@@ -252,12 +252,12 @@ def _merge(ctx: Context, found: list[Found], registry) -> dict[tuple[str, str], 
         info["weight"] += f.weight
         info["first"] = min(info["first"], f.start)
         info["spans"].append((f.start, f.end))
-    # Cue words in the sentences of each pairing.
+    # Cue words in the clauses of each pairing (a whole sentence may name other programmes).
     cue_re = _vocab()["cue_words"]
     for info in out.values():
-        for a, _ in info["spans"]:
+        for a, b in info["spans"]:
             s, e = ctx.sentence_at(a)
-            info["cues"] |= set(cue_re.findall(ctx.text, s, e))
+            info["cues"] |= set(cue_re.findall(ctx.text, _clause_start(ctx.text, a, s), _clause_end(ctx.text, b, e)))
     return out
 
 
@@ -288,7 +288,7 @@ def _since(ctx: Context, merged: dict[tuple[str, str], dict], v: dict[str, re.Pa
         named = {p.id for p in region_parties(ctx) if s <= p.start < e}
         targets = [k for k in merged if k[0] in named or k[1] in named]
         if not targets:
-            if not v["cue_words"].search(sent):
+            if not v["travel_cue"].search(sent):  # the sentence must be about the cooperation
                 continue
             targets = [main]
         for k in targets:

@@ -99,6 +99,14 @@ def org_before(ctx: Context, pos: int, max_len: int = 16) -> Party | None:
         k = run.rfind(w)
         if 0 <= k and len(run) - (k + len(w)) >= 3 and _org_suffix().search(run[k + len(w):]):
             run, i = run[k + len(w):], i + k + len(w)
+    # "<region chain>某某街道": the organisation's own name, when it has one.
+    inner = [p for p in region_parties(ctx) if i <= p.start and p.end < pos]
+    if inner:
+        head = inner[-1]
+        rest = text[head.end:pos]
+        m = _org_suffix().search(rest)
+        if m is not None and len(rest) - len(m.group()) >= 2:
+            return _org_party(ctx, head.end, pos, rest)
     return _org_party(ctx, i, pos, run)
 
 

@@ -1,0 +1,95 @@
+"""Events and agreements: types, dates, leaders, merging of mentions (texts written for the tests)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.helpers import run
+
+VISIT = (
+    "宜兴市党政代表团赴紫阳县考察对接苏陕协作工作\n\n"
+    "6月18日至19日，市委书记陈立新率宜兴市党政代表团赴陕西省紫阳县考察对接东西部协作工作。"
+    "紫阳县委书记周海波陪同。\n"
+    "代表团一行先后来到茶叶产业园和帮扶车间，实地察看协作项目建设情况。\n"
+    "18日下午，宜兴—紫阳东西部协作联席会议在紫阳县召开。会上，两地签订了《2023年东西部协作框架协议》"
+    "和《劳务协作合作协议》，陈立新代表宜兴市向紫阳县捐赠帮扶资金300万元。\n"
+    "19日上午，代表团看望慰问了宜兴在紫阳挂职干部。\n"
+    "陈立新强调，两地要进一步加强座谈交流，将签订更多合作项目协议。\n"
+)
+
+
+def _events(rec: dict) -> list[tuple[str, str | None]]:
+    return sorted((e["type"], e["date"]) for e in rec["events"])
+
+
+def test_event_types_and_dates() -> None:
+    rec = run(VISIT, "2023-06-20")
+    assert _events(rec) == [
+        ("condolence", "2023-06-19"),
+        ("funds", "2023-06-18"),
+        ("meeting", "2023-06-18"),
+        ("signing", "2023-06-18"),
+        ("visit", "2023-06-18"),
+    ]
+
+
+def test_visit_span_leader_place_and_parties() -> None:
+    rec = run(VISIT, "2023-06-20")
+    visit = next(e for e in rec["events"] if e["type"] == "visit")
+    assert visit["end_date"] == "2023-06-19"
+    assert visit["leaders"] == ["陈立新"]
+    assert (visit["helper"], visit["recipient"]) == ("320282", "610924")
+    meeting = next(e for e in rec["events"] if e["type"] == "meeting")
+    assert meeting["place"] == "610924"
+
+
+def test_agreements_by_title() -> None:
+    rec = run(VISIT, "2023-06-20")
+    titles = [a["title"] for a in rec["agreements"]]
+    assert titles == ["2023年东西部协作框架协议", "劳务协作合作协议"]
+    assert all(a["date"] == "2023-06-18" for a in rec["agreements"])
+    assert rec["agreements"][0]["parties"] == ["320282", "610924"]
+
+
+@pytest.mark.parametrize("text,titles", [
+    ("座谈会上，双方签订了战略合作备忘录。", ["战略合作备忘录"]),
+    ("两地签署《教育帮扶结对协议》《医疗卫生合作协议》以及《消费帮扶合作框架协议》。",
+     ["教育帮扶结对协议", "医疗卫生合作协议", "消费帮扶合作框架协议"]),
+    ("会上签订“十四五”东西部协作框架协议。", ["“十四五”东西部协作框架协议"]),
+    ("他认真学习了《关于深化东西部协作的意见》。", []),  # a document read, not an agreement signed
+    ("家庭医生签约服务覆盖全村。", []),
+])
+def test_agreement_patterns(text: str, titles: list[str]) -> None:
+    rec = run("宜兴市代表团赴紫阳县考察协作工作。" + text, "2023-06-20")
+    assert [a["title"] for a in rec["agreements"]] == titles
+
+
+def test_announced_signing_is_not_an_event() -> None:
+    rec = run("宜兴市代表团赴紫阳县考察协作工作。双方将签订产业合作协议。", "2023-06-20")
+    assert "signing" not in {e["type"] for e in rec["events"]}
+
+
+def test_undated_mentions_join_the_dated_event() -> None:
+    text = ("东西部协作联席会议召开\n\n"
+            "5月9日，常熟—沿河东西部协作联席会议在沿河土家族自治县召开。"
+            "联席会上，双方交流了协作进展。")
+    rec = run(text, "2023-05-10")
+    assert _events(rec) == [("meeting", "2023-05-09")]
+
+
+def test_two_meetings_on_different_days() -> None:
+    text = ("6月1日至2日，常熟市代表团赴沿河土家族自治县考察东西部协作工作。"
+            "考察结束后，举行了两地协作联席会议。"
+            "2日上午，代表团与挂职干部座谈交流。")
+    rec = run(text, "2023-06-05")
+    meetings = sorted(e["date"] for e in rec["events"] if e["type"] == "meeting")
+    assert meetings == ["2023-06-01", "2023-06-02"]
+
+
+def test_fund_handover_without_amount() -> None:
+    rec = run("9月5日，常熟市代表团赴沿河土家族自治县考察协作工作，会上举行了社会帮扶资金交接仪式。", "2023-09-06")
+    assert ("funds", "2023-09-05") in _events(rec)
+
+
+def test_cumulative_total_is_not_a_handover() -> None:
+    rec = run("常熟市累计投入沿河土家族自治县帮扶资金2.3亿元，实施协作项目56个。", "2023-09-06")
+    assert "funds" not in {e["type"] for e in rec["events"]}

@@ -1,0 +1,88 @@
+"""Pairings: direction, program and start year from the text's own patterns (texts written for the tests)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.helpers import pairs, run
+
+CHANGSHU, YANHE = "320581", "520627"
+KUNSHAN = "320583"
+WUHOU, LITANG = "510107", "513334"
+SHUNDE, WEINING = "440606", "520526"
+XUHUI, LHASA, MOZHU = "310104", "540100", "540127"
+XIHU_HZ, BADONG, JIANSHI = "330106", "422823", "422822"
+YIXING, ZIYANG = "320282", "610924"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A's delegation travels to B about their cooperation
+    ("常熟市党政代表团赴贵州省沿河土家族自治县考察东西部协作工作。", {(CHANGSHU, YANHE)}),
+    ("6月3日，宜兴市代表团一行前往陕西省紫阳县对接苏陕协作工作。", {(YIXING, ZIYANG)}),
+    # A verb B, with a list and 分别
+    ("2017年以来，杭州市西湖区分别结对帮扶恩施州巴东县、建始县。", {(XIHU_HZ, BADONG), (XIHU_HZ, JIANSHI)}),
+    ("成都市武侯区对口帮扶甘孜州理塘县，派出干部二十余名。", {(WUHOU, LITANG)}),
+    # joint names with a cue
+    ("顺德—威宁东西部协作联席会议在威宁县召开。顺德区和威宁县签订协议。", {(SHUNDE, WEINING)}),
+    # A 向 B 捐赠
+    ("会上，常熟市向沿河土家族自治县捐赠帮扶资金300万元。", {(CHANGSHU, YANHE)}),
+    # counterpart support to Tibet
+    ("上海市徐汇区对口支援西藏拉萨市墨竹工卡县，援藏干部轮换交接。", {(XUHUI, MOZHU)}),
+])
+def test_pairing_patterns(text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(run(text)) >= expected
+
+
+@pytest.mark.parametrize("text", [
+    "常熟市与昆山市同属苏州市，两地经济总量均居全省前列。",  # two regions, no pairing cue
+    "沿河土家族自治县干部赴常熟市参加培训。",  # a training trip, no cooperation cue
+    "昆山市召开全市乡村振兴工作会议。",
+])
+def test_no_pairing_without_a_cue(text: str) -> None:
+    assert pairs(run(text)) == set()
+
+
+def test_joint_names_take_the_registry_direction() -> None:
+    # written recipient first; the official east-west arrangement says Jiangsu helps Shaanxi
+    rec = run("紫阳—宜兴对口协作座谈会在紫阳县召开，宜兴市有关部门负责人参加。")
+    assert pairs(rec) == {(YIXING, ZIYANG)}
+    assert rec["pairings"][0]["program"] == "east_west"
+
+
+@pytest.mark.parametrize("text,program", [
+    ("常熟市党政代表团赴贵州省沿河土家族自治县考察东西部协作工作。", "east_west"),
+    ("成都市武侯区对口帮扶甘孜州理塘县，这是省内对口帮扶的重要内容。", "intra_province"),
+    ("上海市徐汇区对口支援西藏拉萨市墨竹工卡县。", "counterpart_support"),
+])
+def test_program(text: str, program: str) -> None:
+    rec = run(text)
+    assert rec["pairings"] and rec["pairings"][0]["program"] == program
+
+
+@pytest.mark.parametrize("text,published,since", [
+    ("自2018年与常熟市建立东西部协作关系以来，沿河土家族自治县累计获得帮扶资金。常熟市党政代表团赴沿河土家族自治县考察协作工作。", "2022-03-01", 2018),
+    ("今年是两地对口协作的第四个年头。常熟市党政代表团赴沿河土家族自治县考察东西部协作工作。", "2022-03-01", 2019),
+    ("常熟市党政代表团赴沿河土家族自治县考察东西部协作工作。两地结对三年多来，合作不断深化。", "2022-03-01", 2019),
+    ("常熟市党政代表团赴沿河土家族自治县考察东西部协作工作。", "2022-03-01", None),
+])
+def test_since(text: str, published: str, since: int | None) -> None:
+    rec = run(text, published)
+    got = {(p["helper"], p["recipient"]): p["since"] for p in rec["pairings"]}
+    assert got[(CHANGSHU, YANHE)] == since
+
+
+def test_explicit_year_beats_duration() -> None:
+    text = ("常熟市党政代表团赴沿河土家族自治县考察东西部协作工作。自2017年与常熟市建立结对关系以来，双方合作不断。"
+            "两地结对两年多来，成果丰硕。")
+    rec = run(text, "2022-03-01")
+    assert rec["pairings"][0]["since"] == 2017
+
+
+def test_non_region_party_by_name() -> None:
+    rec = run("上海市长宁区新华路街道结对帮扶云南省昭通市盐津县，捐赠物资一批。")
+    assert ("新华路街道", "530623") in pairs(rec)
+
+
+def test_unknown_pairing_is_flagged() -> None:
+    rec = run("常熟市党政代表团赴贵州省沿河土家族自治县考察东西部协作工作。")
+    p = rec["pairings"][0]
+    assert p["known"] in (True, False)  # the registry answered
