@@ -1,6 +1,221 @@
-"""Ledger commands (build, db, pairings, show, events, sources, stats, judge, export)."""
+"""Ledger commands (build, db, pairings, show, events, sources, stats, judge, export).
+
+Thin wrappers: the work is in :mod:`duikou.ledger.build`, :mod:`duikou.ledger.queries`,
+:mod:`duikou.ledger.resolve` and :mod:`duikou.export`.
+"""
 from __future__ import annotations
+
+import sys
+from typing import Any, Callable
 
 import click
 
-COMMANDS: list[click.Command] = []
+from duikou.errors import DuikouError
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+                      show_default=True, help="Output format (json and csv for scripts).")
+DB = click.option("--db", "db", metavar="URL", default=None,
+                  help="Ledger database URL (else DUIKOU_DB, else sqlite:///duikou.db).")
+
+
+def _engine(db: str | None):  # type: ignore[no-untyped-def]
+    from duikou.ledger.db import engine
+    from duikou.settings import db_url
+
+    return engine(db_url(db))
+
+
+def _run(fn: Callable[[], Any]) -> Any:
+    """Turn duikou's own errors into a one-line message and exit status 1."""
+    try:
+        return fn()
+    except DuikouError as err:
+        click.echo(f"duikou: {err}", err=True)
+        sys.exit(1)
+
+
+@click.command()
+@DB
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+def build(db: str | None, quiet: bool, paths: tuple[str, ...]) -> None:
+    """Ingest, extract and store reports (incremental: unchanged reports are skipped)."""
+    from duikou.ledger.build import build as run_build
+    from duikou.runreport import RunReport
+    from duikou.settings import db_url
+
+    report = RunReport(quiet=quiet)
+    summary = _run(lambda: run_build(list(paths), db_url(db), report))
+    if not quiet:
+        click.echo(summary.line(), err=True)
+
+
+@click.group("db")
+def db_group() -> None:
+    """Manage the ledger database."""
+
+
+@db_group.command("upgrade")
+@DB
+def db_upgrade(db: str | None) -> None:
+    """Apply pending schema migrations (done automatically on first use too)."""
+    from duikou.ledger.db import current_revision
+
+    eng = _run(lambda: _engine(db))
+    click.echo(f"ledger schema at revision {current_revision(eng)}")
+
+
+@click.command()
+@DB
+@FORMAT
+@click.option("--province", default=None, help="Only pairings with a side in this province (name or code).")
+@click.option("--program", default=None,
+              type=click.Choice(["east_west", "intra_province", "counterpart_support", "designated", "unspecified"]))
+@click.option("--since", type=int, default=None, help="Only pairings that started in this year or later.")
+def pairings(db: str | None, fmt: str, province: str | None, program: str | None, since: int | None) -> None:
+    """Pairings: helper, recipient, program, start year, number of sources."""
+    from duikou.ledger import queries
+    from duikou.ledger.render import emit
+
+    rows = _run(lambda: queries.list_pairings(_engine(db), province, program, since))
+    emit(rows, fmt, ["id", "helper", "recipient", "program", "since", "source_count"], "pairings")
+
+
+@click.command()
+@DB
+@FORMAT
+@click.argument("name_or_code")
+def show(db: str | None, fmt: str, name_or_code: str) -> None:
+    """A region's or party's profile, every line with its sources."""
+    from duikou.ledger import queries
+    from duikou.ledger.render import emit
+
+    prof = _run(lambda: queries.show(_engine(db), name_or_code))
+    sections = {
+        "partners": ["direction", "partner", "program", "since", "sources"],
+        "events": ["date", "type", "helper", "recipient", "leaders", "accounts", "sources"],
+        "agreements": ["date", "title", "parties", "sources"],
+        "money": ["date", "role", "value", "cumulative", "payer", "payee", "conflict", "sources"],
+        "counts": ["period", "role", "value", "unit", "sources"],
+        "people": ["name", "titles", "sources"],
+    }
+    if fmt == "json":
+        emit([], "json", [], whole=prof)
+        return
+    if fmt == "csv":
+        flat = [{"section": sec, "id": r["id"], "what": _describe(sec, r), "sources": r["sources"]}
+                for sec in sections for r in prof[sec]]
+        emit(flat, "csv", ["section", "id", "what", "sources"])
+        return
+    from duikou.ledger.render import cell
+
+    click.echo(" / ".join(cell(p) + f" ({p['id']})" for p in prof["parties"]))
+    for sec, cols in sections.items():
+        rows = [dict(r) for r in prof[sec]]
+        for r in rows:
+            if sec == "events":
+                r["accounts"] = ", ".join(f"{k}: {len(v)}" for k, v in r["accounts"].items() if v)
+            if sec == "people":
+                r["titles"] = "; ".join(f"{'、'.join(t['titles'])} ({t['from']}" +
+                                        (f"–{t['to']})" if t["to"] != t["from"] else ")") for t in r["titles"])
+            if sec == "money" and r["conflict"]:
+                r["conflict"] = "disagrees"
+        if rows:
+            emit(rows, "table", cols, sec)
+
+
+def _describe(section: str, r: dict[str, Any]) -> str:
+    from duikou.ledger.render import cell
+
+    if section == "partners":
+        return f"{r['direction']} {cell(r['partner'])} {r['program']} since {cell(r['since'])}"
+    if section == "events":
+        return f"{cell(r['date'])} {r['type']} {cell(r['helper'])}->{cell(r['recipient'])}"
+    if section == "agreements":
+        return f"{cell(r['date'])} {r['title']}"
+    if section == "money":
+        return (f"{cell(r['date'])} {r['role']} {cell(r['value'])} {cell(r['payer'])}->{cell(r['payee'])}"
+                + (" cumulative" if r["cumulative"] else "") + (" CONFLICT" if r["conflict"] else ""))
+    if section == "counts":
+        return f"{cell(r['period'])} {r['role']} {cell(r['value'])}{cell(r['unit'])}"
+    return f"{r['name']} " + "; ".join("、".join(t["titles"]) + f" {t['from']}" for t in r["titles"])
+
+
+@click.command()
+@DB
+@FORMAT
+@click.option("--from", "date_from", default=None, metavar="DATE", help="Earliest date (YYYY-MM-DD).")
+@click.option("--to", "date_to", default=None, metavar="DATE", help="Latest date (YYYY-MM-DD).")
+@click.option("--type", "type_", default=None, type=click.Choice(["visit", "meeting", "signing", "funds",
+                                                                  "condolence"]))
+def events(db: str | None, fmt: str, date_from: str | None, date_to: str | None, type_: str | None) -> None:
+    """Events in date order, each with every report that tells it."""
+    from duikou.ledger import queries
+    from duikou.ledger.render import emit
+
+    rows = _run(lambda: queries.list_events(_engine(db), date_from, date_to, type_))
+    emit(rows, fmt, ["id", "date", "type", "helper", "recipient", "place", "leaders", "source_count", "sources"],
+         "events")
+
+
+@click.command()
+@DB
+@FORMAT
+@click.argument("fact_id")
+def sources(db: str | None, fmt: str, fact_id: str) -> None:
+    """The reports, spans and extractors behind a fact or an entity."""
+    from duikou.ledger import queries
+    from duikou.ledger.render import emit
+
+    rows = _run(lambda: queries.sources(_engine(db), fact_id))
+    emit(rows, fmt, ["fact", "kind", "source", "published", "side", "start", "end", "quote", "extractor",
+                     "confidence"], "sources")
+
+
+@click.command()
+@DB
+@FORMAT
+def stats(db: str | None, fmt: str) -> None:
+    """How much the ledger holds."""
+    from duikou.ledger import queries
+    from duikou.ledger.render import emit
+
+    st = _run(lambda: queries.stats(_engine(db)))
+    emit([{"what": k, "count": v} for k, v in st.items()], fmt, ["what", "count"], "ledger", whole=st)
+
+
+@click.command()
+@DB
+@click.option("--undo", "undo_id", type=int, default=None, metavar="N", help="Reverse judgement N.")
+@click.option("--reason", default=None, help="Why (kept with the judgement).")
+@click.argument("args", nargs=-1)
+def judge(db: str | None, undo_id: int | None, reason: str | None, args: tuple[str, ...]) -> None:
+    """Record that two facts or entities are the same or different: judge same|different ID ID."""
+    from duikou.ledger import resolve
+
+    if undo_id is not None:
+        if args:
+            raise click.UsageError("--undo takes no other arguments")
+        jid = _run(lambda: resolve.undo(_engine(db), undo_id, reason))
+        click.echo(f"judgement {jid}: undo {undo_id}")
+        return
+    if len(args) != 3 or args[0] not in ("same", "different"):
+        raise click.UsageError("usage: duikou judge same|different ID ID, or duikou judge --undo N")
+    jid = _run(lambda: resolve.judge(_engine(db), args[0], args[1], args[2], reason))
+    click.echo(f"judgement {jid}: {args[1]} {args[0]} {args[2]}")
+
+
+@click.command("export")
+@DB
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet", "geojson"]), required=True)
+@click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="Directory to write to.")
+def export(db: str | None, fmt: str, out: str) -> None:
+    """Write the merged tables (each row with its source ids), or pairings as GeoJSON lines."""
+    from duikou.export import export as run_export
+
+    written = _run(lambda: run_export(_engine(db), fmt, out))
+    for path in written:
+        click.echo(str(path))
+
+
+COMMANDS: list[click.Command] = [build, db_group, pairings, show, events, sources, stats, judge, export]

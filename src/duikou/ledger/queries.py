@@ -1,0 +1,320 @@
+"""Read-side service functions over the merged view. Plain data in, plain data out.
+
+The CLI commands and the web API are thin wrappers over these. Every entity
+comes with ``sources``: the reports that support it (source path, side,
+publication date), so each line a user sees can be traced to its reports.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Engine, and_, func, or_, select
+from sqlalchemy.engine import Connection
+
+from duikou.errors import LedgerError
+from duikou.ledger import regions as reg
+from duikou.ledger.tables import (
+    ENTITY_TABLES,
+    agreement_parties,
+    agreements,
+    amounts,
+    counts,
+    documents,
+    events,
+    facts,
+    judgements,
+    pairings,
+    parties,
+    people,
+    positions,
+    regions,
+    statements,
+)
+
+MAX_SOURCES = 50  # per entity in profiles; the total is always given
+
+
+def _party(conn: Connection, value: str | None, cache: dict[str, str | None]) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    if value not in cache:
+        name = None
+        if reg.is_code(value):
+            name = conn.execute(select(regions.c.name).where(regions.c.code == value)).scalar() or reg.name(value)
+        cache[value] = name if name else value
+    return {"id": value, "name": cache[value]}
+
+
+def _sources(conn: Connection, entity_ids: list[str], limit: int = MAX_SOURCES) -> dict[str, list[dict[str, Any]]]:
+    """The documents supporting each entity, earliest publication first."""
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    if not entity_ids:
+        return out
+    q = (select(facts.c.entity, documents.c.source, documents.c.side, documents.c.published, documents.c.title)
+         .join(documents, documents.c.id == facts.c.document_id)
+         .where(facts.c.entity.in_(sorted(set(entity_ids))))
+         .group_by(facts.c.entity, documents.c.source, documents.c.side, documents.c.published, documents.c.title)
+         .order_by(facts.c.entity, documents.c.published, documents.c.source))
+    for r in conn.execute(q):
+        lst = out[r.entity]
+        if len(lst) < limit:
+            lst.append({"source": r.source, "side": r.side, "published": r.published, "title": r.title})
+    return out
+
+
+def _connect(eng: Engine) -> Connection:
+    return eng.connect()
+
+
+# -- pairings ------------------------------------------------------------------
+def province_codes(conn: Connection, name_or_code: str) -> list[str]:
+    """Province codes a user's ``--province`` means (a name such as 四川 / 四川省, or a code)."""
+    codes = reg.codes_for(name_or_code)
+    if not codes and not reg.is_code(name_or_code):
+        codes = reg.codes_for(name_or_code + "省") + reg.codes_for(name_or_code + "市")
+    out = set()
+    for c in codes:
+        row = reg.region(c)
+        if row and row.get("province"):
+            out.add(row["province"])
+        elif row and row.get("level") == "province":
+            out.add(c)
+        elif reg.is_code(c):
+            out.add(c[:2] + "0000")
+    if not out:
+        raise LedgerError(f"no province called {name_or_code!r}")
+    return sorted(out)
+
+
+def list_pairings(eng: Engine, province: str | None = None, program: str | None = None,
+                  since: int | None = None) -> list[dict[str, Any]]:
+    """Every pairing with its program, start year (earliest stated) and supporting reports.
+
+    ``province`` keeps pairings with either side in that province; ``since``
+    keeps those that started in that year or later.
+    """
+    with _connect(eng) as conn:
+        q = select(pairings)
+        if program:
+            q = q.where(pairings.c.program == program)
+        if since is not None:
+            q = q.where(pairings.c.since >= since)
+        if province:
+            provs = province_codes(conn, province)
+            inside = select(regions.c.code).where(or_(regions.c.province.in_(provs), regions.c.code.in_(provs)))
+            q = q.where(or_(pairings.c.helper.in_(inside), pairings.c.recipient.in_(inside)))
+        rows = [dict(r) for r in conn.execute(q.order_by(pairings.c.helper, pairings.c.recipient,
+                                                         pairings.c.program)).mappings()]
+        srcs = _sources(conn, [r["id"] for r in rows])
+        cache: dict[str, str | None] = {}
+        return [{
+            "id": r["id"], "helper": _party(conn, r["helper"], cache), "recipient": _party(conn, r["recipient"], cache),
+            "program": r["program"], "since": r["since"], "source_count": r["sources"],
+            "sources": [s["source"] for s in srcs.get(r["id"], [])],
+        } for r in rows]
+
+
+# -- events --------------------------------------------------------------------
+def _event_rows(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    srcs = _sources(conn, [r["id"] for r in rows])
+    cache: dict[str, str | None] = {}
+    out = []
+    for r in rows:
+        ss = srcs.get(r["id"], [])
+        out.append({
+            "id": r["id"], "type": r["type"], "date": r["date"], "end_date": r["end_date"],
+            "place": _party(conn, r["place"], cache), "helper": _party(conn, r["helper"], cache),
+            "recipient": _party(conn, r["recipient"], cache), "leaders": json.loads(r["leaders"] or "[]"),
+            "source_count": r["sources"],
+            "accounts": {side: [s["source"] for s in ss if (s["side"] or "unknown") == side]
+                         for side in ("helper", "recipient", "unknown")},
+            "sources": [s["source"] for s in ss],
+        })
+    return out
+
+
+def list_events(eng: Engine, date_from: str | None = None, date_to: str | None = None,
+                type: str | None = None, party: list[str] | None = None) -> list[dict[str, Any]]:
+    """Events in date order, each with every report that tells it, split by the side that told it."""
+    with _connect(eng) as conn:
+        q = select(events)
+        if date_from:
+            q = q.where(events.c.date >= date_from)
+        if date_to:
+            q = q.where(events.c.date <= date_to)
+        if type:
+            q = q.where(events.c.type == type)
+        if party:
+            q = q.where(or_(events.c.helper.in_(party), events.c.recipient.in_(party), events.c.place.in_(party)))
+        rows = [dict(r) for r in conn.execute(q.order_by(events.c.date, events.c.type, events.c.id)).mappings()]
+        return _event_rows(conn, rows)
+
+
+# -- a region's or party's profile ---------------------------------------------
+def resolve_party(eng: Engine, name_or_code: str) -> list[str]:
+    """The party ids (region codes, or a party's printed name) that ``name_or_code`` means."""
+    with _connect(eng) as conn:
+        codes = reg.codes_for(name_or_code)
+        if not codes:
+            codes = list(conn.execute(select(regions.c.code).where(regions.c.name == name_or_code)).scalars())
+        if conn.execute(select(parties.c.name).where(parties.c.name == name_or_code)).first() is not None:
+            codes.append(name_or_code)
+        return sorted(set(codes))
+
+
+def show(eng: Engine, name_or_code: str) -> dict[str, Any]:
+    """A region's or party's profile: partners both ways, events, agreements, money, counts, people."""
+    ids = resolve_party(eng, name_or_code)
+    if not ids:
+        raise LedgerError(f"no region or party called {name_or_code!r}")
+    with _connect(eng) as conn:
+        cache: dict[str, str | None] = {}
+        prs = [dict(r) for r in conn.execute(select(pairings).where(
+            or_(pairings.c.helper.in_(ids), pairings.c.recipient.in_(ids)))
+            .order_by(pairings.c.since, pairings.c.id)).mappings()]
+        evs = [dict(r) for r in conn.execute(select(events).where(
+            or_(events.c.helper.in_(ids), events.c.recipient.in_(ids), events.c.place.in_(ids)))
+            .order_by(events.c.date, events.c.type, events.c.id)).mappings()]
+        ags = [dict(r) for r in conn.execute(select(agreements).where(agreements.c.id.in_(
+            select(agreement_parties.c.agreement).where(agreement_parties.c.party.in_(ids))))
+            .order_by(agreements.c.date, agreements.c.title)).mappings()]
+        ams = [dict(r) for r in conn.execute(select(amounts).where(
+            or_(amounts.c.payer.in_(ids), amounts.c.payee.in_(ids)))
+            .order_by(amounts.c.date, amounts.c.role, amounts.c.value)).mappings()]
+        cns = [dict(r) for r in conn.execute(select(counts).where(
+            or_(counts.c.helper.in_(ids), counts.c.recipient.in_(ids)))
+            .order_by(counts.c.period, counts.c.role, counts.c.value)).mappings()]
+        pps = [dict(r) for r in conn.execute(select(people).where(people.c.region.in_(ids))
+                                             .order_by(people.c.name)).mappings()]
+        srcs = _sources(conn, [r["id"] for r in prs + ags + ams + cns + pps])
+
+        partners = []
+        for r in prs:
+            helps = r["helper"] in ids
+            partners.append({
+                "id": r["id"], "direction": "helps" if helps else "helped_by",
+                "partner": _party(conn, r["recipient"] if helps else r["helper"], cache),
+                "program": r["program"], "since": r["since"], "source_count": r["sources"],
+                "sources": [s["source"] for s in srcs.get(r["id"], [])]})
+        money = [{
+            "id": r["id"], "value": r["value"], "approx": bool(r["approx"]), "role": r["role"],
+            "cumulative": bool(r["cumulative"]), "payer": _party(conn, r["payer"], cache),
+            "payee": _party(conn, r["payee"], cache), "date": r["date"], "period": r["period"],
+            "conflict": r["conflict"], "source_count": r["sources"],
+            "sources": [s["source"] for s in srcs.get(r["id"], [])]} for r in ams]
+        return {
+            "query": name_or_code,
+            "parties": [_party(conn, i, cache) for i in ids],
+            "partners": partners,
+            "events": _event_rows(conn, evs),
+            "agreements": [{"id": r["id"], "title": r["title"], "date": r["date"],
+                            "parties": [_party(conn, p, cache) for p in json.loads(r["parties"] or "[]")],
+                            "source_count": r["sources"], "sources": [s["source"] for s in srcs.get(r["id"], [])]}
+                           for r in ags],
+            "money": money,
+            "counts": [{"id": r["id"], "value": r["value"], "unit": r["unit"], "role": r["role"],
+                        "period": r["period"], "source_count": r["sources"],
+                        "sources": [s["source"] for s in srcs.get(r["id"], [])]} for r in cns],
+            "people": _people(conn, pps, srcs),
+        }
+
+
+def _people(conn: Connection, rows: list[dict[str, Any]], srcs: dict[str, list[dict]]) -> list[dict[str, Any]]:
+    if not rows:
+        return []
+    held: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    q = (select(positions.c.person, positions.c.titles, positions.c.date, documents.c.source)
+         .join(documents, documents.c.id == positions.c.document_id)
+         .where(positions.c.person.in_([r["id"] for r in rows]))
+         .order_by(positions.c.person, positions.c.date, documents.c.source))
+    for r in conn.execute(q):
+        held[r.person].append({"titles": json.loads(r.titles), "date": r.date, "source": r.source})
+    return [{"id": r["id"], "name": r["name"], "region": r["region"], "role": r["role"],
+             "titles": _titles_over_time(held.get(r["id"], [])), "source_count": r["sources"],
+             "sources": [s["source"] for s in srcs.get(r["id"], [])]} for r in rows]
+
+
+def _titles_over_time(held: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Consecutive reports with the same titles fold into one span (first and last date seen)."""
+    out: list[dict[str, Any]] = []
+    for h in held:
+        if not h["titles"]:
+            continue
+        if out and out[-1]["titles"] == h["titles"]:
+            out[-1]["to"] = h["date"]
+            out[-1]["sources"].append(h["source"])
+        else:
+            out.append({"titles": h["titles"], "from": h["date"], "to": h["date"], "sources": [h["source"]]})
+    return out
+
+
+# -- provenance ------------------------------------------------------------------
+def sources(eng: Engine, fact_or_entity: str) -> list[dict[str, Any]]:
+    """Every fact behind an id (a fact id, or an entity id: all its facts), with its statements."""
+    with _connect(eng) as conn:
+        q = (select(facts, documents.c.source, documents.c.title, documents.c.published, documents.c.outlet,
+                    documents.c.side)
+             .join(documents, documents.c.id == facts.c.document_id)
+             .where(or_(facts.c.id == fact_or_entity, facts.c.entity == fact_or_entity))
+             .order_by(documents.c.published, documents.c.source, facts.c.seq))
+        rows = [dict(r) for r in conn.execute(q).mappings()]
+        if not rows:
+            raise LedgerError(f"no fact or entity with id {fact_or_entity!r}")
+        stmts: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for s in conn.execute(select(statements).where(statements.c.fact_id.in_([r["id"] for r in rows]))
+                              .order_by(statements.c.fact_id, statements.c.id)).mappings():
+            stmts[s["fact_id"]].append({"property": s["property"], "value": json.loads(s["value"]),
+                                        "extractor": s["extractor"], "version": s["version"],
+                                        "confidence": s["confidence"], "first_seen": s["first_seen"],
+                                        "last_seen": s["last_seen"]})
+        return [{"fact": r["id"], "entity": r["entity"], "kind": r["kind"], "source": r["source"],
+                 "title": r["title"], "published": r["published"], "outlet": r["outlet"], "side": r["side"],
+                 "start": r["span_start"], "end": r["span_end"], "quote": r["quote"],
+                 "extractor": r["extractor"], "confidence": r["confidence"], "data": json.loads(r["data"]),
+                 "statements": stmts.get(r["id"], [])} for r in rows]
+
+
+def stats(eng: Engine) -> dict[str, Any]:
+    """How much the ledger holds."""
+    with _connect(eng) as conn:
+        def n(table, *where) -> int:  # type: ignore[no-untyped-def]
+            q = select(func.count()).select_from(table)
+            return int(conn.execute(q.where(*where) if where else q).scalar_one())
+
+        out: dict[str, Any] = {
+            "documents": n(documents),
+            "documents_ok": n(documents, documents.c.status == "ok"),
+            "documents_failed": n(documents, documents.c.status == "failed"),
+            "facts": n(facts),
+            "statements": n(statements),
+            "regions": n(regions),
+            "parties": n(parties),
+        }
+        for kind, table in ENTITY_TABLES.items():
+            out[kind] = n(table)
+        out["amount_conflicts"] = int(conn.execute(select(func.count(func.distinct(amounts.c.conflict)))
+                                                   .where(amounts.c.conflict.is_not(None))).scalar_one())
+        out["judgements_auto"] = n(judgements, judgements.c.auto.is_(True))
+        out["judgements_human"] = n(judgements, judgements.c.auto.is_(False))
+        return out
+
+
+def failed_documents(eng: Engine) -> list[dict[str, Any]]:
+    with _connect(eng) as conn:
+        return [dict(r) for r in conn.execute(select(documents.c.source, documents.c.reason)
+                                              .where(documents.c.status == "failed")
+                                              .order_by(documents.c.source)).mappings()]
+
+
+def judgement_log(eng: Engine, human_only: bool = False) -> list[dict[str, Any]]:
+    with _connect(eng) as conn:
+        q = select(judgements).order_by(judgements.c.id)
+        if human_only:
+            q = q.where(judgements.c.auto.is_(False))
+        return [dict(r) for r in conn.execute(q).mappings()]
+
+
+__all__ = ["list_pairings", "list_events", "show", "sources", "stats", "resolve_party", "province_codes",
+           "failed_documents", "judgement_log", "and_"]

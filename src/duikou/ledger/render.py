@@ -1,0 +1,59 @@
+"""Printing query results as a rich table, JSON or CSV.
+
+Report strings go into tables as :class:`rich.text.Text`, so square brackets
+in a headline are printed as they are, never read as rich markup.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any, Sequence
+
+import click
+
+
+def cell(value: Any) -> str:
+    """One value as table/CSV text: parties by name, lists joined, absent as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        if "name" in value:
+            return str(value["name"])
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (list, tuple)):
+        return "; ".join(cell(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def emit(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str], title: str | None = None,
+         whole: Any = None) -> None:
+    """Print ``rows`` (only ``columns`` in table and CSV form; everything, or ``whole``, in JSON)."""
+    if fmt == "json":
+        click.echo(json.dumps(whole if whole is not None else rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(columns)
+        for r in rows:
+            w.writerow([cell(r.get(c)) for c in columns])
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        table(rows, columns, title)
+
+
+def table(rows: list[dict[str, Any]], columns: Sequence[str], title: str | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(title=Text(title) if title else None, show_lines=False, title_justify="left")
+    for c in columns:
+        t.add_column(Text(c), overflow="fold")
+    for r in rows:
+        t.add_row(*(Text(cell(r.get(c))) for c in columns))
+    Console(soft_wrap=False).print(t)
