@@ -41,6 +41,9 @@ _DELIMS = frozenset("、，,。；;：:！!？?\n\r\t (（)）“”\"‘’'《
 _MAX_PREFIX = 25  # characters of organisation name allowed before a title in a chain ("…领导小组组长")
 
 
+_NAME_RUN = re.compile("[\u3400-\u9fff·•]*")
+
+
 def _is_name_char(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or ch in "·•"
 
@@ -70,6 +73,7 @@ class _Vocab:
     single: frozenset[str]
     compound: frozenset[str]
     follow: re.Pattern[str]
+    follow_by_first: dict[str, tuple[str, ...]]
     heads: re.Pattern[str]
     journalist: re.Pattern[str]
     resident_before: re.Pattern[str]
@@ -82,6 +86,13 @@ class _Vocab:
 
 def _alternation(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _by_first(words: list[str]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):
+        out.setdefault(w[0], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +135,7 @@ def _vocab() -> _Vocab:
         single=frozenset(str(sur["single"]).replace(" ", "").replace("\n", "")),
         compound=frozenset(sur["compound"]),
         follow=re.compile(_alternation(words["follow"])),
+        follow_by_first=_by_first(words["follow"]),
         heads=re.compile(f"(?:{_alternation(words['list_heads'])})[:：]?"),
         journalist=re.compile(f"(?:{_alternation(words['journalist'])})[ \u3000:：]*"),
         resident_before=re.compile(f"(?:{_alternation(words['resident_before'])})"),
@@ -147,15 +159,18 @@ class _Names:
         self.known: set[str] = set()
 
     def _run_end(self, pos: int, limit: int = 9) -> int:
-        text, j, n = self.text, pos, min(len(self.text), pos + limit)
-        while j < n and _is_name_char(text[j]):
-            j += 1
-        return j
+        m = _NAME_RUN.match(self.text, pos, pos + limit)
+        return m.end() if m else pos
 
     def _follow_at(self, pos: int) -> int:
         """Length of the follow word starting at ``pos`` (0 when none)."""
-        m = self.v.follow.match(self.text, pos)
-        return m.end() - m.start() if m else 0
+        # A dict on the first character: cheaper than trying every branch of an alternation.
+        words = self.v.follow_by_first.get(self.text[pos:pos + 1])
+        if words:
+            for w in words:
+                if self.text.startswith(w, pos):
+                    return len(w)
+        return 0
 
     def surname_len(self, pos: int) -> int:
         t = self.text
@@ -226,7 +241,7 @@ class _Names:
         if end is None:
             return None
         name = text[pos:end]
-        if self.surname_len(pos) and "·" not in name and "•" not in name and text.count(name) < 2:
+        if self.surname_len(pos) and "·" not in name and "•" not in name and text.find(name, end) < 0 and text.rfind(name, 0, pos) < 0:
             return None  # a surname-led run that is no Han name: only when printed again
         return end
 
@@ -503,18 +518,37 @@ class _Doc:
             old = at.get(key)
             if old is None or (len(m.titles), rank) > (len(old[0].titles), old[2]):
                 at[key] = (m, span_start, rank)
-        names = _dedupe(self.names.known, self.v)
+        names = sorted(_dedupe(self.names.known, self.v))
         if names:
-            pattern = re.compile(_alternation(sorted(names)))
-            taken = [(s, e) for s, e in at]
-            for m in pattern.finditer(self.text):
-                if (m.start(), m.end()) in at:
+            spans = sorted(at)
+            starts = [s for s, _ in spans]
+            for idx, s, e in _find_all(names, self.text):
+                if (s, e) in at:
                     continue
-                if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
-                    continue
-                at[(m.start(), m.end())] = (PersonMention(m.start(), m.end(), m.group(), [], None, "other"), m.start(), 0)
+                i = bisect_right(starts, s) - 1
+                if i >= 0 and spans[i][1] > s or i + 1 < len(spans) and starts[i + 1] < e:
+                    continue  # inside a longer name found with its title or list
+                at[(s, e)] = (PersonMention(s, e, names[idx], [], None, "other"), s, 0)
         self.at = at
         return [v[0] for _, v in sorted(at.items())]
+
+
+def _find_all(names: list[str], text: str) -> list[tuple[int, int, int]]:
+    """(index in ``names``, start, end) of every occurrence, leftmost-longest.
+
+    A compiled alternation is cheaper to build for the few names of a news report;
+    long documents with many names use an Aho-Corasick automaton.
+    """
+    if len(names) > 40:
+        ac = ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        return ac.find_matches_as_indexes(text)
+    index = {n: i for i, n in enumerate(names)}
+    return [(index[m.group()], m.start(), m.end()) for m in _names_pattern(tuple(names)).finditer(text)]
+
+
+@lru_cache(maxsize=256)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_alternation(names))
 
 
 def _dedupe(names: set[str], v: _Vocab) -> set[str]:
