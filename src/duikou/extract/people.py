@@ -14,13 +14,13 @@ this module is rule-based:
 
 A Han name is a surname (``data/surnames.yaml``) plus one or two characters, cut where a
 following word (``data/people_words.yaml``: 率, 一行, 代表, 指出...) or punctuation starts; a
-name without a known surname (阿石拉比) is the run up to such a word, when directly after
+name without a known surname (阿果尔布) is the run up to such a word, when directly after
 a title.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -72,7 +72,6 @@ class _Vocab:
     levels: dict[str, tuple[str, ...]]
     single: frozenset[str]
     compound: frozenset[str]
-    follow: re.Pattern[str]
     follow_by_first: dict[str, tuple[str, ...]]
     heads: re.Pattern[str]
     journalist: re.Pattern[str]
@@ -134,7 +133,6 @@ def _vocab() -> _Vocab:
         levels=levels,
         single=frozenset(str(sur["single"]).replace(" ", "").replace("\n", "")),
         compound=frozenset(sur["compound"]),
-        follow=re.compile(_alternation(words["follow"])),
         follow_by_first=_by_first(words["follow"]),
         heads=re.compile(f"(?:{_alternation(words['list_heads'])})[:：]?"),
         journalist=re.compile(f"(?:{_alternation(words['journalist'])})[ \u3000:：]*"),
@@ -196,7 +194,7 @@ class _Names:
         ok_long = long_ <= j and (long_ == j or f_long > 0)
         end: int | None
         if ok_short and ok_long:
-            # 王飞说， -> 王飞; 王灿率代表团 -> 王灿; 王建和出席 -> 王建和: a character that can end
+            # 李雷说， -> 李雷; 王灿率代表团 -> 王灿; 王建和出席 -> 王建和: a character that can end
             # a name is part of it when a follow word comes right after it.
             end = long_ if (f_short == 1 and f_long > 0 and text[short] in self.v.may_end) else short
         elif ok_short:
@@ -210,7 +208,7 @@ class _Names:
         return end
 
     def nonhan(self, pos: int) -> int | None:
-        """End of a name without a known surname (阿石拉比): the run up to a follow word."""
+        """End of a name without a known surname (阿果尔布): the run up to a follow word."""
         text = self.text
         j = self._run_end(pos, limit=10)
         stop = self.v.nonhan_stop
@@ -255,7 +253,7 @@ class _Names:
             return j, True
         end = self.han(pos)
         if end is None and text[pos:pos + 8]:
-            for name in self.known:  # a transliterated name seen with a title
+            for name in sorted(self.known, key=lambda n: (-len(n), n)):  # a transliterated name seen with a title
                 if text.startswith(name, pos) and (pos + len(name) == len(text) or not _is_name_char(
                         text[pos + len(name)]) or self._follow_at(pos + len(name))):
                     return pos + len(name), pos + len(name) < len(text) and text[pos + len(name)] == "、"
@@ -322,12 +320,16 @@ class _Doc:
         r = self._by_end.get(pos)
         if r is not None:
             return r
-        if pos > 0 and self.text[pos - 1] in self.v.levels:
-            r = self._by_end.get(pos - 1)
-            if r is not None:
-                return r
-            if pos < 2 or not _is_name_char(self.text[pos - 2]) or self.text[pos - 2] in "各两本该全":
-                return None if pos >= 2 and self.text[pos - 2] in "各两" else self.main_region(self.text[pos - 1])
+        if pos == 0 or self.text[pos - 1] not in self.v.levels:
+            return None
+        r = self._by_end.get(pos - 1)  # 泸州|市领导 when only the stem was matched
+        if r is not None:
+            return r
+        before = self.text[pos - 2] if pos >= 2 else ""
+        if before in ("各", "两"):
+            return None  # 各县领导, 两市领导: several regions
+        if not before or not _is_name_char(before) or before in "本该全":
+            return self.main_region(self.text[pos - 1])  # 市领导, 本市领导
         return None
 
     # -- titles ------------------------------------------------------------
@@ -337,6 +339,9 @@ class _Doc:
         for idx, start, end in v.titles.find_matches_as_indexes(text):
             word = v.title_list[idx]
             info = v.title_info[word]
+            if info.kind == AGENCY and start > 0 and text[start - 1] == "副" and not word.startswith("副"):
+                start -= 1  # 副委员长, 副总工程师: keep the deputy mark the vocabulary lacks
+                word = "副" + word
             t = _Title(start, end, word, info)
             if info.level and word.startswith(info.level):
                 inside = self.covered(start)
@@ -552,10 +557,10 @@ def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _dedupe(names: set[str], v: _Vocab) -> set[str]:
-    """Drop mis-cut names: 王飞说 when 王飞 is known and 说 follows names."""
+    """Drop mis-cut names: 李雷说 when 李雷 is known and 说 follows names."""
     out = set()
     for n in names:
-        if len(n) >= 3 and n[:-1] in names and v.follow.fullmatch(n[-1]):
+        if len(n) >= 3 and n[:-1] in names and n[-1] in v.follow_by_first.get(n[-1], ()):
             continue
         out.add(n)
     return out
@@ -585,15 +590,11 @@ def extract_people(ctx: Context) -> None:
         if p.best is None or len(m.titles) > len(p.best.titles):
             p.best = m
             p.best_span = (span_start, m.end)
-        if m.region is not None and rank > p.region_rank:
+        if m.region is not None and rank > p.region_rank:  # a government title beats a list head
             p.region, p.region_rank = m.region, rank
-        elif rank == 0 and m.titles and p.region_rank == 0:
-            p.region_rank = 0  # an agency title alone keeps the region null
     layer = ctx.layer("persons")
     for p in sorted(people.values(), key=lambda p: p.first):
         role = next((r for r in ("official", "journalist", "resident") if r in p.roles), "other")
-        if role == "official" and p.best is not None and not p.best.titles and "official" not in p.roles:
-            role = "other"
         for m in p.mentions:
             m.region = p.region
             m.role = role
