@@ -54,7 +54,9 @@ def dedupe(docs: Iterable[Document], threshold: float | None = None, shingle: in
 
     threshold = float(settings.get("near_dup_threshold")) if threshold is None else threshold
     k = int(settings.get("shingle_size")) if shingle is None else shingle
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    # LSH only proposes candidates; very high thresholds leave it too few bands, so it is capped
+    # and every candidate is checked against the real threshold.
+    lsh = MinHashLSH(threshold=min(threshold, 0.9), num_perm=NUM_PERM)
     exact: dict[str, int] = {}
     hashes: dict[int, MinHash] = {}
     kept: list[Document] = []

@@ -154,21 +154,26 @@ def _date(value: object) -> str | None:
 def _warc_records(path: str, report: RunReport) -> Iterator[Document]:
     from warcio.archiveiterator import ArchiveIterator
 
-    seen = 0
+    seen = end = 0
     try:
+        size = os.path.getsize(path)
         with open(path, "rb") as fh:
-            for record in ArchiveIterator(fh):
-                if record.rec_type not in ("response", "resource"):
-                    continue
+            records = ArchiveIterator(fh)
+            for record in records:
+                usable = record.rec_type in ("response", "resource")
                 headers = record.http_headers if record.rec_type == "response" else record.rec_headers
-                ctype = (headers.get_header("Content-Type") if headers else None) or ""
-                if not ctype.lower().startswith(_WARC_TYPES):
-                    continue
+                ctype = (headers.get_header("Content-Type") if headers and usable else None) or ""
+                payload = record.content_stream().read() if ctype.lower().startswith(_WARC_TYPES) else None
                 uri = record.rec_headers.get_header("WARC-Target-URI") or record.rec_headers.get_header(
                     "WARC-Record-ID") or f"record-{seen + 1}"
-                source = f"{path}#{uri}"
-                payload = record.content_stream().read()
+                if payload is not None and getattr(record.raw_stream, "limit", 0) > 0:
+                    raise InputError(path, f"corrupt or truncated WARC after {seen} record(s): "
+                                           f"record {uri} ends early")
+                end = records.get_record_offset() + records.get_record_length()
+                if payload is None:
+                    continue
                 seen += 1
+                source = f"{path}#{uri}"
                 try:
                     text, enc = _decode_declared(payload, ctype, source)
                     if "html" in ctype.lower():
@@ -182,8 +187,18 @@ def _warc_records(path: str, report: RunReport) -> Iterator[Document]:
     except Exception as e:  # warcio, gzip and zlib raise many types on truncated or corrupt archives
         raise InputError(path, f"corrupt or truncated WARC after {seen} record(s): {type(e).__name__}: {e}") \
             from None
+    if end < size and _has_content_after(path, end):  # warcio stops quietly at a truncated gzip member
+        raise InputError(path, f"corrupt or truncated WARC after {seen} record(s): "
+                               f"{size - end} trailing bytes are no complete record")
     if seen == 0:
         raise InputError(path, "no HTML or text response records in the WARC file")
+
+
+def _has_content_after(path: str, offset: int) -> bool:
+    """Whether anything but the record separator (blank lines) follows ``offset``."""
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        return bool(fh.read(64).strip())
 
 
 def _decode_declared(payload: bytes, ctype: str, source: str) -> tuple[str, str]:

@@ -1,0 +1,95 @@
+"""Page layout and metadata on flattened pages written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from duikou.ingest.build import make_document
+from duikou.ingest.metadata import find_authors, find_outlet, parse_date
+
+BODY = ("6月18日至19日，江苏省某县党政代表团赴陕西省某县考察东西部协作工作，召开两地联席会议，"
+        "双方签订《东西部协作框架协议》。\n  代表团捐赠帮扶资金200万元，累计投入帮扶资金1.2亿元。")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("发表于:2020-6-2 16:53:24", "2020-06-02"),
+    ("发布时间:2021-10-13  来源:某某日报", "2021-10-13"),
+    ("编辑:某某 2023-09-05 21:34", "2023-09-05"),
+    ("日期:2022年12月4日", "2022-12-04"),
+    ("2019/05/24 08:00", "2019-05-24"),
+    ("时间：2024.3.8", "2024-03-08"),
+    ("2023-13-40 不是日期", None),
+    ("没有日期", None),
+])
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("发布时间:2021-10-13  来源:滨江日报  发布单位:某开发区", "滨江日报"),
+    ("日期:2019-05-24 来源:东城报", "东城报"),
+    ("稿源:新区融媒 编辑:王某 2023-09-05", "新区融媒"),
+    ("(来源:江城号 本文记者:李某 张某)", "江城号"),
+    ("来源于：县融媒体中心", "县融媒体中心"),
+    ("来源:本站", None),
+    ("没有来源", None),
+])
+def test_find_outlet(text, expected):
+    assert find_outlet(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("(来源:江城号 本文记者:朱某某 李某)", ["朱某某", "李某"]),
+    ("稿源:新区融媒 编辑:刘某 2023-09-05 21:34", ["刘某"]),
+    ("(记者 徐某某)", ["徐某某"]),
+    ("记者:黄某某 通讯员:卢某", ["黄某某", "卢某"]),
+    ("责任编辑：方某某", ["方某某"]),
+    ("记者、编辑:张某、王某", ["张某", "王某"]),
+    ("来源:某某日报", []),
+])
+def test_find_authors(text, expected):
+    assert find_authors(text) == expected
+
+
+@pytest.mark.parametrize("page, title, published, outlet, authors", [
+    # forum header after the headline, comment prompts at the end
+    ("某县代表团赴某州考察协作工作\n网友甲 发表于:2021-3-2 10:00:01 复制链接 发表新帖\n阅读数:88\n\n"
+     + BODY + "\n5条评论\n您需要登录后才可以回帖 登录 | 立即注册\n高级\n相关推荐",
+     "某县代表团赴某州考察协作工作", "2021-03-02", None, []),
+    # site banner, breadcrumb, headline, metadata line, footer
+    ("某某网 服务地方发展\n您现在的位置:首页 > 新闻 > 正文\n某市与某县召开对口协作联席会议\n"
+     "发布时间:2021-10-13  来源:某市日报\n\n" + BODY +
+     "\n上一条:某局开展调研\n下一条:某镇举办活动\n与我们联系\n  • 联系电话:0512-0000000\nCopyright © 2015 版权所有",
+     "某市与某县召开对口协作联席会议", "2021-10-13", "某市日报", []),
+    # metadata line first, three headline lines, credit lines and follow prompts at the end
+    ("某某在线 发布时间:2022-12-04\n某某率队赴某州调研对口帮扶工作强调:\n把两地优势嫁接好\n某某某陪同\n"
+     + BODY + "\n(来源:江城号 本文记者:朱某某 李某)\n编辑:钱某\n关注某某在线微信公众号\n长按或扫描二维码 ,获取更多资讯\n其他",
+     "某某率队赴某州调研对口帮扶工作强调: 把两地优势嫁接好 某某某陪同", "2022-12-04", "江城号",
+     ["朱某某", "李某", "钱某"]),
+    # no headline: the page starts with a 稿源 line and the lead names the outlet
+    ("稿源:新区融媒 编辑:刘某 2023-09-05 21:34\n新区讯(记者 徐某某)" + BODY,
+     None, "2023-09-05", "新区融媒", ["刘某", "徐某某"]),
+    # no 来源 at all: the outlet named at the start of the lead
+    ("某县召开协作会议\n\n江城讯（记者 周某）" + BODY, "某县召开协作会议", None, "江城", ["周某"]),
+    # 责任编辑 at the very end, 返回搜狐
+    ("某区捐赠帮扶资金\n2022年1月5日 08:00\n" + BODY + "\n返回搜狐，查看更多\n责任编辑：孙某",
+     "某区捐赠帮扶资金", "2022-01-05", None, ["孙某"]),
+])
+def test_page_layout(page, title, published, outlet, authors):
+    doc = make_document("page.txt", page)
+    assert (doc.title, doc.published, doc.outlet, doc.authors) == (title, published, outlet, authors)
+    body = doc.text.split("\n\n", 1)[1] if title else doc.text
+    assert body.startswith(("6月18日", "新区讯", "江城讯"))
+    assert body.endswith("累计投入帮扶资金1.2亿元。")
+    assert "\n\n" not in body and "  " not in body
+
+
+def test_title_lines_head_the_text():
+    doc = make_document("p.txt", "主标题一行\n副标题第二行\n\n" + BODY)
+    assert doc.text.startswith("主标题一行\n副标题第二行\n\n6月18日")
+    assert doc.title == "主标题一行 副标题第二行"
+
+
+def test_title_from_metadata_is_not_repeated():
+    doc = make_document("p.jsonl:1", "某县召开协作会议\n" + BODY, title="某县召开协作会议")
+    assert doc.text.count("某县召开协作会议") == 1
+    assert doc.text.startswith("某县召开协作会议\n\n6月18日")
