@@ -39,16 +39,37 @@ def pg_server() -> str:
     return url
 
 
+@pytest.fixture(scope="session")
+def pg_template(pg_server: str) -> Iterator[str]:
+    """A migrated scratch database that each test's database is copied from (migrating once is faster)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from duikou.ledger.db import engine
+
+    name = f"duikou_tmpl_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(pg_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    engine(make_url(pg_server).set(database=name).render_as_string(hide_password=False)).dispose()
+    try:
+        yield name
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture
-def pg_url(pg_server: str) -> Iterator[str]:
-    """A fresh, uniquely named scratch database, dropped afterwards."""
+def pg_url(pg_server: str, pg_template: str) -> Iterator[str]:
+    """A fresh, uniquely named scratch database (CREATE DATABASE on the server's admin db), dropped afterwards."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
     name = f"duikou_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(pg_server, isolation_level="AUTOCOMMIT")
     with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
+        c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
     try:
         yield make_url(pg_server).set(database=name).render_as_string(hide_password=False)
     finally:

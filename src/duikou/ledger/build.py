@@ -49,8 +49,9 @@ def extract_record(doc: Document) -> dict[str, Any]:
 
 
 def store_documents(ledger: Ledger, docs: Iterable[Document], report: RunReport,
-                    extract: Extractor = extract_record, total: int | None = None) -> BuildSummary:
+                    extract: Extractor | None = None, total: int | None = None) -> BuildSummary:
     """Extract and store each document; the workhorse of :func:`build` (and of the benchmark)."""
+    extract = extract or extract_record
     summary = BuildSummary()
     with report.progress("building", total=total) as bar:
         for doc in docs:
@@ -83,7 +84,7 @@ def settle_judgements(ledger: Ledger) -> None:
             recluster(conn, kind)
 
 
-def build(paths: list[str], url: str, report: RunReport, extract: Extractor = extract_record) -> BuildSummary:
+def build(paths: list[str], url: str, report: RunReport, extract: Extractor | None = None) -> BuildSummary:
     """Ingest, extract and store the reports under ``paths`` into the ledger at ``url``."""
     from duikou.ingest import read_documents
 

@@ -56,4 +56,7 @@ def table(rows: list[dict[str, Any]], columns: Sequence[str], title: str | None 
         t.add_column(Text(c), overflow="fold")
     for r in rows:
         t.add_row(*(Text(cell(r.get(c))) for c in columns))
-    Console(soft_wrap=False).print(t)
+    console = Console(soft_wrap=False)
+    if not console.is_terminal:  # piped: don't fold Chinese text into an 80-column box
+        console = Console(soft_wrap=False, width=160)
+    console.print(t)
