@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -118,18 +118,23 @@ def has_traditional(text: str) -> bool:
 
 def strip_pinyin(text: str) -> tuple[str, OffsetMap]:
     """Remove converter pinyin annotations; the map points stripped positions back into ``text``."""
-    omap = OffsetMap()
     if PINYIN_RE.search(text) is None:
-        return text, omap
+        return text, OffsetMap()
     parts: list[str] = []
+    clean, raw = [0], [0]  # breakpoint lists built inline: OffsetMap.add per match was a hot spot
     last = out = 0
     for m in PINYIN_RE.finditer(text):
-        parts.append(text[last:m.start()])
-        out += m.start() - last
-        last = m.end()
-        omap.add(out, last)
+        start, end = m.span()
+        parts.append(text[last:start])
+        out += start - last
+        last = end
+        if clean[-1] == out:
+            raw[-1] = end
+        else:
+            clean.append(out)
+            raw.append(end)
     parts.append(text[last:])
-    return "".join(parts), omap
+    return "".join(parts), OffsetMap(clean, raw)
 
 
 def detect_script(text: str) -> Script:
@@ -146,17 +151,26 @@ def compose(outer: OffsetMap, inner: OffsetMap) -> OffsetMap:
     """The map ``outer`` then ``inner`` (dst -> mid -> raw) as one map dst -> raw."""
     if len(inner.clean) == 1 and inner.raw[0] == 0:
         return outer
-    out = OffsetMap()
-    n = len(outer.clean)
+    oc, orw, ic, ir = outer.clean, outer.raw, inner.clean, inner.raw
+    clean: list[int] = []
+    raw: list[int] = []
+    n, k = len(oc), len(ic)
     for i in range(n):
-        c0, m0 = outer.clean[i], outer.raw[i]
-        out.add(c0, inner.to_raw(m0))
-        m_end = m0 + (outer.clean[i + 1] - c0) if i + 1 < n else None
-        j = bisect_left(inner.clean, m0 + 1)
-        while j < len(inner.clean) and (m_end is None or inner.clean[j] < m_end):
-            out.add(c0 + inner.clean[j] - m0, inner.raw[j])
+        c0, m0 = oc[i], orw[i]
+        j = bisect_right(ic, m0) - 1
+        r0 = m0 if j < 0 else ir[j] + (m0 - ic[j])
+        if clean and clean[-1] == c0:
+            raw[-1] = r0
+        else:
+            clean.append(c0)
+            raw.append(r0)
+        m_end = m0 + (oc[i + 1] - c0) if i + 1 < n else None
+        j += 1
+        while j < k and (m_end is None or ic[j] < m_end):
+            clean.append(c0 + ic[j] - m0)
+            raw.append(ir[j])
             j += 1
-    return out
+    return OffsetMap(clean, raw)
 
 
 def _convert_keeping_offsets(text: str) -> tuple[str, OffsetMap]:
