@@ -15,13 +15,17 @@ from duikou.errors import ConfigError
 from duikou.settings import DATA_DIR
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @lru_cache(maxsize=None)
 def load(name: str) -> Any:
     """The parsed content of ``data/<name>.yaml``."""
     path = DATA_DIR / f"{name}.yaml"
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            # libyaml's loader when present: the pure-Python one costs ~0.5 s on the registry
+            return yaml.load(fh, Loader=_LOADER)
     except FileNotFoundError:
         raise ConfigError(f"vocabulary {name!r} not found at {path}") from None
 

@@ -18,7 +18,7 @@ from duikou.extract.context import Context
 from duikou.extract.dateutil import DateIndex
 from duikou.extract.mentions import PersonMention
 from duikou.extract.modality import is_modal
-from duikou.extract.parties import party_starting_at, region_parties
+from duikou.extract.parties import party_index, party_starting_at
 from duikou.extract.registry import extractor
 
 NAME, VERSION = "events", "1"
@@ -102,7 +102,7 @@ def _place(ctx: Context, s: int, e: int, place_re: re.Pattern[str]) -> str | Non
     if p is None:
         return None
     # the most specific member of a chain written there ("陕西省永寿县")
-    chain = [q for q in region_parties(ctx) if m.start(1) <= q.start < m.end(1)]
+    chain = party_index(ctx).in_span(m.start(1), m.end(1))
     return chain[-1].id if chain else p.id
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from duikou.extract.context import Context
-from duikou.extract.parties import region_parties
+from duikou.extract.parties import party_index
 from duikou.extract.registry import extractor
 
 NAME, VERSION = "flows", "1"
@@ -23,13 +23,13 @@ def flows(ctx: Context) -> None:
         helps.setdefault(h, r)
     recipients = {r for _, r in pairs}
     main = ctx.notes.get("main_pairing")
-    parties = region_parties(ctx)
+    idx = party_index(ctx)
     for fact in ctx.facts.get("amounts", []):
         if fact.data.get("role") not in FLOW_ROLES:
             continue
         pos = fact.evidence.start
         s, _ = ctx.sentence_at(pos)
-        before = [p for p in parties if s <= p.start and p.end <= pos]
+        before = idx.ending_within(s, pos)
         payer = payee = None
         for p in reversed(before):
             if p.id in helps:

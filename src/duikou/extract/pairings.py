@@ -21,7 +21,7 @@ from functools import lru_cache
 from duikou import vocab
 from duikou.extract.context import Context
 from duikou.extract.numerals import parse_number
-from duikou.extract.parties import Party, party_ending_at, party_starting_at, region_parties
+from duikou.extract.parties import Party, party_ending_at, party_index, party_starting_at
 from duikou.extract.registry import extractor
 
 NAME, VERSION = "pairings", "1"
@@ -66,9 +66,8 @@ def pairings(ctx: Context) -> None:
     v = _vocab()
     found: list[Found] = []
     for s, e in ctx.sentences:
-        sent_parties = [p for p in region_parties(ctx) if s <= p.start < e]
         sent = ctx.text[s:e]
-        if len(sent_parties) < 1 or not v["travel_cue"].search(sent) and "向" not in sent:
+        if not party_index(ctx).in_span(s, e) or not v["travel_cue"].search(sent) and "向" not in sent:
             continue
         found += _directed(ctx, s, e, v)
         found += _giving(ctx, s, e, v)
@@ -178,9 +177,9 @@ def _travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
             continue
         origin = None
         clause_start = _clause_start(ctx.text, m.start(), s)
-        for p in region_parties(ctx):
-            if clause_start <= p.start and p.end <= m.start():
-                origin = p
+        before = party_index(ctx).ending_within(clause_start, m.start())
+        if before:
+            origin = before[-1]
         if origin is None or not origin.is_region or origin.id == dest[0].id:
             continue
         if _nested(origin.id, dest[0].id):
@@ -192,7 +191,7 @@ def _travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
 
 def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
     out = []
-    parties = [p for p in region_parties(ctx) if s <= p.start < e]
+    parties = party_index(ctx).in_span(s, e)
     for a, b in zip(parties, parties[1:]):
         between = ctx.text[a.end:b.start]
         if not v["joiner"].fullmatch(between):
@@ -285,7 +284,7 @@ def _since(ctx: Context, merged: dict[tuple[str, str], dict], v: dict[str, re.Pa
                     cands.append((1, pub - int(n)))
         if not cands:
             continue
-        named = {p.id for p in region_parties(ctx) if s <= p.start < e}
+        named = {p.id for p in party_index(ctx).in_span(s, e)}
         targets = [k for k in merged if k[0] in named or k[1] in named]
         if not targets:
             if not v["travel_cue"].search(sent):  # the sentence must be about the cooperation

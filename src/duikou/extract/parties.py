@@ -39,6 +39,30 @@ def _org_suffix() -> re.Pattern[str]:
     return re.compile(r"(?:" + suf + r")$")
 
 
+class PartyIndex:
+    """Region parties of a document with their starts and ends, for bisection."""
+
+    def __init__(self, parties: list[Party]):
+        self.parties = parties
+        self.starts = [p.start for p in parties]
+        self.ends = [p.end for p in parties]
+
+    def in_span(self, start: int, end: int) -> list[Party]:
+        """Parties starting inside ``[start, end)``."""
+        return self.parties[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+    def ending_within(self, start: int, end: int) -> list[Party]:
+        """Parties that start at or after ``start`` and end at or before ``end``."""
+        return [p for p in self.parties[bisect_left(self.starts, start):bisect_left(self.ends, end + 1)] if p.end <= end]
+
+
+def party_index(ctx: Context) -> PartyIndex:
+    idx = ctx.notes.get("_party_index")
+    if idx is None:
+        idx = ctx.notes["_party_index"] = PartyIndex(region_parties(ctx))
+    return idx
+
+
 def region_parties(ctx: Context) -> list[Party]:
     """Region mentions with adjacent chains collapsed to their last member; cached on the context."""
     cached = ctx.notes.get("_region_parties")
@@ -58,8 +82,8 @@ def region_parties(ctx: Context) -> list[Party]:
 
 def party_ending_at(ctx: Context, pos: int, max_gap: int = 0) -> Party | None:
     """The party whose mention ends at ``pos`` (up to ``max_gap`` plain characters before it)."""
-    parties = region_parties(ctx)
-    ends = [p.end for p in parties]
+    idx = party_index(ctx)
+    parties, ends = idx.parties, idx.ends
     i = bisect_left(ends, pos + 1) - 1
     if i >= 0 and pos - max_gap <= parties[i].end <= pos:
         gap = ctx.text[parties[i].end:pos]
@@ -73,8 +97,8 @@ def party_ending_at(ctx: Context, pos: int, max_gap: int = 0) -> Party | None:
 
 def party_starting_at(ctx: Context, pos: int, max_gap: int = 0) -> Party | None:
     """The party whose mention starts at ``pos`` (after up to ``max_gap`` characters)."""
-    parties = region_parties(ctx)
-    starts = [p.start for p in parties]
+    idx = party_index(ctx)
+    parties, starts = idx.parties, idx.starts
     i = bisect_left(starts, pos)
     if i < len(parties) and parties[i].start - pos <= max_gap:
         gap = ctx.text[pos:parties[i].start]
@@ -100,7 +124,7 @@ def org_before(ctx: Context, pos: int, max_len: int = 16) -> Party | None:
         if 0 <= k and len(run) - (k + len(w)) >= 3 and _org_suffix().search(run[k + len(w):]):
             run, i = run[k + len(w):], i + k + len(w)
     # "<region chain>某某街道": the organisation's own name, when it has one.
-    inner = [p for p in region_parties(ctx) if i <= p.start and p.end < pos]
+    inner = party_index(ctx).ending_within(i, pos - 1)
     if inner:
         head = inner[-1]
         rest = text[head.end:pos]
