@@ -33,15 +33,15 @@ def agreements(ctx: Context) -> None:
     dates = DateIndex(ctx)
     seen: set[str] = set()
     text = ctx.text
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, str, bool]] = []  # start, end, title, printed in 《》
     for s, e in ctx.sentences:
         sent = text[s:e]
         if not verb.search(sent):
             continue
         if all(is_modal(text, s + m.start()) for m in verb.finditer(sent)):
             continue  # only announced or required: "将签订…协议"
-        spans = [(s + m.start(), s + m.end(), m.group(1)) for m in quoted.finditer(sent)]
-        covered = [(a, b) for a, b, _ in spans]
+        spans = [(s + m.start(), s + m.end(), m.group(1), True) for m in quoted.finditer(sent)]
+        covered = [(a, b) for a, b, _, _ in spans]
         for m in bare.finditer(sent):
             if is_modal(text, s + m.start()):
                 continue
@@ -49,19 +49,30 @@ def agreements(ctx: Context) -> None:
             if any(a < cb and ca < b for ca, cb in covered) or text[a:a + 1] == "《":
                 continue
             title = m.group(1)
-            if title in generic and any(t not in generic for _, _, t in spans):
+            if title in generic and any(t not in generic for _, _, t, _ in spans):
                 continue
-            spans.append((a, b, title))
+            spans.append((a, b, title, False))
         found.extend(spans)
-    for start, end, title in sorted(found):
-        key = re.sub(r"[“”\"'‘’\s]", "", title)
-        if key in seen:
-            continue
+    keys = [_key(t) for _, _, t, _ in found]
+    for start, end, title, in_brackets in sorted(found):
+        key = _key(title)
+        if key in seen or _COUNTED.match(title):
+            continue  # "签署三项合作协议" counts the titles listed elsewhere
+        if not in_brackets and any(k != key and k.endswith(key) for k in keys):
+            continue  # a headline's short form of a title printed in full in the body
+
         seen.add(key)
         d = dates.own(start) or dates.context(start)
         parties = _parties(ctx, start)
         ctx.add("agreements", {"title": title, "date": d.date if d else None, "parties": parties},
                 start, end, NAME, VERSION, 0.6 if title in generic else 0.9)
+
+
+_COUNTED = re.compile(r"^[0-9一二两三四五六七八九十几多]+(?:项|份|个|件|批)")
+
+
+def _key(title: str) -> str:
+    return re.sub(r"[“”\"'‘’《》\s]", "", title)
 
 
 def _parties(ctx: Context, pos: int) -> list[str]:

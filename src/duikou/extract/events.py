@@ -42,6 +42,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     data = vocab.load("event_triggers")
     out = {t: re.compile("|".join(f"(?:{p})" for p in data[t])) for t in TYPES}
     out["leader"] = re.compile("|".join(map(re.escape, sorted(data["leader_markers"], key=len, reverse=True))))
+    out["travel"] = re.compile("|".join(map(re.escape, vocab.words("pairing_patterns", "travel_verbs"))))
     out["place"] = re.compile("在(.{1,20}?)(?:" + "|".join(data["place_verbs"]) + ")")
     suffix = "|".join(map(re.escape, vocab.words("agreement_words", "suffixes")))
     out["signed_thing"] = re.compile(r"(?:" + suffix + r"|签约仪式|签约活动)")
@@ -71,7 +72,10 @@ def events(ctx: Context) -> None:
             mention = Mention(t, s + m.start(), s + m.end(), d.date if d else None,
                               d.end_date if (d and t == "visit") else None, own is not None)
             mention.leaders = _leaders(ctx, s, e, persons, pats["leader"], t)
-            mention.place = _place(ctx, s, e, pats["place"]) if t in ("meeting", "visit") else None
+            if t == "meeting":
+                mention.place = _place(ctx, s, e, pats["place"])
+            elif t == "visit":
+                mention.place = _destination(ctx, s, e, pats["travel"]) or _place(ctx, s, e, pats["place"])
             mentions.append(mention)
     for ev in _group(mentions):
         _emit(ctx, ev)
@@ -104,6 +108,15 @@ def _place(ctx: Context, s: int, e: int, place_re: re.Pattern[str]) -> str | Non
     # the most specific member of a chain written there ("陕西省永寿县")
     chain = party_index(ctx).in_span(m.start(1), m.end(1))
     return chain[-1].id if chain else p.id
+
+
+def _destination(ctx: Context, s: int, e: int, travel: re.Pattern[str]) -> str | None:
+    """Where a trip goes: the most specific region written right after 赴/到/前往."""
+    for m in travel.finditer(ctx.text, s, e):
+        p = party_starting_at(ctx, m.end(), max_gap=0)
+        if p is not None and p.is_region:
+            return p.id
+    return None
 
 
 @dataclass

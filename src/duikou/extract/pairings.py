@@ -33,7 +33,7 @@ class Found:
     recipient: Party
     start: int
     end: int
-    directed: bool  # the text says who helps whom
+    directed: bool  # a helping verb says who helps whom ("A对口帮扶B", "A向B捐赠")
     cues: set[str] = field(default_factory=set)
     weight: int = 1
 
@@ -185,7 +185,8 @@ def _travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
         if _nested(origin.id, dest[0].id):
             continue
         cues = set(v["cue_words"].findall(ctx.text, m.end(), min(e, m.end() + 40)))
-        out.append(Found(origin, dest[0], origin.start, dest[0].end, True, cues, 2))
+        # A trip shows the direction only weakly: recipients visit helpers too.
+        out.append(Found(origin, dest[0], origin.start, dest[0].end, False, cues, 2))
     return out
 
 
@@ -228,7 +229,11 @@ def _clause_end(text: str, pos: int, e: int) -> int:
 # -- merging and direction ---------------------------------------------------
 
 def _merge(ctx: Context, found: list[Found], registry) -> dict[tuple[str, str], dict]:  # type: ignore[no-untyped-def]
-    """One entry per directed pair; undirected (joint) finds take the registry's or the text's direction."""
+    """One entry per directed pair.
+
+    Direction, strongest first: a helping verb in the text; the registry of
+    official arrangements; the direction of a trip; the order written.
+    """
     directed = {(f.helper.id, f.recipient.id) for f in found if f.directed}
     out: dict[tuple[str, str], dict] = {}
     for f in sorted(found, key=lambda f: (not f.directed, f.start)):
