@@ -106,6 +106,7 @@ def test_find_several(text: str, published: str | None, expected: list[tuple[str
         "13:45 发布",
         "3个月后",
         "一日三餐",
+        "购入6月龄羊羔",
         "发展历史1000年",
     ],
 )

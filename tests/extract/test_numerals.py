@@ -35,6 +35,8 @@ from duikou.extract.numerals import has_place, is_chinese, parse_approx, parse_n
         ("100万", 1_000_000),
         ("3.2千万", 32_000_000),
         ("1万2千", 12_000),
+        ("1亿2000万", 120_000_000),
+        ("2万3000", 23_000),
     ],
 )
 def test_parse_number(text: str, value: float) -> None:

@@ -55,6 +55,8 @@ def _counts(text: str) -> list[tuple[float, str | None, bool]]:
         ("该项目计划于年底完工,预算500万元。", [(5_000_000, False, "other", False)]),
         ("购买了价值二十余万元的农产品。", [(200_000, True, "other", False)]),
         ("每户补贴3000元。", [(3000, False, "other", False)]),
+        ("项目总投资1亿2000万元。", [(120_000_000, False, "investment", False)]),
+        ("发放补贴2万3000元。", [(23_000, False, "other", False)]),
         ("共建园区引进企业到位资金8000万元。", [(80_000_000, False, "investment", False)]),
         ("两地交付2022年对口帮扶资金,捐赠物资一批。", []),
         ("本次捐赠的专项帮扶资金将用于产业发展。", []),

@@ -21,6 +21,8 @@ CN_PLACES = "十百千万亿"
 # Building blocks other extractors embed in their own patterns.
 #: Arabic number: 1213, 1,213, 0.87, 14654.73
 ARABIC = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?![0-9])"
+#: Arabic digits with inner place characters: 1亿2000万, 2万3000, 3万5千
+ARABIC_COMPOUND = r"[0-9]+(?:\.[0-9]+)?亿[0-9]+(?:\.[0-9]+)?万|[0-9]+万[0-9]+千?(?![0-9])"
 #: Chinese number: 一千二百一十三, 两百, 六十点五, 三千万
 CHINESE = rf"[{CN_DIGITS}十百千万亿]+(?:点[{CN_DIGITS}]+)?"
 #: multiplier written after a number: 万, 亿, 千万...

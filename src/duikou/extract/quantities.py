@@ -17,7 +17,17 @@ from duikou import vocab
 from duikou.extract.context import Context
 from duikou.extract.mentions import CountMention, MoneyMention
 from duikou.extract.numerals import (
-    APPROX_AFTER, APPROX_BEFORE, APPROX_BEFORE_WORDS, APPROX_MID, ARABIC, CHINESE, CN_DIGITS, MULTIPLIER, has_place, is_chinese,
+    APPROX_AFTER,
+    APPROX_BEFORE,
+    APPROX_BEFORE_WORDS,
+    APPROX_MID,
+    ARABIC,
+    ARABIC_COMPOUND,
+    CHINESE,
+    CN_DIGITS,
+    MULTIPLIER,
+    has_place,
+    is_chinese,
     value_of,
 )
 from duikou.extract.registry import extractor
@@ -82,7 +92,7 @@ def _vocab() -> _Vocab:
         # not inside a longer number, code, ordinal (第五个) or formula (5+N,
         # 4+2), nor a vague number (数十个, 几十户)
         rf"|(?<![0-9A-Za-z.+\-/:_第数几{_CN_NUM_CHARS}])"
-        rf"(?P<num>{ARABIC}|{CHINESE})(?P<mid>{APPROX_MID})?(?P<mult>{MULTIPLIER})?(?P<post>{APPROX_MID})?"
+        rf"(?P<num>{ARABIC_COMPOUND}|{ARABIC}|{CHINESE})(?P<mid>{APPROX_MID})?(?P<mult>{MULTIPLIER})?(?P<post>{APPROX_MID})?"
         rf"(?:(?P<money>{money})|(?P<unit>{units}))(?P<after>{APPROX_AFTER})?"
         # a bare number right after a population word (总人口60.5万); the
         # lookbehind is a cheap filter, the full words are checked after
