@@ -116,6 +116,10 @@ def test_amount_fact_has_contract_keys() -> None:
         ("接近500名群众参加。", [(500, "名", True)]),
         ("约120家企业参会。", [(120, "家", True)]),
         ("1.2万余名脱贫劳动力实现就业。", [(12_000, "名", True)]),
+        ("吸引近百名大学生返乡。", [(100, "名", True)]),
+        ("带动上千户农户增收。", [(1000, "户", True)]),
+        ("接待游客逾万人次。", [(10_000, "人次", True)]),
+        ("村里人口近百人。", [(100, "人", True)]),
     ],
 )
 def test_counts(text: str, expected: list[tuple[float, str | None, bool]]) -> None:

@@ -41,6 +41,8 @@ _AFTER = re.compile(f"[^{_DELIMS}]{{0,{_AFTER_MAX}}}")
 _DELIM_RE = re.compile(f"[{_DELIMS}]")
 _POP_BACK = 8  # characters looked back for a population word
 _POP_LINKS = ("达到", "达", "为", "有")  # 总人口达60万
+_ROUND = ("百", "千", "万")  # a bare place character is a number only after ...
+_ROUND_BEFORE = "近上逾超约"  # ... one of these (近百人, 上千户)
 _OPEN_QUOTES = "“‘\"「『"
 _CN_NUM_CHARS = CN_DIGITS + "十百千万亿"
 
@@ -164,6 +166,13 @@ def find_quantities(text: str) -> tuple[list[MoneyMention], list[CountMention]]:
                 continue
             num, mult = m.group("bnum", "bmult")
         chinese = is_chinese(num)
+        if num in _ROUND and start and text[start - 1] in _ROUND_BEFORE:
+            # 近百人, 上千户, 逾万人: a round figure given as an approximation
+            value = value_of("一" + num, mult)
+            if value is not None and (cur or unit):
+                start -= 1
+                _append(money, counts, text, start, end, value, True, cur, unit)
+            continue
         if chinese:
             if not cur and not has_place(num) and not _small_chinese_ok(v, text, num, unit or "", nstart):
                 continue
@@ -181,15 +190,17 @@ def find_quantities(text: str) -> tuple[list[MoneyMention], list[CountMention]]:
         if pre is not None:
             start = pre.start()
         approx = bool(pre or mid or post or after)
-        if cur:
-            money.append(MoneyMention(start, end, value, approx, text[start:end]))
-        elif unit:
-            if unit == "％":
-                unit = "%"
-            counts.append(CountMention(start, end, value, unit, approx, text[start:end]))
-        elif population:
-            counts.append(CountMention(start, end, value, None, approx, text[start:end]))
+        if cur or unit or population:
+            _append(money, counts, text, start, end, value, approx, cur, unit)
     return money, counts
+
+
+def _append(money: list[MoneyMention], counts: list[CountMention], text: str, start: int, end: int,
+            value: float, approx: bool, cur: str | None, unit: str | None) -> None:
+    if cur:
+        money.append(MoneyMention(start, end, value, approx, text[start:end]))
+    else:
+        counts.append(CountMention(start, end, value, "%" if unit == "％" else unit, approx, text[start:end]))
 
 
 def amount_role(text: str, start: int, end: int) -> tuple[str, bool]:
