@@ -162,62 +162,64 @@ class Ledger:
         position_rows: list[dict[str, Any]] = []
         main_pairing: str | None = None
         seq = 0
+        local_events: list[tuple[str, dict[str, Any]]] = []
+        # Work out every fact's base first, then resolve all bases in one query.
+        prepared = []
         for kind in FACT_KINDS:
             names = types[kind].names
-            items = [r for r in record.get(kind) or [] if isinstance(r, dict)]
-            if not items:
-                continue
-            # Work out each fact's base first, then resolve all bases in one query.
-            prepared = []
-            for r in items:
+            for r in record.get(kind) or []:
+                if not isinstance(r, dict):
+                    continue
                 data = {n: r.get(n) for n in names}
                 fid = "F" + digest(doc.source, doc.id, kind, seq)
-                seq += 1
                 eff = effective(kind, data, ctx)
                 if kind == "events":
-                    base, reason = self._event_base(conn, eff, fid, by_entity.get("events", {}))
+                    base, reason = self._event_base(conn, eff, fid, local_events)
+                    local_events.append((base, eff))
                 else:
                     base, reason = base_key(kind, eff, fid)
-                prepared.append((r, data, fid, eff, base, reason, seq - 1))
+                prepared.append((kind, r, data, fid, eff, base, reason, seq))
+                seq += 1
                 if kind == "pairings" and main_pairing is None:
                     main_pairing = base
-            known = _entities_of(conn, {p[4] for p in prepared})
-            for r, data, fid, eff, base, reason, s in prepared:
-                ev = r.get("evidence") or {}
-                extractor, version = _split_extractor(r.get("extractor"))
-                entity = known.get(base)
-                if entity is None:
-                    entity = base
-                    known[base] = base
-                    new_entities[kind].add(base)
-                elif kind != "regions":  # a region is its code: nothing to judge
-                    judge_rows.append({"kind": kind, "verdict": "same", "left_id": base, "right_id": fid,
-                                       "reason": reason, "auto": True, "created": stamp, "undoes": None})
-                fact_rows.append({
-                    "id": fid, "document_id": doc_id, "kind": kind, "seq": s, "base": base, "entity": entity,
-                    "data": dumps(data), "span_start": ev.get("start"), "span_end": ev.get("end"),
-                    "quote": ev.get("quote"), "extractor": r.get("extractor"), "confidence": r.get("confidence"),
+        # A region is its code and is never merged with anything else: no lookup needed.
+        known = _entities_of(conn, {p[5] for p in prepared if p[0] != "regions"})
+        for kind, r, data, fid, eff, base, reason, s in prepared:
+            ev = r.get("evidence") or {}
+            extractor, version = _split_extractor(r.get("extractor"))
+            entity = known.get(base)
+            if entity is None:
+                entity = base
+                known[base] = base
+                new_entities[kind].add(base)
+            elif kind != "regions":  # a region is its code: nothing to judge
+                judge_rows.append({"kind": kind, "verdict": "same", "left_id": base, "right_id": fid,
+                                   "reason": reason, "auto": True, "created": stamp, "undoes": None})
+            fact_rows.append({
+                "id": fid, "document_id": doc_id, "kind": kind, "seq": s, "base": base, "entity": entity,
+                "data": dumps(data), "span_start": ev.get("start"), "span_end": ev.get("end"),
+                "quote": ev.get("quote"), "extractor": r.get("extractor"), "confidence": r.get("confidence"),
+            })
+            for prop, value in data.items():
+                if value is None:
+                    continue
+                stmt_rows.append({
+                    "fact_id": fid, "document_id": doc_id, "kind": kind, "property": prop,
+                    "value": dumps(value), "span_start": ev.get("start"), "span_end": ev.get("end"),
+                    "quote": ev.get("quote"), "extractor": extractor, "version": version,
+                    "confidence": r.get("confidence"), "first_seen": stamp, "last_seen": stamp,
                 })
-                for prop, value in data.items():
-                    if value is None:
-                        continue
-                    stmt_rows.append({
-                        "fact_id": fid, "document_id": doc_id, "kind": kind, "property": prop,
-                        "value": dumps(value), "span_start": ev.get("start"), "span_end": ev.get("end"),
-                        "quote": ev.get("quote"), "extractor": extractor, "version": version,
-                        "confidence": r.get("confidence"), "first_seen": stamp, "last_seen": stamp,
-                    })
-                if kind in ENTITY_TABLES:
-                    by_entity[kind][entity].append(eff)
-                if kind == "regions" and reg.is_code(data.get("code")):
-                    region_codes.add(data["code"])
-                if kind == "people":
-                    position_rows.append({"fact_id": fid, "person": entity, "titles": dumps(data.get("titles") or []),
-                                          "date": ctx.published, "document_id": doc_id})
-                for key in ("helper", "recipient", "place", "payer", "payee"):
-                    _note_party(eff.get(key), region_codes, party_names)
-                for p in data.get("parties") or [] if kind == "agreements" else []:
-                    _note_party(p, region_codes, party_names)
+            if kind in ENTITY_TABLES:
+                by_entity[kind][entity].append(eff)
+            if kind == "regions" and reg.is_code(data.get("code")):
+                region_codes.add(data["code"])
+            if kind == "people":
+                position_rows.append({"fact_id": fid, "person": entity, "titles": dumps(data.get("titles") or []),
+                                      "date": ctx.published, "document_id": doc_id})
+            for key in ("helper", "recipient", "place", "payer", "payee"):
+                _note_party(eff.get(key), region_codes, party_names)
+            for p in data.get("parties") or [] if kind == "agreements" else []:
+                _note_party(p, region_codes, party_names)
         if fact_rows:
             conn.execute(facts.insert(), fact_rows)
         if stmt_rows:
@@ -233,7 +235,7 @@ class Ledger:
         return len(fact_rows), len(judge_rows), main_pairing
 
     def _event_base(self, conn: Connection, eff: dict[str, Any], fid: str,
-                    local: dict[str, list[dict[str, Any]]]) -> tuple[str, str]:
+                    local: list[tuple[str, dict[str, Any]]]) -> tuple[str, str]:
         """An existing event this one repeats (same type and pairing, dates within a day), else a new base."""
         base, reason = base_key("events", eff, fid)
         date = eff.get("date")
@@ -244,8 +246,7 @@ class Ledger:
         except ValueError:
             return base, reason
         lo, hi = (d - dt.timedelta(days=1)).isoformat(), (d + dt.timedelta(days=1)).isoformat()
-        for entity, rows in sorted(local.items()):  # events earlier in this same report
-            r = rows[0]
+        for entity, r in local:  # events earlier in this same report
             if (r.get("type") == eff.get("type") and r.get("helper") == eff.get("helper")
                     and r.get("recipient") == eff.get("recipient") and r.get("date") and lo <= r["date"] <= hi):
                 return entity, EVENT_REASON
