@@ -86,3 +86,38 @@ def test_unknown_pairing_is_flagged() -> None:
     rec = run("常熟市党政代表团赴贵州省沿河土家族自治县考察东西部协作工作。")
     p = rec["pairings"][0]
     assert p["known"] in (True, False)  # the registry answered
+
+
+@pytest.mark.parametrize("text,expected", [
+    # joint names with a relation phrase, the year in front
+    ("自2020年昆山市与沿河土家族自治县建立东西部协作结对关系以来，两地合作不断深化。", {(KUNSHAN, YANHE)}),
+    ("2019年以来，常熟市与沿河土家族自治县结对开展东西部协作，成效明显。", {(CHANGSHU, YANHE)}),
+    # a central unit, a time phrase between it and the verb
+    ("中国农业发展银行2016年起定点帮扶贵州省沿河土家族自治县。", {("中国农业发展银行", YANHE)}),
+    # a street and a township; a company and a village (named without their county)
+    ("同日，徐汇区枫林路街道与墨竹工卡县扎西岗乡签订结对帮扶协议。", {("枫林路街道", "扎西岗乡")}),
+    ("江苏恒远粮油有限公司与沿河土家族自治县官舟镇黄坪村签订村企结对帮扶协议。", {("江苏恒远粮油有限公司", "黄坪村")}),
+    # an institution keeps its region prefix, as printed
+    ("昆山市第一人民医院持续对口帮扶沿河土家族自治县人民医院。", {("昆山市第一人民医院", "沿河土家族自治县人民医院")}),
+])
+def test_joint_and_named_parties(text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(run(text)) >= expected
+
+
+@pytest.mark.parametrize("text", [
+    # a list of recipients with their duty, not a pairing between them
+    "巴东县、建始县要全面扛起对口帮扶主体责任，主动加强与西湖区的沟通。",
+    # two helpers each helping someone else
+    "西湖区和上城区分别对口帮扶巴东县、建始县。",
+])
+def test_lists_are_not_joint_pairings(text: str) -> None:
+    got = pairs(run(text))
+    assert (BADONG, JIANSHI) not in got and ("330102", XIHU_HZ) not in got and (XIHU_HZ, "330102") not in got
+
+
+def test_unit_pairing_inherits_the_documents_programme() -> None:
+    text = ("常熟市党政代表团赴贵州省沿河土家族自治县考察东西部协作工作。"
+            "会上，常熟市虞山街道与沿河土家族自治县官舟镇签订结对帮扶协议。")
+    rec = run(text)
+    got = {(p["helper"], p["recipient"]): p["program"] for p in rec["pairings"]}
+    assert got[("虞山街道", "官舟镇")] == "east_west"

@@ -21,7 +21,14 @@ from functools import lru_cache
 from duikou import vocab
 from duikou.extract.context import Context
 from duikou.extract.numerals import parse_number
-from duikou.extract.parties import Party, party_ending_at, party_index, party_starting_at
+from duikou.extract.parties import (
+    Party,
+    inside_org,
+    party_ending_at,
+    party_index,
+    party_starting_at,
+    strip_pre_verb,
+)
 from duikou.extract.registry import extractor
 
 NAME, VERSION = "pairings", "1"
@@ -48,7 +55,8 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         "giving": re.compile(r"向"),
         "giving_verb": re.compile(w("giving_verbs")),
         "joiner": re.compile(r"(?:" + w("joiners") + r")"),
-        "joint_cue": re.compile(r"(?:两地|两市|两县|两区|双方)?(?:的)?(" + w("joint_cues") + r")"),
+        "joint_cue": re.compile(r"(" + w("joint_cues") + r")"),
+        "joint_gap": re.compile(vocab.load("pairing_patterns")["joint_gap"]),
         "travel": re.compile(w("travel_verbs")),
         "travel_cue": re.compile(w("travel_cues")),
         "cue_words": re.compile(w("cue_words")),
@@ -80,16 +88,60 @@ def pairings(ctx: Context) -> None:
     _since(ctx, merged, v)
     year = int(ctx.doc.published[:4]) if ctx.doc.published else None
     main = max(merged, key=lambda k: (merged[k]["weight"], -merged[k]["first"]))
+    programs: dict[tuple[str, str], str] = {}
+    for (h, r), info in merged.items():
+        hc, rc = _region_of(info["helper"]), _region_of(info["recipient"])
+        programs[(h, r)] = registry.infer_program(hc, rc, sorted(info["cues"]), year)
+    _inherit_programs(merged, programs, main)
+    doc_cues = sorted(set(v["cue_words"].findall(ctx.text)))
+    for (h, r), info in merged.items():
+        gov = all(p.is_region or p.kind in ("units", "zones") for p in (info["helper"], info["recipient"]))
+        if programs[(h, r)] == "unspecified" and gov:  # a unit pairing in a document about one programme
+            programs[(h, r)] = registry.infer_program(_region_of(info["helper"]), _region_of(info["recipient"]), doc_cues, year)
     for (h, r), info in sorted(merged.items(), key=lambda kv: kv[1]["first"]):
         hc = h if info["helper"].is_region else None
         rc = r if info["recipient"].is_region else None
-        program = registry.infer_program(hc, rc, sorted(info["cues"]), year)
+        program = programs[(h, r)]
         known = registry.known(h, r) if hc and rc else None
         data = {"helper": h, "recipient": r, "program": program, "since": info.get("since"), "known": known}
         if (h, r) == main:
             ctx.notes["main_pairing"] = (h, r, program)
         conf = 0.9 if info["directed"] else 0.75
         ctx.add("pairings", data, info["start"], info["end"], NAME, VERSION, conf)
+
+
+def _region_of(p: Party) -> str | None:
+    """The region a party acts for: itself, or the region of a street, township or zone.
+
+    Companies, hospitals and agencies act for themselves: their programme comes
+    from the words around them, not from where they are.
+    """
+    if p.is_region:
+        return p.id
+    return p.region if p.kind in ("units", "zones") else None
+
+
+def _inherit_programs(merged: dict[tuple[str, str], dict], programs: dict[tuple[str, str], str],
+                      main: tuple[str, str]) -> None:
+    """A pairing of units (a street and a township, two hospitals) inside the document's main
+    pairing belongs to the main pairing's programme when nothing else says which."""
+    main_program = programs[main]
+    if main_program == "unspecified":
+        return
+    from duikou.gazetteer import gazetteer
+
+    g = gazetteer()
+    main_recipient = _region_of(merged[main]["recipient"])
+    for key, info in merged.items():
+        if key == main or programs[key] != "unspecified":
+            continue
+        if not all(p.is_region or p.kind in ("units", "zones") for p in (info["helper"], info["recipient"])):
+            continue
+        rc = _region_of(info["recipient"])
+        if rc is None or main_recipient is None:
+            programs[key] = main_program  # named units only: the document is about the main pairing
+        elif g.province_of(rc) == g.province_of(main_recipient):
+            programs[key] = main_program
 
 
 # -- patterns ---------------------------------------------------------------
@@ -137,14 +189,26 @@ def _pairs(helpers: list[Party], recipients: list[Party], distributive: bool) ->
     return []
 
 
+def _helpers_before(ctx: Context, pos: int, s: int) -> list[Party]:
+    """Helpers written before a verb at ``pos``, over a time phrase or adverb ("X局2015年起定点帮扶")."""
+    helpers = _party_list_before(ctx, pos, s)
+    if not helpers:
+        k = strip_pre_verb(ctx, pos, s)
+        if k < pos:
+            helpers = _party_list_before(ctx, k, s)
+    if not helpers:  # "A举全区之力帮扶B": a short phrase between A and the verb
+        p = party_ending_at(ctx, pos, max_gap=6)
+        helpers = [p] if p is not None and p.start >= s else []
+    return helpers
+
+
 def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
     out = []
     for m in v["directed"].finditer(ctx.text, s, e):
-        helpers = _party_list_before(ctx, m.start(), s)
-        if not helpers:  # "A举全区之力帮扶B": a short phrase between A and the verb
-            p = party_ending_at(ctx, m.start(), max_gap=6)
-            helpers = [p] if p is not None and p.start >= s else []
         recipients = _party_list_after(ctx, m.end(), e)
+        if not recipients:
+            continue
+        helpers = _helpers_before(ctx, m.start(), s)
         for h, r in _pairs(helpers, recipients, "分别" in m.group()):
             out.append(Found(h, r, h.start, r.end, True, {m.group(1)}, 2))
     return out
@@ -154,33 +218,32 @@ def _giving(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
     out = []
     for m in v["giving"].finditer(ctx.text, s, e):
         recipients = _party_list_after(ctx, m.end(), e)
-        if not recipients or not v["giving_verb"].match(ctx.text, recipients[-1].end, min(e, recipients[-1].end + 12)) \
-                and not v["giving_verb"].search(ctx.text[recipients[-1].end:recipients[-1].end + 12]):
+        if not recipients or not v["giving_verb"].search(ctx.text, recipients[-1].end, min(e, recipients[-1].end + 12)):
             continue
         k = m.start()
         if ctx.text[k - 2:k] == "分别":
             k -= 2
-        helpers = _party_list_before(ctx, k, s)
+        helpers = _helpers_before(ctx, k, s)
         for h, r in _pairs(helpers, recipients, "分别" in ctx.text[m.start() - 2:m.start()]):
             out.append(Found(h, r, h.start, r.end, True, set(), 2))
     return out
 
 
 def _travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+    """A(代表团…)赴B…协作: both sides regions, or both named units (a street visiting a township)."""
     out = []
     for m in v["travel"].finditer(ctx.text, s, e):
         clause_end = _clause_end(ctx.text, m.end(), e)
         if not v["travel_cue"].search(ctx.text, m.end(), min(e, m.end() + 40)):
             continue
         dest = _party_list_after(ctx, m.end(), clause_end)
-        if not dest or not dest[0].is_region:
+        if not dest:
             continue
-        origin = None
-        clause_start = _clause_start(ctx.text, m.start(), s)
-        before = party_index(ctx).ending_within(clause_start, m.start())
-        if before:
-            origin = before[-1]
-        if origin is None or not origin.is_region or origin.id == dest[0].id:
+        origin = party_ending_at(ctx, m.start())
+        if origin is None:
+            before = party_index(ctx).ending_within(_clause_start(ctx.text, m.start(), s), m.start())
+            origin = before[-1] if before and not inside_org(ctx, before[-1]) else None
+        if origin is None or origin.is_region != dest[0].is_region or origin.id == dest[0].id:
             continue
         if _nested(origin.id, dest[0].id):
             continue
@@ -191,17 +254,21 @@ def _travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
 
 
 def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+    """A与B…<cue>: "A—B对口协作", "A与B建立东西部协作结对关系", "A与B结对开展协作"."""
     out = []
-    parties = party_index(ctx).in_span(s, e)
-    for a, b in zip(parties, parties[1:]):
-        between = ctx.text[a.end:b.start]
-        if not v["joiner"].fullmatch(between):
+    for j in v["joiner"].finditer(ctx.text, s, e):
+        b = party_starting_at(ctx, j.end(), max_gap=0)
+        if b is None:
             continue
-        cue = v["joint_cue"].match(ctx.text, b.end, min(e, b.end + 12))
-        if cue is None:
-            cue = v["joint_cue"].match(ctx.text, b.end + 2, min(e, b.end + 14)) if ctx.text[b.end:b.end + 2] in ("两地", "双方") else None
-        if cue is None or a.id == b.id or _nested(a.id, b.id):
+        a = party_ending_at(ctx, j.start()) or party_ending_at(ctx, strip_pre_verb(ctx, j.start(), s))
+        if a is None or a.start < s or a.id == b.id or _nested(a.id, b.id):
             continue
+        window_end = min(_clause_end(ctx.text, b.end, e), b.end + 16)
+        cue = v["joint_cue"].search(ctx.text, b.end, window_end)
+        if cue is None or not v["joint_gap"].fullmatch(ctx.text, b.end, cue.start()):
+            continue
+        if party_index(ctx).in_span(b.end, cue.start()) or party_starting_at(ctx, cue.end(), max_gap=0):
+            continue  # another party in between, or "A和B对口帮扶C" (a directed pattern)
         out.append(Found(a, b, a.start, cue.end(), False, {cue.group(1)}, 1))
     return out
 
@@ -290,6 +357,7 @@ def _since(ctx: Context, merged: dict[tuple[str, str], dict], v: dict[str, re.Pa
         if not cands:
             continue
         named = {p.id for p in party_index(ctx).in_span(s, e)}
+        named |= {k for pair in merged for k in pair if not k.isdigit() and k in sent}
         targets = [k for k in merged if k[0] in named or k[1] in named]
         if not targets:
             if not v["travel_cue"].search(sent):  # the sentence must be about the cooperation

@@ -19,7 +19,7 @@ from duikou.extract.mentions import RegionMention
 # Characters that end a run of a name on its left.
 _LEFT_STOP = set("，。；：:,;、！？!?“”\"《》（）()【】 \n\t")
 # Function words that start the phrase before a name ("与X", "由X", "是X").
-_LEFT_WORDS = ("与", "和", "同", "由", "是", "为", "在", "对", "向", "把", "将", "给", "了", "的", "及", "以及", "年", "来", "后", "中")
+_LEFT_WORDS = ("由", "是", "为", "在", "对", "向", "把", "将", "给", "了", "的", "年", "起", "来", "后", "经")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -31,12 +31,116 @@ class Party:
     is_region: bool
     level: str | None = None  # region level
     surface: str = ""
+    region: str | None = None  # for an organisation: the region written in or right before its name
+    kind: str = "region"  # region | units | zones | institutions | bodies
+
+
+@dataclass(frozen=True)
+class OrgVocab:
+    suffix: re.Pattern[str]  # any organisation suffix, at the end of a string
+    kinds: dict[str, str]  # suffix -> units | zones | institutions | bodies
+    container: re.Pattern[str]  # a zone or unit suffix followed by more name: where an inner unit starts
+    stops: re.Pattern[str]  # words that end a name on its right
+    pre_verb: re.Pattern[str]  # time phrase / adverb between a helper and its verb
+    long_suffix: re.Pattern[str]  # multi-character institution/zone/body suffixes
 
 
 @lru_cache(maxsize=1)
-def _org_suffix() -> re.Pattern[str]:
-    suf = "|".join(map(re.escape, vocab.words("pairing_patterns", "org_suffixes")))
-    return re.compile(r"(?:" + suf + r")$")
+def _org() -> OrgVocab:
+    data = vocab.load("pairing_patterns")
+    kinds = {w: kind for kind, words in data["org_suffixes"].items() for w in words}
+    by_len = sorted(kinds, key=len, reverse=True)
+    alt = "|".join(map(re.escape, by_len))
+    cont = "|".join(map(re.escape, sorted(data["org_suffixes"]["units"] + data["org_suffixes"]["zones"], key=len, reverse=True)))
+    longs = "|".join(map(re.escape, [w for w in by_len if len(w) > 1 and kinds[w] != "units"]))
+    return OrgVocab(
+        suffix=re.compile(r"(?:" + alt + r")$"),
+        kinds=kinds,
+        container=re.compile(r"(?:" + cont + r")(?=[\u4e00-\u9fff]{2})"),
+        stops=re.compile("|".join(map(re.escape, sorted(data["org_stops"], key=len, reverse=True)))),
+        pre_verb=re.compile(data["pre_verb"]),
+        long_suffix=re.compile(longs),
+    )
+
+
+def _suffix_kind(name: str) -> str | None:
+    m = _org().suffix.search(name)
+    return _org().kinds[m.group()] if m else None
+
+
+def _org_name(ctx: Context, start: int, end: int) -> Party | None:
+    """The organisation ``text[start:end]`` as a party: units lose what contains them, others keep it."""
+    text = ctx.text
+    name = text[start:end]
+    kind = _suffix_kind(name)
+    if kind is None:
+        return None
+    inside = party_index(ctx).ending_within(start, end - 1)
+    region = inside[-1].id if inside else None
+    if kind == "units":
+        # "杨浦区殷行街道" -> 殷行街道; "高新区梅墟街道" -> 梅墟街道; "吕洞山镇夯吉村" -> 夯吉村
+        inner = start
+        for p in inside:
+            inner = max(inner, p.end)
+        for m in _org().container.finditer(text, inner, end):
+            if m.end() < end:
+                inner = m.end()
+        start, name = inner, text[inner:end]
+    stem = len(name) - len(_org().suffix.search(name).group())  # type: ignore[union-attr]
+    if stem < 2 or len(name) < 3:
+        return None
+    return Party(start, end, name, False, None, name, region, kind)
+
+
+def org_before(ctx: Context, pos: int, max_len: int = 20) -> Party | None:
+    """A named organisation ending exactly at ``pos`` ("…国家某某局" before 定点帮扶)."""
+    text = ctx.text
+    i = pos
+    while i > 0 and pos - i < max_len and text[i - 1] not in _LEFT_STOP and _CJK.match(text[i - 1]):
+        i -= 1
+    if _suffix_kind(text[i:pos]) is None:
+        return None
+    # The name starts after the last word that opens a phrase ("2021年", "由", "是").
+    run = text[i:pos]
+    for w in _LEFT_WORDS:
+        k = run.rfind(w)
+        if k >= 0 and len(run) - (k + len(w)) >= 3 and _suffix_kind(run[k + len(w):]):
+            run, i = run[k + len(w):], i + k + len(w)
+    return _org_name(ctx, i, pos)
+
+
+def org_after(ctx: Context, pos: int, head: Party | None = None, max_len: int = 16) -> Party | None:
+    """An organisation starting at ``pos``, or continuing the region ``head`` that ends there.
+
+    Government bodies are not continuations: in "<region>前方指挥部" the region
+    is the party, the body only its office.
+    """
+    text = ctx.text
+    start = head.start if head is not None else pos
+    j = pos
+    while j < len(text) and j - pos < max_len and _CJK.match(text[j]) and text[j] not in _LEFT_STOP:
+        j += 1
+        kind = _suffix_kind(text[pos:j])
+        if kind is None or (head is not None and kind == "bodies"):
+            continue
+        if j >= len(text) or not _CJK.match(text[j]) or _org().stops.match(text, j):
+            return _org_name(ctx, start, j)
+    return None
+
+
+def inside_org(ctx: Context, party: Party) -> bool:
+    """True when a region mention is the start of an organisation's name ("苏州大学附属…")."""
+    text = ctx.text
+    j = party.end
+    while j < len(text) and j - party.end < 10 and _CJK.match(text[j]):
+        j += 1
+    return bool(_org().long_suffix.search(text, party.end, j))
+
+
+def strip_pre_verb(ctx: Context, pos: int, floor: int) -> int:
+    """Move ``pos`` left over a time phrase or adverb written before a verb ("2015年起", "长期")."""
+    m = _org().pre_verb.search(ctx.text, max(floor, pos - 12), pos)
+    return m.start() if m and m.start() < pos else pos
 
 
 class PartyIndex:
@@ -82,84 +186,25 @@ def region_parties(ctx: Context) -> list[Party]:
 
 def party_ending_at(ctx: Context, pos: int, max_gap: int = 0) -> Party | None:
     """The party whose mention ends at ``pos`` (up to ``max_gap`` plain characters before it)."""
+    org = org_before(ctx, pos)
+    if org is not None:
+        return org
     idx = party_index(ctx)
-    parties, ends = idx.parties, idx.ends
-    i = bisect_left(ends, pos + 1) - 1
-    if i >= 0 and pos - max_gap <= parties[i].end <= pos:
-        gap = ctx.text[parties[i].end:pos]
+    i = bisect_left(idx.ends, pos + 1) - 1
+    if i >= 0 and pos - max_gap <= idx.parties[i].end <= pos:
+        gap = ctx.text[idx.parties[i].end:pos]
         if not any(c in _LEFT_STOP for c in gap):
-            org = org_before(ctx, pos)
-            if org is not None and org.start <= parties[i].start and org.end == pos and org.id != parties[i].surface:
-                return org
-            return parties[i]
-    return org_before(ctx, pos)
+            return idx.parties[i]
+    return None
 
 
 def party_starting_at(ctx: Context, pos: int, max_gap: int = 0) -> Party | None:
     """The party whose mention starts at ``pos`` (after up to ``max_gap`` characters)."""
     idx = party_index(ctx)
-    parties, starts = idx.parties, idx.starts
-    i = bisect_left(starts, pos)
-    if i < len(parties) and parties[i].start - pos <= max_gap:
-        gap = ctx.text[pos:parties[i].start]
+    i = bisect_left(idx.starts, pos)
+    if i < len(idx.parties) and idx.parties[i].start - pos <= max_gap:
+        gap = ctx.text[pos:idx.parties[i].start]
         if not any(c in _LEFT_STOP for c in gap):
-            p = parties[i]
-            org = org_after(ctx, p.end, p)
-            return org or p
-    return None
-
-
-def org_before(ctx: Context, pos: int, max_len: int = 16) -> Party | None:
-    """A named organisation ending exactly at ``pos`` ("…中国某某集团" before 定点帮扶)."""
-    text = ctx.text
-    i = pos
-    while i > 0 and pos - i < max_len and text[i - 1] not in _LEFT_STOP and _CJK.match(text[i - 1]):
-        i -= 1
-    run = text[i:pos]
-    if not _org_suffix().search(run):
-        return None
-    # Cut at the last function word that starts a phrase.
-    for w in _LEFT_WORDS:
-        k = run.rfind(w)
-        if 0 <= k and len(run) - (k + len(w)) >= 3 and _org_suffix().search(run[k + len(w):]):
-            run, i = run[k + len(w):], i + k + len(w)
-    # "<region chain>某某街道": the organisation's own name, when it has one.
-    inner = party_index(ctx).ending_within(i, pos - 1)
-    if inner:
-        head = inner[-1]
-        rest = text[head.end:pos]
-        m = _org_suffix().search(rest)
-        if m is not None and len(rest) - len(m.group()) >= 2:
-            return _org_party(ctx, head.end, pos, rest)
-    return _org_party(ctx, i, pos, run)
-
-
-def org_after(ctx: Context, pos: int, head: Party | None = None, max_len: int = 14) -> Party | None:
-    """An organisation name continuing a region mention ("<region>高新区", "<region>某某街道")."""
-    text = ctx.text
-    j = pos
-    while j < len(text) and j - pos < max_len and _CJK.match(text[j]) and text[j] not in _LEFT_STOP:
-        j += 1
-        if _org_suffix().search(text[pos:j]) and (j >= len(text) or not _CJK.match(text[j]) or _stop_after(text, j)):
-            start = head.start if head is not None else pos
-            return _org_party(ctx, start, j, text[start:j], head)
-    return None
-
-
-def _stop_after(text: str, j: int) -> bool:
-    return text[j:j + 1] in ("与", "和", "同", "向", "、") or text[j:j + 2] in ("对口", "结对", "帮扶", "定点", "签订", "分别", "共同")
-
-
-def _org_party(ctx: Context, start: int, end: int, name: str, head: Party | None = None) -> Party | None:
-    m = _org_suffix().search(name)
-    if m is None:
-        return None
-    if head is not None:
-        rest = ctx.text[head.end:end]
-        stem = rest[: len(rest) - len(m.group())]
-        # "<region>某某街道": the organisation's own name is enough; "<region>高新区": keep the region.
-        if len(stem) >= 2:
-            name, start = rest, head.end
-    if len(name) - len(m.group()) < 1 or len(name) < 3:
-        return None
-    return Party(start, end, name, False, None, name)
+            p = idx.parties[i]
+            return org_after(ctx, p.end, p) or p
+    return org_after(ctx, pos)
