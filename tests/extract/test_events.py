@@ -93,3 +93,33 @@ def test_fund_handover_without_amount() -> None:
 def test_cumulative_total_is_not_a_handover() -> None:
     rec = run("常熟市累计投入沿河土家族自治县帮扶资金2.3亿元，实施协作项目56个。", "2023-09-06")
     assert "funds" not in {e["type"] for e in rec["events"]}
+
+
+def test_cumulative_tally_is_not_an_event() -> None:
+    text = ("6月2日，宜兴市代表团赴紫阳县考察协作工作。"
+            "两地先后召开劳务协作对接会9场，累计签订合作协议12份。")
+    rec = run(text, "2023-06-05")
+    assert "meeting" not in {e["type"] for e in rec["events"]}
+
+
+def test_led_group_trip_is_a_visit() -> None:
+    text = "8月9日至10日，市工商联主席刘晓峰率15家民营企业负责人赴紫阳县，开展结对帮扶对接活动。"
+    rec = run(text, "2023-08-12")
+    visit = next(e for e in rec["events"] if e["type"] == "visit")
+    assert (visit["date"], visit["end_date"]) == ("2023-08-09", "2023-08-10")
+
+
+def test_title_with_its_period_in_brackets() -> None:
+    rec = run("宜兴市代表团赴紫阳县考察协作工作。会上签订了《茶产业结对帮扶协议（2023—2025年）》。", "2023-06-20")
+    assert [a["title"] for a in rec["agreements"]] == ["茶产业结对帮扶协议（2023—2025年）"]
+
+
+def test_headline_wording_yields_to_the_full_title() -> None:
+    text = ("宜兴市与紫阳县签订茶叶帮扶协议\n\n"
+            "6月18日，宜兴市代表团赴紫阳县考察协作工作，双方签订《富硒茶产业帮扶合作协议》。")
+    from duikou.extract.pipeline import extract_document
+    from duikou.ingest.document import Document
+
+    doc = Document(source="t.txt", text=text, title="宜兴市与紫阳县签订茶叶帮扶协议", published="2023-06-20")
+    rec = extract_document(doc).to_contract()
+    assert [a["title"] for a in rec["agreements"]] == ["富硒茶产业帮扶合作协议"]

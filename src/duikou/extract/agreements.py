@@ -19,7 +19,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], froz
     suffix = "|".join(map(re.escape, vocab.words("agreement_words", "suffixes")))
     verbs = "|".join(map(re.escape, vocab.words("agreement_words", "verbs")))
     # A title in 《》 (or 〈〉) ending with an agreement word.
-    quoted = re.compile(r"《([^《》\n]{1,60}?(?:" + suffix + r"))》")
+    # A title in 《》 ending with an agreement word, perhaps followed by its period in brackets.
+    quoted = re.compile(r"《([^《》\n]{1,60}?(?:" + suffix + r")(?:[（(][^（）()《》]{1,16}[）)])?)》")
     # An unquoted title right after a signing verb: 签订了东西部扶贫协作框架协议.
     bare = re.compile(r"(?:" + verbs + r")(?:了|的)?((?:[“\"][^”\"]{1,12}[”\"])?[^\s，。；、：:《》“”\"（）()]{0,40}?(?:" + suffix + r"))")
     verb = re.compile(verbs)
@@ -54,6 +55,10 @@ def agreements(ctx: Context) -> None:
             spans.append((a, b, title, False))
         found.extend(spans)
     keys = [_key(t) for _, _, t, _ in found]
+    headline_end = len(ctx.doc.title) if ctx.doc.title and ctx.text.startswith(ctx.doc.title) else 0
+    if any(a >= headline_end for a, _, _, _ in found):
+        # the body names the documents in full; a headline's wording is a summary of them
+        found = [f for f in found if f[0] >= headline_end or f[3]]
     for start, end, title, in_brackets in sorted(found):
         key = _key(title)
         if key in seen or _COUNTED.match(title):

@@ -45,6 +45,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     out["travel"] = re.compile("|".join(map(re.escape, vocab.words("pairing_patterns", "travel_verbs"))))
     out["place"] = re.compile("在(.{1,20}?)(?:" + "|".join(data["place_verbs"]) + ")")
     suffix = "|".join(map(re.escape, vocab.words("agreement_words", "suffixes")))
+    out["summary_before"] = re.compile("|".join(map(re.escape, data["summary_before"])))
+    out["summary_after"] = re.compile(data["summary_after"])
     out["signed_thing"] = re.compile(r"(?:" + suffix + r"|签约仪式|签约活动)")
     return out
 
@@ -63,7 +65,7 @@ def events(ctx: Context) -> None:
             if m is None:
                 continue
             pos = s + m.start()
-            if is_modal(sent, m.start()):
+            if is_modal(sent, m.start()) or _summary(sent, m, pats):
                 continue
             if t == "signing" and not pats["signed_thing"].search(sent):
                 continue
@@ -79,6 +81,15 @@ def events(ctx: Context) -> None:
             mentions.append(mention)
     for ev in _group(mentions):
         _emit(ctx, ev)
+
+
+def _summary(sent: str, m: re.Match[str], pats: dict[str, re.Pattern[str]]) -> bool:
+    """True for a cumulative tally ("先后召开对接会11场"), which reports no single event."""
+    before = sent[max(0, m.start() - 10):m.start()]
+    k = max(before.rfind("，"), before.rfind(","))
+    if pats["summary_before"].search(before[k + 1:]):
+        return True
+    return bool(pats["summary_after"].match(sent[m.end():m.end() + 14]))
 
 
 def _leaders(ctx: Context, s: int, e: int, persons: list[PersonMention], marker: re.Pattern[str], t: str) -> list[str]:
