@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from operator import itemgetter
 from typing import Iterable, Iterator, Literal, NamedTuple
 
 import ahocorasick_rs
@@ -227,15 +228,26 @@ class Gazetteer:
         return sorted(self._names)
 
     @cached_property
+    def _entries_by_index(self) -> list[tuple[NameEntry, ...]]:
+        return [self._names[s] for s in self._surfaces]
+
+    @cached_property
     def _automaton(self) -> ahocorasick_rs.AhoCorasick:
         return ahocorasick_rs.AhoCorasick(self._surfaces, matchkind=ahocorasick_rs.MatchKind.Standard)
 
     def find(self, text: str) -> list[NameMatch]:
         """Every occurrence of every name and alias in ``text`` (overlapping), by start then length."""
-        surfaces, names = self._surfaces, self._names
+        surfaces, entries = self._surfaces, self._entries_by_index
         hits = self._automaton.find_matches_as_indexes(text, overlapping=True)
-        hits.sort(key=lambda h: (h[1], -h[2]))
-        return [NameMatch(start, end, surfaces[idx], names[surfaces[idx]]) for idx, start, end in hits]
+        # Two stable sorts with C key functions instead of one with a Python lambda: by end
+        # descending, then by start (two hits never share both start and end).
+        hits.sort(key=_END, reverse=True)
+        hits.sort(key=_START)
+        new = tuple.__new__  # NameMatch(...) goes through a Python-level __new__; this does not
+        return [new(NameMatch, (start, end, surfaces[idx], entries[idx])) for idx, start, end in hits]
+
+
+_START, _END = itemgetter(1), itemgetter(2)
 
 
 def _rows() -> Iterator[tuple[str, str, float | None, float | None]]:

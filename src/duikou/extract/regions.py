@@ -20,10 +20,12 @@ ambiguous is left out.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from duikou import vocab
+from duikou.errors import ConfigError
 from duikou.extract.context import Context
 from duikou.extract.mentions import RegionMention
 from duikou.extract.registry import extractor
@@ -59,6 +61,15 @@ class _Rules:
         self.open_q = set(data["open_quotes"])
         self.close_q = set(data["close_quotes"])
         self.common = frozenset(data["common_words"])
+        # The place-name test as one regex instead of a Python loop over the next characters:
+        # up to ``place_gap`` Han characters that start neither an exception nor a suffix, then
+        # a suffix that starts no exception. Equivalent because every suffix starts with a Han
+        # character (checked here).
+        if not all(s and _is_han(s[0]) for s in self.place_suffixes):
+            raise ConfigError("region_context.yaml: every place_suffixes entry must start with a Han character")
+        exc = "|".join(re.escape(w) for w in self.place_exceptions) or "(?!)"
+        suf = "|".join(re.escape(w) for w in self.place_suffixes) or "(?!)"
+        self.place_re = re.compile(f"(?:(?!{exc}|{suf})[\u4e00-\u9fff]){{0,{self.place_gap}}}(?!{exc})(?={suf})")
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +81,47 @@ def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+class _Surface:
+    """What the rules need to know about one gazetteer surface, computed once per process.
+
+    The per-match work of the scans was dominated by the same lookups repeated for every
+    occurrence of a surface (levels, ancestor sets, vocabulary tests), so they are read
+    here once per surface instead.
+    """
+
+    __slots__ = ("surface", "common", "reject_next", "strong", "conditional", "entries")
+
+    def __init__(self, surface: str, g: Gazetteer, rules: _Rules):
+        self.surface = surface
+        self.common = surface in rules.common
+        self.reject_next = rules.reject_after.get(surface[-1], ())
+        # Codes that count whatever the article says (official names and aliases of 3+
+        # characters), and whether some of them still depend on the match not being quoted
+        # or inside a place name (province short names): (code, conditional) in entry order.
+        strong: list[tuple[str, bool]] = []
+        entries: list[tuple[str, str, str, frozenset[str]]] = []
+        for e in g.entries(surface):
+            level = g.regions[e.code].level
+            if e.kind in ("name", "alias") and len(surface) >= 3:
+                strong.append((e.code, False))
+            elif e.kind == "alias" and level == "province" and not self.common:
+                strong.append((e.code, True))
+            entries.append((e.code, e.kind, level, g.ancestor_codes(e.code)))
+        self.strong = tuple(strong)
+        self.conditional = any(cond for _, cond in strong)
+        self.entries = tuple(entries)
+
+
+_SURFACES: dict[str, _Surface] = {}
+
+
+def _surface(surface: str, g: Gazetteer, rules: _Rules) -> _Surface:
+    info = _SURFACES.get(surface)
+    if info is None:
+        info = _SURFACES[surface] = _Surface(surface, g, rules)
+    return info
+
+
 class _Article:
     """The decisions for one text."""
 
@@ -78,15 +130,16 @@ class _Article:
         self.g = g
         self.r = rules
         self.matches = g.find(text)
-        self._strong_memo: dict[int, list[str]] = {}
+        self.infos = [_surface(m.surface, g, rules) for m in self.matches]
+        self._strong_memo: list[list[str] | None] = [None] * len(self.matches)
 
     # -- local tests -----------------------------------------------------------
     def _after(self, m: NameMatch) -> str:
         return self.text[m.end: m.end + 8]
 
-    def _reject_after(self, m: NameMatch) -> bool:
+    def _reject_after(self, m: NameMatch, info: _Surface) -> bool:
         nxt = self.text[m.end: m.end + 1]
-        return bool(nxt) and nxt in self.r.reject_after.get(m.surface[-1], ())
+        return bool(nxt) and nxt in info.reject_next
 
     def _quoted(self, m: NameMatch) -> bool:
         before = self.text[m.start - 1] if m.start else ""
@@ -94,16 +147,8 @@ class _Article:
         return before in self.r.open_q and after in self.r.close_q
 
     def _place_inside(self, m: NameMatch) -> bool:
-        after = self._after(m)
-        for k in range(self.r.place_gap + 1):
-            if k >= len(after) or not _is_han(after[k]):
-                return False
-            rest = after[k:]
-            if rest.startswith(self.r.place_exceptions):
-                return False
-            if rest.startswith(self.r.place_suffixes):
-                return True
-        return False
+        # Within the same 8-character window the other local tests look at.
+        return self.r.place_re.match(self.text, m.end, m.end + 8) is not None
 
     def _stem_cue(self, m: NameMatch) -> bool:
         return self._after(m).startswith(self.r.stem_cues)
@@ -118,62 +163,64 @@ class _Article:
         return self._after(m).startswith(self.r.short_reject)
 
     # -- acceptance -------------------------------------------------------------
-    def _strong(self, m: NameMatch) -> list[str]:
-        """Codes of ``m`` that count whatever else the article says."""
-        key = id(m)
-        if key not in self._strong_memo:
-            self._strong_memo[key] = self._strong_uncached(m)
-        return self._strong_memo[key]
-
-    def _strong_uncached(self, m: NameMatch) -> list[str]:
-        if self._reject_after(m):
-            return []
-        out = []
-        for e in m.entries:
-            level = self.g.regions[e.code].level
-            if e.kind in ("name", "alias") and len(m.surface) >= 3:
-                out.append(e.code)
-            elif e.kind == "alias" and level == "province" and m.surface not in self.r.common:
-                if not self._quoted(m) and not self._place_inside(m):
-                    out.append(e.code)
+    def _strong(self, i: int) -> list[str]:
+        """Codes of match ``i`` that count whatever else the article says."""
+        out = self._strong_memo[i]
+        if out is None:
+            out = self._strong_memo[i] = self._strong_uncached(self.matches[i], self.infos[i])
         return out
 
-    def _accept(self, m: NameMatch, prev: _Cand | None, present: set[str], context: set[str]) -> tuple[list[str], bool]:
-        """Codes of ``m`` that count given the article; and whether ``m`` is a bare stem."""
-        strong = self._strong(m)
+    def _strong_uncached(self, m: NameMatch, info: _Surface) -> list[str]:
+        if not info.strong or self._reject_after(m, info):
+            return []
+        if not info.conditional:
+            return [code for code, _ in info.strong]
+        free = not self._quoted(m) and not self._place_inside(m)
+        return [code for code, cond in info.strong if free or not cond]
+
+    def _accept(self, i: int, prev: _Cand | None, present: set[str], context: set[str]) -> tuple[list[str], bool]:
+        """Codes of match ``i`` that count given the article; and whether it is a bare stem."""
+        strong = self._strong(i)
         if strong:
             return strong, False
-        if self._reject_after(m) or self._quoted(m) or self._place_inside(m):
+        m, info = self.matches[i], self.infos[i]
+        if self._reject_after(m, info) or self._quoted(m) or self._place_inside(m):
             return [], False
-        common = m.surface in self.r.common
+        common = info.common
         adjacent = prev is not None and prev.end == m.start
         out: list[str] = []
         stem = False
-        for e in m.entries:
-            anc = self.g.ancestor_codes(e.code)
+        # The local tests depend on the match only: computed at most once, when an entry needs them.
+        stem_cue = short_cue = short_reject = None
+        for code, kind, level, anc in info.entries:
             right_after_ancestor = adjacent and any(c in anc for c in prev.codes)  # type: ignore[union-attr]
-            in_article = bool(anc & context)
-            if e.kind == "stem":
+            in_article = not anc.isdisjoint(context)
+            if kind == "stem":
                 stem = True
-                local = self._stem_cue(m) or right_after_ancestor
-                full_there = e.code in present
+                if stem_cue is None:
+                    stem_cue = self._stem_cue(m)
+                local = stem_cue or right_after_ancestor
+                full_there = code in present
                 if common:
                     ok = (full_there or in_article) and local
                 else:
                     # A prefecture's short name (南京, 凉山) is distinctive enough on its own;
                     # a county's (嘉陵) needs its full name in the article, or an ancestor there
                     # and a cue here.
-                    level = self.g.regions[e.code].level
                     ok = level == "prefecture" or full_there or (in_article and local)
-            elif e.kind == "name":  # two-character official name
-                if self._short_reject(m):
+            elif kind == "name":  # two-character official name
+                if short_reject is None:
+                    short_reject = self._short_reject(m)
+                if short_reject:
                     continue
-                local = self._short_cue(m) or right_after_ancestor
+                if short_cue is None:
+                    short_cue = self._short_cue(m)
+                local = short_cue or right_after_ancestor
                 ok = local if common else local or in_article
             else:
                 ok = False
             if ok:
-                out.append(e.code)
+                out.append(code)
         return out, stem
 
     def _scan(self, present: set[str], context: set[str], strong_only: bool) -> list[_Cand]:
@@ -181,13 +228,16 @@ class _Article:
         out: list[_Cand] = []
         pos = 0
         prev: _Cand | None = None
-        for m in self.matches:
+        infos = self.infos
+        for i, m in enumerate(self.matches):
             if m.start < pos:
                 continue
             if strong_only:
-                codes, stem = self._strong(m), False
+                if not infos[i].strong:
+                    continue  # most matches: nothing to compute
+                codes, stem = self._strong(i), False
             else:
-                codes, stem = self._accept(m, prev, present, context)
+                codes, stem = self._accept(i, prev, present, context)
             if codes:
                 c = _Cand(m.start, m.end, m.surface, codes, stem)
                 out.append(c)
@@ -197,13 +247,22 @@ class _Article:
 
     # -- ambiguity ---------------------------------------------------------------
     def _pick(self, codes: list[str], evidence: set[str]) -> str | None:
-        hit = [c for c in codes if any(self.g.related(c, e) for e in evidence)]
+        # Gazetteer.related(c, e) spelt out with the ancestor sets: this runs per candidate code
+        # and evidence code.
+        anc = self.g.ancestor_codes
+        hit = []
+        for c in codes:
+            ac = anc(c)
+            if any(e == c or e in ac or c in anc(e) for e in evidence):
+                hit.append(c)
         return hit[0] if len(hit) == 1 else None
 
     def _resolve(self, cands: list[_Cand], sentence_of) -> None:
         for c in cands:
             if len(c.codes) == 1:
                 c.resolved = c.codes[0]
+        if all(c.resolved for c in cands):
+            return  # the common case: sentences are not needed
         sentences = [sentence_of(c.start) for c in cands]
         for _ in range(3):
             known = {c.resolved for c in cands if c.resolved}
