@@ -180,10 +180,12 @@ class _Article:
 
     def _accept(self, i: int, prev: _Cand | None, present: set[str], context: set[str]) -> tuple[list[str], bool]:
         """Codes of match ``i`` that count given the article; and whether it is a bare stem."""
-        strong = self._strong(i)
-        if strong:
-            return strong, False
-        m, info = self.matches[i], self.infos[i]
+        info = self.infos[i]
+        if info.strong:
+            strong = self._strong(i)
+            if strong:
+                return strong, False
+        m = self.matches[i]
         if self._reject_after(m, info) or self._quoted(m) or self._place_inside(m):
             return [], False
         common = info.common
