@@ -10,7 +10,7 @@ import pytest
 
 from duikou.extract import quantities  # noqa: F401  (registers the extractor)
 from duikou.extract.context import Context
-from duikou.extract.quantities import find_quantities
+from duikou.extract.quantities import find_quantities, headline_end
 from duikou.extract.registry import registered
 from duikou.ingest.document import Document
 
@@ -64,6 +64,94 @@ def _counts(text: str) -> list[tuple[float, str | None, bool]]:
 )
 def test_amounts(text: str, expected: list[tuple[float, bool, str, bool]]) -> None:
     assert _amounts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        # funds named as the programme's own money
+        ("十年来市里累计安排援藏资金3.4亿元,实施项目一百余个。", "assistance"),
+        ("当年落实援疆资金6200万元。", "assistance"),
+        ("省里下达援青资金1.8亿元。", "assistance"),
+        ("结对以来累计投入东西部协作资金5200万元。", "assistance"),
+        ("新区民营企业累计投入帮扶资金3100万元。", "assistance"),
+        ("街道到位帮扶资金45万元。", "assistance"),
+        # money a government side allocates
+        ("先行安排协作资金900万元,今年再安排700万元用于冷库建设。", "assistance"),
+        ("市财政拨付专项资金260万元。", "assistance"),
+        ("区里全年下达1.1亿元支持乡村振兴。", "assistance"),
+        ("对口支援方划拨800万元。", "assistance"),
+        # a company's own money
+        ("浙江某食品公司计划投入1.5亿元建设加工厂。", "investment"),
+        ("落地企业投资3800万元建设车间。", "investment"),
+        ("园区引进企业实际到位投资2.2亿元。", "investment"),
+        # orders and contracts are not sales yet
+        ("现场签约农产品采购订单1800万元。", "other"),
+        ("双方签订采购合同,采购金额650万元。", "other"),
+        ("活动签约金额达4.3亿元。", "other"),
+        ("合同金额1200万元。", "other"),
+        # sales of the recipient's products
+        ("累计帮助销售农特产品2.7亿元。", "revenue"),
+        ("全年实现消费帮扶1.9亿元。", "revenue"),
+        ("展销会现场成交额460万元。", "revenue"),
+    ],
+)
+def test_amount_roles(text: str, role: str) -> None:
+    roles = [r for _, _, r, _ in _amounts(text)]
+    assert roles[-1] == role
+
+
+def _run_titled(text: str, title: str | None) -> Context:
+    ctx = Context(Document(source="t", text=text, title=title, published="2023-05-20"))
+    registered()["quantities"](ctx)
+    return ctx
+
+
+@pytest.mark.parametrize(
+    "title, text, counts, amounts",
+    [
+        # the headline repeats a body figure: one fact, the body's
+        ("首批5家企业入驻协作园区", "首批5家企业入驻协作园区\n\n昨天,首批5家企业入驻协作园区。",
+         [(5, "家", 0)], []),
+        ("县里300名务工人员乘专列返岗", "县里300名务工人员乘专列返岗\n\n2月5日,300名务工人员乘专列出发。",
+         [(300, "名", 0)], []),
+        ("对口城市捐赠200万元", "对口城市捐赠200万元\n\n会上,对口城市向本县捐赠200万元。", [], [(2_000_000, 0)]),
+        # a title printed over two lines is still the headline
+        ("某县日报 18家企业签约", "某县日报\n18家企业签约\n\n当天18家企业与园区签约。", [(18, "家", 0)], []),
+        # different value or unit in the body: both kept
+        ("首批5家企业入驻", "首批5家企业入驻\n\n另有5个项目开工,8家企业在谈。",
+         [(5, "家", 1), (5, "个", 0), (8, "家", 0)], []),
+        # no body repeat: the headline figure stays
+        ("120名教师抵达", "120名教师抵达\n\n教师们将在当地任教一年。", [(120, "名", 1)], []),
+        # no title, or text not starting with it: nothing is treated as headline
+        (None, "首批5家企业入驻\n\n首批5家企业入驻园区。", [(5, "家", 1), (5, "家", 0)], []),
+        ("另一篇的标题", "首批5家企业入驻\n\n首批5家企业入驻园区。", [(5, "家", 1), (5, "家", 0)], []),
+    ],
+)
+def test_headline_repeat_is_one_fact(title: str | None, text: str, counts: list[tuple[float, str, int]],
+                                     amounts: list[tuple[float, int]]) -> None:
+    """Each expected fact is (value, [unit,] 1 when it lies in the first line else 0)."""
+    ctx = _run_titled(text, title)
+    first_line = text.index("\n")
+    assert [(f.data["value"], f.data["unit"], int(f.evidence.start < first_line))
+            for f in ctx.facts.get("counts", [])] == counts
+    assert [(f.data["value"], int(f.evidence.start < first_line))
+            for f in ctx.facts.get("amounts", [])] == amounts
+
+
+@pytest.mark.parametrize(
+    "text, title, end",
+    [
+        ("标题\n\n正文", "标题", 2),
+        ("报名\n标题一 标题二\n\n正文", "报名 标题一 标题二", 10),
+        ("标题\n正文", "别的", 0),
+        ("标题", None, 0),
+        ("标题", "", 0),
+        ("标", "标题", 0),
+    ],
+)
+def test_headline_end(text: str, title: str | None, end: int) -> None:
+    assert headline_end(text, title) == end
 
 
 def test_role_reads_the_clause_not_the_sentence() -> None:

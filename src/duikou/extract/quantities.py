@@ -10,6 +10,7 @@ after it, never the whole sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -68,7 +69,7 @@ class _Vocab:
     article: frozenset[str]
     set_phrases: re.Pattern[str] | None
     durations: re.Pattern[str] | None
-    amount_roles: tuple[tuple[str, re.Pattern[str]], ...]
+    amount_roles: tuple[tuple[str, re.Pattern[str]], ...]  # ordered; a role may recur
     count_roles: tuple[tuple[str, re.Pattern[str]], ...]
     count_units: dict[str, str]
     cumulative: re.Pattern[str]
@@ -110,7 +111,7 @@ def _vocab() -> _Vocab:
         article=frozenset(mw["article_digits"]),
         set_phrases=re.compile(_alt(phrases)) if phrases else None,
         durations=re.compile(_alt(durations)) if durations else None,
-        amount_roles=tuple((r, _role_regex(ws)) for r, ws in roles["amounts"].items()),
+        amount_roles=tuple((r, _role_regex(ws)) for rule in roles["amounts"] for r, ws in rule.items()),
         count_roles=tuple((r, _role_regex(ws)) for r, ws in roles["counts"].items()),
         count_units=dict(roles.get("count_units") or {}),
         cumulative=_role_regex(roles["cumulative"]),
@@ -218,17 +219,54 @@ def count_role(text: str, start: int, end: int, unit: str | None) -> str:
     return _role(v.count_roles, window) or v.count_units.get(unit or "", "other")
 
 
-@extractor("quantities", version="1", reads=("text",), adds=("money", "quantities", "amounts", "counts"))
+def headline_end(text: str, title: str | None) -> int:
+    """End of the headline when ``text`` starts with ``title`` (line breaks may stand for spaces), else 0."""
+    if not title:
+        return 0
+    if text.startswith(title):
+        return len(title)  # the usual case, one C call
+    i = 0
+    n = len(text)
+    for ch in title:
+        if ch.isspace():
+            continue
+        while i < n and text[i].isspace():
+            i += 1
+        if i >= n or text[i] != ch:
+            return 0
+        i += 1
+    return i
+
+
+def _repeated_in_body(spans: list[tuple[int, Hashable]], head_end: int) -> set[int]:
+    """Indexes of headline mentions whose key (value, unit) the body repeats."""
+    body = {key for start, key in spans if start >= head_end}
+    return {i for i, (start, key) in enumerate(spans) if start < head_end and key in body}
+
+
+@extractor("quantities", version="2", reads=("text",), adds=("money", "quantities", "amounts", "counts"))
 def extract_quantities(ctx: Context) -> None:
-    """Money amounts (layer ``money``, facts ``amounts``) and counts (layer ``quantities``, facts ``counts``)."""
+    """Money amounts (layer ``money``, facts ``amounts``) and counts (layer ``quantities``, facts ``counts``).
+
+    A headline figure the body repeats with the same value (and unit) is one
+    fact: the body mention is kept, its sentence being the better evidence.
+    The layers keep every mention.
+    """
     text = ctx.text
     money, counts = find_quantities(text)
     ctx.layer("money").extend(money)
     ctx.layer("quantities").extend(counts)
-    for mm in money:
+    head = headline_end(text, ctx.doc.title) if money or counts else 0
+    skip_money = _repeated_in_body([(m.start, m.value) for m in money], head) if head else set()
+    skip_counts = _repeated_in_body([(c.start, (c.value, c.unit)) for c in counts], head) if head else set()
+    for i, mm in enumerate(money):
+        if i in skip_money:
+            continue
         role, cumulative = amount_role(text, mm.start, mm.end)
         ctx.add("amounts", {"value": mm.value, "approx": mm.approx, "role": role, "cumulative": cumulative,
-                            "payer": None, "payee": None}, mm.start, mm.end, "quantities", "1")
-    for c in counts:
+                            "payer": None, "payee": None}, mm.start, mm.end, "quantities", "2")
+    for i, c in enumerate(counts):
+        if i in skip_counts:
+            continue
         ctx.add("counts", {"value": c.value, "unit": c.unit, "approx": c.approx,
-                           "role": count_role(text, c.start, c.end, c.unit)}, c.start, c.end, "quantities", "1")
+                           "role": count_role(text, c.start, c.end, c.unit)}, c.start, c.end, "quantities", "2")
