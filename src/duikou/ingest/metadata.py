@@ -58,9 +58,14 @@ def is_credit_line(line: str, max_len: int = 80) -> bool:
     return len(line) <= max_len and "。" not in line and _patterns()["credit"].match(line) is not None
 
 
+@lru_cache(maxsize=1)
+def _outlet_ignore() -> frozenset[str]:
+    return frozenset(vocab.load("page_metadata")["outlet_ignore"])
+
+
 def find_outlet(text: str) -> str | None:
     """The outlet named after 来源/稿源 in ``text``."""
-    ignore = set(vocab.load("page_metadata")["outlet_ignore"])
+    ignore = _outlet_ignore()
     for m in _patterns()["outlet"].finditer(text):
         value = m.group(1).strip("。.、")
         if value and value not in ignore:

@@ -109,6 +109,8 @@ def has_traditional(text: str) -> bool:
     Conversions that only apply to multi-character phrases are not seen:
     a text without any traditional character is taken as simplified.
     """
+    if "\xa0" in text:  # no-break spaces (common in scraped pages) would each go through the error handler
+        text = text.replace("\xa0", "")
     try:
         text.encode("gb2312", errors="duikou-traditional-probe")
     except _FoundTraditional:
@@ -116,9 +118,24 @@ def has_traditional(text: str) -> bool:
     return any(c in text for c in _gb2312_traditional())
 
 
+def _has_pinyin(text: str) -> bool:
+    """``PINYIN_RE.search(text) is not None``, trying the pattern only where a parenthesis opens.
+
+    Finding the few parentheses with str.find is much cheaper than letting the regex
+    engine test every character of the text (the case-insensitive pattern gets no prefix scan).
+    """
+    for paren in "(（":
+        i = text.find(paren)
+        while i >= 0:
+            if PINYIN_RE.match(text, i):
+                return True
+            i = text.find(paren, i + 1)
+    return False
+
+
 def strip_pinyin(text: str) -> tuple[str, OffsetMap]:
     """Remove converter pinyin annotations; the map points stripped positions back into ``text``."""
-    if PINYIN_RE.search(text) is None:
+    if not _has_pinyin(text):
         return text, OffsetMap()
     parts: list[str] = []
     clean, raw = [0], [0]  # breakpoint lists built inline: OffsetMap.add per match was a hot spot
@@ -193,11 +210,27 @@ def _convert_keeping_offsets(text: str) -> tuple[str, OffsetMap]:
     return "\n".join(parts), omap
 
 
+def _mojibake_hits(text: str) -> list[re.Match[str]]:
+    """``list(MOJIBAKE_RE.finditer(text))``, trying the pattern only at each '?'.
+
+    Every match starts with the '?' and holds no other, so this finds the same matches; the
+    pattern opens with a lookbehind, which leaves the regex engine no fast scan of its own.
+    """
+    hits = []
+    i = text.find("?")
+    while i >= 0:
+        m = MOJIBAKE_RE.match(text, i)
+        if m is not None:
+            hits.append(m)
+        i = text.find("?", i + 1)
+    return hits
+
+
 def find_mojibake(text: str, offsets: OffsetMap) -> list[str]:
     """Problem strings for garbage a lossy conversion left behind; nothing is repaired."""
     problems = []
     if "?" in text:
-        hits = list(MOJIBAKE_RE.finditer(text))
+        hits = _mojibake_hits(text)
         if hits:
             shown = ", ".join(f"{m.group()!r}@{offsets.to_raw(m.start())}" for m in hits[:5])
             more = f" (+{len(hits) - 5} more)" if len(hits) > 5 else ""
