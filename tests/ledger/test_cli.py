@@ -83,9 +83,15 @@ def test_db_upgrade_and_schema_matches_tables(tmp_path) -> None:  # type: ignore
     from duikou.ledger.db import engine
     from duikou.ledger.tables import metadata
 
+    from alembic.script import ScriptDirectory
+
+    from duikou.ledger.db import MIGRATIONS
+
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    assert head == "0002"
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
-    assert "revision 0001" in run("db", "upgrade", "--db", url)
-    assert "revision 0001" in run("db", "upgrade", "--db", url)  # twice is fine
+    assert f"revision {head}" in run("db", "upgrade", "--db", url)
+    assert f"revision {head}" in run("db", "upgrade", "--db", url)  # twice is fine
     with engine(url).connect() as c:
         assert compare_metadata(MigrationContext.configure(c), metadata) == []
 

@@ -8,6 +8,7 @@ dialects the same one-writer-at-a-time semantics for builds and judgements.
 """
 from __future__ import annotations
 
+import functools
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -121,10 +122,33 @@ def _write_begin(eng: Engine) -> Iterator[Connection]:
 
 def insert_ignore(conn: Connection, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
     """Insert rows, skipping those whose primary key is already there."""
-    if not rows:
-        return
-    if conn.dialect.name == "postgresql":
+    if rows:
+        conn.execute(_insert_ignore(conn.dialect.name, table), rows)
+
+
+def upsert(conn: Connection, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
+    """Insert rows, replacing every column of those whose primary key is already there (one statement)."""
+    if rows:
+        conn.execute(_upsert(conn.dialect.name, table), rows)
+
+
+def _insert(dialect: str):  # type: ignore[no-untyped-def]
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    conn.execute(insert(table).on_conflict_do_nothing(), rows)
+    return insert
+
+
+# The statements are built once per table: they are used for every document.
+@functools.lru_cache(maxsize=None)
+def _insert_ignore(dialect: str, table):  # type: ignore[no-untyped-def]
+    return _insert(dialect)(table).on_conflict_do_nothing()
+
+
+@functools.lru_cache(maxsize=None)
+def _upsert(dialect: str, table):  # type: ignore[no-untyped-def]
+    stmt = _insert(dialect)(table)
+    keys = [c.name for c in table.primary_key.columns]
+    return stmt.on_conflict_do_update(index_elements=keys,
+                                      set_={c.name: stmt.excluded[c.name] for c in table.c if c.name not in keys})

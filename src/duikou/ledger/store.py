@@ -10,12 +10,25 @@ facts are removed first and only the entities they touched are recomputed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, func, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    TextClause,
+    and_,
+    bindparam,
+    delete,
+    func,
+    text,
+    or_,
+    select,
+    update,
+)
 
 from duikou.errors import LedgerError
 from duikou.ingest.document import Document
@@ -59,19 +72,16 @@ class AddResult:
     merges: int = 0
 
 
-@dataclass
-class _Pending:
-    """Facts of one document grouped by the entity they resolve to."""
-
-    rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
-
-
 class Ledger:
     """A ledger database. Opening it applies pending migrations."""
 
     def __init__(self, url: str, engine: Engine | None = None):
         self.url = url
         self.engine = engine if engine is not None else db.engine(url)
+        # Region codes and party names known to be stored (reference rows are never deleted).
+        self._regions_written: set[str] = set()
+        self._parties_written: set[str] = set()
+        self._pending_refs: tuple[set[str], set[str]] = (set(), set())
 
     def close(self) -> None:
         self.engine.dispose()
@@ -87,8 +97,13 @@ class Ledger:
     # -- the write path ---------------------------------------------------
     def add(self, doc: Document, record: dict[str, Any] | None, failure: str | None = None) -> AddResult:
         """Store ``doc`` with its contract ``record`` (or as failed with ``failure``), in one transaction."""
+        self._pending_refs = (set(), set())
         with db.transaction(self.engine) as conn:
-            return self._add(conn, doc, record, failure)
+            result = self._add(conn, doc, record, failure)
+        # Committed: from now on these reference rows are known to be there.
+        self._regions_written |= self._pending_refs[0]
+        self._parties_written |= self._pending_refs[1]
+        return result
 
     def touch(self, source: str) -> None:
         """Mark an unchanged source as seen now."""
@@ -107,28 +122,28 @@ class Ledger:
         if record is None and failure is None:
             failure = "no extraction record"
         ctx = _doc_context(doc, record)
+        touched = self._remove_facts(conn, old.id) if old is not None else {}
+        # Facts are resolved before the document row is written, so the row
+        # goes in once, with its main pairing.
+        prepared = self._prepare(conn, doc, record, ctx) if not failure else []
+        main_pairing = next((p.base for p in prepared if p.kind == "pairings"), None)
         values = {
             "source": doc.source, "body_hash": h, "status": "failed" if failure else "ok", "reason": failure,
             "title": doc.title, "published": ctx.published, "outlet": doc.outlet, "script": doc.script,
             "url": doc.url, "authors": dumps(list(doc.authors)), "text": doc.text, "last_seen": stamp,
             "side": _side(doc, ctx) if not failure else None,
-            "pairing": None,
+            "pairing": main_pairing,
         }
         if old is not None:
             status = "replaced" if old.status == "ok" else ("failed" if failure else "new")
-            touched = self._remove_facts(conn, old.id)
             conn.execute(update(documents).where(documents.c.id == old.id).values(**values))
             doc_id = old.id
         else:
             status = "failed" if failure else "new"
-            touched = {}
             doc_id = conn.execute(documents.insert().values(first_seen=stamp, **values)).inserted_primary_key[0]
         result = AddResult(status)
         if not failure:
-            assert record is not None
-            result.facts, result.merges, pairing = self._store_facts(conn, doc, doc_id, record, ctx, stamp)
-            if pairing:
-                conn.execute(update(documents).where(documents.c.id == doc_id).values(pairing=pairing))
+            result.facts, result.merges = self._store_facts(conn, doc_id, prepared, ctx, stamp)
         elif status == "failed" and old is not None and old.status == "ok":
             result.status = "failed"
         if touched:
@@ -149,54 +164,58 @@ class Ledger:
         conn.execute(delete(facts).where(facts.c.document_id == doc_id))
         return touched
 
-    def _store_facts(self, conn: Connection, doc: Document, doc_id: int, record: dict[str, Any],
-                     ctx: DocContext, stamp: str) -> tuple[int, int, str | None]:
+    def _prepare(self, conn: Connection, doc: Document, record: dict[str, Any] | None,
+                 ctx: DocContext) -> list[_Fact]:
+        """Every fact of the record with its id, effective properties, base and entity (two queries)."""
         types = fact_types()
+        raw: list[tuple[str, dict, dict, str, dict]] = []
+        for kind in FACT_KINDS:
+            names = types[kind].names
+            for r in (record or {}).get(kind) or []:
+                if not isinstance(r, dict):
+                    continue
+                data = {n: r.get(n) for n in names}
+                fid = "F" + digest(doc.source, doc.id, kind, len(raw))
+                raw.append((kind, r, data, fid, effective(kind, data, ctx)))
+        stored_events = _events_near(conn, [eff for kind, _, _, _, eff in raw if kind == "events"])
+        prepared: list[_Fact] = []
+        local_events: list[tuple[str, dict[str, Any]]] = []
+        for seq, (kind, r, data, fid, eff) in enumerate(raw):
+            if kind == "events":
+                base, reason = _event_base(eff, fid, local_events, stored_events)
+                local_events.append((base, eff))
+            else:
+                base, reason = base_key(kind, eff, fid)
+            prepared.append(_Fact(kind, r, data, fid, eff, base, reason, seq))
+        # A region is its code and is never merged with anything else: no lookup needed.
+        known = _entities_of(conn, {p.base for p in prepared if p.kind != "regions"})
+        for p in prepared:
+            entity = known.get(p.base)
+            if entity is None:
+                known[p.base] = p.entity = p.base
+                p.new = True
+            else:
+                p.entity = entity
+        return prepared
+
+    def _store_facts(self, conn: Connection, doc_id: int, prepared: list[_Fact], ctx: DocContext,
+                     stamp: str) -> tuple[int, int]:
         fact_rows: list[dict[str, Any]] = []
         stmt_rows: list[dict[str, Any]] = []
         judge_rows: list[dict[str, Any]] = []
         by_entity: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-        new_entities: dict[str, set[str]] = defaultdict(set)
         region_codes: set[str] = set()
         party_names: set[str] = set()
         position_rows: list[dict[str, Any]] = []
-        main_pairing: str | None = None
-        seq = 0
-        local_events: list[tuple[str, dict[str, Any]]] = []
-        # Work out every fact's base first, then resolve all bases in one query.
-        prepared = []
-        for kind in FACT_KINDS:
-            names = types[kind].names
-            for r in record.get(kind) or []:
-                if not isinstance(r, dict):
-                    continue
-                data = {n: r.get(n) for n in names}
-                fid = "F" + digest(doc.source, doc.id, kind, seq)
-                eff = effective(kind, data, ctx)
-                if kind == "events":
-                    base, reason = self._event_base(conn, eff, fid, local_events)
-                    local_events.append((base, eff))
-                else:
-                    base, reason = base_key(kind, eff, fid)
-                prepared.append((kind, r, data, fid, eff, base, reason, seq))
-                seq += 1
-                if kind == "pairings" and main_pairing is None:
-                    main_pairing = base
-        # A region is its code and is never merged with anything else: no lookup needed.
-        known = _entities_of(conn, {p[5] for p in prepared if p[0] != "regions"})
-        for kind, r, data, fid, eff, base, reason, s in prepared:
+        for p in prepared:
+            kind, r, data, fid, eff, entity = p.kind, p.r, p.data, p.fid, p.eff, p.entity
             ev = r.get("evidence") or {}
             extractor, version = _split_extractor(r.get("extractor"))
-            entity = known.get(base)
-            if entity is None:
-                entity = base
-                known[base] = base
-                new_entities[kind].add(base)
-            elif kind != "regions":  # a region is its code: nothing to judge
-                judge_rows.append({"kind": kind, "verdict": "same", "left_id": base, "right_id": fid,
-                                   "reason": reason, "auto": True, "created": stamp, "undoes": None})
+            if not p.new and kind != "regions":  # a region is its code: nothing to judge
+                judge_rows.append({"kind": kind, "verdict": "same", "left_id": p.base, "right_id": fid,
+                                   "reason": p.reason, "auto": True, "created": stamp, "undoes": None})
             fact_rows.append({
-                "id": fid, "document_id": doc_id, "kind": kind, "seq": s, "base": base, "entity": entity,
+                "id": fid, "document_id": doc_id, "kind": kind, "seq": p.seq, "base": p.base, "entity": entity,
                 "data": dumps(data), "span_start": ev.get("start"), "span_end": ev.get("end"),
                 "quote": ev.get("quote"), "extractor": r.get("extractor"), "confidence": r.get("confidence"),
             })
@@ -218,8 +237,9 @@ class Ledger:
                                       "date": ctx.published, "document_id": doc_id})
             for key in ("helper", "recipient", "place", "payer", "payee"):
                 _note_party(eff.get(key), region_codes, party_names)
-            for p in data.get("parties") or [] if kind == "agreements" else []:
-                _note_party(p, region_codes, party_names)
+            for x in data.get("parties") or [] if kind == "agreements" else []:
+                _note_party(x, region_codes, party_names)
+        # executemany: SQLAlchemy sends these as multi-row batches (insertmanyvalues / pipelined on psycopg).
         if fact_rows:
             conn.execute(facts.insert(), fact_rows)
         if stmt_rows:
@@ -228,46 +248,89 @@ class Ledger:
             conn.execute(judgements.insert(), judge_rows)
         if position_rows:
             conn.execute(positions.insert(), position_rows)
-        self._note_regions(conn, region_codes)
-        db.insert_ignore(conn, parties, [{"name": n} for n in sorted(party_names)])
+        self._note_references(conn, region_codes, party_names)
         for kind, groups in by_entity.items():
-            _upsert_entities(conn, kind, groups, new_entities[kind])
-        return len(fact_rows), len(judge_rows), main_pairing
+            _upsert_entities(conn, kind, groups)
+        return len(fact_rows), len(judge_rows)
 
-    def _event_base(self, conn: Connection, eff: dict[str, Any], fid: str,
-                    local: list[tuple[str, dict[str, Any]]]) -> tuple[str, str]:
-        """An existing event this one repeats (same type and pairing, dates within a day), else a new base."""
-        base, reason = base_key("events", eff, fid)
-        date = eff.get("date")
-        if not date:
-            return base, reason
-        try:
-            d = dt.date.fromisoformat(date)
-        except ValueError:
-            return base, reason
-        lo, hi = (d - dt.timedelta(days=1)).isoformat(), (d + dt.timedelta(days=1)).isoformat()
-        for entity, r in local:  # events earlier in this same report
-            if (r.get("type") == eff.get("type") and r.get("helper") == eff.get("helper")
-                    and r.get("recipient") == eff.get("recipient") and r.get("date") and lo <= r["date"] <= hi):
-                return entity, EVENT_REASON
-        cond = [events.c.type == eff.get("type"), events.c.date >= lo, events.c.date <= hi]
+    def _note_references(self, conn: Connection, codes: set[str], names: set[str]) -> None:
+        """Add the regions and parties not yet stored (reference rows are never deleted, so the ones this
+        ledger has already written are remembered and skipped without a query)."""
+        codes, names = codes - self._regions_written, names - self._parties_written
+        if codes:
+            db.insert_ignore(conn, regions, [
+                reg.region(code) or {"code": code, "name": None, "level": None, "parent": None,
+                                     "province": None, "lon": None, "lat": None} for code in sorted(codes)])
+        if names:
+            db.insert_ignore(conn, parties, [{"name": n} for n in sorted(names)])
+        self._pending_refs = (codes, names)
+
+
+@dataclass
+class _Fact:
+    """One fact of the document being stored, resolved to its entity."""
+
+    kind: str
+    r: dict[str, Any]
+    data: dict[str, Any]
+    fid: str
+    eff: dict[str, Any]
+    base: str
+    reason: str
+    seq: int
+    entity: str = ""
+    new: bool = False  # its base was not stored before (a new entity)
+
+
+def _events_near(conn: Connection, effs: list[dict[str, Any]]) -> list[tuple[str, str, str | None, str | None, str]]:
+    """Stored events (id, type, helper, recipient, date) that a dated event of this document may repeat."""
+    conds = []
+    for eff in effs:
+        window = _day_window(eff.get("date"))
+        if window is None:
+            continue
+        cond = [events.c.type == eff.get("type"), events.c.date >= window[0], events.c.date <= window[1]]
         for col in ("helper", "recipient"):
             v = eff.get(col)
             cond.append(events.c[col] == v if v is not None else events.c[col].is_(None))
-        row = conn.execute(select(events.c.id).where(and_(*cond)).order_by(events.c.date, events.c.id).limit(1)).first()
-        if row is not None:
-            return row.id, EVENT_REASON
-        return base, reason
+        conds.append(and_(*cond))
+    if not conds:
+        return []
+    q = (select(events.c.id, events.c.type, events.c.helper, events.c.recipient, events.c.date)
+         .where(or_(*conds)).order_by(events.c.date, events.c.id))
+    return [tuple(r) for r in conn.execute(q)]  # type: ignore[misc]
 
-    def _note_regions(self, conn: Connection, codes: set[str]) -> None:
-        if not codes:
-            return
-        have = set(conn.execute(select(regions.c.code).where(regions.c.code.in_(sorted(codes)))).scalars())
-        rows = []
-        for code in sorted(codes - have):
-            rows.append(reg.region(code) or {"code": code, "name": None, "level": None, "parent": None,
-                                             "province": None, "lon": None, "lat": None})
-        db.insert_ignore(conn, regions, rows)
+
+def _day_window(date: Any) -> tuple[str, str] | None:
+    if not date:
+        return None
+    try:
+        d = dt.date.fromisoformat(date)
+    except (TypeError, ValueError):
+        return None
+    return (d - dt.timedelta(days=1)).isoformat(), (d + dt.timedelta(days=1)).isoformat()
+
+
+def _event_base(eff: dict[str, Any], fid: str, local: list[tuple[str, dict[str, Any]]],
+                stored: list[tuple[str, str, str | None, str | None, str]]) -> tuple[str, str]:
+    """An existing event this one repeats (same type and pairing, dates within a day), else a new base.
+
+    ``stored`` are the candidates from :func:`_events_near`, in (date, id) order.
+    """
+    base, reason = base_key("events", eff, fid)
+    window = _day_window(eff.get("date"))
+    if window is None:
+        return base, reason
+    lo, hi = window
+    for entity, r in local:  # events earlier in this same report
+        if (r.get("type") == eff.get("type") and r.get("helper") == eff.get("helper")
+                and r.get("recipient") == eff.get("recipient") and r.get("date") and lo <= r["date"] <= hi):
+            return entity, EVENT_REASON
+    for eid, typ, helper, recipient, date in stored:
+        if (typ == eff.get("type") and helper == eff.get("helper") and recipient == eff.get("recipient")
+                and date is not None and lo <= date <= hi):
+            return eid, EVENT_REASON
+    return base, reason
 
 
 def _note_party(value: Any, codes: set[str], names: set[str]) -> None:
@@ -283,15 +346,33 @@ def _split_extractor(value: Any) -> tuple[str | None, str | None]:
 
 
 def _entities_of(conn: Connection, bases: set[str]) -> dict[str, str]:
-    """The entity each already stored base currently resolves to (its earliest fact's entity)."""
+    """The entity each already stored base currently resolves to (its earliest fact's entity).
+
+    One index seek per base (``ix_facts_base_order``), all in one statement:
+    a popular base (a pairing named by thousands of reports) costs no more
+    than a rare one.
+    """
     out: dict[str, str] = {}
-    if not bases:
-        return out
-    rows = conn.execute(select(facts.c.base, facts.c.entity).where(facts.c.base.in_(sorted(bases)))
-                        .order_by(facts.c.document_id.desc(), facts.c.seq.desc()))
-    for base, entity in rows:  # newest first, so the earliest fact's entity wins
-        out[base] = entity
+    ordered = sorted(bases)
+    for i in range(0, len(ordered), _COMPOUND_CHUNK):
+        chunk = ordered[i:i + _COMPOUND_CHUNK]
+        params = {f"b{j}": b for j, b in enumerate(chunk)}
+        for base, entity in conn.execute(_earliest_entity_sql(len(chunk)), params):
+            if entity is not None:
+                out[base] = entity
     return out
+
+
+_COMPOUND_CHUNK = 200  # SQLite allows 500 terms in a compound SELECT
+
+
+@functools.lru_cache(maxsize=None)
+def _earliest_entity_sql(n: int) -> TextClause:
+    # Plain SQL, built once per size: composing the same statement from
+    # SQLAlchemy expressions cost more than the queries themselves (profiled).
+    return text(" UNION ALL ".join(
+        f"SELECT CAST(:b{j} AS VARCHAR(32)) AS base, (SELECT entity FROM facts WHERE base = :b{j} "
+        f"ORDER BY document_id, seq LIMIT 1) AS entity" for j in range(n)))
 
 
 def _doc_context(doc: Document, record: dict[str, Any] | None) -> DocContext:
@@ -319,52 +400,67 @@ def _side(doc: Document, ctx: DocContext) -> str | None:
     return hits.pop() if len(hits) == 1 else None
 
 
-def _upsert_entities(conn: Connection, kind: str, groups: dict[str, list[dict[str, Any]]],
-                     new: set[str]) -> None:
+def _upsert_entities(conn: Connection, kind: str, groups: dict[str, list[dict[str, Any]]]) -> None:
     """Fold one document's facts into their entity rows (one more source for each entity touched)."""
     table = ENTITY_TABLES[kind]
     ids = sorted(groups)
     existing = {r["id"]: dict(r) for r in conn.execute(select(table).where(table.c.id.in_(ids))).mappings()}
-    rows = []
-    for eid in ids:
-        rows.append(aggregate(kind, eid, groups[eid], existing.get(eid), 1))
-    if existing:
-        conn.execute(delete(table).where(table.c.id.in_(sorted(existing))))
-    conn.execute(table.insert(), rows)
+    rows = [aggregate(kind, eid, groups[eid], existing.get(eid), 1) for eid in ids]
+    db.upsert(conn, table, rows)
     if kind == "agreements":
-        _agreement_parties(conn, rows)
+        # An agreement's parties only grow here (a union), so its links only need adding.
+        db.insert_ignore(conn, agreement_parties, _party_links(rows))
     if kind == "amounts":
         refresh_conflicts(conn, rows)
+
+
+def _party_links(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
+    return [{"agreement": r["id"], "party": p} for r in rows for p in sorted(set(json.loads(r["parties"] or "[]")))
+            if isinstance(p, str)]
 
 
 def _agreement_parties(conn: Connection, rows: list[dict[str, Any]]) -> None:
     ids = [r["id"] for r in rows]
     conn.execute(delete(agreement_parties).where(agreement_parties.c.agreement.in_(ids)))
-    links = [{"agreement": r["id"], "party": p} for r in rows for p in sorted(set(json.loads(r["parties"] or "[]")))
-             if isinstance(p, str)]
+    links = _party_links(rows)
     if links:
         conn.execute(agreement_parties.insert(), links)
 
 
 def refresh_conflicts(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Flag amounts that give different figures for the same thing (same conflict key)."""
-    seen: set[str] = set()
+    """Flag amounts that give different figures for the same thing (same conflict key).
+
+    One query reads every amount sharing a key with ``rows``; only the flags
+    that change are written.
+    """
+    conds: dict[str, Any] = {}
     for r in rows:
         key = conflict_key(r)
-        if key in seen:
+        if key in conds:
             continue
-        seen.add(key)
         cond = [amounts.c.role == r.get("role")]
         for col in ("payer", "payee", "period"):
             v = r.get(col)
             cond.append(amounts.c[col] == v if v is not None else amounts.c[col].is_(None))
         cond.append(amounts.c.cumulative.is_(True) if r.get("cumulative")
                     else or_(amounts.c.cumulative.is_(False), amounts.c.cumulative.is_(None)))
-        same = conn.execute(select(amounts.c.id, amounts.c.value).where(and_(*cond))).all()
-        flag = key if len({v for _, v in same}) > 1 else None
-        ids = [i for i, _ in same]
-        if ids:
-            conn.execute(update(amounts).where(amounts.c.id.in_(ids)).values(conflict=flag))
+        conds[key] = and_(*cond)
+    if not conds:
+        return
+    groups: dict[str, list[Any]] = defaultdict(list)
+    q = select(amounts.c.id, amounts.c.value, amounts.c.conflict, amounts.c.role, amounts.c.payer,
+               amounts.c.payee, amounts.c.period, amounts.c.cumulative).where(or_(*conds.values()))
+    for r in conn.execute(q).mappings():
+        key = conflict_key(dict(r))
+        if key in conds:
+            groups[key].append(r)
+    changes = []
+    for key, same in groups.items():
+        flag = key if len({r["value"] for r in same}) > 1 else None
+        changes += [{"aid": r["id"], "flag": flag} for r in same if r["conflict"] != flag]
+    if changes:
+        conn.execute(update(amounts).where(amounts.c.id == bindparam("aid")).values(conflict=bindparam("flag")),
+                     changes)
 
 
 def fact_count(conn: Connection) -> int:

@@ -91,8 +91,8 @@ facts = Table(
     Column("extractor", String(64)),
     Column("confidence", Float),
     Index("ix_facts_document", "document_id"),
-    Index("ix_facts_base", "base"),
-    Index("ix_facts_entity", "entity"),
+    Index("ix_facts_base_order", "base", "document_id", "seq", "entity"),  # a base's earliest fact
+    Index("ix_facts_entity_document", "entity", "document_id"),  # an entity's reports
 )
 
 # Append-only. ``verdict`` is same | different | undo; an undo names the
@@ -157,6 +157,8 @@ events = Table(
     Index("ix_events_date", "date"),
     Index("ix_events_helper", "helper"),
     Index("ix_events_recipient", "recipient"),
+    Index("ix_events_place", "place"),
+    Index("ix_events_match", "helper", "recipient", "type", "date"),  # the store's same-event lookup
 )
 
 agreements = Table(
