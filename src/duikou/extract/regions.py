@@ -23,13 +23,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from duikou import vocab
 from duikou.errors import ConfigError
 from duikou.extract.context import Context
 from duikou.extract.mentions import RegionMention
 from duikou.extract.registry import extractor
-from duikou.gazetteer import Gazetteer, NameMatch, gazetteer
+from duikou.gazetteer import Gazetteer, gazetteer
 
 NAME = "regions"
 VERSION = "1"
@@ -112,14 +113,34 @@ class _Surface:
         self.entries = tuple(entries)
 
 
-_SURFACES: dict[str, _Surface] = {}
+class _Match(NamedTuple):
+    """A gazetteer hit with the facts about its surface."""
+
+    start: int
+    end: int
+    info: _Surface
+
+    @property
+    def surface(self) -> str:
+        return self.info.surface
 
 
-def _surface(surface: str, g: Gazetteer, rules: _Rules) -> _Surface:
-    info = _SURFACES.get(surface)
-    if info is None:
-        info = _SURFACES[surface] = _Surface(surface, g, rules)
-    return info
+@lru_cache(maxsize=1)
+def _infos() -> list[_Surface | None]:
+    """Surface facts by gazetteer surface index, filled on first use (see :func:`_matches`)."""
+    return [None] * len(gazetteer().surfaces)
+
+
+def _matches(text: str, g: Gazetteer, rules: _Rules) -> list[_Match]:
+    infos, surfaces = _infos(), g.surfaces
+    new = tuple.__new__  # a NamedTuple's own __new__ is Python code; this is not
+    out = []
+    for idx, start, end in g.find_indexes(text):
+        info = infos[idx]
+        if info is None:
+            info = infos[idx] = _Surface(surfaces[idx], g, rules)
+        out.append(new(_Match, (start, end, info)))
+    return out
 
 
 class _Article:
@@ -129,37 +150,36 @@ class _Article:
         self.text = text
         self.g = g
         self.r = rules
-        self.matches = g.find(text)
-        self.infos = [_surface(m.surface, g, rules) for m in self.matches]
+        self.matches = _matches(text, g, rules)
         self._strong_memo: list[list[str] | None] = [None] * len(self.matches)
 
     # -- local tests -----------------------------------------------------------
-    def _after(self, m: NameMatch) -> str:
+    def _after(self, m: _Match) -> str:
         return self.text[m.end: m.end + 8]
 
-    def _reject_after(self, m: NameMatch, info: _Surface) -> bool:
+    def _reject_after(self, m: _Match, info: _Surface) -> bool:
         nxt = self.text[m.end: m.end + 1]
         return bool(nxt) and nxt in info.reject_next
 
-    def _quoted(self, m: NameMatch) -> bool:
+    def _quoted(self, m: _Match) -> bool:
         before = self.text[m.start - 1] if m.start else ""
         after = self.text[m.end: m.end + 1]
         return before in self.r.open_q and after in self.r.close_q
 
-    def _place_inside(self, m: NameMatch) -> bool:
+    def _place_inside(self, m: _Match) -> bool:
         # Within the same 8-character window the other local tests look at.
         return self.r.place_re.match(self.text, m.end, m.end + 8) is not None
 
-    def _stem_cue(self, m: NameMatch) -> bool:
+    def _stem_cue(self, m: _Match) -> bool:
         return self._after(m).startswith(self.r.stem_cues)
 
-    def _short_cue(self, m: NameMatch) -> bool:
+    def _short_cue(self, m: _Match) -> bool:
         after = self._after(m)
         unit = m.surface[-1]
         return after.startswith(self.r.short_cues_plain) or (
             after.startswith(unit) and after[1:].startswith(self.r.short_cues))
 
-    def _short_reject(self, m: NameMatch) -> bool:
+    def _short_reject(self, m: _Match) -> bool:
         return self._after(m).startswith(self.r.short_reject)
 
     # -- acceptance -------------------------------------------------------------
@@ -167,10 +187,11 @@ class _Article:
         """Codes of match ``i`` that count whatever else the article says."""
         out = self._strong_memo[i]
         if out is None:
-            out = self._strong_memo[i] = self._strong_uncached(self.matches[i], self.infos[i])
+            m = self.matches[i]
+            out = self._strong_memo[i] = self._strong_uncached(m, m.info)
         return out
 
-    def _strong_uncached(self, m: NameMatch, info: _Surface) -> list[str]:
+    def _strong_uncached(self, m: _Match, info: _Surface) -> list[str]:
         if not info.strong or self._reject_after(m, info):
             return []
         if not info.conditional:
@@ -180,12 +201,12 @@ class _Article:
 
     def _accept(self, i: int, prev: _Cand | None, present: set[str], context: set[str]) -> tuple[list[str], bool]:
         """Codes of match ``i`` that count given the article; and whether it is a bare stem."""
-        info = self.infos[i]
+        m = self.matches[i]
+        info = m.info
         if info.strong:
             strong = self._strong(i)
             if strong:
                 return strong, False
-        m = self.matches[i]
         if self._reject_after(m, info) or self._quoted(m) or self._place_inside(m):
             return [], False
         common = info.common
@@ -230,18 +251,17 @@ class _Article:
         out: list[_Cand] = []
         pos = 0
         prev: _Cand | None = None
-        infos = self.infos
         for i, m in enumerate(self.matches):
             if m.start < pos:
                 continue
             if strong_only:
-                if not infos[i].strong:
+                if not m.info.strong:
                     continue  # most matches: nothing to compute
                 codes, stem = self._strong(i), False
             else:
                 codes, stem = self._accept(i, prev, present, context)
             if codes:
-                c = _Cand(m.start, m.end, m.surface, codes, stem)
+                c = _Cand(m.start, m.end, m.info.surface, codes, stem)
                 out.append(c)
                 prev = c
                 pos = m.end
