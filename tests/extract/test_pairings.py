@@ -121,3 +121,35 @@ def test_unit_pairing_inherits_the_documents_programme() -> None:
     rec = run(text)
     got = {(p["helper"], p["recipient"]): p["program"] for p in rec["pairings"]}
     assert got[("虞山街道", "官舟镇")] == "east_west"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # two lists paired by 分别与
+    ("会上，苏州市吴江区、相城区分别与铜仁市沿河土家族自治县、印江土家族苗族自治县签订《结对帮扶协议》。",
+     {("320509", "520627"), ("320507", "520625")}),
+    # pairs of pairs by 分别
+    ("常熟市与沿河土家族自治县、昆山市与碧江区分别签订了结对帮扶协议。", {(CHANGSHU, YANHE), (KUNSHAN, "520602")}),
+    # a ministry's team visits two counties of the writer's own city
+    ("9月3日，某某部副部长刘志平率调研组赴我市巫溪县、城口县调研定点帮扶工作。",
+     {("某某部", "500238"), ("某某部", "500229")}),
+    # a relative clause: A对口支援的B
+    ("在徐汇区对口支援的墨竹工卡县，一批援藏项目陆续投用。", {(XUHUI, MOZHU)}),
+])
+def test_lists_and_clauses(text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(run(text)) >= expected
+
+
+def test_an_abbreviation_is_the_full_name() -> None:
+    text = ("国家乡村振兴发展局定点帮扶沿河土家族自治县。"
+            "国家乡振局向沿河土家族自治县捐赠帮扶资金50万元。")
+    assert pairs(run(text)) == {("国家乡村振兴发展局", YANHE)}
+
+
+def test_years_elapsed_count_inclusively() -> None:
+    rec = run("徐汇区对口支援墨竹工卡县，两地合作已走过10个年头。", "2024-05-01")
+    assert rec["pairings"][0]["since"] == 2015
+
+
+def test_university_is_not_its_province() -> None:
+    rec = run("罗文斌介绍，自2013年江苏大学承担定点帮扶沿河土家族自治县任务以来，学校给予了全方位支持。", "2023-05-01")
+    assert pairs(rec) == {("江苏大学", YANHE)}

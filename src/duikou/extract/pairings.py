@@ -15,7 +15,7 @@ cue words of the pairing's own sentences; the start year from "自2016年…以�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from duikou import vocab
@@ -24,10 +24,12 @@ from duikou.extract.numerals import parse_number
 from duikou.extract.parties import (
     Party,
     inside_org,
+    org_before,
     party_ending_at,
     party_index,
     party_starting_at,
     strip_pre_verb,
+    subject_org,
 )
 from duikou.extract.registry import extractor
 
@@ -58,6 +60,9 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         "joint_cue": re.compile(r"(" + w("joint_cues") + r")"),
         "joint_gap": re.compile(vocab.load("pairing_patterns")["joint_gap"]),
         "travel": re.compile(w("travel_verbs")),
+        "own_side": re.compile(w("own_side")),
+        "respectively": re.compile(r"分别(与|同|和)?"),
+        "pair_cue": re.compile(w("joint_cues") + "|" + w("directed_verbs") + "|帮扶协议|协作协议"),
         "travel_cue": re.compile(w("travel_cues")),
         "cue_words": re.compile(w("cue_words")),
         "since_year": re.compile(fmt("since_year", y)),
@@ -81,6 +86,7 @@ def pairings(ctx: Context) -> None:
         found += _giving(ctx, s, e, v)
         found += _travel(ctx, s, e, v)
         found += _joint(ctx, s, e, v)
+        found += _distributive(ctx, s, e, v)
 
     merged = _merge(ctx, found, registry)
     if not merged:
@@ -196,16 +202,23 @@ def _helpers_before(ctx: Context, pos: int, s: int) -> list[Party]:
         k = strip_pre_verb(ctx, pos, s)
         if k < pos:
             helpers = _party_list_before(ctx, k, s)
-    if not helpers:  # "A举全区之力帮扶B": a short phrase between A and the verb
+    if not helpers:  # "A举全区之力帮扶B", "X大学承担定点帮扶": a short phrase between A and the verb
+        for k in range(pos - 1, max(s, pos - 7), -1):
+            if not "\u4e00" <= ctx.text[k] <= "\u9fff":
+                break  # the phrase between a helper and its verb has no punctuation
+            org = org_before(ctx, k)
+            if org is not None and org.start >= s:
+                return [org]
         p = party_ending_at(ctx, pos, max_gap=6)
-        helpers = [p] if p is not None and p.start >= s else []
+        helpers = [p] if p is not None and p.start >= s and not inside_org(ctx, p) else []
     return helpers
 
 
 def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
     out = []
     for m in v["directed"].finditer(ctx.text, s, e):
-        recipients = _party_list_after(ctx, m.end(), e)
+        after = m.end() + 1 if ctx.text.startswith("的", m.end()) else m.end()  # "A对口支援的B"
+        recipients = _party_list_after(ctx, after, e)
         if not recipients:
             continue
         helpers = _helpers_before(ctx, m.start(), s)
@@ -236,14 +249,26 @@ def _travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
         clause_end = _clause_end(ctx.text, m.end(), e)
         if not v["travel_cue"].search(ctx.text, m.end(), min(e, m.end() + 40)):
             continue
-        dest = _party_list_after(ctx, m.end(), clause_end)
+        k = m.end() + 2 if v["own_side"].match(ctx.text, m.end()) else m.end()  # "赴我市城口县"
+        dest = _party_list_after(ctx, k, clause_end)
         if not dest:
             continue
+        clause_start = _clause_start(ctx.text, m.start(), s)
         origin = party_ending_at(ctx, m.start())
         if origin is None:
-            before = party_index(ctx).ending_within(_clause_start(ctx.text, m.start(), s), m.start())
+            before = party_index(ctx).ending_within(clause_start, m.start())
             origin = before[-1] if before and not inside_org(ctx, before[-1]) else None
-        if origin is None or origin.is_region != dest[0].is_region or origin.id == dest[0].id:
+        window = ctx.text[m.end():min(e, m.end() + 40)]
+        designated = "定点" in window
+        if origin is None and designated:  # "某某部副部长X率调研组赴…调研定点帮扶工作"
+            origin = subject_org(ctx, clause_start, m.start())
+        if origin is None or origin.id == dest[0].id:
+            continue
+        if origin.is_region != dest[0].is_region and not designated:
+            continue  # a hospital's team visiting a county is not the county's pairing
+        if len(dest) > 1 and designated:
+            for d in dest:
+                out.append(Found(origin, d, origin.start, d.end, False, set(v["cue_words"].findall(window)), 2))
             continue
         if _nested(origin.id, dest[0].id):
             continue
@@ -270,6 +295,39 @@ def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
         if party_index(ctx).in_span(b.end, cue.start()) or party_starting_at(ctx, cue.end(), max_gap=0):
             continue  # another party in between, or "A和B对口帮扶C" (a directed pattern)
         out.append(Found(a, b, a.start, cue.end(), False, {cue.group(1)}, 1))
+    return out
+
+
+def _distributive(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+    """Lists paired by 分别: "A1、A2分别与B1、B2签订结对帮扶协议", "A与B、C与D分别签订结对协议"."""
+    out: list[Found] = []
+    text = ctx.text
+    for m in v["respectively"].finditer(text, s, e):
+        cue_window = text[m.end():min(_clause_end(text, m.end(), e), m.end() + 40)]
+        if m.group(1):  # 分别与: two lists
+            helpers = _party_list_before(ctx, m.start(), s)
+            recipients = _party_list_after(ctx, m.end(), e)
+            if recipients:
+                cue_window = text[recipients[-1].end:min(_clause_end(text, recipients[-1].end, e), recipients[-1].end + 40)]
+            pairs = list(zip(helpers, recipients)) if len(helpers) == len(recipients) >= 2 else []
+        else:  # A与B、C与D分别
+            pairs = []
+            k = m.start()
+            while True:
+                b = party_ending_at(ctx, k)
+                j = v["joiner"].search(text, b.start - 2, b.start) if b is not None else None
+                a = party_ending_at(ctx, j.start()) if j is not None and j.end() == b.start else None  # type: ignore[union-attr]
+                if a is None or b is None or a.start < s:
+                    break
+                pairs.insert(0, (a, b))
+                if text[a.start - 1:a.start] != "、":
+                    break
+                k = a.start - 1
+            if len(pairs) < 2:
+                pairs = []
+        if pairs and v["pair_cue"].search(cue_window):
+            for a, b in pairs:
+                out.append(Found(a, b, a.start, b.end, False, set(v["cue_words"].findall(cue_window)), 2))
     return out
 
 
@@ -301,6 +359,7 @@ def _merge(ctx: Context, found: list[Found], registry) -> dict[tuple[str, str], 
     Direction, strongest first: a helping verb in the text; the registry of
     official arrangements; the direction of a trip; the order written.
     """
+    found = _expand_abbreviations(found)
     directed = {(f.helper.id, f.recipient.id) for f in found if f.directed}
     out: dict[tuple[str, str], dict] = {}
     for f in sorted(found, key=lambda f: (not f.directed, f.start)):
@@ -330,6 +389,27 @@ def _merge(ctx: Context, found: list[Found], registry) -> dict[tuple[str, str], 
             s, e = ctx.sentence_at(a)
             info["cues"] |= set(cue_re.findall(ctx.text, _clause_start(ctx.text, a, s), _clause_end(ctx.text, b, e)))
     return out
+
+
+def _is_abbreviation(short: str, full: str) -> bool:
+    """"国家林草局" abbreviates "国家林业和草原局": same first and last character, in order."""
+    if len(short) >= len(full) or short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    it = iter(full)
+    return all(c in it for c in short)
+
+
+def _expand_abbreviations(found: list[Found]) -> list[Found]:
+    """Name an organisation by its full name wherever the document also abbreviates it."""
+    names = {p.id for f in found for p in (f.helper, f.recipient) if not p.is_region}
+    full = {n: max((m for m in names if _is_abbreviation(n, m)), key=len, default=n) for n in names}
+    if all(k == v for k, v in full.items()):
+        return found
+
+    def fix(p: Party) -> Party:
+        return p if p.is_region or full[p.id] == p.id else replace(p, id=full[p.id])
+
+    return [replace(f, helper=fix(f.helper), recipient=fix(f.recipient)) for f in found]
 
 
 # -- start year ---------------------------------------------------------------

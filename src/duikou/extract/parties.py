@@ -208,3 +208,15 @@ def party_starting_at(ctx: Context, pos: int, max_gap: int = 0) -> Party | None:
             p = idx.parties[i]
             return org_after(ctx, p.end, p) or p
     return org_after(ctx, pos)
+
+
+def subject_org(ctx: Context, start: int, end: int) -> Party | None:
+    """An agency, university or company named first in a clause ("某某部副部长…率…")."""
+    text = ctx.text
+    j = start
+    while j < end and _CJK.match(text[j]) and text[j] not in _LEFT_STOP:
+        j += 1
+        kind = _suffix_kind(text[start:j])
+        if kind in ("bodies", "institutions") and j - start >= 3:
+            return _org_name(ctx, start, j)
+    return None
