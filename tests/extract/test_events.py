@@ -123,3 +123,25 @@ def test_headline_wording_yields_to_the_full_title() -> None:
     doc = Document(source="t.txt", text=text, title="宜兴市与紫阳县签订茶叶帮扶协议", published="2023-06-20")
     rec = extract_document(doc).to_contract()
     assert [a["title"] for a in rec["agreements"]] == ["富硒茶产业帮扶合作协议"]
+
+
+def test_range_dated_meeting_joins_the_day_that_names_it() -> None:
+    text = ("4月9日至11日，常熟市党政代表团赴沿河土家族自治县考察东西部协作工作，并出席两地协作联席会议。"
+            "4月10日下午，常熟—沿河东西部协作联席会议在沿河土家族自治县召开。")
+    rec = run(text, "2023-04-12")
+    assert sorted(e["date"] for e in rec["events"] if e["type"] == "meeting") == ["2023-04-10"]
+
+
+def test_delegation_coming_to_a_province_is_a_visit() -> None:
+    rec = run("7月3日至5日，江苏省党政代表团来陕考察东西部协作工作。", "2023-07-06")
+    assert ("visit", "2023-07-03") in _events(rec)
+
+
+@pytest.mark.parametrize("text,titles", [
+    ("两地签署了《产业园区共建协议》和人才培训合作备忘录。", ["产业园区共建协议", "人才培训合作备忘录"]),
+    ("两地签署了《产业园区共建协议》、劳务协作框架协议和《消费帮扶合作备忘录》。",
+     ["产业园区共建协议", "劳务协作框架协议", "消费帮扶合作备忘录"]),
+])
+def test_bare_titles_listed_with_quoted_ones(text: str, titles: list[str]) -> None:
+    rec = run("宜兴市代表团赴紫阳县考察协作工作。" + text, "2023-06-20")
+    assert sorted(a["title"] for a in rec["agreements"]) == sorted(titles)

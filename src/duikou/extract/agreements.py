@@ -14,7 +14,7 @@ NAME, VERSION = "agreements", "1"
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], frozenset[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], frozenset[str]]:
     data = vocab.load("agreement_words")
     suffix = "|".join(map(re.escape, vocab.words("agreement_words", "suffixes")))
     verbs = "|".join(map(re.escape, vocab.words("agreement_words", "verbs")))
@@ -24,13 +24,16 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], froz
     # An unquoted title right after a signing verb: 签订了东西部扶贫协作框架协议.
     bare = re.compile(r"(?:" + verbs + r")(?:了|的)?((?:[“\"][^”\"]{1,12}[”\"])?[^\s，。；、：:《》“”\"（）()]{0,40}?(?:" + suffix + r"))")
     verb = re.compile(verbs)
-    return quoted, bare, verb, frozenset(data.get("generic", []))
+    # Bare titles listed beside quoted ones: "《甲协议》和乙备忘录", "、乙框架协议和《丙》".
+    listed = re.compile(r"》(?:和|及|以及|、)([^\s，。；、：:《》“”\"（）()和及]{2,30}?(?:" + suffix + r"))(?=[，。；、和及]|$)"
+                        r"|(?<=、)([^\s，。；、：:《》“”\"（）()和及]{2,30}?(?:" + suffix + r"))(?:和|及|以及|、)(?=《)")
+    return quoted, bare, verb, listed, frozenset(data.get("generic", []))
 
 
 @extractor(NAME, VERSION, reads=("text", "dates", "regions", "pairings"), adds=("agreements",))
 def agreements(ctx: Context) -> None:
     """Each agreement signed: titles in 《》 in a signing sentence, and bare titles after a signing verb."""
-    quoted, bare, verb, generic = _patterns()
+    quoted, bare, verb, listed, generic = _patterns()
     dates = DateIndex(ctx)
     seen: set[str] = set()
     text = ctx.text
@@ -43,13 +46,17 @@ def agreements(ctx: Context) -> None:
             continue  # only announced or required: "将签订…协议"
         spans = [(s + m.start(), s + m.end(), m.group(1), True) for m in quoted.finditer(sent)]
         covered = [(a, b) for a, b, _, _ in spans]
-        for m in bare.finditer(sent):
+        bare_matches = list(bare.finditer(sent))
+        if spans:  # bare titles listed among quoted ones
+            bare_matches += list(listed.finditer(sent))
+        for m in bare_matches:
             if is_modal(text, s + m.start()):
                 continue
-            a, b = s + m.start(1), s + m.end(1)
+            g = 1 if m.group(1) else 2
+            a, b = s + m.start(g), s + m.end(g)
             if any(a < cb and ca < b for ca, cb in covered) or text[a:a + 1] == "《":
                 continue
-            title = m.group(1)
+            title = m.group(g)
             if title in generic and any(t not in generic for _, _, t, _ in spans):
                 continue
             spans.append((a, b, title, False))

@@ -35,6 +35,7 @@ class Mention:
     explicit: bool  # the sentence names the date itself
     leaders: list[str] = field(default_factory=list)
     place: str | None = None
+    span_end: str | None = None  # last day of the date range the mention's date came from
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +74,7 @@ def events(ctx: Context) -> None:
             d = own or dates.context(pos)
             mention = Mention(t, s + m.start(), s + m.end(), d.date if d else None,
                               d.end_date if (d and t == "visit") else None, own is not None)
+            mention.span_end = d.end_date if d else None
             mention.leaders = _leaders(ctx, s, e, persons, pats["leader"], t)
             if t == "meeting":
                 mention.place = _place(ctx, s, e, pats["place"])
@@ -165,11 +167,29 @@ def _group(mentions: list[Mention]) -> list[Event]:
         else:
             by_key[key] = Event(m.type, m.date, None, [m])
             out.append(by_key[key])
+    out = _fold_range_dated(out)
     for ev in out:
         ev.mentions.sort(key=lambda m: m.start)
         if ev.type == "visit":
             _visit_days(ev)
     return sorted(out, key=lambda ev: (ev.first.start, ev.type))
+
+
+def _fold_range_dated(events: list[Event]) -> list[Event]:
+    """A mention whose own sentence dates it only by a trip's range ("6月1日至3日…出席联席会议")
+    joins the event of its type that a sentence dates to one day inside that range
+    ("2日下午，联席会议召开")."""
+    out = list(events)
+    for ev in events:
+        if ev.type == "visit" or ev.date is None or not all(m.span_end and m.explicit for m in ev.mentions):
+            continue
+        end = max(m.span_end for m in ev.mentions if m.span_end)
+        inside = [x for x in out if x is not ev and x.type == ev.type and x.date and ev.date < x.date <= end
+                  and any(m.explicit and not m.span_end for m in x.mentions)]
+        if inside:
+            inside[0].mentions.extend(ev.mentions)
+            out.remove(ev)
+    return out
 
 
 def _visit_days(ev: Event) -> None:
