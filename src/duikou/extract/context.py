@@ -81,20 +81,28 @@ class Context:
         return self.layers.setdefault(name, [])
 
     # -- sentences ----------------------------------------------------------
+    # These run for every mention and fact of every extractor: written without nested calls
+    # or max() (same results as sentence_at(start) .. sentence_at(max(start, end - 1))).
     def sentence_index(self, pos: int) -> int:
         i = bisect_right(self._sent_starts, pos) - 1
-        return max(i, 0)
+        return i if i > 0 else 0
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         if not self.sentences:
             return (0, len(self.text))
-        return self.sentences[self.sentence_index(pos)]
+        i = bisect_right(self._sent_starts, pos) - 1
+        return self.sentences[i if i > 0 else 0]
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for ``text[start:end]``: the span and the sentence(s) around it."""
-        s0, _ = self.sentence_at(start)
-        _, e1 = self.sentence_at(max(start, end - 1))
-        return Evidence(start, end, self.text[s0:e1])
+        sents = self.sentences
+        if not sents:
+            return Evidence(start, end, self.text)
+        starts = self._sent_starts
+        i = bisect_right(starts, start) - 1
+        last = end - 1 if end - 1 > start else start
+        j = bisect_right(starts, last, i if i > 0 else 0) - 1
+        return Evidence(start, end, self.text[sents[i if i > 0 else 0][0]:sents[j if j > 0 else 0][1]])
 
     # -- facts --------------------------------------------------------------
     def add(self, kind: str, data: dict[str, Any], start: int, end: int, extractor: str,
