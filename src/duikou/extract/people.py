@@ -23,6 +23,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 import ahocorasick_rs
@@ -40,6 +41,9 @@ GOV, DEPT, LOCAL, AGENCY = "gov", "dept", "local", "agency"
 _DELIMS = frozenset("、，,。；;：:！!？?\n\r\t (（)）“”\"‘’'《》【】[]　|/")
 _MAX_PREFIX = 25  # characters of organisation name allowed before a title in a chain ("…领导小组组长")
 
+
+# Sort keys as C functions rather than lambdas (same order).
+_START, _START_END, _FIRST = attrgetter("start"), attrgetter("start", "end"), attrgetter("first")
 
 _NAME_RUN = re.compile("[\u3400-\u9fff·•]*")
 
@@ -127,7 +131,9 @@ def _vocab() -> _Vocab:
     words = vocab.load("people_words")
     sur = vocab.load("surnames")
     return _Vocab(
-        titles=ahocorasick_rs.AhoCorasick(title_list, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest),
+        # A DFA searches ~2.5x faster than the NFA the library picks for this vocabulary (measured).
+        titles=ahocorasick_rs.AhoCorasick(title_list, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                          implementation=ahocorasick_rs.Implementation.DFA),
         title_list=title_list,
         title_info=info,
         levels=levels,
@@ -284,7 +290,7 @@ class _Doc:
         self.text = ctx.text
         self.v = _vocab()
         self.names = _Names(self.text, self.v)
-        regions = sorted(ctx.layers.get("regions", []), key=lambda r: (r.start, r.end))
+        regions = sorted(ctx.layers.get("regions", []), key=_START_END)
         self.regions: list[RegionMention] = regions
         self._r_starts = [r.start for r in regions]
         self._by_end: dict[int, RegionMention] = {}
@@ -593,7 +599,7 @@ def extract_people(ctx: Context) -> None:
         if m.region is not None and rank > p.region_rank:  # a government title beats a list head
             p.region, p.region_rank = m.region, rank
     layer = ctx.layer("persons")
-    for p in sorted(people.values(), key=lambda p: p.first):
+    for p in sorted(people.values(), key=_FIRST):
         role = next((r for r in ("official", "journalist", "resident") if r in p.roles), "other")
         for m in p.mentions:
             m.region = p.region
@@ -602,7 +608,7 @@ def extract_people(ctx: Context) -> None:
         best = p.best or p.mentions[0]
         ctx.add(NAME, {"name": p.name, "titles": list(best.titles), "region": p.region, "role": role},
                 p.best_span[0], p.best_span[1], NAME, VERSION)
-    layer.sort(key=lambda m: m.start)
+    layer.sort(key=_START)
 
 
 def find_people(text: str, regions: list[RegionMention] | None = None) -> list[dict[str, Any]]:
