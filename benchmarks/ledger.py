@@ -8,6 +8,7 @@
    ``show`` (every region that has pairings) and ``pairings``.
 
 Usage: python benchmarks/ledger.py [--docs N] [--no-pg] [--pg URL]
+(--docs scales the storage run: ~105 statements per document, so 10,000 give ~1M.)
 Goals: build >= 200 docs/s on SQLite; show p95 < 100 ms.
 """
 from __future__ import annotations
@@ -81,6 +82,9 @@ def latencies(fn, args: list) -> tuple[float, float]:  # type: ignore[no-untyped
     return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.95))]
 
 
+RESULTS: list[dict] = []
+
+
 def bench(name: str, url: str, base: list[tuple[Document, dict]], n: int) -> None:
     docs = list(variants(base, n))
     secs = time_build(url, docs)
@@ -95,7 +99,20 @@ def bench(name: str, url: str, base: list[tuple[Document, dict]], n: int) -> Non
     pairs = latencies(lambda _: queries.list_pairings(ledger.engine), list(range(50)))
     print(f"[{name}] show p50 {show[0]:.1f} ms, p95 {show[1]:.1f} ms ({len(parties) * 5} calls); "
           f"pairings p50 {pairs[0]:.1f} ms, p95 {pairs[1]:.1f} ms")
+    RESULTS.append({"db": name, "docs": n, "docs/s": n / secs, "statements": st["statements"],
+                    "show p50": show[0], "show p95": show[1], "pairings p50": pairs[0], "pairings p95": pairs[1]})
     ledger.close()
+
+
+def table() -> None:
+    """The figures of every database benchmarked, as one table."""
+    cols = ["db", "docs", "docs/s", "statements", "show p50", "show p95", "pairings p50", "pairings p95"]
+    fmt = {"docs": "{:,}", "statements": "{:,}", "docs/s": "{:.0f}"}
+    rows = [[fmt.get(c, "{:.1f}" if c != "db" else "{}").format(r[c]) for c in cols] for r in RESULTS]
+    widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(cols)]
+    print("\n" + "  ".join(c.rjust(w) for c, w in zip(cols, widths)) + "   (latencies in ms)")
+    for r in rows:
+        print("  ".join(v.rjust(w) for v, w in zip(r, widths)))
 
 
 def main() -> None:
@@ -115,8 +132,12 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         bench("sqlite", f"sqlite:///{tmp}/bench.db", base, ns.docs)
-    if ns.no_pg:
-        return
+    if not ns.no_pg:
+        bench_pg(ns, base)
+    table()
+
+
+def bench_pg(ns: argparse.Namespace, base: list[tuple[Document, dict]]) -> None:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 

@@ -48,7 +48,11 @@ def _sqlite_setup(eng: Engine) -> None:
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA journal_mode = WAL")
-        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash can lose the last commits, not corrupt
+        # A checkpoint fsyncs the database file; a build writes ~60 kB per report,
+        # so checkpointing every ~40 MB instead of the default ~4 MB made builds
+        # about 1.3x faster (benchmarks/ledger.py).
+        cur.execute("PRAGMA wal_autocheckpoint = 10000")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.close()
 
@@ -152,3 +156,30 @@ def _upsert(dialect: str, table):  # type: ignore[no-untyped-def]
     keys = [c.name for c in table.primary_key.columns]
     return stmt.on_conflict_do_update(index_elements=keys,
                                       set_={c.name: stmt.excluded[c.name] for c in table.c if c.name not in keys})
+
+
+def insert_rows(conn: Connection, table, columns: tuple[str, ...], rows: list[tuple]) -> None:  # type: ignore[no-untyped-def]
+    """Insert plain tuples (values in ``columns`` order) in bulk, inside the current transaction.
+
+    Used for the per-document bulk rows (statements, facts...). On SQLite the
+    driver's executemany; on PostgreSQL one COPY (psycopg's pipelined
+    executemany still runs one INSERT per row on the server). Building
+    SQLAlchemy parameter sets for these rows cost more than the inserts
+    themselves (profiled with benchmarks/ledger.py).
+    """
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        cur = conn.connection.cursor()
+        try:
+            with cur.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        finally:
+            cur.close()
+    else:
+        conn.exec_driver_sql(_insert_sql(conn.dialect.paramstyle, table.name, columns), rows)
+@functools.lru_cache(maxsize=None)
+def _insert_sql(paramstyle: str, table: str, columns: tuple[str, ...]) -> str:
+    mark = "?" if paramstyle == "qmark" else "%s"
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"

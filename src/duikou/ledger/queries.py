@@ -47,20 +47,36 @@ def _party(conn: Connection, value: str | None, cache: dict[str, str | None]) ->
     return {"id": value, "name": cache[value]}
 
 
+def _prefetch(conn: Connection, values: Any, cache: dict[str, str | None]) -> None:
+    """Fill ``cache`` with the names of every region code in ``values`` in one query (for :func:`_party`)."""
+    codes = sorted({v for v in values if isinstance(v, str) and v not in cache and reg.is_code(v)})
+    if not codes:
+        return
+    named = dict(conn.execute(select(regions.c.code, regions.c.name).where(regions.c.code.in_(codes))).all())
+    for c in codes:
+        name = named.get(c) or reg.name(c)
+        cache[c] = name if name else c
+
+
 def _sources(conn: Connection, entity_ids: list[str], limit: int = MAX_SOURCES) -> dict[str, list[dict[str, Any]]]:
-    """The documents supporting each entity, earliest publication first."""
+    """The documents supporting each entity, earliest publication first, at most ``limit`` each.
+
+    The cap is applied in SQL (a window over each entity's documents), so a
+    pairing told by thousands of reports sends ``limit`` rows, not thousands.
+    """
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     if not entity_ids:
         return out
-    q = (select(facts.c.entity, documents.c.source, documents.c.side, documents.c.published, documents.c.title)
-         .join(documents, documents.c.id == facts.c.document_id)
-         .where(facts.c.entity.in_(sorted(set(entity_ids))))
-         .group_by(facts.c.entity, documents.c.source, documents.c.side, documents.c.published, documents.c.title)
-         .order_by(facts.c.entity, documents.c.published, documents.c.source))
+    docs = (select(facts.c.entity, facts.c.document_id).where(facts.c.entity.in_(sorted(set(entity_ids))))
+            .distinct().subquery())
+    ranked = (select(docs.c.entity, documents.c.source, documents.c.side, documents.c.published, documents.c.title,
+                     func.row_number().over(partition_by=docs.c.entity,
+                                            order_by=(documents.c.published, documents.c.source)).label("rn"))
+              .join(documents, documents.c.id == docs.c.document_id).subquery())
+    q = (select(ranked.c.entity, ranked.c.source, ranked.c.side, ranked.c.published, ranked.c.title)
+         .where(ranked.c.rn <= limit).order_by(ranked.c.entity, ranked.c.rn))
     for r in conn.execute(q):
-        lst = out[r.entity]
-        if len(lst) < limit:
-            lst.append({"source": r.source, "side": r.side, "published": r.published, "title": r.title})
+        out[r.entity].append({"source": r.source, "side": r.side, "published": r.published, "title": r.title})
     return out
 
 
@@ -109,6 +125,7 @@ def list_pairings(eng: Engine, province: str | None = None, program: str | None 
                                                          pairings.c.program)).mappings()]
         srcs = _sources(conn, [r["id"] for r in rows])
         cache: dict[str, str | None] = {}
+        _prefetch(conn, [v for r in rows for v in (r["helper"], r["recipient"])], cache)
         return [{
             "id": r["id"], "helper": _party(conn, r["helper"], cache), "recipient": _party(conn, r["recipient"], cache),
             "program": r["program"], "since": r["since"], "source_count": r["sources"],
@@ -120,6 +137,7 @@ def list_pairings(eng: Engine, province: str | None = None, program: str | None 
 def _event_rows(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     srcs = _sources(conn, [r["id"] for r in rows])
     cache: dict[str, str | None] = {}
+    _prefetch(conn, [v for r in rows for v in (r["place"], r["helper"], r["recipient"])], cache)
     out = []
     for r in rows:
         ss = srcs.get(r["id"], [])
@@ -189,6 +207,9 @@ def show(eng: Engine, name_or_code: str) -> dict[str, Any]:
         pps = [dict(r) for r in conn.execute(select(people).where(people.c.region.in_(ids))
                                              .order_by(people.c.name)).mappings()]
         srcs = _sources(conn, [r["id"] for r in prs + ags + ams + cns + pps])
+        _prefetch(conn, [*ids, *(v for r in prs for v in (r["helper"], r["recipient"])),
+                         *(v for r in ams for v in (r["payer"], r["payee"])),
+                         *(p for r in ags for p in json.loads(r["parties"] or "[]"))], cache)
 
         partners = []
         for r in prs:

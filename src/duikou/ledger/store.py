@@ -200,54 +200,40 @@ class Ledger:
 
     def _store_facts(self, conn: Connection, doc_id: int, prepared: list[_Fact], ctx: DocContext,
                      stamp: str) -> tuple[int, int]:
-        fact_rows: list[dict[str, Any]] = []
-        stmt_rows: list[dict[str, Any]] = []
-        judge_rows: list[dict[str, Any]] = []
+        fact_rows: list[tuple] = []
+        stmt_rows: list[tuple] = []
+        judge_rows: list[tuple] = []
         by_entity: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
         region_codes: set[str] = set()
         party_names: set[str] = set()
-        position_rows: list[dict[str, Any]] = []
+        position_rows: list[tuple] = []
         for p in prepared:
             kind, r, data, fid, eff, entity = p.kind, p.r, p.data, p.fid, p.eff, p.entity
             ev = r.get("evidence") or {}
             extractor, version = _split_extractor(r.get("extractor"))
             if not p.new and kind != "regions":  # a region is its code: nothing to judge
-                judge_rows.append({"kind": kind, "verdict": "same", "left_id": p.base, "right_id": fid,
-                                   "reason": p.reason, "auto": True, "created": stamp, "undoes": None})
-            fact_rows.append({
-                "id": fid, "document_id": doc_id, "kind": kind, "seq": p.seq, "base": p.base, "entity": entity,
-                "data": dumps(data), "span_start": ev.get("start"), "span_end": ev.get("end"),
-                "quote": ev.get("quote"), "extractor": r.get("extractor"), "confidence": r.get("confidence"),
-            })
+                judge_rows.append((kind, "same", p.base, fid, p.reason, True, stamp))
+            start, end, quote, conf = ev.get("start"), ev.get("end"), ev.get("quote"), r.get("confidence")
+            fact_rows.append((fid, doc_id, kind, p.seq, p.base, entity, dumps(data), start, end, quote,
+                              r.get("extractor"), conf))
             for prop, value in data.items():
-                if value is None:
-                    continue
-                stmt_rows.append({
-                    "fact_id": fid, "document_id": doc_id, "kind": kind, "property": prop,
-                    "value": dumps(value), "span_start": ev.get("start"), "span_end": ev.get("end"),
-                    "quote": ev.get("quote"), "extractor": extractor, "version": version,
-                    "confidence": r.get("confidence"), "first_seen": stamp, "last_seen": stamp,
-                })
+                if value is not None:
+                    stmt_rows.append((fid, doc_id, kind, prop, dumps(value), start, end, quote, extractor, version,
+                                      conf, stamp, stamp))
             if kind in ENTITY_TABLES:
                 by_entity[kind][entity].append(eff)
             if kind == "regions" and reg.is_code(data.get("code")):
                 region_codes.add(data["code"])
             if kind == "people":
-                position_rows.append({"fact_id": fid, "person": entity, "titles": dumps(data.get("titles") or []),
-                                      "date": ctx.published, "document_id": doc_id})
+                position_rows.append((fid, entity, dumps(data.get("titles") or []), ctx.published, doc_id))
             for key in ("helper", "recipient", "place", "payer", "payee"):
                 _note_party(eff.get(key), region_codes, party_names)
             for x in data.get("parties") or [] if kind == "agreements" else []:
                 _note_party(x, region_codes, party_names)
-        # executemany: SQLAlchemy sends these as multi-row batches (insertmanyvalues / pipelined on psycopg).
-        if fact_rows:
-            conn.execute(facts.insert(), fact_rows)
-        if stmt_rows:
-            conn.execute(statements.insert(), stmt_rows)
-        if judge_rows:
-            conn.execute(judgements.insert(), judge_rows)
-        if position_rows:
-            conn.execute(positions.insert(), position_rows)
+        db.insert_rows(conn, facts, _FACT_COLS, fact_rows)
+        db.insert_rows(conn, statements, _STATEMENT_COLS, stmt_rows)
+        db.insert_rows(conn, judgements, _JUDGEMENT_COLS, judge_rows)
+        db.insert_rows(conn, positions, _POSITION_COLS, position_rows)
         self._note_references(conn, region_codes, party_names)
         for kind, groups in by_entity.items():
             _upsert_entities(conn, kind, groups)
@@ -264,6 +250,15 @@ class Ledger:
         if names:
             db.insert_ignore(conn, parties, [{"name": n} for n in sorted(names)])
         self._pending_refs = (codes, names)
+
+
+# Column order of the tuples the store writes in bulk.
+_FACT_COLS = ("id", "document_id", "kind", "seq", "base", "entity", "data", "span_start", "span_end", "quote",
+              "extractor", "confidence")
+_STATEMENT_COLS = ("fact_id", "document_id", "kind", "property", "value", "span_start", "span_end", "quote",
+                   "extractor", "version", "confidence", "first_seen", "last_seen")
+_JUDGEMENT_COLS = ("kind", "verdict", "left_id", "right_id", "reason", "auto", "created")
+_POSITION_COLS = ("fact_id", "person", "titles", "date", "document_id")
 
 
 @dataclass
