@@ -51,12 +51,12 @@ def to_simplified(text: str) -> str:
 
 def fold_width(text: str) -> str:
     """Full-width digits, ASCII letters, ％ and ． to ASCII; Chinese punctuation untouched. Length-preserving."""
-    # re.sub touches only the matches; str.translate walks every character through a dict (measured 10x slower).
-    return _FULLWIDTH_RE.sub(_fold_match, text)
-
-
-def _fold_match(m: re.Match[str]) -> str:
-    return chr(_FULLWIDTH[ord(m.group())])
+    # One regex scan finds which of the characters occur; str.replace then swaps each in C.
+    # (str.translate walks every character through a dict, measured 10x slower; re.sub calls
+    # back into Python once per match, and pages often hold dozens of no-break spaces.)
+    for ch in set(_FULLWIDTH_RE.findall(text)):
+        text = text.replace(ch, chr(_FULLWIDTH[ord(ch)]))
+    return text
 
 
 # Traditional characters: every CJK code point that OpenCC t2s changes on its own, computed from
