@@ -291,3 +291,37 @@ def test_sources_of_a_fact_and_stats(ledger) -> None:  # type: ignore[no-untyped
     with ledger.engine.connect() as c:
         assert c.execute(select(documents.c.side).order_by(documents.c.id)).scalars().all() == [
             "helper", "recipient", None]
+
+
+@pytest.mark.parametrize("cap", [1, 2, 4])
+def test_sources_are_capped_earliest_first_but_all_counted(ledger, monkeypatch, cap: int) -> None:  # type: ignore[no-untyped-def]
+    dates = ["2023-05-04", "2023-05-01", "2023-05-03", "2023-05-02"]
+    for i, day in enumerate(dates):
+        d, r = helper_report(f"reports/copy{i}.txt", f"{i}" + HELPER_TEXT)
+        d.published = day
+        ledger.add(d, r)
+    monkeypatch.setattr(queries, "MAX_SOURCES", cap)
+    [p] = queries.list_pairings(ledger.engine)
+    by_date = [f"reports/copy{i}.txt" for _, i in sorted((day, i) for i, day in enumerate(dates))]
+    assert p["sources"] == by_date[:cap]
+    assert p["source_count"] == 4
+    partner = queries.show(ledger.engine, HUANGPING)["partners"][0]
+    assert partner["sources"] == by_date[:cap]
+
+
+@pytest.mark.parametrize("dates, new_date, joins", [
+    (["2023-03-29", "2023-03-31"], "2023-03-30", "2023-03-29"),  # two stored candidates: the earlier wins
+    (["2023-03-29", "2023-03-31"], "2023-04-01", "2023-03-31"),
+    (["2023-03-29", "2023-03-31"], "2023-04-03", None),
+])
+def test_new_event_joins_the_earliest_stored_event_within_a_day(ledger, dates, new_date, joins) -> None:  # type: ignore[no-untyped-def]
+    for i, day in enumerate(dates + [new_date]):
+        d, r = helper_report(f"reports/visit{i}.txt", f"{i}" + HELPER_TEXT)
+        r["events"] = [e for e in r["events"] if e["type"] == "visit"]
+        r["events"][0]["date"] = day
+        ledger.add(d, r)
+    visits = {e["date"]: e for e in queries.list_events(ledger.engine, type="visit")}
+    expected = set(dates) | ({new_date} if joins is None else set())
+    assert set(visits) == expected
+    if joins is not None:
+        assert visits[joins]["sources"] == [f"reports/visit{dates.index(joins)}.txt", f"reports/visit{len(dates)}.txt"]

@@ -58,7 +58,7 @@ def _prefetch(conn: Connection, values: Any, cache: dict[str, str | None]) -> No
         cache[c] = name if name else c
 
 
-def _sources(conn: Connection, entity_ids: list[str], limit: int = MAX_SOURCES) -> dict[str, list[dict[str, Any]]]:
+def _sources(conn: Connection, entity_ids: list[str], limit: int | None = None) -> dict[str, list[dict[str, Any]]]:
     """The documents supporting each entity, earliest publication first, at most ``limit`` each.
 
     The cap is applied in SQL (a window over each entity's documents), so a
@@ -67,6 +67,7 @@ def _sources(conn: Connection, entity_ids: list[str], limit: int = MAX_SOURCES) 
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     if not entity_ids:
         return out
+    limit = MAX_SOURCES if limit is None else limit
     docs = (select(facts.c.entity, facts.c.document_id).where(facts.c.entity.in_(sorted(set(entity_ids))))
             .distinct().subquery())
     ranked = (select(docs.c.entity, documents.c.source, documents.c.side, documents.c.published, documents.c.title,
