@@ -59,20 +59,27 @@ def events(ctx: Context) -> None:
     dates = DateIndex(ctx)
     persons: list[PersonMention] = sorted(ctx.layer("persons"), key=lambda p: p.start)
     mentions: list[Mention] = []
-    for s, e in ctx.sentences:
-        sent = ctx.text[s:e]
-        for t in TYPES:
-            m = pats[t].search(sent)
-            if m is None:
+    # One pass per type over the whole text; the first trigger of a type in a sentence makes its mention.
+    for t in TYPES:
+        done: set[int] = set()
+        for m in pats[t].finditer(ctx.text):
+            si = ctx.sentence_index(m.start())
+            if si in done:
                 continue
-            pos = s + m.start()
-            if is_modal(sent, m.start()) or _summary(sent, m, pats):
+            s, e = ctx.sentences[si]
+            if m.end() > e:
+                continue
+            sent = ctx.text[s:e]
+            ms, me = m.start() - s, m.end() - s
+            if is_modal(sent, ms) or _summary(sent, ms, me, pats):
                 continue
             if t == "signing" and not pats["signed_thing"].search(sent):
                 continue
+            done.add(si)
+            pos = m.start()
             own = dates.own(pos)
             d = own or dates.context(pos)
-            mention = Mention(t, s + m.start(), s + m.end(), d.date if d else None,
+            mention = Mention(t, m.start(), m.end(), d.date if d else None,
                               d.end_date if (d and t == "visit") else None, own is not None)
             mention.span_end = d.end_date if d else None
             mention.leaders = _leaders(ctx, s, e, persons, pats["leader"], t)
@@ -85,13 +92,13 @@ def events(ctx: Context) -> None:
         _emit(ctx, ev)
 
 
-def _summary(sent: str, m: re.Match[str], pats: dict[str, re.Pattern[str]]) -> bool:
+def _summary(sent: str, start: int, end: int, pats: dict[str, re.Pattern[str]]) -> bool:
     """True for a cumulative tally ("先后召开对接会11场"), which reports no single event."""
-    before = sent[max(0, m.start() - 10):m.start()]
+    before = sent[max(0, start - 10):start]
     k = max(before.rfind("，"), before.rfind(","))
     if pats["summary_before"].search(before[k + 1:]):
         return True
-    return bool(pats["summary_after"].match(sent[m.end():m.end() + 14]))
+    return bool(pats["summary_after"].match(sent[end:end + 14]))
 
 
 def _leaders(ctx: Context, s: int, e: int, persons: list[PersonMention], marker: re.Pattern[str], t: str) -> list[str]:

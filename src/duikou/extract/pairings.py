@@ -51,7 +51,12 @@ class Found:
 def _vocab() -> dict[str, re.Pattern[str]]:
     w = lambda key: "|".join(map(re.escape, vocab.words("pairing_patterns", key)))  # noqa: E731
     y, n = r"((?:19|20)\d{2})", r"([0-9一二两三四五六七八九十]{1,3})"
-    fmt = lambda key, rep: "|".join("(?:" + p.replace("{Y}", rep).replace("{N}", rep) + ")" for p in vocab.load("pairing_patterns")[key])  # noqa: E731
+    # Each start-year pattern gets a one-character lookahead of its possible first characters,
+    # so the regex engine skips most positions without trying every alternative.
+    def fmt(key: str, rep: str) -> str:
+        pats = [p.replace("{Y}", rep).replace("{N}", rep) for p in vocab.load("pairing_patterns")[key]]
+        firsts = "".join(sorted({c for p in vocab.load("pairing_patterns")[key] for c in _first_chars(p)}))
+        return "(?=[" + re.escape(firsts) + "])(?:" + "|".join("(?:" + p + ")" for p in pats) + ")"
     return {
         "directed": re.compile(r"(?:分别|长期|共同|持续|一直|全力)?(" + w("directed_verbs") + r")"),
         "giving": re.compile(r"向"),
@@ -69,6 +74,18 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         "since_ordinal": re.compile(fmt("since_ordinal", n)),
         "since_duration": re.compile(fmt("since_duration", n)),
     }
+
+
+def _first_chars(pattern: str) -> set[str]:
+    """Characters a start-year pattern can begin with ({Y}: a year's digit, {N}: a numeral)."""
+    p = pattern.lstrip("(?:")
+    if p.startswith("{Y}"):
+        return {"1", "2"}
+    if p.startswith("{N}"):
+        return set("0123456789一二两三四五六七八九十")
+    if pattern.startswith("(?:"):  # an alternation group: its alternatives' first characters
+        return {alt[0] for alt in pattern[3:pattern.index(")")].split("|")}
+    return {pattern[0]}
 
 
 @extractor(NAME, VERSION, reads=("text", "regions", "dates"), adds=("pairings",))
@@ -282,6 +299,8 @@ def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
     """A与B…<cue>: "A—B对口协作", "A与B建立东西部协作结对关系", "A与B结对开展协作"."""
     out = []
     for j in v["joiner"].finditer(ctx.text, s, e):
+        if not v["joint_cue"].search(ctx.text, j.end(), min(e, j.end() + 40)):
+            continue  # cheap test first: no cue word ahead, no joint pairing
         b = party_starting_at(ctx, j.end(), max_gap=0)
         if b is None:
             continue
@@ -419,21 +438,20 @@ def _since(ctx: Context, merged: dict[tuple[str, str], dict], v: dict[str, re.Pa
     pub = int(ctx.doc.published[:4]) if ctx.doc.published else None
     best: dict[tuple[str, str], tuple[int, int]] = {}
     main = max(merged, key=lambda k: (merged[k]["weight"], -merged[k]["first"]))
-    for s, e in ctx.sentences:
+    # One pass of each pattern over the whole text, the hits bucketed by sentence.
+    by_sentence: dict[int, list[tuple[int, int]]] = {}  # sentence index -> (priority, year)
+    for m in v["since_year"].finditer(ctx.text):
+        by_sentence.setdefault(ctx.sentence_index(m.start()), []).append((3, int(next(g for g in m.groups() if g))))
+    if pub:
+        for key, prio, offset in (("since_ordinal", 2, 1), ("since_duration", 1, 0)):
+            for m in v[key].finditer(ctx.text):
+                n = parse_number(next(g for g in m.groups() if g))
+                if n and 0 < n < 40:
+                    by_sentence.setdefault(ctx.sentence_index(m.start()), []).append((prio, pub - int(n) + offset))
+    for i in sorted(by_sentence):
+        s, e = ctx.sentences[i]
         sent = ctx.text[s:e]
-        cands: list[tuple[int, int]] = []  # (priority, year)
-        for m in v["since_year"].finditer(sent):
-            y = next(g for g in m.groups() if g)
-            cands.append((3, int(y)))
-        if pub:
-            for m in v["since_ordinal"].finditer(sent):
-                n = parse_number(next(g for g in m.groups() if g))
-                if n and 0 < n < 40:
-                    cands.append((2, pub - int(n) + 1))
-            for m in v["since_duration"].finditer(sent):
-                n = parse_number(next(g for g in m.groups() if g))
-                if n and 0 < n < 40:
-                    cands.append((1, pub - int(n)))
+        cands = by_sentence[i]
         if not cands:
             continue
         named = {p.id for p in party_index(ctx).in_span(s, e)}

@@ -21,6 +21,8 @@ _LEFT_STOP = set("，。；：:,;、！？!?“”\"《》（）()【】 \n\t")
 # Function words that start the phrase before a name ("与X", "由X", "是X").
 _LEFT_WORDS = ("由", "是", "为", "在", "对", "向", "把", "将", "给", "了", "的", "年", "起", "来", "后", "经")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# A run of Chinese characters outside punctuation: where an organisation's name can lie.
+_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass
@@ -43,6 +45,7 @@ class OrgVocab:
     stops: re.Pattern[str]  # words that end a name on its right
     pre_verb: re.Pattern[str]  # time phrase / adverb between a helper and its verb
     long_suffix: re.Pattern[str]  # multi-character institution/zone/body suffixes
+    suffix_at: re.Pattern[str]  # a suffix starting here (lookahead, so overlapping ones are all found)
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +63,7 @@ def _org() -> OrgVocab:
         stops=re.compile("|".join(map(re.escape, sorted(data["org_stops"], key=len, reverse=True)))),
         pre_verb=re.compile(data["pre_verb"]),
         long_suffix=re.compile(longs),
+        suffix_at=re.compile(r"(?=(" + alt + r"))"),
     )
 
 
@@ -116,14 +120,20 @@ def org_after(ctx: Context, pos: int, head: Party | None = None, max_len: int = 
     is the party, the body only its office.
     """
     text = ctx.text
+    run = _RUN.match(text, pos, pos + max_len)
+    if run is None:
+        return None
+    org = _org()
     start = head.start if head is not None else pos
-    j = pos
-    while j < len(text) and j - pos < max_len and _CJK.match(text[j]) and text[j] not in _LEFT_STOP:
-        j += 1
+    # every place where a suffix ends inside the run, nearest first
+    ends = sorted({m.start() + len(m.group(1)) for m in org.suffix_at.finditer(text, pos, run.end())})
+    for j in ends:
+        if j > run.end():
+            break
         kind = _suffix_kind(text[pos:j])
         if kind is None or (head is not None and kind == "bodies"):
             continue
-        if j >= len(text) or not _CJK.match(text[j]) or _org().stops.match(text, j):
+        if j >= len(text) or not _CJK.match(text[j]) or org.stops.match(text, j):
             return _org_name(ctx, start, j)
     return None
 
