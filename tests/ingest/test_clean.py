@@ -93,3 +93,44 @@ def test_title_from_metadata_is_not_repeated():
     doc = make_document("p.jsonl:1", "某县召开协作会议\n" + BODY, title="某县召开协作会议")
     assert doc.text.count("某县召开协作会议") == 1
     assert doc.text.startswith("某县召开协作会议\n\n6月18日")
+
+
+@pytest.mark.parametrize("page, title", [
+    # toolbar lines in brackets after the metadata line
+    ("某区代表团赴某县考察协作工作\n发布时间:2023-08-17 来源:某某日报\n【字体：大 中 小】【打印】\n\n" + BODY,
+     "某区代表团赴某县考察协作工作"),
+    ("某区代表团赴某县考察协作工作\n2020-08-14 来源:某某日报\n【字号：大 中 小】 分享到：微信 微博\n\n" + BODY,
+     "某区代表团赴某县考察协作工作"),
+    # an accessibility / login menu and a search box above the headline
+    ("某某区政府网\n当前位置：首页 > 新闻\n无障碍 | 长者模式 | 繁体 | 登录 | 注册\n搜索\n"
+     "消费帮扶展销周开幕 某县企业带来特色农产品\n时间:2021-11-22 来源:某某融媒体中心\n" + BODY,
+     "消费帮扶展销周开幕 某县企业带来特色农产品"),
+    # a site or outlet name on the line before the headline
+    ("江城新闻网\n某局到某县调研定点帮扶工作\n某某强调 用好资源优势\n发布时间:2021-09-25 来源:江城日报\n\n" + BODY,
+     "某局到某县调研定点帮扶工作 某某强调 用好资源优势"),
+    ("江城日报\n某区代表团赴某县考察\n2022年9月20日 来源:江城日报\n\n" + BODY, "某区代表团赴某县考察"),
+    ("某州人民政府网\n某集团向某县捐赠帮扶资金\n2022-11-18 来源:某某日报\n\n" + BODY, "某集团向某县捐赠帮扶资金"),
+    ("江城日报数字报\n两省区协作联席会议召开\n签署多项合作协议\n2022-07-29 来源:江城日报\n\n" + BODY,
+     "两省区协作联席会议召开 签署多项合作协议"),
+    # a banner that equals the 来源, and one made only of region names
+    ("江城视点\n某街道赴某乡开展结对帮扶\n发布时间:2023-04-14 来源:江城视点\n\n" + BODY, "某街道赴某乡开展结对帮扶"),
+    ("北京海淀\n海淀区代表团赴某县对接协作工作\n发布时间:2023-03-07 来源:某某时讯\n\n" + BODY,
+     "海淀区代表团赴某县对接协作工作"),
+    # a site name alone is still the headline when nothing else is
+    ("江城日报\n2022年9月20日 来源:江城日报\n\n" + BODY, "江城日报"),
+    # WeChat: a column tag before the headline, a photo caption below the metadata
+    ("【帮扶故事】山海情深丨高原上的菜篮子喜获丰收\n某某发布 2023-09-12 18:30 发表于青海\n\n来源：某某发布\n\n"
+     "▲ 某县高原蔬菜基地一角\n\n" + BODY, "山海情深丨高原上的菜篮子喜获丰收"),
+])
+def test_headline_without_site_furniture(page, title):
+    assert make_document("page.txt", page).title == title
+
+
+@pytest.mark.parametrize("tail", [
+    "\n分享到：微信 微博\n相关链接：\n· 某市召开协作工作推进会\n· 某区考察团到某市考察\n上一篇：某市召开会议",
+    "\n相关新闻：\n· 某市与某区签订劳务协作协议\n· 某区举办消费帮扶产品展销会",
+    "\n• 某市与某区签订劳务协作协议\n• 某区举办消费帮扶产品展销会",
+])
+def test_related_links_leave_the_body(tail):
+    doc = make_document("page.txt", "某区捐赠帮扶资金\n2022-10-20 来源:某某融媒\n\n" + BODY + tail)
+    assert doc.text.endswith("累计投入帮扶资金1.2亿元。")

@@ -38,6 +38,10 @@ class _Rules:
     drop: re.Pattern[str]
     footer: re.Pattern[str]
     max_marker_len: int
+    header_skip: re.Pattern[str]
+    site_suffixes: tuple[str, ...]
+    site_max_len: int
+    title_tag: re.Pattern[str]
 
 
 def _union(patterns: list[str]) -> re.Pattern[str]:
@@ -48,7 +52,33 @@ def _union(patterns: list[str]) -> re.Pattern[str]:
 def rules() -> _Rules:
     data = vocab.load("boilerplate")
     return _Rules(_union(data["navigation"]), _union(data["drop"]), _union(data["footer_start"]),
-                  int(data.get("max_marker_len", 80)))
+                  int(data.get("max_marker_len", 80)), _union(data["header_skip"]),
+                  tuple(data["site_name_suffixes"]), int(data["site_name_max_len"]),
+                  re.compile(data["title_tag"]))
+
+
+_SITE_NAME_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+$")
+
+
+def _only_regions(line: str) -> bool:
+    """The line is nothing but region names and short names (北京某区 printed as a site banner)."""
+    from duikou.gazetteer import gazetteer  # loaded only for the few short header lines that need it
+
+    covered = 0
+    for m in gazetteer().find(line):  # by start, longest first at each start
+        if m.start == covered:
+            covered = m.end
+    return covered == len(line)
+
+
+def is_site_name(line: str, outlet: str | None = None) -> bool:
+    """A short header line that names a site or an outlet rather than being a headline line."""
+    r = rules()
+    if len(line) > r.site_max_len or not _SITE_NAME_CHARS.match(line):
+        return False
+    if line == outlet or line.endswith(r.site_suffixes):
+        return True
+    return len(line) <= 8 and _only_regions(line)
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -88,19 +118,38 @@ def layout(text: str, title_hint: str | None = None) -> Layout:
 
     header_meta: list[str] = []
     groups: list[list[tuple[int, str]]] = [[]]
-    for start, s in lines[:body_start]:
+    sites: list[list[tuple[int, str]]] = [[]]  # the same groups, site-name lines standing alone
+    header = lines[:body_start]
+    header_outlet = None
+    if title_hint is None:
+        meta_text = "\n".join(s for _, s in header if meta.is_header_meta(s) or meta.is_credit_line(s, r.max_marker_len))
+        header_outlet = meta_text and meta.find_outlet(meta_text)
+    for start, s in header:
         if r.navigation.match(s):
             groups = [[]]  # everything above a breadcrumb is the site banner
+            sites = [[]]
         elif meta.is_header_meta(s) or meta.is_credit_line(s, r.max_marker_len):
             header_meta.append(s)
             groups.append([])
-        elif r.drop.match(s) or r.footer.match(s):
+            sites.append([])
+        elif r.drop.match(s) or r.footer.match(s) or r.header_skip.match(s):
             groups.append([])
+            sites.append([])
         else:
             groups[-1].append((start, s))
-    candidates = [g for g in groups if g]
+            if title_hint is None and is_site_name(s, header_outlet):
+                sites.append([])
+            else:
+                sites[-1].append((start, s))
+    # A site or outlet name never joins the headline; but it is the headline when nothing else is.
+    candidates = [g for g in sites if g] or [g for g in groups if g]
     title_lines = candidates[-1][:MAX_TITLE_LINES] if candidates and title_hint is None else []
     title_lines = [(p, s) for p, s in title_lines if len(s) <= MAX_TITLE_LEN]
+    if title_lines:  # a column tag before the headline (【某某故事】) is no part of it
+        p0, s0 = title_lines[0]
+        tag = r.title_tag.match(s0)
+        if tag and tag.end() < len(s0):
+            title_lines[0] = (p0 + tag.end(), s0[tag.end():])
     # With a headline from metadata, header text that is no headline belongs to the body.
     lead_extra = []
     if title_hint is not None:
