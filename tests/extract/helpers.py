@@ -1,6 +1,11 @@
 """Run the whole extraction pipeline over a text written for a test."""
 from __future__ import annotations
 
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 from duikou.extract.pipeline import extract_document
@@ -15,3 +20,32 @@ def run(text: str, published: str | None = "2023-06-20", title: str | None = Non
 
 def pairs(rec: dict[str, Any]) -> set[tuple[str, str]]:
     return {(p["helper"], p["recipient"]) for p in rec["pairings"]}
+
+
+def extract_records(paths: list[Path]) -> list[dict[str, Any]]:
+    """The contract records ``duikou extract --format jsonl`` prints for ``paths``."""
+    from click.testing import CliRunner
+
+    from duikou.cli import main
+
+    result = CliRunner().invoke(main, ["extract", "--format", "jsonl", "--quiet", *map(str, paths)])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+
+
+def score(records: list[dict[str, Any]], gold_dir: Path, tmp_path: Path) -> tuple[float, str]:
+    """Macro-F1 and the verbose report of ../shared/eval/score.py; skips when ../shared is absent."""
+    import pytest
+
+    from tests.conftest import SHARED
+
+    scorer = SHARED / "eval" / "score.py"
+    if not scorer.is_file():
+        pytest.skip(f"../shared is absent ({scorer} not found): evaluation gate skipped")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(scorer), "--gold", str(gold_dir), "--pred", str(pred), "-v"],
+                         capture_output=True, text=True, check=True).stdout
+    macro = re.search(r"macro-F1 ([0-9.]+)", out)
+    assert macro is not None, out
+    return float(macro.group(1)), out
