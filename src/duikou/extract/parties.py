@@ -46,6 +46,7 @@ class OrgVocab:
     pre_verb: re.Pattern[str]  # time phrase / adverb between a helper and its verb
     long_suffix: re.Pattern[str]  # multi-character institution/zone/body suffixes
     suffix_at: re.Pattern[str]  # a suffix starting here (lookahead, so overlapping ones are all found)
+    field_office: re.Pattern[str]  # a helper region's office in the recipient area (前方指挥部, 前指)
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +65,7 @@ def _org() -> OrgVocab:
         pre_verb=re.compile(data["pre_verb"]),
         long_suffix=re.compile(longs),
         suffix_at=re.compile(r"(?=(" + alt + r"))"),
+        field_office=re.compile("(?:" + "|".join(map(re.escape, data["field_offices"])) + ")$"),
     )
 
 
@@ -81,6 +83,10 @@ def _org_name(ctx: Context, start: int, end: int) -> Party | None:
         return None
     inside = party_index(ctx).ending_within(start, end - 1)
     region = inside[-1].id if inside else None
+    if inside and inside[0].start == start and _org().field_office.search(name):
+        # "<region>援疆前方指挥部" is that region's field office: the party is the region
+        first = inside[0]
+        return Party(first.start, end, first.id, True, first.level, name)
     if kind == "units":
         # "杨浦区殷行街道" -> 殷行街道; "高新区梅墟街道" -> 梅墟街道; "吕洞山镇夯吉村" -> 夯吉村
         inner = start
