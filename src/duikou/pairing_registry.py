@@ -99,7 +99,7 @@ def _index() -> dict[tuple[str, str], tuple[RegistryHit, ...]]:
 
 def _ranked(helper: str, recipient: str, year: int | None) -> list[tuple[tuple[int, ...], RegistryHit]]:
     index = _index()
-    found = []
+    found: list[tuple[tuple[int, ...], RegistryHit]] = []
     for hi, h in enumerate(ancestors(helper)):
         for ri, r in enumerate(ancestors(recipient)):
             for hit in index.get((h, r), ()):

@@ -165,16 +165,16 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
                 y = _past_year(m, 1, ref, FUTURE_SLACK).year  # type: ignore[union-attr]
             else:
                 last_year = y
-            m2 = _int(g("mm2"))
-            end_month = f"{y:04d}-{m2:02d}" if m2 and m < m2 <= 12 else None
+            month_to = _int(g("mm2"))
+            end_month = f"{y:04d}-{month_to:02d}" if month_to and m < month_to <= 12 else None
             mention = DateMention(mt.start(), mt.end(), f"{y:04d}-{m:02d}", end_month, "month", mt.group())
-            last_month = (y, m2 if end_month else m)
+            last_month = (y, month_to if end_month and month_to else m)
         elif g("year") is not None:
-            y = _year(g("yy"))
-            y2 = _year(g("yy2"))
-            assert y is not None
-            last_year = y2 or y
-            mention = DateMention(mt.start(), mt.end(), f"{y:04d}", f"{y2:04d}" if y2 else None,
+            year_from = _year(g("yy"))
+            year_to = _year(g("yy2"))
+            assert year_from is not None
+            last_year = year_to or year_from
+            mention = DateMention(mt.start(), mt.end(), f"{year_from:04d}", f"{year_to:04d}" if year_to else None,
                                   "year", mt.group())
         elif g("rel") is not None:
             if pub is None:
@@ -197,9 +197,9 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
             if start is None:
                 continue
             end = None
-            d2 = g("od2") or g("od3")
-            if d2:
-                end = _make(start.year, start.month, int(d2))
+            day_to = g("od2") or g("od3")
+            if day_to:
+                end = _make(start.year, start.month, int(day_to))
                 if end is not None and end < start:
                     end = None
             mention = DateMention(mt.start(), mt.end(), start.isoformat(),

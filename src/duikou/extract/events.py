@@ -204,9 +204,11 @@ def _visit_days(ev: Event) -> None:
     dated = explicit or [m for m in ev.mentions if m.date]
     if not dated:
         return
-    ev.date = min(m.date for m in dated if m.date)
-    last = max((m.end_date or m.date) for m in explicit) if explicit else None
-    ev.end_date = last if last and last > ev.date else None
+    first = min(m.date for m in dated if m.date)
+    ends = [m.end_date or m.date for m in explicit]
+    last = max((d for d in ends if d), default=None)
+    ev.date = first
+    ev.end_date = last if last and last > first else None
 
 
 def _emit(ctx: Context, ev: Event) -> None:
