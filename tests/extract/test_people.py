@@ -295,3 +295,72 @@ def test_seed_people_against_gold(seed_paths: list[Path]) -> None:
     assert f1 >= 0.95, notes
     assert titles >= 0.95, notes
     assert region >= 0.95, notes
+
+
+# -- titles with a note, dotted names, autonomous regions, 行署, 我县 ----------------------
+MORE_TITLED = [
+    # a parenthesis between the title and the name
+    ("文县县委常委、副县长（挂职）钱思远出席开幕式。", "钱思远", ["县委常委", "副县长"], "621222"),
+    ("洛浦县委书记孔德辉，县委常委、副县长(挂职)钱思远陪同。", "钱思远", ["县委常委", "副县长"], "653224"),
+    # dotted names after a title, also after an abbreviated county the sentence named in full
+    ("基金会向塔什库尔干塔吉克自治县捐赠资金，塔县县长买买提江·吐尔洪代表受助方接受捐赠。",
+     "买买提江·吐尔洪", ["县长"], "653131"),
+    ("洛浦县委书记孔德辉，县委副书记、县长阿不力克木·沙吾提陪同。", "阿不力克木·沙吾提",
+     ["县委副书记", "县长"], "653224"),
+    ("喀什地区行署副专员买买提·艾山出席会议并讲话。", "买买提·艾山", ["行署副专员"], "653100"),
+    # a bare 区委 title: the last district the sentence named, not one named earlier
+    ("达孜区代表团来访。拉萨市委常委、堆龙德庆区委书记洛桑顿珠，区委副书记、区长次仁平措陪同考察。",
+     "次仁平措", ["区委副书记", "区长"], "540103"),
+    # 党委 and 主席 of an autonomous region
+    ("广东省委副书记林启航，广西壮族自治区党委副书记韦明山出席会议。", "韦明山", ["自治区党委副书记"], "450000"),
+    ("广西壮族自治区代表团来访，自治区副主席蓝晓东介绍情况。", "蓝晓东", ["自治区副主席"], "450000"),
+    # a leader heading a working group before his local titles
+    ("浙江省援藏工作队领队、那曲市委常委、常务副市长沈立言告诉记者，项目进展顺利。", "沈立言",
+     ["领队", "市委常委", "常务副市长"], "540600"),
+    # the body's name kept with the post
+    ("宁波国家高新区党工委副书记、管委会主任洪启明率队考察。", "洪启明", ["党工委副书记", "管委会主任"], None),
+    ("国家林业和草原局党组成员、副局长邱文海率调研组调研。", "邱文海", ["党组成员", "副局长"], None),
+    # a 市 title with no city named: the one municipality above the counties named
+    ("调研组赴我市城口县、巫溪县调研。副市长汤雨桐陪同调研。", "汤雨桐", ["副市长"], "500000"),
+]
+
+
+@pytest.mark.parametrize("text,name,titles,region", MORE_TITLED)
+def test_more_titled_names(text: str, name: str, titles: list[str], region: str | None) -> None:
+    got = _people(text)[name]
+    assert (got["titles"], got["region"], got["role"]) == (titles, region, "official")
+
+
+def test_implied_unit_needs_one_candidate() -> None:
+    got = _people("调研组赴城口县、婺城区调研。副市长汤雨桐陪同调研。")
+    assert got["汤雨桐"]["region"] is None
+
+
+def test_our_county_is_the_county_named_most() -> None:
+    text = ("常熟市代表团来我县考察。紫阳县与常熟市签订协议，常熟市向紫阳县捐赠资金。"
+            "常熟市领导顾文博、沈雨晴，我县领导邓宏图、严若兰参加活动。")
+    got = _people(text)
+    assert {n: got[n]["region"] for n in ("顾文博", "邓宏图", "严若兰")} == {
+        "顾文博": "320581", "邓宏图": "610924", "严若兰": "610924"}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("“现在收入稳定了。”第二次外出务工的村民阿西古呷笑着说。", "阿西古呷"),
+    ("苗绣车间负责人杨秀芝告诉大家，车间现有绣娘80人。", "杨秀芝"),
+    ("“过去吃菜难。”基地务工的牧民扎西才旦说。", "扎西才旦"),
+    ("同期声（车间工人 马春燕）：以前要出去打工。", "马春燕"),
+    ("同期声（色尼区牧民 次仁卓玛）：现在一年能多挣一万块。", "次仁卓玛"),
+])
+def test_residents_after_a_role_noun(text: str, name: str) -> None:
+    got = _people(text)
+    assert got[name]["role"] == "resident"
+    assert got[name]["titles"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "村民们纷纷表示感谢。",
+    "牧民群众有了实实在在的获得感。",
+    "车间工人正在加紧生产。",
+])
+def test_role_nouns_without_a_name(text: str) -> None:
+    assert _people(text) == {}

@@ -32,6 +32,7 @@ from duikou import vocab
 from duikou.extract.context import Context
 from duikou.extract.mentions import PersonMention, RegionMention
 from duikou.extract.registry import extractor
+from duikou.gazetteer import gazetteer
 
 NAME = "people"
 VERSION = "1"
@@ -46,6 +47,15 @@ _MAX_PREFIX = 25  # characters of organisation name allowed before a title in a 
 _START, _START_END, _FIRST = attrgetter("start"), attrgetter("start", "end"), attrgetter("first")
 
 _NAME_RUN = re.compile("[\u3400-\u9fff·•]*")
+# A transliterated name in parts joined by a middle dot (艾某·吐某): the last part is cut later.
+_DOTTED = re.compile("[\u3400-\u9fff]{1,8}(?:[·•][\u3400-\u9fff]{1,8})+")
+# A short parenthesis between a title and the name (副县长（挂职）某某).
+_TITLE_NOTE = re.compile("[（(][^（）()\n]{1,6}[）)]")
+
+
+def _level_ok(name: str, level: str) -> bool:
+    """The region name carries the level word (某某区 for 区; 某某地区 for 地; 某某自治区)."""
+    return name.endswith(level) or (level == "地" and name.endswith("地区"))
 
 
 def _is_name_char(ch: str) -> bool:
@@ -80,6 +90,7 @@ class _Vocab:
     heads: re.Pattern[str]
     journalist: re.Pattern[str]
     resident_before: re.Pattern[str]
+    resident_speech: tuple[str, ...]
     resident_visit: re.Pattern[str]
     household: re.Pattern[str]
     not_given: frozenset[str]
@@ -126,7 +137,8 @@ def _vocab() -> _Vocab:
             # name (南京市长江大桥); 副区长 may follow a region directly.
             put(tpl.format(L=lv), _TitleInfo(GOV, lv, False))
     for word, lv in data["extra_gov"].items():
-        put(word, _TitleInfo(GOV, lv, False))
+        # 广西壮族自治区|党委书记 is matched as 自治区党委书记 overlapping the region's name.
+        put(word, _TitleInfo(GOV, lv, word.startswith(lv) and len(lv) > 1))
     title_list = sorted(info)
     words = vocab.load("people_words")
     sur = vocab.load("surnames")
@@ -142,7 +154,8 @@ def _vocab() -> _Vocab:
         follow_by_first=_by_first(words["follow"]),
         heads=re.compile(f"(?:{_alternation(words['list_heads'])})[:：]?"),
         journalist=re.compile(f"(?:{_alternation(words['journalist'])})[ \u3000:：]*"),
-        resident_before=re.compile(f"(?:{_alternation(words['resident_before'])})"),
+        resident_before=re.compile(f"(?:{_alternation(words['resident_before'])})[ \u3000]*"),
+        resident_speech=tuple(words["resident_speech"]),
         resident_visit=re.compile(_alternation(words["resident_visit"])),
         household=re.compile(_alternation(words["household"])),
         not_given=frozenset(words["not_given"]),
@@ -231,6 +244,19 @@ class _Names:
             return j
         return None
 
+    def dotted(self, pos: int) -> int | None:
+        """End of a name in dot-joined parts (某某江·某某班代表…): the last part ends at a follow word."""
+        m = _DOTTED.match(self.text, pos)
+        if m is None:
+            return None
+        last = self.text.rfind("·", pos, m.end())
+        last = max(last, self.text.rfind("•", pos, m.end())) + 1
+        for k in range(last + 2, m.end()):
+            f = self._follow_at(k)
+            if f and not (f >= 2 and self._follow_at(k + 1) >= f):
+                return k  # 买买提出席: 提出 overlaps 出席, the later word is the one
+        return m.end()
+
     def after_title(self, pos: int) -> int | None:
         """End of the name printed right after a title at ``pos``."""
         text = self.text
@@ -238,6 +264,9 @@ class _Names:
             return None
         if self._follow_at(pos) >= 2:  # 区委书记陪同…: no name
             return None
+        end = self.dotted(pos)
+        if end is not None:
+            return end
         end = self.han(pos)
         if end is not None:
             return end
@@ -310,16 +339,65 @@ class _Doc:
         return None
 
     def main_region(self, level: str) -> RegionMention | None:
-        """The document's first region whose name ends with the level character."""
+        """The document's first region whose name ends with the level word.
+
+        With none, the unit of that level above the regions named (我市城口县: 重庆市).
+        """
         if level not in self._main:
             allowed = self.v.levels.get(level, ())
             hit = None
             for r in self.regions:
-                if r.name.endswith(level) and r.level in allowed:
+                if _level_ok(r.name, level) and r.level in allowed:
                     hit = r
                     break
+            if hit is None:
+                hit = self._implied(level, allowed)
             self._main[level] = hit
         return self._main[level]
+
+    def _implied(self, level: str, allowed: tuple[str, ...]) -> RegionMention | None:
+        """The one unit of that level that contains every region named (none when they differ)."""
+        g = gazetteer()
+        hit: RegionMention | None = None
+        for r in self.regions:
+            for a in g.ancestors(r.code):
+                if a.level in allowed and _level_ok(a.name, level):
+                    if hit is not None and hit.code != a.code:
+                        return None
+                    hit = hit or RegionMention(r.start, r.end, a.code, a.name, a.level, r.surface, a.parent)
+                    break
+            else:
+                if r.level in allowed and _level_ok(r.name, level):
+                    continue
+                return None  # a region outside any unit of that level
+        return hit
+
+    def recent_region(self, level: str, pos: int) -> RegionMention | None:
+        """The last region of that level named earlier in the sentence of ``pos``
+        (某某区委书记甲，区委副书记、区长乙), else the document's main one."""
+        allowed = self.v.levels.get(level, ())
+        s0, _ = self.ctx.sentence_at(pos)
+        i = bisect_right(self._r_starts, pos) - 1
+        while i >= 0 and self.regions[i].start >= s0:
+            r = self.regions[i]
+            if r.end <= pos and _level_ok(r.name, level) and r.level in allowed:
+                return r
+            i -= 1
+        return self.main_region(level)
+
+    def own_region(self, level: str) -> RegionMention | None:
+        """The region that 我县/我市 stands for: the one of that level named most often."""
+        allowed = self.v.levels.get(level, ())
+        counts: dict[str, int] = {}
+        first: dict[str, RegionMention] = {}
+        for r in self.regions:
+            if _level_ok(r.name, level) and r.level in allowed:
+                counts[r.code] = counts.get(r.code, 0) + 1
+                first.setdefault(r.code, r)
+        if not counts:
+            return self.main_region(level)
+        best = max(counts.values())
+        return next(first[c] for c in first if counts[c] == best)
 
     def head_region(self, pos: int) -> RegionMention | None:
         """The region printed right before ``pos`` (婺城区|领导), or the main one of ``X领导``."""
@@ -334,6 +412,8 @@ class _Doc:
         before = self.text[pos - 2] if pos >= 2 else ""
         if before in ("各", "两"):
             return None  # 各县领导, 两市领导: several regions
+        if before == "我":
+            return self.own_region(self.text[pos - 1])  # 我县领导
         if not before or not _is_name_char(before) or before in "本该全":
             return self.main_region(self.text[pos - 1])  # 市领导, 本市领导
         return None
@@ -352,12 +432,12 @@ class _Doc:
             if info.level and word.startswith(info.level):
                 inside = self.covered(start)
                 if inside is not None:
-                    if not info.overlap_ok or inside.end != start + 1:
+                    if not info.overlap_ok or inside.end != start + len(info.level):
                         continue  # 南京市长江…, 张家川县长期…: the unit word belongs to the region
                     t.own_region = inside
             if t.own_region is None and info.kind == GOV:
                 r = self._by_end.get(start)
-                if r is not None and info.level and r.name.endswith(info.level):
+                if r is not None and info.level and _level_ok(r.name, info.level):
                     t.own_region = r
                 elif r is not None and info.level and r.surface and word.startswith(info.level):
                     t.own_region = r  # 泸州|市委书记: the stem printed before the unit word
@@ -397,10 +477,10 @@ class _Doc:
             if kind == GOV:
                 any_gov = True
                 r = t.own_region
-                if r is None and prev is not None and (level is None or prev.name.endswith(level)):
+                if r is None and prev is not None and (level is None or _level_ok(prev.name, level)):
                     r = prev
                 if r is None and level:
-                    r = self.main_region(level)
+                    r = self.recent_region(level, t.start)
                 prev = r
                 last = r
             elif kind == DEPT:
@@ -423,9 +503,13 @@ class _Doc:
         anchored: list[tuple[int, int, int]] = []  # (title index, name start, name end)
         for i, t in enumerate(titles):
             pos = t.end
+            note = _TITLE_NOTE.match(text, pos) if text[pos:pos + 1] in "（(" else None
+            if note is not None:
+                pos = note.end()  # 副县长（挂职）某某
+            gap = pos
             while pos < len(text) and text[pos] in " \u3000":
                 pos += 1
-            if pos - t.end > 1 or ends.get(pos) is not None and pos != t.end:
+            if pos - gap > 1 or ends.get(pos) is not None and pos != t.end:
                 continue
             if any(s.start == pos for s in titles[i + 1:i + 2]):
                 continue  # another title follows: part of a chain
@@ -497,6 +581,10 @@ class _Doc:
         text, names = self.text, self.names
         for m in self.v.resident_before.finditer(text):
             end = names.han(m.end())
+            if end is None:  # 村民阿某某笑着说, （牧民 某某某）
+                end = names.nonhan(m.end())
+                if end is not None and not (text.startswith(self.v.resident_speech, end) or text[end:end + 1] in "）)"):
+                    end = None
             if end is not None and text[m.end():end] not in names.known:
                 self.add(m.end(), end, [], None, "resident", 0)
         for m in self.v.household.finditer(text):
