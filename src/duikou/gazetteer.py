@@ -105,6 +105,7 @@ class Gazetteer:
             bare = e[:-1] if e.endswith("族") else e
             if len(bare) >= rules["ethnic_bare_min_len"]:
                 ethnic_forms.add(bare)
+        ethnic_forms.update(rules.get("extra_ethnic", ()))  # 各族 (龙胜各族自治县): no nation of its own
         self._ethnic = sorted(ethnic_forms, key=len, reverse=True)
         names: dict[str, dict[str, str]] = {}
         rank = {"name": 0, "alias": 1, "stem": 2}

@@ -140,3 +140,11 @@ def test_find_reports_overlapping_names_with_indexes() -> None:
 
 def test_loaded_once() -> None:
     assert gazetteer() is gazetteer()
+
+
+@pytest.mark.parametrize("surface,code,kind", [
+    ("龙胜", "450328", "stem"),       # 各族 stripped like a nation's name
+    ("龙胜县", "450328", "alias"),
+])
+def test_all_nations_county_short_forms(surface: str, code: str, kind: str) -> None:
+    assert (code, kind) in {(e.code, e.kind) for e in gazetteer().entries(surface)}

@@ -189,3 +189,22 @@ def test_seed_regions(seed_paths: list[Path]) -> None:
         if required - found or found - required - optional:
             problems.append(f"{path.name}: missing {sorted(required - found)}, extra {sorted(found - required - optional)}")
     assert not problems, "\n".join(problems)
+
+
+# -- stems inside titles, counted lists, province + prefecture stem -----------------------
+@pytest.mark.parametrize("text,codes", [
+    ("县长沙马木呷陪同考察。", []),                                    # 县长 + a name, not 长沙
+    ("市长沙立新讲话。", []),
+    ("湖南长沙代表团来访。", ["430000", "430100"]),                     # the stem itself still counts
+    ("林草局定点帮扶罗城、龙胜两县。", ["451225", "450328"]),
+    ("林草局帮扶罗城、龙胜等县，累计投入资金。", ["451225", "450328"]),
+    ("帮扶西充、营山和仪陇三县发展产业。", ["511325", "511322", "511324"]),
+    ("嘉陵干部群众踊跃参加。", []),                                    # no count: still needs context
+    ("北京市对口支援新疆和田指挥部副总指挥出席。", ["110000", "650000", "653200"]),
+    ("北京市西城区赴新疆和田地区洛浦县考察。新疆和田指挥部参会。", ["110000", "110102", "650000", "653200", "653224"]),
+    ("浙江大学党委副书记率队调研。", []),                              # a university named after a province
+    ("浙江工业大学师生到访。", []),
+    ("甘肃大学生返乡创业。", ["620000"]),
+])
+def test_titles_lists_and_province_prefixes(text: str, codes: list[str]) -> None:
+    assert _codes(text) == codes

@@ -64,6 +64,13 @@ class _Rules:
         self.open_q = set(data["open_quotes"])
         self.close_q = set(data["close_quotes"])
         self.common = frozenset(data["common_words"])
+        self.title_overlap = {k: frozenset(v) for k, v in data["stem_title_overlap"].items()}
+        counts = "".join(re.escape(w) for w in data["list_count_words"])
+        seps = "".join(re.escape(w) for w in data["list_separators"])
+        # After a stem: more stems of the list (2-4 Han characters each), then the count and the
+        # unit word (罗城|、龙胜两县); the unit word is group 1.
+        self.list_first = frozenset(data["list_count_words"]) | frozenset(data["list_separators"])
+        self.list_count_re = re.compile(f"(?:[{seps}][\u4e00-\u9fff]{{2,4}}?){{0,6}}[{counts}]{{1,2}}([县市区旗州])")
         # The place-name test as one regex instead of a Python loop over the next characters:
         # up to ``place_gap`` Han characters that start neither an exception nor a suffix, then
         # a suffix that starts no exception. Equivalent because every suffix starts with a Han
@@ -92,7 +99,8 @@ class _Surface:
     here once per surface instead.
     """
 
-    __slots__ = ("surface", "common", "reject_next", "strong", "conditional", "entries")
+    __slots__ = ("surface", "common", "reject_next", "strong", "conditional", "entries", "title_before",
+                 "unstemmed")
 
     def __init__(self, surface: str, g: Gazetteer, rules: _Rules):
         self.surface = surface
@@ -113,6 +121,11 @@ class _Surface:
         self.strong = tuple(strong)
         self.conditional = any(cond for _, cond in strong)
         self.entries = tuple(entries)
+        # Characters before the match that make its first character the end of a title (县|长沙),
+        # and the entries left then (no stems); None when the surface has no such reading.
+        before = rules.title_overlap.get(surface[0]) if any(e[1] == "stem" for e in entries) else None
+        self.title_before = before
+        self.unstemmed = tuple(e for e in entries if e[1] != "stem") if before else self.entries
 
 
 class _Match(NamedTuple):
@@ -224,7 +237,11 @@ class _Article:
         stem = False
         # The local tests depend on the match only: computed at most once, when an entry needs them.
         stem_cue = short_cue = short_reject = None
-        for code, kind, level, anc in info.entries:
+        entries = info.entries
+        if info.title_before and m.start and text[m.start - 1] in info.title_before:
+            entries = info.unstemmed  # 县长沙某某: the stem's first character ends a title
+        listed = None  # the unit word of a closing count (罗城、龙胜两县), computed when a stem needs it
+        for code, kind, level, anc in entries:
             right_after_ancestor = adjacent and any(c in anc for c in prev.codes)  # type: ignore[union-attr]
             in_article = not anc.isdisjoint(context)
             if kind == "stem":
@@ -240,6 +257,13 @@ class _Article:
                     # a county's (嘉陵) needs its full name in the article, or an ancestor there
                     # and a cue here.
                     ok = level == "prefecture" or full_there or (in_article and local)
+                if not ok and (full_there or in_article or not common):
+                    # A count of units closing a list of stems (罗城、龙胜两县) is the cue.
+                    if listed is None:
+                        lm = r.list_count_re.match(text, m.end, m.end + 40) \
+                            if text[m.end: m.end + 1] in r.list_first else None
+                        listed = lm.group(1) if lm else ""
+                    ok = bool(listed) and self.g.regions[code].name.endswith(listed)
             elif kind == "name":  # two-character official name
                 if short_reject is None:
                     short_reject = self._short_reject(m)
@@ -308,6 +332,15 @@ class _Article:
                 if c.resolved:
                     continue
                 prev = cands[i - 1] if i else None
+                if prev is not None and prev.end == c.start and prev.resolved \
+                        and self.g.regions[prev.resolved].level == "province":
+                    # 新疆和田: a stem written right after its province is that province's prefecture.
+                    prefs = [k for k in c.codes if self.g.regions[k].level == "prefecture"
+                             and self.g.regions[k].parent == prev.resolved]
+                    if len(prefs) == 1:
+                        c.resolved = prefs[0]
+                        changed = True
+                        continue
                 steps = []
                 if prev is not None and prev.end == c.start and prev.resolved:
                     steps.append({prev.resolved})
