@@ -19,6 +19,7 @@ from duikou.extract.dateutil import DateIndex
 from duikou.extract.mentions import PersonMention
 from duikou.extract.modality import is_modal
 from duikou.extract.parties import party_index, party_starting_at
+from duikou.extract.regexutil import prefiltered
 from duikou.extract.registry import extractor
 
 NAME, VERSION = "events", "1"
@@ -41,7 +42,7 @@ class Mention:
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     data = vocab.load("event_triggers")
-    out = {t: re.compile("|".join(f"(?:{p})" for p in data[t])) for t in TYPES}
+    out = {t: prefiltered("|".join(f"(?:{p})" for p in data[t])) for t in TYPES}
     out["leader"] = re.compile("|".join(map(re.escape, sorted(data["leader_markers"], key=len, reverse=True))))
     out["travel"] = re.compile("|".join(map(re.escape, vocab.words("pairing_patterns", "travel_verbs"))))
     out["place"] = re.compile("在(.{1,20}?)(?:" + "|".join(data["place_verbs"]) + ")")

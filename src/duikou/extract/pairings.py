@@ -31,6 +31,7 @@ from duikou.extract.parties import (
     strip_pre_verb,
     subject_org,
 )
+from duikou.extract.regexutil import prefiltered
 from duikou.extract.registry import extractor
 
 NAME, VERSION = "pairings", "1"
@@ -51,14 +52,12 @@ class Found:
 def _vocab() -> dict[str, re.Pattern[str]]:
     w = lambda key: "|".join(map(re.escape, vocab.words("pairing_patterns", key)))  # noqa: E731
     y, n = r"((?:19|20)\d{2})", r"([0-9一二两三四五六七八九十]{1,3})"
-    # Each start-year pattern gets a one-character lookahead of its possible first characters,
-    # so the regex engine skips most positions without trying every alternative.
-    def fmt(key: str, rep: str) -> str:
+    def fmt(key: str, rep: str) -> re.Pattern[str]:
         pats = [p.replace("{Y}", rep).replace("{N}", rep) for p in vocab.load("pairing_patterns")[key]]
-        firsts = "".join(sorted({c for p in vocab.load("pairing_patterns")[key] for c in _first_chars(p)}))
-        return "(?=[" + re.escape(firsts) + "])(?:" + "|".join("(?:" + p + ")" for p in pats) + ")"
+        return prefiltered("|".join("(?:" + p + ")" for p in pats))
+
     return {
-        "directed": re.compile(r"(?:分别|长期|共同|持续|一直|全力)?(" + w("directed_verbs") + r")"),
+        "directed": prefiltered(r"(?:分别|长期|共同|持续|一直|全力)?(" + w("directed_verbs") + r")"),
         "giving": re.compile(r"向"),
         "giving_verb": re.compile(w("giving_verbs")),
         "joiner": re.compile(r"(?:" + w("joiners") + r")"),
@@ -70,22 +69,10 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         "pair_cue": re.compile(w("joint_cues") + "|" + w("directed_verbs") + "|帮扶协议|协作协议"),
         "travel_cue": re.compile(w("travel_cues")),
         "cue_words": re.compile(w("cue_words")),
-        "since_year": re.compile(fmt("since_year", y)),
-        "since_ordinal": re.compile(fmt("since_ordinal", n)),
-        "since_duration": re.compile(fmt("since_duration", n)),
+        "since_year": fmt("since_year", y),
+        "since_ordinal": fmt("since_ordinal", n),
+        "since_duration": fmt("since_duration", n),
     }
-
-
-def _first_chars(pattern: str) -> set[str]:
-    """Characters a start-year pattern can begin with ({Y}: a year's digit, {N}: a numeral)."""
-    p = pattern.lstrip("(?:")
-    if p.startswith("{Y}"):
-        return {"1", "2"}
-    if p.startswith("{N}"):
-        return set("0123456789一二两三四五六七八九十")
-    if pattern.startswith("(?:"):  # an alternation group: its alternatives' first characters
-        return {alt[0] for alt in pattern[3:pattern.index(")")].split("|")}
-    return {pattern[0]}
 
 
 @extractor(NAME, VERSION, reads=("text", "regions", "dates"), adds=("pairings",))
