@@ -48,15 +48,15 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
 
     best = charset_normalizer.from_bytes(data[:SNIFF_BYTES]).best()
     name = best.encoding if best is not None else None
-    enc = _ACCEPTED.get(name or "")
-    if has_nul and (enc is None or not enc.startswith("utf-")):
+    guessed = _ACCEPTED.get(name or "")
+    if has_nul and (guessed is None or not guessed.startswith("utf-")):
         raise InputError(source, "binary file (NUL bytes, not UTF-16/32 text)")
-    if enc is None:
+    if guessed is None:
         detail = f" (looks like {name})" if name else ""
         raise InputError(source, f"undecodable: not UTF-8, UTF-16, GB18030 or Big5{detail}")
-    if enc == "utf-8":  # the sample was clean but the rest is not
-        enc = "gb18030"
+    if guessed == "utf-8":  # the sample was clean but the rest is not
+        guessed = "gb18030"
     try:
-        return data.decode(enc), enc
+        return data.decode(guessed), guessed
     except UnicodeDecodeError as e:
-        raise InputError(source, f"undecodable: invalid {enc} at byte {e.start}") from None
+        raise InputError(source, f"undecodable: invalid {guessed} at byte {e.start}") from None
