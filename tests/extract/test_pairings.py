@@ -153,3 +153,26 @@ def test_years_elapsed_count_inclusively() -> None:
 def test_university_is_not_its_province() -> None:
     rec = run("罗文斌介绍，自2013年江苏大学承担定点帮扶沿河土家族自治县任务以来，学校给予了全方位支持。", "2023-05-01")
     assert pairs(rec) == {("江苏大学", YANHE)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("宝应县与镇坪县自2021年结成东西部协作对子以来，两地交流频繁。", {("321023", "610927")}),
+    ("宝应县与镇坪县结对以来，累计实施项目20个。", {("321023", "610927")}),
+    ("会上，宝应县与镇坪县签订了《2024年东西部协作框架协议》。", {("321023", "610927")}),
+    ("南京市秦淮区与商洛市丹凤县、玄武区与洛南县等2对结对区县分别签订了年度协议。",
+     {("320104", "611022"), ("320102", "611021")}),
+    ("会上，昆山市第一人民医院与沿河土家族自治县人民医院签订了《“组团式”帮扶合作协议》。",
+     {("昆山市第一人民医院", "沿河土家族自治县人民医院")}),
+])
+def test_joint_relations_and_signings(text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(run(text)) >= expected
+
+
+def test_a_signing_without_a_cue_is_no_pairing() -> None:
+    assert pairs(run("会上，宝应县经济开发区与镇坪县工业园区签订了战略合作备忘录。")) == set()
+
+
+def test_a_regions_party_committee_is_the_region() -> None:
+    rec = run("东莞将认真落实广东省委对口支援林芝工作部署，持续做好援藏工作。")
+    assert ("440000", "540400") in pairs(rec)
+    assert all(not str(p["helper"]).startswith("认真") for p in rec["pairings"])

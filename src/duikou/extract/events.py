@@ -24,6 +24,9 @@ from duikou.extract.registry import extractor
 
 NAME, VERSION = "events", "1"
 TYPES = ("visit", "meeting", "signing", "funds", "condolence")
+# A report tells of one trip, and of the condolence calls made during it, however often it
+# mentions them (a lead sentence, then the details).
+ONE_PER_DOCUMENT = ("visit", "condolence")
 
 
 @dataclass
@@ -157,10 +160,10 @@ def _group(mentions: list[Mention]) -> list[Event]:
     out: list[Event] = []
     by_key: dict[tuple[str, str | None], Event] = {}
     for m in sorted(mentions, key=lambda m: (m.date is None, m.start)):
-        if m.type == "visit":  # one trip per document; its days come from the mentions that name them
-            ev = next((x for x in out if x.type == "visit"), None)
+        if m.type in ONE_PER_DOCUMENT:  # one trip per document; its days come from the mentions that name them
+            ev = next((x for x in out if x.type == m.type), None)
             if ev is None:
-                out.append(Event("visit", None, None, [m]))
+                out.append(Event(m.type, None, None, [m]))
             else:
                 ev.mentions.append(m)
             continue
@@ -178,7 +181,7 @@ def _group(mentions: list[Mention]) -> list[Event]:
     out = _fold_range_dated(out)
     for ev in out:
         ev.mentions.sort(key=lambda m: m.start)
-        if ev.type == "visit":
+        if ev.type in ONE_PER_DOCUMENT:
             _visit_days(ev)
     return sorted(out, key=lambda ev: (ev.first.start, ev.type))
 

@@ -66,6 +66,7 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         "travel": re.compile(w("travel_verbs")),
         "own_side": re.compile(w("own_side")),
         "respectively": re.compile(r"分别(与|同|和)?"),
+        "pairs_etc": re.compile(r"等[0-9一二两三四五六七八九十]*对[\u4e00-\u9fff]{0,8}$"),
         "pair_cue": re.compile(w("joint_cues") + "|" + w("directed_verbs") + "|帮扶协议|协作协议"),
         "travel_cue": re.compile(w("travel_cues")),
         "cue_words": re.compile(w("cue_words")),
@@ -84,7 +85,7 @@ def pairings(ctx: Context) -> None:
     found: list[Found] = []
     for s, e in ctx.sentences:
         sent = ctx.text[s:e]
-        if not party_index(ctx).in_span(s, e) or not v["travel_cue"].search(sent) and "向" not in sent:
+        if not v["travel_cue"].search(sent) and "向" not in sent:
             continue
         found += _directed(ctx, s, e, v)
         found += _giving(ctx, s, e, v)
@@ -316,9 +317,13 @@ def _distributive(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -
             if recipients:
                 cue_window = text[recipients[-1].end:min(_clause_end(text, recipients[-1].end, e), recipients[-1].end + 40)]
             pairs = list(zip(helpers, recipients)) if len(helpers) == len(recipients) >= 2 else []
-        else:  # A与B、C与D分别
+        else:  # A与B、C与D(等N对…)分别
             pairs = []
             k = m.start()
+            etc = v["pairs_etc"].search(text, max(s, k - 14), k)
+            if etc is not None:  # "等6对结对区县分别…": the cue may stand in the summary
+                k = etc.start()
+                cue_window = text[k:m.start()] + cue_window
             while True:
                 b = party_ending_at(ctx, k)
                 j = v["joiner"].search(text, b.start - 2, b.start) if b is not None else None

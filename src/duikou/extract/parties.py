@@ -47,6 +47,7 @@ class OrgVocab:
     long_suffix: re.Pattern[str]  # multi-character institution/zone/body suffixes
     suffix_at: re.Pattern[str]  # a suffix starting here (lookahead, so overlapping ones are all found)
     field_office: re.Pattern[str]  # a helper region's office in the recipient area (前方指挥部, 前指)
+    government: re.Pattern[str]  # what makes "<region>…" the region's own committee or government
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +66,7 @@ def _org() -> OrgVocab:
         pre_verb=re.compile(data["pre_verb"]),
         long_suffix=re.compile(longs),
         suffix_at=re.compile(r"(?=(" + alt + r"))"),
+        government=re.compile("(?:" + "|".join(map(re.escape, data["government"])) + ")"),
         field_office=re.compile("(?:" + "|".join(map(re.escape, data["field_offices"])) + ")$"),
     )
 
@@ -83,6 +85,13 @@ def _org_name(ctx: Context, start: int, end: int) -> Party | None:
         return None
     inside = party_index(ctx).ending_within(start, end - 1)
     region = inside[-1].id if inside else None
+    if inside and kind in ("bodies", "institutions") and inside[0].start > start:
+        # "认真落实某省委": the name starts at its region; what comes before is the sentence's verb
+        start, name = inside[0].start, text[inside[0].start:end]
+    if inside and _org().government.fullmatch(text, inside[-1].end, end):
+        # "某省委", "某县人民政府": the region's own party committee or government is the region
+        last = inside[-1]
+        return Party(last.start, end, last.id, True, last.level, text[last.start:end])
     if inside and inside[0].start == start and _org().field_office.search(name):
         # "<region>援疆前方指挥部" is that region's field office: the party is the region
         first = inside[0]
@@ -95,11 +104,24 @@ def _org_name(ctx: Context, start: int, end: int) -> Party | None:
         for m in _org().container.finditer(text, inner, end):
             if m.end() < end:
                 inner = m.end()
+        inner += _leading_region_name(text[inner:end])
         start, name = inner, text[inner:end]
     stem = len(name) - len(_org().suffix.search(name).group())  # type: ignore[union-attr]
     if stem < 2 or len(name) < 3:
         return None
     return Party(start, end, name, False, None, name, region, kind)
+
+
+def _leading_region_name(name: str) -> int:
+    """Length of an official region name at the start of ``name`` that the regions extractor left
+    unclaimed ("礼县盐官镇": a short county name it did not take alone), else 0."""
+    from duikou.gazetteer import gazetteer
+
+    g = gazetteer()
+    for k in range(min(len(name) - 3, 12), 1, -1):
+        if name[k - 1] in "县区市旗州盟" and g.by_name(name[:k]):
+            return k
+    return 0
 
 
 def org_before(ctx: Context, pos: int, max_len: int = 20) -> Party | None:
