@@ -145,3 +145,12 @@ def test_delegation_coming_to_a_province_is_a_visit() -> None:
 def test_bare_titles_listed_with_quoted_ones(text: str, titles: list[str]) -> None:
     rec = run("宜兴市代表团赴紫阳县考察协作工作。" + text, "2023-06-20")
     assert sorted(a["title"] for a in rec["agreements"]) == sorted(titles)
+
+
+def test_things_done_at_the_meeting_take_its_day() -> None:
+    text = ("6月7日，宜兴—紫阳东西部协作联席会议在紫阳县召开。"
+            "6日，代表团一行先后来到茶园和帮扶车间考察。"
+            "会议期间，双方签订了《2023年东西部协作协议》，宜兴市向紫阳县交付帮扶资金500万元。")
+    rec = run(text, "2023-06-09")
+    got = {e["type"]: e["date"] for e in rec["events"]}
+    assert got["signing"] == "2023-06-07" and got["funds"] == "2023-06-07"

@@ -50,6 +50,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     out["travel"] = re.compile("|".join(map(re.escape, vocab.words("pairing_patterns", "travel_verbs"))))
     out["place"] = re.compile("在(.{1,20}?)(?:" + "|".join(data["place_verbs"]) + ")")
     suffix = "|".join(map(re.escape, vocab.words("agreement_words", "suffixes")))
+    out["anaphora"] = re.compile("|".join(map(re.escape, sorted(data["meeting_anaphora"], key=len, reverse=True))))
     out["summary_before"] = re.compile("|".join(map(re.escape, data["summary_before"])))
     out["summary_after"] = re.compile(data["summary_after"])
     out["signed_thing"] = re.compile(r"(?:" + suffix + r"|签约仪式|签约活动)")
@@ -86,6 +87,10 @@ def events(ctx: Context) -> None:
             mention = Mention(t, m.start(), m.end(), d.date if d else None,
                               d.end_date if (d and t == "visit") else None, own is not None)
             mention.span_end = d.end_date if d else None
+            if own is None and t != "meeting" and pats["anaphora"].match(ctx.text, s):
+                at_meeting = [x for x in mentions if x.type == "meeting" and x.date and x.start < pos]
+                if at_meeting:  # "会议期间，双方签订了…": the day of the meeting just reported
+                    mention.date, mention.span_end = at_meeting[-1].date, None
             mention.leaders = _leaders(ctx, s, e, persons, pats["leader"], t)
             if t == "meeting":
                 mention.place = _place(ctx, s, e, pats["place"])
