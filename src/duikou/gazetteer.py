@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -114,6 +115,8 @@ class Gazetteer:
                 per = names.setdefault(surface, {})
                 if r.code not in per or rank[kind] < rank[per[r.code]]:
                     per[r.code] = kind
+        for surface, code in self._abbreviations(names).items():
+            names[surface] = {code: "alias"}
         self._names: dict[str, tuple[NameEntry, ...]] = {
             s: tuple(NameEntry(c, k) for c, k in sorted(per.items())) for s, per in names.items()
         }
@@ -156,6 +159,21 @@ class Gazetteer:
                 if len(stem) >= min_stem:
                     yield stem, "stem"
                 return
+
+    def _abbreviations(self, names: dict[str, dict[str, str]]) -> dict[str, str]:
+        """Customary short forms (察右后旗) that name exactly one unit and clash with no name."""
+        rules = [(re.compile(p), t) for p, t in self._rules.get("abbreviation_rules", ())]
+        derived: dict[str, set[str]] = {}
+        for r in self.regions.values():
+            for pat, template in rules:
+                if pat.match(r.name):
+                    derived.setdefault(pat.sub(template, r.name), set()).add(r.code)
+                    break
+        by_name = {r.name: r.code for r in self.regions.values()}
+        for short, official in (self._rules.get("abbreviations") or {}).items():
+            if official in by_name:
+                derived.setdefault(short, set()).add(by_name[official])
+        return {s: next(iter(c)) for s, c in derived.items() if len(c) == 1 and s not in names}
 
     # -- lookups -------------------------------------------------------------
     def get(self, code: str) -> Region | None:

@@ -148,3 +148,27 @@ def test_loaded_once() -> None:
 ])
 def test_all_nations_county_short_forms(surface: str, code: str, kind: str) -> None:
     assert (code, kind) in {(e.code, e.kind) for e in gazetteer().entries(surface)}
+
+
+@pytest.mark.parametrize("surface,name", [
+    ("察右后旗", "察哈尔右翼后旗"),
+    ("察右前旗", "察哈尔右翼前旗"),
+    ("察右中旗", "察哈尔右翼中旗"),
+    ("科右前旗", "科尔沁右翼前旗"),
+    ("科左中旗", "科尔沁左翼中旗"),
+    ("科左后旗", "科尔沁左翼后旗"),
+    ("土右旗", "土默特右旗"),
+    ("阿左旗", "阿拉善左旗"),
+    ("鄂前旗", "鄂托克前旗"),
+    ("乌前旗", "乌拉特前旗"),
+    ("达茂旗", "达尔罕茂明安联合旗"),
+    ("东乌旗", "东乌珠穆沁旗"),
+])
+def test_banner_abbreviations(surface: str, name: str) -> None:
+    assert [(r.name, e.kind) for r, e in zip(gazetteer().by_name(surface), gazetteer().entries(surface))] \
+        == [(name, "alias")]
+
+
+@pytest.mark.parametrize("surface", ["察前旗", "科中旗", "左旗", "右翼"])
+def test_no_ambiguous_or_partial_banner_abbreviations(surface: str) -> None:
+    assert gazetteer().by_name(surface) == []

@@ -208,3 +208,15 @@ def test_seed_regions(seed_paths: list[Path]) -> None:
 ])
 def test_titles_lists_and_province_prefixes(text: str, codes: list[str]) -> None:
     assert _codes(text) == codes
+
+
+@pytest.mark.parametrize("text,code", [
+    ("乌兰察布市察右后旗代表团到访。", "150928"),
+    ("察右前旗副旗长王某某介绍情况。", "150926"),
+    ("兴安盟科右前旗与科右中旗签订协议。", "152221"),
+    ("通辽市科左中旗、科左后旗的农户。", "150521"),
+    ("包头市土右旗和达茂旗的企业。", "150221"),
+    ("鄂尔多斯市鄂前旗的牧民。", "150623"),
+])
+def test_banner_abbreviations_resolve(text: str, code: str) -> None:
+    assert code in _codes(text)
