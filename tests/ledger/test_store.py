@@ -7,7 +7,7 @@ from sqlalchemy import select
 from duikou.errors import LedgerError
 from duikou.ledger import queries, resolve
 from duikou.ledger.dump import canonical_dump
-from duikou.ledger.tables import documents, judgements, statements
+from duikou.ledger.tables import documents, facts, judgements, statements
 from tests.ledger.helpers import (
     HELPER_TEXT,
     HUANGPING,
@@ -40,8 +40,10 @@ def test_every_value_is_a_statement_with_provenance(ledger) -> None:  # type: ig
     d, r = helper_report()
     ledger.add(d, r)
     with ledger.engine.connect() as c:
-        rows = c.execute(select(statements).where(statements.c.kind == "amounts",
-                                                  statements.c.property == "value")).mappings().all()
+        # The span and quote a value was read from are its fact's (stored once per fact).
+        rows = c.execute(select(statements, facts.c.span_start, facts.c.span_end, facts.c.quote)
+                         .join(facts, facts.c.id == statements.c.fact_id)
+                         .where(statements.c.kind == "amounts", statements.c.property == "value")).mappings().all()
     assert sorted(float(x["value"]) for x in rows) == [3000000.0, 120000000.0]
     for x in rows:
         assert HELPER_TEXT[x["span_start"]:x["span_end"]] == x["quote"]

@@ -179,6 +179,16 @@ def insert_rows(conn: Connection, table, columns: tuple[str, ...], rows: list[tu
             cur.close()
     else:
         conn.exec_driver_sql(_insert_sql(conn.dialect.paramstyle, table.name, columns), rows)
+def upsert_rows(conn: Connection, table, columns: tuple[str, ...], rows: list[tuple]) -> None:  # type: ignore[no-untyped-def]
+    """Like :func:`insert_rows`, replacing the rows whose primary key is already there (driver executemany)."""
+    if not rows:
+        return
+    keys = [c.name for c in table.primary_key.columns]
+    sql = _insert_sql(conn.dialect.paramstyle, table.name, columns)
+    sets = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in keys)
+    conn.exec_driver_sql(f"{sql} ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {sets}", rows)
+
+
 @functools.lru_cache(maxsize=None)
 def _insert_sql(paramstyle: str, table: str, columns: tuple[str, ...]) -> str:
     mark = "?" if paramstyle == "qmark" else "%s"

@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Engine, delete, func, select, update
 from duikou.errors import LedgerError
 from duikou.ledger import db
 from duikou.ledger.entities import aggregate, effective, DocContext
-from duikou.ledger.tables import ENTITY_TABLES, documents, facts, judgements, positions
+from duikou.ledger.tables import ENTITY_TABLES, documents, entity_documents, facts, judgements, positions
 
 
 class _UnionFind:
@@ -124,7 +124,7 @@ def recompute_entities(conn: Connection, kind: str, ids: set[str]) -> None:
     old_rows = [dict(r) for r in conn.execute(select(table).where(table.c.id.in_(sorted(ids)))).mappings()]
     groups: dict[str, list[tuple]] = defaultdict(list)
     q = (select(facts.c.id, facts.c.entity, facts.c.data, facts.c.document_id, documents.c.published,
-                documents.c.source, documents.c.pairing)
+                documents.c.source, documents.c.side, documents.c.pairing)
          .join(documents, documents.c.id == facts.c.document_id)
          .where(facts.c.entity.in_(sorted(ids)), facts.c.kind == kind)
          .order_by(facts.c.document_id, facts.c.seq))
@@ -132,6 +132,11 @@ def recompute_entities(conn: Connection, kind: str, ids: set[str]) -> None:
         groups[r.entity].append(r)
     contexts = _doc_contexts(conn, {r.document_id for rs in groups.values() for r in rs})
     conn.execute(delete(table).where(table.c.id.in_(sorted(ids))))
+    conn.execute(delete(entity_documents).where(entity_documents.c.entity_id.in_(sorted(ids))))
+    links = sorted({(eid, r.document_id, r.published, r.source, r.side) for eid, rs in groups.items() for r in rs})
+    if links:
+        conn.execute(entity_documents.insert(), [dict(zip(("entity_id", "document_id", "published", "source", "side"),
+                                                          link)) for link in links])
     rows = []
     for eid in sorted(groups):
         effs = [effective(kind, json.loads(r.data), contexts[r.document_id]) for r in groups[eid]]

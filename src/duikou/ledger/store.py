@@ -48,6 +48,7 @@ from duikou.ledger.tables import (
     agreement_parties,
     amounts,
     documents,
+    entity_documents,
     events,
     facts,
     judgements,
@@ -143,7 +144,10 @@ class Ledger:
             doc_id = conn.execute(documents.insert().values(first_seen=stamp, **values)).inserted_primary_key[0]
         result = AddResult(status)
         if not failure:
-            result.facts, result.merges = self._store_facts(conn, doc_id, prepared, ctx, stamp)
+            # An entity that lost this document's old facts still has its row (recomputed below).
+            stale = {e for ids in touched.values() for e in ids}
+            result.facts, result.merges = self._store_facts(conn, doc_id, prepared, ctx, stamp, values["side"],
+                                                            stale)
         elif status == "failed" and old is not None and old.status == "ok":
             result.status = "failed"
         if touched:
@@ -160,6 +164,7 @@ class Ledger:
             if kind in ENTITY_TABLES:
                 touched[kind].add(entity)
         conn.execute(delete(positions).where(positions.c.document_id == doc_id))
+        conn.execute(delete(entity_documents).where(entity_documents.c.document_id == doc_id))
         conn.execute(delete(statements).where(statements.c.document_id == doc_id))
         conn.execute(delete(facts).where(facts.c.document_id == doc_id))
         return touched
@@ -199,11 +204,12 @@ class Ledger:
         return prepared
 
     def _store_facts(self, conn: Connection, doc_id: int, prepared: list[_Fact], ctx: DocContext,
-                     stamp: str) -> tuple[int, int]:
+                     stamp: str, side: str | None, stale: set[str]) -> tuple[int, int]:
         fact_rows: list[tuple] = []
         stmt_rows: list[tuple] = []
         judge_rows: list[tuple] = []
         by_entity: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+        new_entities: set[str] = set()
         region_codes: set[str] = set()
         party_names: set[str] = set()
         position_rows: list[tuple] = []
@@ -218,10 +224,11 @@ class Ledger:
                               r.get("extractor"), conf))
             for prop, value in data.items():
                 if value is not None:
-                    stmt_rows.append((fid, doc_id, kind, prop, dumps(value), start, end, quote, extractor, version,
-                                      conf, stamp, stamp))
+                    stmt_rows.append((fid, doc_id, kind, prop, dumps(value), extractor, version, conf, stamp, stamp))
             if kind in ENTITY_TABLES:
                 by_entity[kind][entity].append(eff)
+                if p.new and entity not in stale:  # no row yet
+                    new_entities.add(entity)
             if kind == "regions" and reg.is_code(data.get("code")):
                 region_codes.add(data["code"])
             if kind == "people":
@@ -234,9 +241,12 @@ class Ledger:
         db.insert_rows(conn, statements, _STATEMENT_COLS, stmt_rows)
         db.insert_rows(conn, judgements, _JUDGEMENT_COLS, judge_rows)
         db.insert_rows(conn, positions, _POSITION_COLS, position_rows)
+        db.insert_rows(conn, entity_documents, _ENTITY_DOCUMENT_COLS,
+                       [(eid, doc_id, ctx.published, ctx.source, side)
+                        for groups in by_entity.values() for eid in sorted(groups)])
         self._note_references(conn, region_codes, party_names)
         for kind, groups in by_entity.items():
-            _upsert_entities(conn, kind, groups)
+            _upsert_entities(conn, kind, groups, new_entities)
         return len(fact_rows), len(judge_rows)
 
     def _note_references(self, conn: Connection, codes: set[str], names: set[str]) -> None:
@@ -255,8 +265,9 @@ class Ledger:
 # Column order of the tuples the store writes in bulk.
 _FACT_COLS = ("id", "document_id", "kind", "seq", "base", "entity", "data", "span_start", "span_end", "quote",
               "extractor", "confidence")
-_STATEMENT_COLS = ("fact_id", "document_id", "kind", "property", "value", "span_start", "span_end", "quote",
-                   "extractor", "version", "confidence", "first_seen", "last_seen")
+_STATEMENT_COLS = ("fact_id", "document_id", "kind", "property", "value", "extractor", "version", "confidence",
+                   "first_seen", "last_seen")
+_ENTITY_DOCUMENT_COLS = ("entity_id", "document_id", "published", "source", "side")
 _JUDGEMENT_COLS = ("kind", "verdict", "left_id", "right_id", "reason", "auto", "created")
 _POSITION_COLS = ("fact_id", "person", "titles", "date", "document_id")
 
@@ -395,13 +406,26 @@ def _side(doc: Document, ctx: DocContext) -> str | None:
     return hits.pop() if len(hits) == 1 else None
 
 
-def _upsert_entities(conn: Connection, kind: str, groups: dict[str, list[dict[str, Any]]]) -> None:
-    """Fold one document's facts into their entity rows (one more source for each entity touched)."""
+def _upsert_entities(conn: Connection, kind: str, groups: dict[str, list[dict[str, Any]]],
+                     new: set[str]) -> None:
+    """Fold one document's facts into their entity rows (one more source for each entity touched).
+
+    Entities in ``new`` (their base was never stored) have no row yet: they
+    are neither read nor upserted, just inserted. Rows are written as plain
+    tuples: building SQLAlchemy parameter sets per row was a large part of
+    each document's time (profiled with benchmarks/ledger.py).
+    """
     table = ENTITY_TABLES[kind]
     ids = sorted(groups)
-    existing = {r["id"]: dict(r) for r in conn.execute(select(table).where(table.c.id.in_(ids))).mappings()}
+    old_ids = [eid for eid in ids if eid not in new]
+    existing = {r["id"]: dict(r) for r in conn.execute(select(table).where(table.c.id.in_(old_ids))).mappings()} \
+        if old_ids else {}
     rows = [aggregate(kind, eid, groups[eid], existing.get(eid), 1) for eid in ids]
-    db.upsert(conn, table, rows)
+    cols = tuple(c.name for c in table.c)
+    fresh = [tuple(r.get(c) for c in cols) for r in rows if r["id"] not in existing]
+    again = [tuple(r.get(c) for c in cols) for r in rows if r["id"] in existing]
+    db.insert_rows(conn, table, cols, fresh)
+    db.upsert_rows(conn, table, cols, again)
     if kind == "agreements":
         # An agreement's parties only grow here (a union), so its links only need adding.
         db.insert_ignore(conn, agreement_parties, _party_links(rows))

@@ -3,8 +3,10 @@
 Three layers:
 
 - ``documents`` and ``statements`` are the record: every stored value is a
-  statement (fact id, property, value) with its provenance (document, span,
-  quote, extractor and version, confidence, first and last seen).
+  statement (fact id, property, value) with its provenance (document,
+  extractor and version, confidence, first and last seen); the span and
+  quote it was read from are its fact's (``facts.span_start/span_end/quote``),
+  stored once per fact rather than once per value.
 - ``facts`` has one row per extracted fact of one document: its kind, its
   automatic merge key (``base``) and the entity it currently resolves to
   (``entity``, recomputed from ``judgements``).
@@ -64,9 +66,6 @@ statements = Table(
     Column("kind", String(16), nullable=False),
     Column("property", String(32), nullable=False),
     Column("value", Text),  # JSON
-    Column("span_start", Integer),
-    Column("span_end", Integer),
-    Column("quote", Text),
     Column("extractor", String(64)),
     Column("version", String(32)),
     Column("confidence", Float),
@@ -93,6 +92,21 @@ facts = Table(
     Index("ix_facts_document", "document_id"),
     Index("ix_facts_base_order", "base", "document_id", "seq", "entity"),  # a base's earliest fact
     Index("ix_facts_entity_document", "entity", "document_id"),  # an entity's reports
+)
+
+# Each entity's supporting documents (one row per entity and document), kept
+# by the store with ``facts``: ``show`` and ``pairings`` list an entity's
+# earliest sources with one index range read instead of joining every fact
+# and document behind it.
+entity_documents = Table(
+    "entity_documents", metadata,
+    Column("entity_id", String(32), primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("published", String(10)),
+    Column("source", Text, nullable=False),
+    Column("side", String(16)),
+    Index("ix_entity_documents_order", "entity_id", "published", "source"),
+    Index("ix_entity_documents_document", "document_id"),
 )
 
 # Append-only. ``verdict`` is same | different | undo; an undo names the
