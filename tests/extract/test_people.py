@@ -364,3 +364,36 @@ def test_residents_after_a_role_noun(text: str, name: str) -> None:
 ])
 def test_role_nouns_without_a_name(text: str) -> None:
     assert _people(text) == {}
+
+
+@pytest.mark.parametrize("text,name,titles,role", [
+    # a name after a title, then a verb with its object
+    ("县委副书记、县长禹某某为务工人员送行。", "禹某某", ["县委副书记", "县长"], "official"),
+    ("副县长王刚为企业代表颁奖。", "王刚", ["副县长"], "official"),
+    ("县长张有为，副县长李某出席。", "张有为", ["县长"], "official"),
+    ("区委书记方某某向客商介绍园区。", "方某某", ["区委书记"], "official"),
+    ("市长孔某某到车间查看生产。", "孔某某", ["市长"], "official"),
+    # a caption line: place, occupation, a full-width space, the name
+    ("木鱼镇茶农\u3000何某某：今年茶叶卖得好。", "何某某", [], "resident"),
+    ("南伞镇蔗农李某某说，今年甘蔗价格不错。", "李某某", [], "resident"),
+    ("石桥村果农 杨某某说，今年果子甜。", "杨某某", [], "resident"),
+    # titles of a work team kept in the order printed
+    ("工作队副队长、大埔工作组组长陈某某介绍情况。", "陈某某", ["副队长", "工作组组长"], "official"),
+])
+def test_title_verb_caption_and_occupation(text: str, name: str, titles: list[str], role: str) -> None:
+    p = _people(text)[name]
+    assert (p["titles"], p["role"]) == (titles, role)
+
+
+@pytest.mark.parametrize("text,name,region", [
+    ("克州党委书记艾某·买某在会上讲话。", "艾某·买某", "653000"),
+    ("博州党委副书记张某某出席。", "张某某", "652700"),
+    ("伊犁哈萨克自治州党委常委赵某某陪同。", "赵某某", "654000"),
+])
+def test_autonomous_prefecture_committee(text: str, name: str, region: str) -> None:
+    assert _people(text)[name]["region"] == region
+
+
+@pytest.mark.parametrize("text", ["乡村民宿的客人很多", "攻克州级难题", "杭州党委书记会议"])
+def test_no_person_from_place_words(text: str) -> None:
+    assert _people(text) == {}

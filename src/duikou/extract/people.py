@@ -67,6 +67,7 @@ class _TitleInfo:
     kind: str  # gov | dept | local | agency
     level: str | None  # level character (区, 县, 市, ...) for gov titles
     overlap_ok: bool  # the level character may be the last character of the region before it (嘉陵区委书记)
+    level_named: bool = False  # that region's name must end with the level word (克州|党委书记: an autonomous 州)
 
 
 @dataclass
@@ -90,6 +91,7 @@ class _Vocab:
     heads: re.Pattern[str]
     journalist: re.Pattern[str]
     resident_before: re.Pattern[str]
+    resident_place: re.Pattern[str]
     resident_speech: tuple[str, ...]
     resident_visit: re.Pattern[str]
     household: re.Pattern[str]
@@ -136,6 +138,9 @@ def _vocab() -> _Vocab:
             # 区长 starts with the level character, which must not be the end of a region
             # name (南京市长江大桥); 副区长 may follow a region directly.
             put(tpl.format(L=lv), _TitleInfo(GOV, lv, False))
+    for lv, committee in (data.get("committee_alt") or {}).items():
+        for post in data["committee"]:  # 州党委书记: the committee of an autonomous prefecture
+            put(f"{lv}{committee}{post}", _TitleInfo(GOV, lv, True, True))
     for word, lv in data["extra_gov"].items():
         # 广西壮族自治区|党委书记 is matched as 自治区党委书记 overlapping the region's name.
         put(word, _TitleInfo(GOV, lv, word.startswith(lv) and len(lv) > 1))
@@ -155,6 +160,9 @@ def _vocab() -> _Vocab:
         heads=re.compile(f"(?:{_alternation(words['list_heads'])})[:：]?"),
         journalist=re.compile(f"(?:{_alternation(words['journalist'])})[ \u3000:：]*"),
         resident_before=re.compile(f"(?:{_alternation(words['resident_before'])})[ \u3000]*"),
+        resident_place=re.compile(
+            f"(?<=[\u3400-\u9fff])(?:{_alternation(words['resident_place'])})[\u3400-\u9fff]{{0,2}}?"
+            f"(?:{_alternation(words['resident_occupation'])})[ \u3000]*"),
         resident_speech=tuple(words["resident_speech"]),
         resident_visit=re.compile(_alternation(words["resident_visit"])),
         household=re.compile(_alternation(words["household"])),
@@ -215,7 +223,8 @@ class _Names:
         if ok_short and ok_long:
             # 李雷说， -> 李雷; 王灿率代表团 -> 王灿; 王建和出席 -> 王建和: a character that can end
             # a name is part of it when a follow word comes right after it.
-            end = long_ if (f_short == 1 and f_long > 0 and text[short] in self.v.may_end) else short
+            # 张有为， -> 张有为 too: the name runs up to punctuation.
+            end = long_ if (f_short == 1 and (f_long > 0 or long_ == j) and text[short] in self.v.may_end) else short
         elif ok_short:
             end = short
         elif ok_long:
@@ -432,7 +441,8 @@ class _Doc:
             if info.level and word.startswith(info.level):
                 inside = self.covered(start)
                 if inside is not None:
-                    if not info.overlap_ok or inside.end != start + len(info.level):
+                    if not info.overlap_ok or inside.end != start + len(info.level) or (
+                            info.level_named and not _level_ok(inside.name, info.level)):
                         continue  # 南京市长江…, 张家川县长期…: the unit word belongs to the region
                     t.own_region = inside
             if t.own_region is None and info.kind == GOV:
@@ -585,6 +595,10 @@ class _Doc:
                 end = names.nonhan(m.end())
                 if end is not None and not (text.startswith(self.v.resident_speech, end) or text[end:end + 1] in "）)"):
                     end = None
+            if end is not None and text[m.end():end] not in names.known:
+                self.add(m.end(), end, [], None, "resident", 0)
+        for m in self.v.resident_place.finditer(text):  # 某某镇茶农 某某: Han names only
+            end = names.han(m.end())
             if end is not None and text[m.end():end] not in names.known:
                 self.add(m.end(), end, [], None, "resident", 0)
         for m in self.v.household.finditer(text):

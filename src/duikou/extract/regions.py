@@ -264,7 +264,7 @@ class _Article:
                             if text[m.end: m.end + 1] in r.list_first else None
                         listed = lm.group(1) if lm else ""
                     ok = bool(listed) and self.g.regions[code].name.endswith(listed)
-            elif kind == "name":  # two-character official name
+            elif kind == "name" or level != "province":  # two-character official name or short form (克州)
                 if short_reject is None:
                     short_reject = self._short_reject(m)
                 if short_reject:
