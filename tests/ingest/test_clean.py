@@ -134,3 +134,30 @@ def test_headline_without_site_furniture(page, title):
 def test_related_links_leave_the_body(tail):
     doc = make_document("page.txt", "某区捐赠帮扶资金\n2022-10-20 来源:某某融媒\n\n" + BODY + tail)
     assert doc.text.endswith("累计投入帮扶资金1.2亿元。")
+
+
+@pytest.mark.parametrize("page, title", [
+    # a share bar's font-size switch before or after the headline
+    ("江城新闻网\n小字号\n某区代表团赴某县考察协作工作\n2023-05-16 来源:江城日报\n\n" + BODY, "某区代表团赴某县考察协作工作"),
+    ("某区代表团赴某县考察协作工作\n2023-05-16 来源:江城日报\n大字号\n\n" + BODY, "某区代表团赴某县考察协作工作"),
+    ("【大 中 小】\n某区代表团赴某县考察协作工作\n\n" + BODY, "某区代表团赴某县考察协作工作"),
+    ("中字号\n某区代表团赴某县考察协作工作\n\n" + BODY, "某区代表团赴某县考察协作工作"),
+    # a WeChat account's follow prompt above or below the headline
+    ("点击蓝字 关注我们\n某区代表团赴某县考察协作工作\n\n" + BODY, "某区代表团赴某县考察协作工作"),
+    ("某区代表团赴某县考察协作工作\n点击上方蓝字关注\n\n" + BODY, "某区代表团赴某县考察协作工作"),
+])
+def test_share_bar_and_follow_prompts_are_no_headline(page, title):
+    doc = make_document("page.txt", page)
+    assert doc.title == title
+    assert "字号" not in doc.text and "蓝字" not in doc.text
+
+
+@pytest.mark.parametrize("page, outlet", [
+    ("某县召开协作会议\n\n本报讯（记者 周某）" + BODY, None),
+    ("某县召开协作会议\n2023-05-16 来源:江城日报\n\n本报讯（记者 周某）" + BODY, "江城日报"),
+    ("某县召开协作会议\n2023-05-16 来源:本报\n\n" + BODY, None),
+    ("某县召开协作会议\n\n本台讯（记者 周某）" + BODY, None),
+    ("某县召开协作会议\n\n江城讯（记者 周某）" + BODY, "江城"),
+])
+def test_own_paper_is_no_outlet(page, outlet):
+    assert make_document("page.txt", page).outlet == outlet

@@ -74,9 +74,9 @@ def find_outlet(text: str) -> str | None:
 
 
 def lead_outlet(lead: str) -> str | None:
-    """``X讯(记者…)`` at the start of the lead paragraph names the outlet X."""
+    """``X讯(记者…)`` at the start of the lead paragraph names the outlet X (本报讯 names none)."""
     m = _patterns()["lead_outlet"].match(lead)
-    return m.group(1) if m else None
+    return m.group(1) if m and m.group(1) not in _outlet_ignore() else None
 
 
 def find_authors(text: str) -> list[str]:
