@@ -364,3 +364,26 @@ def test_seed_amounts_and_counts_against_gold() -> None:
     assert totals["amounts"][2] == 0 and totals["counts"][2] == 0, report
     assert totals["amounts"][1] + totals["counts"][1] <= 1, report
     assert role_right == role_total
+
+
+@pytest.mark.parametrize(
+    "text, roles",
+    [
+        # handed over at a donation ceremony, or named as donated or social money
+        ("在捐赠仪式上，某区向某县移交帮扶资金200万元。", ["donation"]),
+        ("捐赠仪式上，某集团交付爱心资金50万元。", ["donation"]),
+        ("会上，某区向某县移交社会帮扶资金300万元。", ["donation"]),
+        ("双方举行资金交接仪式，某市向某县交付捐赠资金120万元。", ["donation"]),
+        ("甲市向乙州移交两千万元社会帮扶资金，乙州副州长代表接收。", ["donation"]),
+        # public money stays assistance, even at a ceremony
+        ("会上，某市向某县交付财政援助资金5000万元。", ["assistance"]),
+        ("会上，某市向某县交付东西部协作资金3000万元，并举行捐赠仪式。", ["assistance"]),
+        ("在捐赠仪式上，某区交付财政援助资金800万元。", ["assistance"]),
+        ("在资金交接仪式上，甲区向乙县交付帮扶资金500万元。", ["assistance"]),
+        ("今年累计筹集社会帮扶资金600万元。", ["assistance"]),
+        # one handover of both kinds
+        ("仪式上，甲区向乙县移交财政帮扶资金3850万元、社会帮扶资金220万元。", ["assistance", "donation"]),
+    ],
+)
+def test_handover_donations(text: str, roles: list[str]) -> None:
+    assert [r for _, _, r, _ in _amounts(text)] == roles

@@ -73,6 +73,10 @@ class _Vocab:
     count_roles: tuple[tuple[str, re.Pattern[str]], ...]
     count_units: dict[str, str]
     cumulative: re.Pattern[str]
+    handover: re.Pattern[str]
+    donated_funds: re.Pattern[str]
+    donation_setting: re.Pattern[str]
+    public_funds: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -115,6 +119,10 @@ def _vocab() -> _Vocab:
         count_roles=tuple((r, _role_regex(ws)) for r, ws in roles["counts"].items()),
         count_units=dict(roles.get("count_units") or {}),
         cumulative=_role_regex(roles["cumulative"]),
+        handover=_role_regex(roles["handover"]["verbs"]),
+        donated_funds=_role_regex(roles["handover"]["donated_funds"]),
+        donation_setting=_role_regex(roles["handover"]["donation_setting"]),
+        public_funds=_role_regex(roles["handover"]["public_funds"]),
     )
 
 
@@ -204,11 +212,38 @@ def _append(money: list[MoneyMention], counts: list[CountMention], text: str, st
         counts.append(CountMention(start, end, value, "%" if unit == "％" else unit, approx, text[start:end]))
 
 
+_SENTENCE_END = re.compile("[。！？!?\n]")
+_SENTENCE_MAX = 200  # characters looked at on each side for the sentence of a handover
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]`` (at most ``_SENTENCE_MAX`` characters each side)."""
+    seg = text[max(0, start - _SENTENCE_MAX):start]
+    m = _SENTENCE_END.search(seg[::-1])
+    left = seg[len(seg) - m.start():] if m else seg
+    m = _SENTENCE_END.search(text, end, end + _SENTENCE_MAX)
+    return left + text[start:m.start() if m else end + _SENTENCE_MAX]
+
+
+def _handover_donation(v: _Vocab, text: str, start: int, end: int, before: str, after: str) -> bool:
+    """Money handed over between the sides as a donation (移交社会帮扶资金, 捐赠仪式上交付…)."""
+    if not v.handover.search(before):
+        return False
+    # the fund named for this amount: after the last 、 of the clause, or printed right after it
+    funds = before.rsplit("、", 1)[-1] + "|" + after.split("、", 1)[0]
+    if v.public_funds.search(funds):
+        return False
+    return bool(v.donated_funds.search(funds) or v.donation_setting.search(_sentence(text, start, end)))
+
+
 def amount_role(text: str, start: int, end: int) -> tuple[str, bool]:
     """``(role, cumulative)`` of the amount at ``text[start:end]`` from the words around it."""
     v = _vocab()
     before = _clause_before(text, start)
-    role = _role(v.amount_roles, before + "|" + _after(text, end)) or "other"
+    after = _after(text, end)
+    role = _role(v.amount_roles, before + "|" + after) or "other"
+    if role != "donation" and _handover_donation(v, text, start, end, before, after):
+        role = "donation"
     return role, bool(v.cumulative.search(before))
 
 
