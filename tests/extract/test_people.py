@@ -377,6 +377,8 @@ def test_role_nouns_without_a_name(text: str) -> None:
     ("木鱼镇茶农\u3000何某某：今年茶叶卖得好。", "何某某", [], "resident"),
     ("南伞镇蔗农李某某说，今年甘蔗价格不错。", "李某某", [], "resident"),
     ("石桥村果农 杨某某说，今年果子甜。", "杨某某", [], "resident"),
+    ("河口镇菜农赵某某一边装车一边算账。", "赵某某", [], "resident"),
+    ("石桥村果农杨某某正在采摘。", "杨某某", [], "resident"),
     # titles of a work team kept in the order printed
     ("工作队副队长、大埔工作组组长陈某某介绍情况。", "陈某某", ["副队长", "工作组组长"], "official"),
 ])
