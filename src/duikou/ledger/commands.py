@@ -84,13 +84,15 @@ def pairings(db: str | None, fmt: str, province: str | None, program: str | None
 @click.command()
 @DB
 @FORMAT
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Lines per section (the latest events, money, counts, agreements); totals are shown.")
 @click.argument("name_or_code")
-def show(db: str | None, fmt: str, name_or_code: str) -> None:
+def show(db: str | None, fmt: str, limit: int, name_or_code: str) -> None:
     """A region's or party's profile, every line with its sources."""
     from duikou.ledger import queries
     from duikou.ledger.render import emit
 
-    prof = _run(lambda: queries.show(_engine(db), name_or_code))
+    prof = _run(lambda: queries.show(_engine(db), name_or_code, limit))
     sections = {
         "partners": ["direction", "partner", "program", "since", "sources"],
         "events": ["date", "type", "helper", "recipient", "leaders", "accounts", "sources"],
@@ -121,7 +123,8 @@ def show(db: str | None, fmt: str, name_or_code: str) -> None:
             if sec == "money" and r["conflict"]:
                 r["conflict"] = "disagrees"
         if rows:
-            emit(rows, "table", cols, sec)
+            total = prof["totals"][sec]
+            emit(rows, "table", cols, sec if total == len(rows) else f"{sec} ({len(rows)} of {total:,})")
 
 
 def _describe(section: str, r: dict[str, Any]) -> str:

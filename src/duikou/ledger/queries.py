@@ -194,30 +194,59 @@ def resolve_party(eng: Engine, name_or_code: str) -> list[str]:
         return sorted(set(codes))
 
 
-def show(eng: Engine, name_or_code: str) -> dict[str, Any]:
-    """A region's or party's profile: partners both ways, events, agreements, money, counts, people."""
+SHOW_LIMIT = 50  # lines per section of a profile; the total is always given
+
+
+def _page(conn: Connection, table: Any, where: Any, order: list[Any], limit: int, latest: bool,
+          ) -> tuple[list[dict[str, Any]], int]:
+    """At most ``limit`` rows of ``table`` matching ``where`` in ``order``, and how many match in all.
+
+    ``latest`` keeps the last ``limit`` rows of that order (undated rows count
+    as the oldest on both databases), still returned in ascending order.
+    """
+    q = select(table).where(where)
+    if latest:
+        q = q.order_by(*(c.desc().nulls_last() for c in order)).limit(limit)
+        rows = [dict(r) for r in conn.execute(q).mappings()][::-1]
+    else:
+        rows = [dict(r) for r in conn.execute(q.order_by(*order).limit(limit)).mappings()]
+    total = len(rows)
+    if total >= limit:
+        total = int(conn.execute(select(func.count()).select_from(table).where(where)).scalar_one())
+    return rows, total
+
+
+def show(eng: Engine, name_or_code: str, limit: int | None = None) -> dict[str, Any]:
+    """A region's or party's profile: partners both ways, events, agreements, money, counts, people.
+
+    Each section holds at most ``limit`` lines (default :data:`SHOW_LIMIT`):
+    the latest events, agreements, amounts and counts, the first partners (by
+    start year) and people (by name); ``totals`` gives each section's full count.
+    """
+    limit = SHOW_LIMIT if limit is None else limit
+    if limit < 1:
+        raise LedgerError("a profile's --limit must be at least 1")
     ids = resolve_party(eng, name_or_code)
     if not ids:
         raise LedgerError(f"no region or party called {name_or_code!r}")
     with _connect(eng) as conn:
         cache: dict[str, str | None] = {}
-        prs = [dict(r) for r in conn.execute(select(pairings).where(
-            or_(pairings.c.helper.in_(ids), pairings.c.recipient.in_(ids)))
-            .order_by(pairings.c.since, pairings.c.id)).mappings()]
-        evs = [dict(r) for r in conn.execute(select(events).where(
-            or_(events.c.helper.in_(ids), events.c.recipient.in_(ids), events.c.place.in_(ids)))
-            .order_by(events.c.date, events.c.type, events.c.id)).mappings()]
-        ags = [dict(r) for r in conn.execute(select(agreements).where(agreements.c.id.in_(
-            select(agreement_parties.c.agreement).where(agreement_parties.c.party.in_(ids))))
-            .order_by(agreements.c.date, agreements.c.title)).mappings()]
-        ams = [dict(r) for r in conn.execute(select(amounts).where(
-            or_(amounts.c.payer.in_(ids), amounts.c.payee.in_(ids)))
-            .order_by(amounts.c.date, amounts.c.role, amounts.c.value)).mappings()]
-        cns = [dict(r) for r in conn.execute(select(counts).where(
-            or_(counts.c.helper.in_(ids), counts.c.recipient.in_(ids)))
-            .order_by(counts.c.period, counts.c.role, counts.c.value)).mappings()]
-        pps = [dict(r) for r in conn.execute(select(people).where(people.c.region.in_(ids))
-                                             .order_by(people.c.name)).mappings()]
+        totals: dict[str, int] = {}
+        prs, totals["partners"] = _page(conn, pairings, or_(pairings.c.helper.in_(ids), pairings.c.recipient.in_(ids)),
+                                        [pairings.c.since, pairings.c.id], limit, False)
+        evs, totals["events"] = _page(
+            conn, events, or_(events.c.helper.in_(ids), events.c.recipient.in_(ids), events.c.place.in_(ids)),
+            [events.c.date, events.c.type, events.c.id], limit, True)
+        ags, totals["agreements"] = _page(
+            conn, agreements, agreements.c.id.in_(select(agreement_parties.c.agreement)
+                                                  .where(agreement_parties.c.party.in_(ids))),
+            [agreements.c.date, agreements.c.title, agreements.c.id], limit, True)
+        ams, totals["money"] = _page(conn, amounts, or_(amounts.c.payer.in_(ids), amounts.c.payee.in_(ids)),
+                                     [amounts.c.date, amounts.c.role, amounts.c.value, amounts.c.id], limit, True)
+        cns, totals["counts"] = _page(conn, counts, or_(counts.c.helper.in_(ids), counts.c.recipient.in_(ids)),
+                                      [counts.c.period, counts.c.role, counts.c.value, counts.c.id], limit, True)
+        pps, totals["people"] = _page(conn, people, people.c.region.in_(ids), [people.c.name, people.c.id], limit,
+                                      False)
         srcs = _sources(conn, [r["id"] for r in prs + ags + ams + cns + pps])
         _prefetch(conn, [*ids, *(v for r in prs for v in (r["helper"], r["recipient"])),
                          *(v for r in ams for v in (r["payer"], r["payee"])),
@@ -251,6 +280,7 @@ def show(eng: Engine, name_or_code: str) -> dict[str, Any]:
                         "period": r["period"], "source_count": r["sources"],
                         "sources": [s["source"] for s in srcs.get(r["id"], [])]} for r in cns],
             "people": _people(conn, pps, srcs),
+            "totals": totals,
         }
 
 
@@ -296,8 +326,11 @@ def sources(eng: Engine, fact_or_entity: str) -> list[dict[str, Any]]:
         if not rows:
             raise LedgerError(f"no fact or entity with id {fact_or_entity!r}")
         stmts: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for s in conn.execute(select(statements).where(statements.c.fact_id.in_([r["id"] for r in rows]))
-                              .order_by(statements.c.fact_id, statements.c.id)).mappings():
+        # Through the documents' index: statements have none on fact_id (it slowed every build).
+        for s in conn.execute(select(statements).where(
+                statements.c.document_id.in_(sorted({r["document_id"] for r in rows})),
+                statements.c.fact_id.in_([r["id"] for r in rows]))
+                .order_by(statements.c.fact_id, statements.c.id)).mappings():
             stmts[s["fact_id"]].append({"property": s["property"], "value": json.loads(s["value"]),
                                         "extractor": s["extractor"], "version": s["version"],
                                         "confidence": s["confidence"], "first_seen": s["first_seen"],

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     Connection,
     Engine,
     TextClause,
@@ -290,21 +291,32 @@ class _Fact:
 
 def _events_near(conn: Connection, effs: list[dict[str, Any]]) -> list[tuple[str, str, str | None, str | None, str]]:
     """Stored events (id, type, helper, recipient, date) that a dated event of this document may repeat."""
-    conds = []
+    shape: list[tuple[bool, bool]] = []
+    params: dict[str, Any] = {}
     for eff in effs:
         window = _day_window(eff.get("date"))
         if window is None:
             continue
-        cond = [events.c.type == eff.get("type"), events.c.date >= window[0], events.c.date <= window[1]]
-        for col in ("helper", "recipient"):
-            v = eff.get(col)
-            cond.append(events.c[col] == v if v is not None else events.c[col].is_(None))
-        conds.append(and_(*cond))
-    if not conds:
+        j = len(shape)
+        params.update({f"t{j}": eff.get("type"), f"lo{j}": window[0], f"hi{j}": window[1],
+                       f"h{j}": eff.get("helper"), f"r{j}": eff.get("recipient")})
+        shape.append((eff.get("helper") is None, eff.get("recipient") is None))
+    if not shape:
         return []
-    q = (select(events.c.id, events.c.type, events.c.helper, events.c.recipient, events.c.date)
-         .where(or_(*conds)).order_by(events.c.date, events.c.id))
-    return [tuple(r) for r in conn.execute(q)]  # type: ignore[misc]
+    return [tuple(r) for r in conn.execute(_events_near_sql(tuple(shape)), params)]  # type: ignore[misc]
+
+
+@functools.lru_cache(maxsize=4096)
+def _events_near_sql(shape: tuple[tuple[bool, bool], ...]) -> TextClause:
+    # Plain SQL cached by which sides are missing: composing the OR of
+    # SQLAlchemy expressions per document cost more than running it (profiled).
+    conds = []
+    for j, (no_helper, no_recipient) in enumerate(shape):
+        conds.append(f"(type = :t{j} AND date >= :lo{j} AND date <= :hi{j} AND "
+                     + ("helper IS NULL" if no_helper else f"helper = :h{j}") + " AND "
+                     + ("recipient IS NULL" if no_recipient else f"recipient = :r{j}") + ")")
+    return text(f"SELECT id, type, helper, recipient, date FROM events WHERE {' OR '.join(conds)} "
+                "ORDER BY date, id")
 
 
 def _day_window(date: Any) -> tuple[str, str] | None:
@@ -452,24 +464,21 @@ def refresh_conflicts(conn: Connection, rows: list[dict[str, Any]]) -> None:
     One query reads every amount sharing a key with ``rows``; only the flags
     that change are written.
     """
-    conds: dict[str, Any] = {}
+    conds: dict[str, tuple[bool, ...]] = {}
+    params: dict[str, Any] = {"true": True, "false": False}
     for r in rows:
         key = conflict_key(r)
         if key in conds:
             continue
-        cond = [amounts.c.role == r.get("role")]
-        for col in ("payer", "payee", "period"):
-            v = r.get(col)
-            cond.append(amounts.c[col] == v if v is not None else amounts.c[col].is_(None))
-        cond.append(amounts.c.cumulative.is_(True) if r.get("cumulative")
-                    else or_(amounts.c.cumulative.is_(False), amounts.c.cumulative.is_(None)))
-        conds[key] = and_(*cond)
+        j = len(conds)
+        params.update({f"role{j}": r.get("role"), f"payer{j}": r.get("payer"), f"payee{j}": r.get("payee"),
+                       f"period{j}": r.get("period")})
+        conds[key] = (r.get("payer") is None, r.get("payee") is None, r.get("period") is None,
+                      bool(r.get("cumulative")))
     if not conds:
         return
     groups: dict[str, list[Any]] = defaultdict(list)
-    q = select(amounts.c.id, amounts.c.value, amounts.c.conflict, amounts.c.role, amounts.c.payer,
-               amounts.c.payee, amounts.c.period, amounts.c.cumulative).where(or_(*conds.values()))
-    for r in conn.execute(q).mappings():
+    for r in conn.execute(_conflicts_sql(tuple(conds.values())), params).mappings():
         key = conflict_key(dict(r))
         if key in conds:
             groups[key].append(r)
@@ -480,6 +489,20 @@ def refresh_conflicts(conn: Connection, rows: list[dict[str, Any]]) -> None:
     if changes:
         conn.execute(update(amounts).where(amounts.c.id == bindparam("aid")).values(conflict=bindparam("flag")),
                      changes)
+
+
+@functools.lru_cache(maxsize=4096)
+def _conflicts_sql(shape: tuple[tuple[bool, ...], ...]) -> TextClause:
+    """The amounts sharing a conflict key with any of ``shape``'s rows (plain SQL, cached per shape)."""
+    conds = []
+    for j, (no_payer, no_payee, no_period, cumulative) in enumerate(shape):
+        parts = [f"role = :role{j}"]
+        for col, missing in (("payer", no_payer), ("payee", no_payee), ("period", no_period)):
+            parts.append(f"{col} IS NULL" if missing else f"{col} = :{col}{j}")
+        parts.append("cumulative = :true" if cumulative else "(cumulative = :false OR cumulative IS NULL)")
+        conds.append("(" + " AND ".join(parts) + ")")
+    return text("SELECT id, value, conflict, role, payer, payee, period, cumulative FROM amounts WHERE "
+                + " OR ".join(conds)).columns(cumulative=Boolean())
 
 
 def fact_count(conn: Connection) -> int:

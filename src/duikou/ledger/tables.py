@@ -71,7 +71,6 @@ statements = Table(
     Column("confidence", Float),
     Column("first_seen", String(32), nullable=False),
     Column("last_seen", String(32), nullable=False),
-    Index("ix_statements_fact", "fact_id"),
     Index("ix_statements_document", "document_id"),
 )
 
