@@ -10,7 +10,8 @@ import pytest
 
 from duikou.extract import quantities  # noqa: F401  (registers the extractor)
 from duikou.extract.context import Context
-from duikou.extract.quantities import find_quantities, headline_end
+from duikou.extract.context import headline_end
+from duikou.extract.quantities import find_quantities
 from duikou.extract.registry import registered
 from duikou.ingest.document import Document
 

@@ -62,7 +62,7 @@ def agreements(ctx: Context) -> None:
             spans.append((a, b, title, False))
         found.extend(spans)
     keys = [_key(t) for _, _, t, _ in found]
-    headline_end = len(ctx.doc.title) if ctx.doc.title and ctx.text.startswith(ctx.doc.title) else 0
+    headline_end = ctx.headline_end
     if any(a >= headline_end for a, _, _, _ in found):
         # the body names the documents in full; a headline's wording is a summary of them
         found = [f for f in found if f[0] >= headline_end or f[3]]

@@ -58,6 +58,25 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def headline_end(text: str, title: str | None) -> int:
+    """End of the headline when ``text`` starts with ``title`` (line breaks may stand for spaces), else 0."""
+    if not title:
+        return 0
+    if text.startswith(title):
+        return len(title)  # the usual case, one C call
+    i = 0
+    n = len(text)
+    for ch in title:
+        if ch.isspace():
+            continue
+        while i < n and text[i].isspace():
+            i += 1
+        if i >= n or text[i] != ch:
+            return 0
+        i += 1
+    return i
+
+
 class Context:
     """What the extractors of one document read and add.
 
@@ -75,6 +94,13 @@ class Context:
         self.layers: dict[str, list[Any]] = {}
         self.facts: dict[str, list[Fact]] = {}
         self.notes: dict[str, Any] = {}  # free-form shared results (e.g. the document's main pairing)
+
+    @property
+    def headline_end(self) -> int:
+        """Where the headline ends in the text (0 when the text does not start with the title)."""
+        if "_headline_end" not in self.notes:
+            self.notes["_headline_end"] = headline_end(self.text, self.doc.title)
+        return int(self.notes["_headline_end"])
 
     # -- layers -------------------------------------------------------------
     def layer(self, name: str) -> list[Any]:

@@ -254,25 +254,6 @@ def count_role(text: str, start: int, end: int, unit: str | None) -> str:
     return _role(v.count_roles, window) or v.count_units.get(unit or "", "other")
 
 
-def headline_end(text: str, title: str | None) -> int:
-    """End of the headline when ``text`` starts with ``title`` (line breaks may stand for spaces), else 0."""
-    if not title:
-        return 0
-    if text.startswith(title):
-        return len(title)  # the usual case, one C call
-    i = 0
-    n = len(text)
-    for ch in title:
-        if ch.isspace():
-            continue
-        while i < n and text[i].isspace():
-            i += 1
-        if i >= n or text[i] != ch:
-            return 0
-        i += 1
-    return i
-
-
 def _repeated_in_body(spans: list[tuple[int, Hashable]], head_end: int) -> set[int]:
     """Indexes of headline mentions whose key (value, unit) the body repeats."""
     body = {key for start, key in spans if start >= head_end}
@@ -291,7 +272,7 @@ def extract_quantities(ctx: Context) -> None:
     money, counts = find_quantities(text)
     ctx.layer("money").extend(money)
     ctx.layer("quantities").extend(counts)
-    head = headline_end(text, ctx.doc.title) if money or counts else 0
+    head = ctx.headline_end if money or counts else 0
     skip_money = _repeated_in_body([(m.start, m.value) for m in money], head) if head else set()
     skip_counts = _repeated_in_body([(c.start, (c.value, c.unit)) for c in counts], head) if head else set()
     for i, mm in enumerate(money):
