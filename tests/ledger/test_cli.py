@@ -116,3 +116,16 @@ def test_build_command_stores_and_summarises(tmp_path, monkeypatch) -> None:  # 
     assert "2 documents: 1 new, 0 unchanged, 0 replaced, 1 failed" in res.output
     res = CliRunner().invoke(main, ["build", "--db", url, str(tmp_path / "a.txt")])
     assert "1 documents: 0 new, 1 unchanged" in res.output
+
+
+@pytest.mark.parametrize("limit, title", [("1", "events (1 of 3)"), ("2", "events (2 of 3)")])
+def test_show_limit_says_how_many_lines_it_left_out(ledger, limit: str, title: str) -> None:  # type: ignore[no-untyped-def]
+    for i, day in enumerate(["2023-02-01", "2023-06-01", "2023-09-01"]):
+        d, r = helper_report(f"reports/copy{i}.txt")
+        d.text = f"{i}" + d.text
+        r["events"] = [e for e in r["events"] if e["type"] == "visit"]
+        r["events"][0]["date"] = day
+        ledger.add(d, r)
+    out = run("show", "--db", ledger.url, "--limit", limit, HUANGPING)
+    assert title in out
+    assert "events (3 of 3)" not in run("show", "--db", ledger.url, HUANGPING)

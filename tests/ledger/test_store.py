@@ -327,3 +327,100 @@ def test_new_event_joins_the_earliest_stored_event_within_a_day(ledger, dates, n
     assert set(visits) == expected
     if joins is not None:
         assert visits[joins]["sources"] == [f"reports/visit{dates.index(joins)}.txt", f"reports/visit{len(dates)}.txt"]
+
+
+def _linked(ledger) -> set[tuple[str, str, str | None]]:  # type: ignore[no-untyped-def]
+    """entity_documents as (entity, source, side)."""
+    from duikou.ledger.tables import entity_documents
+
+    with ledger.engine.connect() as c:
+        return {tuple(r) for r in c.execute(select(entity_documents.c.entity_id, entity_documents.c.source,
+                                                   entity_documents.c.side))}
+
+
+def _from_facts(ledger) -> set[tuple[str, str, str | None]]:  # type: ignore[no-untyped-def]
+    """What entity_documents must hold: every entity fact's (entity, source, side)."""
+    with ledger.engine.connect() as c:
+        return {tuple(r) for r in c.execute(
+            select(facts.c.entity, documents.c.source, documents.c.side).join(documents)
+            .where(facts.c.kind != "regions").distinct())}
+
+
+def _judge_pairings(ledger) -> None:  # type: ignore[no-untyped-def]
+    pairs = {p["helper"]["id"]: p["id"] for p in queries.list_pairings(ledger.engine)}
+    resolve.judge(ledger.engine, "same", pairs[SHANGCHENG], pairs[TIANHE])
+
+
+def _undo_event_merge(ledger) -> None:  # type: ignore[no-untyped-def]
+    auto = [j for j in queries.judgement_log(ledger.engine) if j["kind"] == "events"][0]
+    resolve.undo(ledger.engine, auto["id"])
+
+
+def _replace_report(ledger) -> None:  # type: ignore[no-untyped-def]
+    d, r = helper_report(text=HELPER_TEXT + "又讯。")
+    r["events"] = []
+    ledger.add(d, r)
+
+
+def _fail_report(ledger) -> None:  # type: ignore[no-untyped-def]
+    d, _ = helper_report(text=HELPER_TEXT + "又讯。")
+    ledger.add(d, None, "broken")
+
+
+@pytest.mark.parametrize("change", [None, _judge_pairings, _undo_event_merge, _replace_report, _fail_report])
+def test_entity_documents_follow_the_facts(ledger, change) -> None:  # type: ignore[no-untyped-def]
+    _fill(ledger)
+    if change is not None:
+        change(ledger)
+    assert _linked(ledger) == _from_facts(ledger)
+    assert _linked(ledger)
+
+
+def _dated_copies(ledger, dates: list[str]) -> None:  # type: ignore[no-untyped-def]
+    for i, day in enumerate(dates):
+        d, r = helper_report(f"reports/copy{i}.txt", f"{i}" + HELPER_TEXT)
+        r["events"] = [e for e in r["events"] if e["type"] == "visit"]
+        r["events"][0]["date"] = day
+        ledger.add(d, r)
+
+
+@pytest.mark.parametrize("limit, shown", [
+    (1, ["2023-07-20"]),
+    (2, ["2023-05-10", "2023-07-20"]),
+    (3, ["2023-03-01", "2023-05-10", "2023-07-20"]),
+    (10, ["2023-01-05", "2023-03-01", "2023-05-10", "2023-07-20"]),
+])
+def test_show_keeps_the_latest_events_and_counts_them_all(ledger, limit: int, shown: list[str]) -> None:  # type: ignore[no-untyped-def]
+    _dated_copies(ledger, ["2023-03-01", "2023-07-20", "2023-01-05", "2023-05-10"])
+    prof = queries.show(ledger.engine, HUANGPING, limit=limit)
+    visits = [e["date"] for e in prof["events"] if e["type"] == "visit"]
+    assert visits == shown
+    assert prof["totals"]["events"] >= 4 and len(prof["events"]) <= limit
+    assert prof["totals"]["partners"] == len(prof["partners"]) == 1
+
+
+def test_show_rejects_a_limit_below_one(ledger) -> None:  # type: ignore[no-untyped-def]
+    _fill(ledger)
+    with pytest.raises(LedgerError, match="at least 1"):
+        queries.show(ledger.engine, HUANGPING, limit=0)
+
+
+def test_migration_0003_round_trip_keeps_the_ledger(ledger) -> None:  # type: ignore[no-untyped-def]
+    """Down to 0002 (quotes back on statements) and up again (entity_documents refilled from facts)."""
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from duikou.ledger import db
+
+    _fill(ledger)
+    _judge_pairings(ledger)
+    before = canonical_dump(ledger.engine)
+    with db.transaction(ledger.engine) as conn:
+        command.downgrade(db._alembic_config(conn), "0002")
+    with ledger.engine.connect() as conn:
+        assert "quote" in {c["name"] for c in inspect(conn).get_columns("statements")}
+        assert not inspect(conn).has_table("entity_documents")
+        assert conn.execute(select(statements.c.id).limit(1)).first() is not None
+    with db.transaction(ledger.engine) as conn:
+        command.upgrade(db._alembic_config(conn), "head")
+    assert canonical_dump(ledger.engine) == before
