@@ -21,12 +21,11 @@ from sqlalchemy import (
     Connection,
     Engine,
     TextClause,
-    and_,
+    TextualSelect,
     bindparam,
     delete,
     func,
     text,
-    or_,
     select,
     update,
 )
@@ -478,10 +477,10 @@ def refresh_conflicts(conn: Connection, rows: list[dict[str, Any]]) -> None:
     if not conds:
         return
     groups: dict[str, list[Any]] = defaultdict(list)
-    for r in conn.execute(_conflicts_sql(tuple(conds.values())), params).mappings():
-        key = conflict_key(dict(r))
+    for m in conn.execute(_conflicts_sql(tuple(conds.values())), params).mappings():
+        key = conflict_key(dict(m))
         if key in conds:
-            groups[key].append(r)
+            groups[key].append(m)
     changes = []
     for key, same in groups.items():
         flag = key if len({r["value"] for r in same}) > 1 else None
@@ -492,7 +491,7 @@ def refresh_conflicts(conn: Connection, rows: list[dict[str, Any]]) -> None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _conflicts_sql(shape: tuple[tuple[bool, ...], ...]) -> TextClause:
+def _conflicts_sql(shape: tuple[tuple[bool, ...], ...]) -> TextualSelect:
     """The amounts sharing a conflict key with any of ``shape``'s rows (plain SQL, cached per shape)."""
     conds = []
     for j, (no_payer, no_payee, no_period, cumulative) in enumerate(shape):
