@@ -83,15 +83,17 @@ def pairings(ctx: Context) -> None:
     registry = _Registry
     v = _vocab()
     found: list[Found] = []
-    for s, e in ctx.sentences:
-        sent = ctx.text[s:e]
-        if not v["travel_cue"].search(sent) and "向" not in sent:
-            continue
-        found += _directed(ctx, s, e, v)
-        found += _giving(ctx, s, e, v)
-        found += _travel(ctx, s, e, v)
-        found += _joint(ctx, s, e, v)
-        found += _distributive(ctx, s, e, v)
+    # Each pattern runs only on the sentences that hold its trigger word, found in one pass over
+    # the text (triggers hold no sentence-ending punctuation, so a hit lies inside one sentence).
+    patterns = ((_directed, v["directed"]), (_giving, v["giving"]), (_travel, v["travel"]),
+                (_joint, v["joiner"]), (_distributive, v["respectively"]))
+    hits = [{ctx.sentence_index(m.start()) for m in trigger.finditer(ctx.text)} for _, trigger in patterns]
+    cued = {ctx.sentence_index(m.start()) for m in v["travel_cue"].finditer(ctx.text)} | hits[1]
+    for i in sorted(set().union(*hits) & cued):
+        s, e = ctx.sentences[i]
+        for (find, _), where in zip(patterns, hits):
+            if i in where:
+                found += find(ctx, s, e, v)
 
     merged = _merge(ctx, found, registry)
     if not merged:
