@@ -247,7 +247,7 @@ def test_known(helper: str, recipient: str) -> None:
         ("420100", "653101", ["对口帮扶"], None, "unspecified"),
         ("330100", "640100", [], None, "unspecified"),
         ("420100", "430100", ["对口帮扶"], None, "unspecified"),
-        ("320500", "522701", ["对口支援"], 2023, "unspecified"),
+        ("320500", "522701", ["对口支援"], 2023, "counterpart_support"),  # said in so many words
         (None, None, [], None, "unspecified"),
         ("华安证券", "某村", ["结对帮扶"], None, "unspecified"),
     ],

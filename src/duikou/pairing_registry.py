@@ -172,7 +172,7 @@ def infer_program(
     match wins: a 省内 / 定点 cue; a 东西部 cue; both parties in one province; the
     registry; a recipient in Tibet, Xinjiang or a Tibetan area with an 对口支援 /
     援藏 / 援疆 cue; an eastern helper and a western (or Hebei) recipient with a
-    扶贫协作 / 对口协作 / 对口帮扶 cue.
+    扶贫协作 / 对口协作 / 对口帮扶 cue; any other pairing called 对口支援 next to it.
     """
     cue_list = tuple(c for c in cues if c)
     both_regions = _is_code(helper) and _is_code(recipient)
@@ -199,4 +199,6 @@ def infer_program(
         and _has_cue(cue_list, "cooperation")
     ):
         return "east_west"
+    if _has_cue(cue_list, "counterpart_support"):
+        return "counterpart_support"  # said in so many words: 三峡库区, 革命老区 and other 对口支援
     return "unspecified"

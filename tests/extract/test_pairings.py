@@ -176,3 +176,22 @@ def test_a_regions_party_committee_is_the_region() -> None:
     rec = run("东莞将认真落实广东省委对口支援林芝工作部署，持续做好援藏工作。")
     assert ("440000", "540400") in pairs(rec)
     assert all(not str(p["helper"]).startswith("认真") for p in rec["pairings"])
+
+
+def test_pairs_of_named_institutions_listed_with_respectively() -> None:
+    text = "会上，宝应县人民医院与镇坪县人民医院、宝应县职业教育中心与镇坪县职业中学分别签订结对帮扶协议。"
+    assert pairs(run(text)) >= {("宝应县人民医院", "镇坪县人民医院"), ("宝应县职业教育中心", "镇坪县职业中学")}
+
+
+def test_a_conjunction_inside_an_agencys_name_stays() -> None:
+    assert pairs(run("国家发展和改革委员会定点帮扶沿河土家族自治县。")) == {("国家发展和改革委员会", YANHE)}
+
+
+def test_a_person_acting_for_a_company_is_not_part_of_its_name() -> None:
+    rec = run("会上，刘建国代表中国华电集团有限公司向沿河土家族自治县捐赠帮扶资金200万元。")
+    assert ("中国华电集团有限公司", YANHE) in pairs(rec)
+
+
+def test_north_east_cooperation_is_no_programme() -> None:
+    rec = run("宁波市对口合作延边朝鲜族自治州以来，两地合作不断深化。")
+    assert {p["program"] for p in rec["pairings"]} <= {"unspecified"}

@@ -19,7 +19,7 @@ from duikou.extract.mentions import RegionMention
 # Characters that end a run of a name on its left.
 _LEFT_STOP = set("，。；：:,;、！？!?“”\"《》（）()【】 \n\t")
 # Function words that start the phrase before a name ("与X", "由X", "是X").
-_LEFT_WORDS = ("由", "是", "为", "在", "对", "向", "把", "将", "给", "了", "的", "年", "起", "来", "后", "经")
+_LEFT_WORDS = ("代表", "由", "是", "为", "在", "对", "向", "把", "将", "给", "了", "的", "年", "起", "来", "后", "经")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A run of Chinese characters outside punctuation: where an organisation's name can lie.
 _RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -138,6 +138,11 @@ def org_before(ctx: Context, pos: int, max_len: int = 20) -> Party | None:
         k = run.rfind(w)
         if k >= 0 and len(run) - (k + len(w)) >= 3 and _suffix_kind(run[k + len(w):]):
             run, i = run[k + len(w):], i + k + len(w)
+    # "甲医院与乙医院": a conjunction between two names, not part of one ("发展和改革委员会" keeps it)
+    for k, c in enumerate(run):
+        if c in "与和同及" and _suffix_kind(run[:k]) and len(run) - k - 1 >= 3 and _suffix_kind(run[k + 1:]):
+            run, i = run[k + 1:], i + k + 1
+            break
     return _org_name(ctx, i, pos)
 
 
