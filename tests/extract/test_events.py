@@ -154,3 +154,20 @@ def test_things_done_at_the_meeting_take_its_day() -> None:
     rec = run(text, "2023-06-09")
     got = {e["type"]: e["date"] for e in rec["events"]}
     assert got["signing"] == "2023-06-07" and got["funds"] == "2023-06-07"
+
+
+def test_a_month_only_sentence_is_not_on_the_last_day_named() -> None:
+    text = ("11月2日，宜兴市召开东西部协作工作推进会。"
+            "10月下旬，宜兴市委书记陈立新带队来紫阳对接，双方商定深化合作。")
+    rec = run(text, "2023-11-05")
+    visit = next(e for e in rec["events"] if e["type"] == "visit")
+    assert visit["date"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "全年向紫阳县拨付财政援助资金8000万元；动员社会各界捐款捐物折合900万元。",
+    "今年以来，宜兴市向紫阳县拨付帮扶资金3000万元。",
+])
+def test_yearly_tallies_are_not_handovers(text: str) -> None:
+    rec = run("宜兴市代表团赴紫阳县考察协作工作。" + text, "2023-12-20")
+    assert "funds" not in {e["type"] for e in rec["events"]}

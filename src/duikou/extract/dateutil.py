@@ -20,6 +20,14 @@ class DateIndex:
         self.days: list[DateMention] = [d for d in ctx.layer("dates") if getattr(d, "precision", "day") == "day"]
         self.days.sort(key=lambda d: d.start)
         self._starts = [d.start for d in self.days]
+        self._coarse = sorted(d.start for d in ctx.layer("dates") if getattr(d, "precision", "day") != "day")
+
+    def coarse_before(self, pos: int) -> bool:
+        """True when the sentence names only a month or a year before ``pos`` ("10月下旬，…"):
+        its events are not on the day named earlier in the document."""
+        s, _ = self.ctx.sentence_at(pos)
+        i = bisect_right(self._coarse, s - 1)
+        return i < len(self._coarse) and self._coarse[i] < pos
 
     def in_span(self, start: int, end: int) -> list[DateMention]:
         """Day dates inside ``[start, end)``, in text order."""

@@ -83,7 +83,7 @@ def events(ctx: Context) -> None:
             done.add(si)
             pos = m.start()
             own = dates.own(pos)
-            d = own or dates.context(pos)
+            d = own or (None if dates.coarse_before(pos) else dates.context(pos))
             mention = Mention(t, m.start(), m.end(), d.date if d else None,
                               d.end_date if (d and t == "visit") else None, own is not None)
             mention.span_end = d.end_date if d else None
@@ -104,9 +104,9 @@ def events(ctx: Context) -> None:
 def _summary(sent: str, start: int, end: int, pats: dict[str, re.Pattern[str]]) -> bool:
     """True for a cumulative tally ("先后召开对接会11场"), which reports no single event."""
     before = sent[max(0, start - 10):start]
-    k = max(before.rfind("，"), before.rfind(","))
-    if pats["summary_before"].search(before[k + 1:]):
-        return True
+    k = max(before.rfind("，"), before.rfind(","), before.rfind("；"))
+    if pats["summary_before"].search(before[k + 1:]) or pats["summary_before"].match(sent, 0, 8):
+        return True  # the clause, or the whole sentence ("全年……"), is a tally
     return bool(pats["summary_after"].match(sent[end:end + 14]))
 
 
