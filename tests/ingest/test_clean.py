@@ -161,3 +161,29 @@ def test_share_bar_and_follow_prompts_are_no_headline(page, title):
 ])
 def test_own_paper_is_no_outlet(page, outlet):
     assert make_document("page.txt", page).outlet == outlet
+
+
+@pytest.mark.parametrize("page, title, published, outlet", [
+    # a quoted main title, a ——subtitle, a blank line, then the metadata line
+    ("“茶山绿了，钱袋鼓了”\n——某区东西部协作助力某县茶农增收见闻\n\n发布时间：2023-05-08　来源：江城日报　作者：林某\n\n"
+     + BODY, "“茶山绿了，钱袋鼓了” ——某区东西部协作助力某县茶农增收见闻", "2023-05-08", "江城日报"),
+    # a breadcrumb first, a headline ending with a quoted phrase
+    ("某县人民政府 > 新闻中心 > 部门动态\n两县携手唱响协作“同心曲”\n来源：江城日报　发布时间：2023-06-14 09:12\n\n"
+     + BODY, "两县携手唱响协作“同心曲”", "2023-06-14", "江城日报"),
+    ("两地协作结出“致富果”\n2022-09-01 来源:江城日报\n\n" + BODY, "两地协作结出“致富果”", "2022-09-01", "江城日报"),
+])
+def test_headline_ending_with_a_quotation(page, title, published, outlet):
+    doc = make_document("page.txt", page)
+    assert (doc.title, doc.published, doc.outlet) == (title, published, outlet)
+    assert doc.text.split("\n\n", 1)[1].startswith("6月18日")
+
+
+@pytest.mark.parametrize("page, first_body", [
+    # a short quoted paragraph that ends a sentence is body text
+    ("某县召开协作会议\n\n“在家门口就能上班！”\n" + BODY, "“在家门口就能上班！”"),
+    ("某县召开协作会议\n\n他笑着说：“好日子还在后头。”\n" + BODY, "他笑着说："),
+])
+def test_short_quoted_paragraph_is_body(page, first_body):
+    doc = make_document("page.txt", page)
+    assert doc.title == "某县召开协作会议"
+    assert doc.text.split("\n\n", 1)[1].startswith(first_body)

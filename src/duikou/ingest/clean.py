@@ -19,7 +19,7 @@ from duikou.ingest.document import OffsetMap
 MAX_TITLE_LINES = 4
 MAX_TITLE_LEN = 120
 BODY_MIN_LEN = 50  # a header line this long (or with a full stop) starts the body
-_SENTENCE_END = ("。", "！", "？", "!", "”", "…")
+_SENTENCE_END = ("。", "！", "？", "!", "?", "…")
 
 
 @dataclass
@@ -95,7 +95,10 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 
 def _is_body(line: str) -> bool:
-    return len(line) >= BODY_MIN_LEN or line.endswith(_SENTENCE_END) or "。" in line
+    # A closing quote ends a sentence only after sentence punctuation (他说：“好！”); a headline
+    # may end with a quoted phrase (奏响协作“新乐章”) or be one quotation (“苹果红了，日子甜了”).
+    return len(line) >= BODY_MIN_LEN or "。" in line or line.endswith(_SENTENCE_END) or (
+        line.endswith(("”", "’", "」")) and line[-2:-1] in "。！？!?…")
 
 
 def layout(text: str, title_hint: str | None = None) -> Layout:
