@@ -195,3 +195,18 @@ def test_a_person_acting_for_a_company_is_not_part_of_its_name() -> None:
 def test_north_east_cooperation_is_no_programme() -> None:
     rec = run("宁波市对口合作延边朝鲜族自治州以来，两地合作不断深化。")
     assert {p["program"] for p in rec["pairings"]} <= {"unspecified"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the sentence's subject helps, named clauses before the verb
+    ("多年来，徐汇区积极承担援藏任务，重点对口支援墨竹工卡县。", {(XUHUI, MOZHU)}),
+    ("2023年，常熟市认真落实东西部协作部署，扎实推进与沿河土家族自治县、碧江区的结对帮扶工作。",
+     {(CHANGSHU, YANHE), (CHANGSHU, "520602")}),
+])
+def test_the_subject_of_the_sentence_helps(text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(run(text)) >= expected
+
+
+def test_no_subject_no_pairing() -> None:
+    # nobody opens a clause: the verb's helper is unknown
+    assert pairs(run("为深入推进东西部协作，重点对口支援墨竹工卡县的工作持续开展。")) == set()
