@@ -399,3 +399,41 @@ def test_autonomous_prefecture_committee(text: str, name: str, region: str) -> N
 @pytest.mark.parametrize("text", ["乡村民宿的客人很多", "攻克州级难题", "杭州党委书记会议"])
 def test_no_person_from_place_words(text: str) -> None:
     assert _people(text) == {}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("在山坡上的果园里，58岁的果农郑石根正带着家人采摘。", "郑石根"),
+    ("加工车间的负责人吴新民算了一笔账：每天能加工两吨。", "吴新民"),
+    ("“今年红枣卖了好价钱。”某某乡枣农阿不都·热合曼说。", "阿不都·热合曼"),
+    ("合作社里，刚挤完奶的牧民扎西卓玛把鲜奶倒进奶桶。", "扎西卓玛"),
+    ("茶农林水根说，今年春茶的价格比往年高。", "林水根"),
+    ("负责人黄海波介绍，基地带动周边群众就业。", "黄海波"),
+])
+def test_residents_after_an_occupation_noun(text: str, name: str) -> None:
+    got = _people(text)
+    assert list(got) == [name]
+    assert got[name]["titles"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "贫困户自力更生主动谋出路。",
+    "果农增收致富的路子越走越宽。",
+    "有关部门负责人出席会议。",
+    "牧民群众把合作社当成了家。",
+])
+def test_occupation_nouns_without_a_name(text: str) -> None:
+    assert _people(text) == {}
+
+
+@pytest.mark.parametrize("text,names", [
+    ("贡山县委书记和志明，县委副书记、县长李某某出席。", {"和志明": ["县委书记"], "李某某": ["县委副书记", "县长"]}),
+    ("州委书记和某某、州长张某某参加活动。", {"和某某": ["州委书记"], "张某某": ["州长"]}),
+    ("副县长全德明出席。随后，全德明一行察看了项目。", {"全德明": ["副县长"]}),
+    # 和 is "and" here: another title, a group noun, a plain verb phrase
+    ("县委书记和县长出席会议。", {}),
+    ("县委书记和县长，副县长李某出席。", {"李某": ["副县长"]}),
+    ("县委书记和专家，县长李某座谈交流。", {"李某": ["县长"]}),
+    ("县委书记和大家一起劳动。", {}),
+])
+def test_function_word_surname_after_a_title(text: str, names: dict[str, list[str]]) -> None:
+    assert {n: p["titles"] for n, p in _people(text).items()} == names

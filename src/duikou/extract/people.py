@@ -93,11 +93,13 @@ class _Vocab:
     resident_before: re.Pattern[str]
     resident_place: re.Pattern[str]
     resident_speech: tuple[str, ...]
+    resident_action: tuple[str, ...]
     resident_visit: re.Pattern[str]
     household: re.Pattern[str]
     not_given: frozenset[str]
     may_end: frozenset[str]
     nonhan_stop: frozenset[str]
+    title_surnames: frozenset[str]
 
 
 def _alternation(words: list[str] | tuple[str, ...]) -> str:
@@ -164,11 +166,13 @@ def _vocab() -> _Vocab:
             f"(?<=[\u3400-\u9fff])(?:{_alternation(words['resident_place'])})[\u3400-\u9fff]{{0,2}}?"
             f"(?:{_alternation(words['resident_occupation'])})[ \u3000]*"),
         resident_speech=tuple(words["resident_speech"]),
+        resident_action=tuple(words["resident_action"]),
         resident_visit=re.compile(_alternation(words["resident_visit"])),
         household=re.compile(_alternation(words["household"])),
         not_given=frozenset(words["not_given"]),
         may_end=frozenset(words["may_end_name"]),
         nonhan_stop=frozenset(str(words["nonhan_stop"])),
+        title_surnames=frozenset(sur.get("after_title") or ()),
     )
 
 
@@ -203,11 +207,14 @@ class _Names:
             return 2
         return 1 if pos < len(t) and t[pos] in self.v.single else 0
 
-    def han(self, pos: int, run_end: int | None = None) -> int | None:
-        """End of a Han name (surname + 1-2 characters) starting at ``pos``, or None."""
+    def han(self, pos: int, run_end: int | None = None, sl: int | None = None) -> int | None:
+        """End of a Han name (surname + 1-2 characters) starting at ``pos``, or None.
+
+        ``sl`` forces the surname length (a function-word surname after a title).
+        """
         text = self.text
         j = self._run_end(pos) if run_end is None else run_end
-        sl = self.surname_len(pos)
+        sl = self.surname_len(pos) if sl is None else sl
         if not sl:
             return None
         for length in (sl + 2, sl + 1):  # a name already known wins
@@ -510,6 +517,7 @@ class _Doc:
         text = self.text
         titles = self.titles()
         ends = {t.end: i for i, t in enumerate(titles)}
+        starts = {t.start for t in titles}
         anchored: list[tuple[int, int, int]] = []  # (title index, name start, name end)
         for i, t in enumerate(titles):
             pos = t.end
@@ -524,6 +532,8 @@ class _Doc:
             if any(s.start == pos for s in titles[i + 1:i + 2]):
                 continue  # another title follows: part of a chain
             end = self.names.after_title(pos)
+            if end is None and text[pos:pos + 1] in self.v.title_surnames:
+                end = self.function_word_name(pos, starts)
             if end is not None:
                 anchored.append((i, pos, end))
         for i, pos, end in anchored:
@@ -545,6 +555,20 @@ class _Doc:
                     break
                 self.add(nxt, item[0], words, region, "official", rank, span_start=chain[0].start)
                 end = item[0]
+
+    def function_word_name(self, pos: int, title_starts: set[int]) -> int | None:
+        """A name whose surname is mostly a function word (书记和某某，县长…), right after a title.
+
+        Taken only when it ends at 、 or ， followed by another title, or is printed again,
+        and no title or region starts inside it (书记和县长).
+        """
+        text = self.text
+        end = self.names.han(pos, sl=1)
+        if end is None or any(k in title_starts for k in range(pos + 1, end)) or self.covered(pos + 1):
+            return None
+        if text[end:end + 1] in ("，", "、", ",") and (end + 1) in title_starts:
+            return end
+        return end if text.find(text[pos:end], end) >= 0 else None
 
     def run_lists(self) -> None:
         text = self.text
@@ -590,10 +614,13 @@ class _Doc:
     def run_residents(self) -> None:
         text, names = self.text, self.names
         for m in self.v.resident_before.finditer(text):
-            end = names.han(m.end())
-            if end is None:  # 村民阿某某笑着说, （牧民 某某某）
+            end = names.dotted(m.end()) or names.han(m.end())  # 枣农某某·某某说, 果农某某某
+            if end is None:  # 村民阿某某笑着说, （牧民 某某某）, 牧民某某某某把…
                 end = names.nonhan(m.end())
-                if end is not None and not (text.startswith(self.v.resident_speech, end) or text[end:end + 1] in "）)"):
+                if end is not None and not (
+                        text.startswith(self.v.resident_speech, end) or text[end:end + 1] in "）)"
+                        or end - m.end() >= 4 and not names.surname_len(m.end())
+                        and text.startswith(self.v.resident_action, end)):
                     end = None
             if end is not None and text[m.end():end] not in names.known:
                 self.add(m.end(), end, [], None, "resident", 0)
