@@ -388,3 +388,23 @@ def test_seed_amounts_and_counts_against_gold() -> None:
 )
 def test_handover_donations(text: str, roles: list[str]) -> None:
     assert [r for _, _, r, _ in _amounts(text)] == roles
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        # goods donated and valued in money, the value in the next clause or before the goods
+        ("会上，市民政局向某县捐赠救护车及医疗物资，价值二百万元，双方签订合作协议。", "donation"),
+        ("某区教育局向某县捐赠价值38万元的课桌椅。", "donation"),
+        ("企业向学校赠送电脑一批，总价值约60万元。", "donation"),
+        ("某集团捐赠农机具，折合人民币150万元。", "donation"),
+        # a valuation with no donation before it stays other
+        ("园区新建冷库一座，价值约900万元。", "other"),
+        # income for a village collective or households
+        ("光伏电站每年为村集体增收约80万元。", "revenue"),
+        ("合作社年创收120万元。", "revenue"),
+        ("带动农户增收，投入帮扶资金300万元。", "assistance"),
+    ],
+)
+def test_valued_goods_and_income_roles(text: str, role: str) -> None:
+    assert [r for _, _, r, _ in _amounts(text)] == [role]

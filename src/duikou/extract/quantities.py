@@ -77,6 +77,7 @@ class _Vocab:
     donated_funds: re.Pattern[str]
     donation_setting: re.Pattern[str]
     public_funds: re.Pattern[str]
+    valued: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -123,6 +124,7 @@ def _vocab() -> _Vocab:
         donated_funds=_role_regex(roles["handover"]["donated_funds"]),
         donation_setting=_role_regex(roles["handover"]["donation_setting"]),
         public_funds=_role_regex(roles["handover"]["public_funds"]),
+        valued=re.compile(rf"(?:{_alt(tuple(sorted(roles['valued'], key=len, reverse=True)))})(?:人民币)?[约达共近逾超]*\Z"),
     )
 
 
@@ -242,6 +244,12 @@ def amount_role(text: str, start: int, end: int) -> tuple[str, bool]:
     before = _clause_before(text, start)
     after = _after(text, end)
     role = _role(v.amount_roles, before + "|" + after) or "other"
+    if role == "other" and v.valued.search(before):
+        # 捐赠设备，价值300万元: the goods and the verb are in the clause before
+        cut = start - len(before)
+        prev = _clause_before(text, cut - 1) if cut > 0 and text[cut - 1] in "，,；;" else ""
+        if prev and (_role(v.amount_roles, prev) == "donation" or v.handover.search(prev)):
+            role = "donation"
     if role != "donation" and _handover_donation(v, text, start, end, before, after):
         role = "donation"
     return role, bool(v.cumulative.search(before))
