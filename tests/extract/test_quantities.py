@@ -408,3 +408,46 @@ def test_handover_donations(text: str, roles: list[str]) -> None:
 )
 def test_valued_goods_and_income_roles(text: str, role: str) -> None:
     assert [r for _, _, r, _ in _amounts(text)] == [role]
+
+
+_TABLE = ("关于2025年度某区协作项目计划的公示\n\n拟定项目计划如下。上述项目资金均为某区财政援助资金。\n"
+          "序号 | 项目名称 | 地点 | 资金（万元） | 受益人数（人） | 受益户数（户）\n"
+          "1 | 茶园提质项目 | 某镇 | 380 | 1200 | 300\n"
+          "2 | 技能培训项目 | 全县 | 45.5 | 600 | \n"
+          "合计 | | | 425.5 | 1800 | 300\n\n公示期为5个工作日。")
+
+
+def test_table_columns_give_units() -> None:
+    from duikou.extract.quantities import find_table_cells
+
+    cells = [(c.value, c.money, c.unit, c.total) for c in find_table_cells(_TABLE)]
+    assert cells == [(3800000, True, None, False), (1200, False, "人", False), (300, False, "户", False),
+                     (455000, True, None, False), (600, False, "人", False),
+                     (4255000, True, None, True), (1800, False, "人", True), (300, False, "户", True)]
+
+
+@pytest.mark.parametrize("text", [
+    "无障碍 | 长者模式 | 繁体 | 登录\n某县召开协作会议。",  # no unit in any header
+    "序号\t名称\t资金（万元）\n",  # a header with no row
+    "甲 | 乙\n1 | 2\n",  # two columns only
+])
+def test_no_table_cells(text: str) -> None:
+    from duikou.extract.quantities import find_table_cells
+
+    assert find_table_cells(text) == []
+
+
+def test_table_facts_take_the_role_of_the_text_before() -> None:
+    ctx = Context(Document(source="t.txt", text=_TABLE))
+    quantities.extract_quantities(ctx)
+    amounts = {f.data["value"]: (f.data["role"], f.data["cumulative"]) for f in ctx.facts["amounts"]}
+    assert amounts == {3800000: ("assistance", False), 455000: ("assistance", False), 4255000: ("assistance", True)}
+    counts = sorted((f.data["value"], f.data["unit"]) for f in ctx.facts["counts"])
+    assert counts == [(300, "户"), (300, "户"), (600, "人"), (1200, "人"), (1800, "人")]  # 5个工作日 is a duration
+
+
+def test_tab_separated_table() -> None:
+    from duikou.extract.quantities import find_table_cells
+
+    text = "项目\t资金（亿元）\t带动人数（名）\n冷链物流园\t1.2\t450\n"
+    assert [(c.value, c.unit) for c in find_table_cells(text)] == [(120000000, None), (450, "名")]

@@ -187,3 +187,13 @@ def test_short_quoted_paragraph_is_body(page, first_body):
     doc = make_document("page.txt", page)
     assert doc.title == "某县召开协作会议"
     assert doc.text.split("\n\n", 1)[1].startswith(first_body)
+
+
+@pytest.mark.parametrize("row", [
+    "序号 | 项目名称 | 实施地点 | 资金（万元） | 受益人数（人）",
+    "5 | 技能培训项目 | 全县 | 90 | 600",
+    "合计 | | | 1690 | 5810",
+])
+def test_table_rows_are_no_menu(row):
+    doc = make_document("page.txt", "某县协作项目计划公示\n\n" + BODY + "\n" + row + "\n公示期为五个工作日。")
+    assert row in doc.text

@@ -262,6 +262,108 @@ def count_role(text: str, start: int, end: int, unit: str | None) -> str:
     return _role(v.count_roles, window) or v.count_units.get(unit or "", "other")
 
 
+# -- tables -------------------------------------------------------------------------
+# A notice may print a table as lines of cells split by | or tabs, the unit in the column
+# header (资金（万元） | 受益人数（人）). Cells are bare numbers there, which the pattern above
+# (a number followed by its unit) never sees.
+_CELL_SEP = re.compile(r"\s*[|｜\t]\s*")
+_HEAD_UNIT = re.compile(r"[（(]\s*([^（）()]{1,4}?)\s*[)）]\s*$")
+_CELL_NUM = re.compile(rf"(?:{ARABIC})\Z")
+_MONEY_UNITS = {"元": None, "万元": "万", "亿元": "亿"}
+_TABLE_CONTEXT = 200  # characters before a table read for the role of its money
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """A number in a table column whose header gives its unit."""
+    start: int
+    end: int
+    value: float
+    money: bool
+    unit: str | None  # a measure word for counts
+    header: str
+    total: bool  # the row is a total (合计, 总计)
+
+
+def _cells(line: str, offset: int) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the cells of a separated line, offsets in the document."""
+    out, pos = [], 0
+    for m in _CELL_SEP.finditer(line):
+        out.append((offset + pos, offset + m.start(), line[pos:m.start()]))
+        pos = m.end()
+    out.append((offset + pos, offset + len(line), line[pos:]))
+    return out
+
+
+def find_table_cells(text: str) -> list[TableCell]:
+    """Numbers in the money and count columns of pipe- or tab-separated tables in ``text``."""
+    if "|" not in text and "｜" not in text and "\t" not in text:
+        return []
+    units = set(vocab.words("measure_words", "units"))
+    total_words = tuple(_vocab_table_totals())
+    out: list[TableCell] = []
+    columns: dict[int, tuple[str, bool, str | None]] | None = None
+    width = 0
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        cells = _cells(line, start) if ("|" in line or "｜" in line or "\t" in line) else []
+        if len(cells) < 3:
+            columns = None  # the table ends at a line without separators
+            continue
+        if columns is None:  # a header row: the columns whose header names a unit
+            columns, width = {}, len(cells)
+            for i, (_, _, head) in enumerate(cells):
+                m = _HEAD_UNIT.search(head)
+                if m is None:
+                    continue
+                unit = m.group(1)
+                if unit in _MONEY_UNITS:
+                    columns[i] = (head, True, _MONEY_UNITS[unit])
+                elif unit in units:
+                    columns[i] = (head, False, unit)
+            continue
+        if len(cells) != width:
+            continue
+        total = cells[0][2].replace(" ", "").startswith(total_words)
+        for i, (head, money, unit) in columns.items():
+            c0, c1, cell = cells[i]
+            if not _CELL_NUM.match(cell):
+                continue
+            value = value_of(cell, unit if money else None)
+            if value is not None:
+                out.append(TableCell(c0, c1, value, money, None if money else unit, head, total))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _vocab_table_totals() -> tuple[str, ...]:
+    return tuple(vocab.load("quantity_roles")["table_totals"])
+
+
+def _table_amount_role(text: str, cell: TableCell) -> str:
+    """The role of a money cell: its header, else the text before the table."""
+    v = _vocab()
+    role = _role(v.amount_roles, cell.header)
+    if role is None:
+        top = _table_start(text, cell.start)
+        before = text[max(0, top - _TABLE_CONTEXT):top]
+        role = _role(v.amount_roles, before)
+    return role or "other"
+
+
+def _table_start(text: str, pos: int) -> int:
+    """Start of the first separated line of the table holding ``pos``."""
+    start = text.rfind("\n", 0, pos) + 1
+    while start > 0:
+        prev = text.rfind("\n", 0, start - 1) + 1
+        line = text[prev:start - 1]
+        if not ("|" in line or "｜" in line or "\t" in line):
+            break
+        start = prev
+    return start
+
+
 def _repeated_in_body(spans: list[tuple[int, Hashable]], head_end: int) -> set[int]:
     """Indexes of headline mentions whose key (value, unit) the body repeats."""
     body = {key for start, key in spans if start >= head_end}
@@ -294,3 +396,15 @@ def extract_quantities(ctx: Context) -> None:
             continue
         ctx.add("counts", {"value": c.value, "unit": c.unit, "approx": c.approx,
                            "role": count_role(text, c.start, c.end, c.unit)}, c.start, c.end, "quantities", "2")
+    for cell in find_table_cells(text):
+        if cell.money:
+            ctx.layer("money").append(MoneyMention(cell.start, cell.end, cell.value, False, text[cell.start:cell.end]))
+            ctx.add("amounts", {"value": cell.value, "approx": False, "role": _table_amount_role(text, cell),
+                                "cumulative": cell.total, "payer": None, "payee": None},
+                    cell.start, cell.end, "quantities", "2")
+        else:
+            ctx.layer("quantities").append(CountMention(cell.start, cell.end, cell.value, cell.unit, False,
+                                                        text[cell.start:cell.end]))
+            role = _role(_vocab().count_roles, cell.header) or _vocab().count_units.get(cell.unit or "", "other")
+            ctx.add("counts", {"value": cell.value, "unit": cell.unit, "approx": False, "role": role},
+                    cell.start, cell.end, "quantities", "2")
