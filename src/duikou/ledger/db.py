@@ -11,9 +11,9 @@ from __future__ import annotations
 import functools
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
@@ -136,12 +136,21 @@ def upsert(conn: Connection, table, rows: list[dict]) -> None:  # type: ignore[n
         conn.execute(_upsert(conn.dialect.name, table), rows)
 
 
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The primary key of the one row an INSERT statement added."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise LedgerError("the database returned no key for a new row")
+    return int(key[0])
+
+
 def _insert(dialect: str):  # type: ignore[no-untyped-def]
+    # Each dialect's insert() has its own return type (both have on_conflict_*).
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
+        from sqlalchemy.dialects import postgresql
+        return postgresql.insert
+    from sqlalchemy.dialects import sqlite
+    return sqlite.insert
 
 
 # The statements are built once per table: they are used for every document.

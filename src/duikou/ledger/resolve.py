@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import Any
+from typing import Any, Unpack
 
-from sqlalchemy import Connection, Engine, delete, func, select, update
+from sqlalchemy import Connection, Engine, Row, delete, func, select, update
 
 from duikou.errors import LedgerError
 from duikou.ledger import db
@@ -122,7 +122,7 @@ def recompute_entities(conn: Connection, kind: str, ids: set[str]) -> None:
     table = ENTITY_TABLES[kind]
     ids = set(ids)
     old_rows = [dict(r) for r in conn.execute(select(table).where(table.c.id.in_(sorted(ids)))).mappings()]
-    groups: dict[str, list[tuple]] = defaultdict(list)
+    groups: dict[str, list[Row[Unpack[tuple[Any, ...]]]]] = defaultdict(list)
     q = (select(facts.c.id, facts.c.entity, facts.c.data, facts.c.document_id, documents.c.published,
                 documents.c.source, documents.c.side, documents.c.pairing)
          .join(documents, documents.c.id == facts.c.document_id)
@@ -192,9 +192,9 @@ def judge(eng: Engine, verdict: str, left: str, right: str, reason: str | None =
         k1, k2 = _kind_of(conn, left), _kind_of(conn, right)
         if k1 != k2:
             raise LedgerError(f"{left} is a {k1} fact and {right} a {k2} one: only facts of one kind can be judged")
-        jid = conn.execute(judgements.insert().values(
+        jid = db.inserted_id(conn.execute(judgements.insert().values(
             kind=k1, verdict=verdict, left_id=left, right_id=right, reason=reason or "human judgement",
-            auto=False, created=now())).inserted_primary_key[0]
+            auto=False, created=now())))
         recluster(conn, k1)
         return int(jid)
 
@@ -209,9 +209,9 @@ def undo(eng: Engine, number: int, reason: str | None = None) -> int:
             raise LedgerError(f"no judgement {number}")
         if number not in {r["id"] for r in active_judgements(conn)} and target["verdict"] != "undo":
             raise LedgerError(f"judgement {number} is already undone")
-        jid = conn.execute(judgements.insert().values(
+        jid = db.inserted_id(conn.execute(judgements.insert().values(
             kind=target["kind"], verdict="undo", undoes=number, reason=reason or "human undo", auto=False,
-            created=now())).inserted_primary_key[0]
+            created=now())))
         kinds = [target["kind"]] if target["kind"] else list(ENTITY_TABLES)
         for k in kinds:
             recluster(conn, k)

@@ -141,7 +141,7 @@ class Ledger:
             doc_id = old.id
         else:
             status = "failed" if failure else "new"
-            doc_id = conn.execute(documents.insert().values(first_seen=stamp, **values)).inserted_primary_key[0]
+            doc_id = db.inserted_id(conn.execute(documents.insert().values(first_seen=stamp, **values)))
         result = AddResult(status)
         if not failure:
             # An entity that lost this document's old facts still has its row (recomputed below).
