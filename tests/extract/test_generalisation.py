@@ -14,6 +14,9 @@ seed reports do not; each set's gold was written from the spec and committed bef
   苏陕 lists of pairs, 浙川 TV, a 京蒙 reverse visit by an abbreviated 旗, 津甘 without a headline, Guangdong
   省内, 援青 hospitals, a bank, a university named in passing). Measured 0.933 when made (pairings 0.651):
   the honest estimate of generalisation at that point.
+- ``eval4`` (16): written after eval3 was tuned: 新华社 wires, 三峡库区 对口支援, 对口合作 (no programme), a
+  provincial department's 定点帮扶, the same visit told by both sides, a pipe-table notice, a Hong Kong
+  traditional-script page. Measured 0.952 when made (pairings 0.844).
 
 Each floor sits just under the set's current score; raise it as the rules improve.
 """
@@ -28,7 +31,7 @@ from tests.extract.helpers import extract_records, score
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # set name -> (number of reports, macro-F1 floor)
-SETS = {"eval": (12, 0.97), "eval2": (14, 0.96), "eval3": (14, 0.95), "eval4": (16, 0.922)}
+SETS = {"eval": (12, 0.97), "eval2": (14, 0.96), "eval3": (14, 0.97), "eval4": (16, 0.97)}
 
 
 def _reports(name: str) -> list[Path]:
