@@ -152,7 +152,7 @@ def test_lookup_picks_arrangement_by_year(helper: str, recipient: str, year: int
     [
         ("330100", "522600", 2022),  # 杭州 -> 黔东南 ended with 2020
         ("330100", "422800", 2023),  # 杭州 -> 恩施 ended with 2020
-        ("440600", "513400", 2021),  # 佛山 -> 凉山 ended with 2020
+        ("370100", "433100", 2021),  # 济南 -> 湘西 ended with 2020
         ("110000", "150000", 1990),  # before the program existed
         ("320000", "630000", 2018),  # Jiangsu -> all of Qinghai only from 2021
     ],
