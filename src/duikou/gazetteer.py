@@ -24,7 +24,7 @@ from duikou.errors import ConfigError
 
 Level = Literal["province", "prefecture", "county"]
 # How a surface names a unit: its official name, a short form that keeps the unit word
-# (凉山州, 张家川县) or a province's short name (四川, 广西), or a bare stem (嘉陵, 凉山).
+# (恩施州, 长阳县) or a province's short name (四川, 广西), or a bare stem (巴东, 恩施).
 NameKind = Literal["name", "alias", "stem"]
 
 

@@ -21,7 +21,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     # A title in 《》 (or 〈〉) ending with an agreement word.
     # A title in 《》 ending with an agreement word, perhaps followed by its period in brackets.
     quoted = re.compile(r"《([^《》\n]{1,60}?(?:" + suffix + r")(?:[（(][^（）()《》]{1,16}[）)])?)》")
-    # An unquoted title right after a signing verb: 签订了东西部扶贫协作框架协议.
+    # An unquoted title right after a signing verb: 签订了消费帮扶合作协议.
     bare = re.compile(r"(?:" + verbs + r")(?:了|的)?((?:[“\"][^”\"]{1,12}[”\"])?[^\s，。；、：:《》“”\"（）()]{0,40}?(?:" + suffix + r"))")
     verb = re.compile(verbs)
     # Bare titles listed beside quoted ones: "《甲协议》和乙备忘录", "、乙框架协议和《丙》".

@@ -134,7 +134,7 @@ def _place(ctx: Context, s: int, e: int, place_re: re.Pattern[str]) -> str | Non
     p = party_starting_at(ctx, m.start(1), max_gap=0)
     if p is None:
         return None
-    # the most specific member of a chain written there ("陕西省永寿县")
+    # the most specific member of a chain written there ("湖北省巴东县")
     chain = party_index(ctx).in_span(m.start(1), m.end(1))
     return chain[-1].id if chain else p.id
 

@@ -14,7 +14,7 @@ def flows(ctx: Context) -> None:
     """Set ``payer``/``payee`` of donations and assistance from the sentence, else the main pairing.
 
     The payer is the party named last before the amount in its sentence that
-    helps someone in this document ("江阳区累计投入…", "A向B捐赠"); the payee is
+    helps someone in this document ("巴东县累计投入…", "A向B捐赠"); the payee is
     the one it helps. Without such a party the document's main pairing pays.
     """
     pairs = [(f.data["helper"], f.data["recipient"]) for f in ctx.facts.get("pairings", [])]

@@ -30,9 +30,9 @@ class RegionMention(Span):
     """A region named in the text, resolved to one GB/T 2260 code."""
 
     code: str
-    name: str  # official name (凉山彝族自治州)
+    name: str  # official name (恩施土家族苗族自治州)
     level: str  # province | prefecture | county
-    surface: str  # as printed (凉山州, 凉山)
+    surface: str  # as printed (恩施州, 恩施)
     parent: str | None = None  # code of the parent unit
 
 

@@ -10,7 +10,7 @@ Patterns, from most to least explicit about direction:
 
 The program comes from :func:`duikou.pairing_registry.infer_program` with the
 cue words of the pairing's own sentences; the start year from "自2016年…以来",
-"第五个年头" and "结对两年多来", the most explicit winning.
+"第七个年头" and "结对三年多来", the most explicit winning.
 """
 from __future__ import annotations
 
@@ -240,7 +240,7 @@ def _helpers_before(ctx: Context, pos: int, s: int) -> list[Party]:
         k = strip_pre_verb(ctx, pos, s)
         if k < pos:
             helpers = _party_list_before(ctx, k, s)
-    if not helpers:  # "A举全区之力帮扶B", "X大学承担定点帮扶": a short phrase between A and the verb
+    if not helpers:  # "A倾力帮扶B", "X大学承担定点帮扶": a short phrase between A and the verb
         for k in range(pos - 1, max(s, pos - 7), -1):
             if not "\u4e00" <= ctx.text[k] <= "\u9fff":
                 break  # the phrase between a helper and its verb has no punctuation
@@ -361,7 +361,7 @@ def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
 
 
 def _distributive(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
-    """Lists paired by 分别: "A1、A2分别与B1、B2签订结对帮扶协议", "A与B、C与D分别签订结对协议"."""
+    """Lists paired by 分别: "A1、A2分别与B1、B2签订结对帮扶协议", "A与B、C与D分别签订帮扶协议"."""
     out: list[Found] = []
     text = ctx.text
     for m in v["respectively"].finditer(text, s, e):

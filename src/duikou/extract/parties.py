@@ -1,6 +1,6 @@
 """Party mentions: who can help or be helped. Regions (chains collapsed) and named organisations.
 
-A chain of region mentions written together ("甘肃省天水市张家川县", "四川南充嘉陵区")
+A chain of region mentions written together ("湖北省恩施州巴东县", "贵州铜仁沿河县")
 names one party, its most specific member. A named organisation (a
 development zone, a street, a company, a hospital) is a party by its name as
 printed.

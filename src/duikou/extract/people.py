@@ -7,10 +7,10 @@ this module is rule-based:
 
 1. Titles (``data/titles.yaml``, expanded over level characters) are found with one
    Aho-Corasick automaton. A title immediately followed by a name anchors that name; the
-   chain of titles joined by 、 before it ("南充市委常委、嘉陵区委书记") are his titles.
-2. Lists after 领导 ("嘉陵区领导甲、乙、丙参加") give names and the region of the list head.
+   chain of titles joined by 、 before it ("恩施州委常委、巴东县委书记") are his titles.
+2. Lists after 领导 ("巴东县领导甲、乙、丙参加") give names and the region of the list head.
 3. Journalists (记者/编辑 bylines left in the text) and residents (贫困户某某, 慰问…一家).
-4. Every later occurrence of a name found so far is the same person (蔡某表示).
+4. Every later occurrence of a name found so far is the same person (王某表示).
 
 A Han name is a surname (``data/surnames.yaml``) plus one or two characters, cut where a
 following word (``data/people_words.yaml``: 率, 一行, 代表, 指出...) or punctuation starts; a
@@ -66,7 +66,7 @@ def _is_name_char(ch: str) -> bool:
 class _TitleInfo:
     kind: str  # gov | dept | local | agency
     level: str | None  # level character (区, 县, 市, ...) for gov titles
-    overlap_ok: bool  # the level character may be the last character of the region before it (嘉陵区委书记)
+    overlap_ok: bool  # the level character may be the last character of the region before it (巴东县委书记)
     level_named: bool = False  # that region's name must end with the level word (克州|党委书记: an autonomous 州)
 
 
@@ -416,13 +416,13 @@ class _Doc:
         return next(first[c] for c in first if counts[c] == best)
 
     def head_region(self, pos: int) -> RegionMention | None:
-        """The region printed right before ``pos`` (婺城区|领导), or the main one of ``X领导``."""
+        """The region printed right before ``pos`` (巴东县|领导), or the main one of ``X领导``."""
         r = self._by_end.get(pos)
         if r is not None:
             return r
         if pos == 0 or self.text[pos - 1] not in self.v.levels:
             return None
-        r = self._by_end.get(pos - 1)  # 泸州|市领导 when only the stem was matched
+        r = self._by_end.get(pos - 1)  # 宜昌|市领导 when only the stem was matched
         if r is not None:
             return r
         before = self.text[pos - 2] if pos >= 2 else ""
@@ -450,14 +450,14 @@ class _Doc:
                 if inside is not None:
                     if not info.overlap_ok or inside.end != start + len(info.level) or (
                             info.level_named and not _level_ok(inside.name, info.level)):
-                        continue  # 南京市长江…, 张家川县长期…: the unit word belongs to the region
+                        continue  # 南京市长江…, 巴东县长期…: the unit word belongs to the region
                     t.own_region = inside
             if t.own_region is None and info.kind == GOV:
                 r = self._by_end.get(start)
                 if r is not None and info.level and _level_ok(r.name, info.level):
                     t.own_region = r
                 elif r is not None and info.level and r.surface and word.startswith(info.level):
-                    t.own_region = r  # 泸州|市委书记: the stem printed before the unit word
+                    t.own_region = r  # 宜昌|市委书记: the stem printed before the unit word
             out.append(t)
         return out
 
@@ -473,7 +473,7 @@ class _Doc:
                 seq.append(cur)
                 continue
             # The organisation words before a title ("…领导小组|组长") end at a delimiter or
-            # at another title (then that title belongs to someone else: "…王某与嘉陵区委常委").
+            # at another title (then that title belongs to someone else: "…王某与巴东县委常委").
             k = cur.start - 1
             lo = max(cur.start - _MAX_PREFIX - 1, -1)
             while k > lo and text[k] not in _DELIMS and (k + 1) not in ends:

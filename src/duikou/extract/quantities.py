@@ -1,4 +1,4 @@
-"""Money amounts and counts (1.14亿元, 9500余万元, 3100户12850人, 0.87%).
+"""Money amounts and counts (1.26亿元, 6800余万元, 2700户9460人, 0.64%).
 
 One compiled pattern finds every number followed by a money unit or a
 measure word (``data/measure_words.yaml``) in a single pass; filters then
@@ -34,7 +34,7 @@ from duikou.extract.numerals import (
 from duikou.extract.registry import extractor
 
 # Clause boundaries for the role window (the enumeration comma 、 is not one:
-# "129名教育、卫生、农业人才" keeps its noun).
+# "86名医疗、规划人才" keeps its noun).
 _DELIMS = "，,；;。！？!?：:\n"
 _BEFORE_MAX = 40  # characters of clause looked at before a number
 _AFTER_MAX = 12  # characters looked at after it
@@ -97,12 +97,12 @@ def _vocab() -> _Vocab:
     pattern = re.compile(
         rf"(?=[0-9{_CN_NUM_CHARS}])(?:"
         rf"(?P<pct>{pct}(?P<pnum>{CHINESE}|{ARABIC}))"
-        # not inside a longer number, code, ordinal (第五个) or formula (5+N,
-        # 4+2), nor a vague number (数十个, 几十户)
+        # not inside a longer number, code, ordinal (第三个) or formula (3+X,
+        # 2+3), nor a vague number (数十个, 几十户)
         rf"|(?<![0-9A-Za-z.+\-/:_第数几{_CN_NUM_CHARS}])"
         rf"(?P<num>{ARABIC_COMPOUND}|{ARABIC}|{CHINESE})(?P<mid>{APPROX_MID})?(?P<mult>{MULTIPLIER})?(?P<post>{APPROX_MID})?"
         rf"(?:(?P<money>{money})|(?P<unit>{units}))(?P<after>{APPROX_AFTER})?"
-        # a bare number right after a population word (总人口60.5万); the
+        # a bare number right after a population word (总人口47.3万); the
         # lookbehind is a cheap filter, the full words are checked after
         rf"|(?<=[{re.escape(pop_ends)}])(?P<bnum>{ARABIC})(?P<bmult>万|亿)?(?![0-9]))"
     )
@@ -152,7 +152,7 @@ def _small_chinese_ok(v: _Vocab, text: str, num: str, unit: str, start: int) -> 
     if num in v.article or unit not in v.strong:
         return False
     if start > 0 and text[start - 1] in _OPEN_QUOTES:
-        return False  # “三个一”: a slogan
+        return False  # “六个一”: a slogan
     return True
 
 

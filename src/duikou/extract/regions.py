@@ -5,16 +5,16 @@ decide which candidates name the region:
 
 - official names of three or more characters and province short names count unless the
   next character makes an ordinary word with the unit word (合作市场);
-- two-character official names (唐县, 和县) need a cue after them (唐县县委) or an ancestor
+- two-character official names (泾县, 和县) need a cue after them (泾县县委) or an ancestor
   named in the article, and never count when the unit word starts the next word (市委和县委);
-- bare stems of counties (嘉陵) count only when the unit's full name is in the article, or
+- bare stems of counties (巴东) count only when the unit's full name is in the article, or
   an ancestor is in the article and the stem is followed by a cue or preceded by that
-  ancestor (四川南充); those of prefectures (南京, 凉山) count on their own; quoted stems
+  ancestor (湖北恩施); those of prefectures (南京, 恩施) count on their own; quoted stems
   and stems followed by a village or town name do not count;
-- ordinary words among stems and short names (合作, 朝阳, 城区) need a cue or an ancestor
+- ordinary words among stems and short names (合作, 和平, 城区) need a cue or an ancestor
   right before them.
 
-A name shared by several units (朝阳区, 鼓楼区) is resolved by an ancestor right before it,
+A name shared by several units (鼓楼区, 普陀区) is resolved by an ancestor right before it,
 then by related units in the same sentence, in the article, then by province; what stays
 ambiguous is left out.
 """
@@ -253,8 +253,8 @@ class _Article:
                 if common:
                     ok = (full_there or in_article) and local
                 else:
-                    # A prefecture's short name (南京, 凉山) is distinctive enough on its own;
-                    # a county's (嘉陵) needs its full name in the article, or an ancestor there
+                    # A prefecture's short name (南京, 恩施) is distinctive enough on its own;
+                    # a county's (巴东) needs its full name in the article, or an ancestor there
                     # and a cue here.
                     ok = level == "prefecture" or full_there or (in_article and local)
                 if not ok and (full_there or in_article or not common):
