@@ -73,3 +73,34 @@ def test_two_builds_at_once_both_finish_consistently(tmp_path: Path) -> None:
     # against other ids, so judgements are compared by count.
     assert len(got.pop("judgements")) == len(want.pop("judgements"))
     assert got == want
+
+
+def _open_at_once(url: str, barrier, results) -> None:  # type: ignore[no-untyped-def]
+    eng = engine(url, upgrade_schema=False)
+    barrier.wait()
+    try:
+        with eng.connect() as c:
+            results.put(str(c.exec_driver_sql("PRAGMA journal_mode").scalar()))
+    except Exception as err:  # noqa: BLE001 - reported to the test
+        results.put(f"{type(err).__name__}: {err}")
+    finally:
+        eng.dispose()
+
+
+def test_processes_opening_a_new_ledger_at_once_all_get_wal(tmp_path: Path) -> None:
+    # Switching a fresh file to WAL ignores the busy timeout; two builds started together on a new
+    # ledger used to fail now and then with "database is locked" (the flaky test above).
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    got: list[str] = []
+    for i in range(40):
+        url = f"sqlite:///{tmp_path / f'fresh{i}.db'}"
+        barrier, results = ctx.Barrier(3), ctx.Queue()
+        procs = [ctx.Process(target=_open_at_once, args=(url, barrier, results)) for _ in range(3)]
+        for p in procs:
+            p.start()
+        got += [results.get(timeout=60) for _ in procs]
+        for p in procs:
+            p.join(timeout=60)
+    assert set(got) == {"wal"}, sorted(set(got))
