@@ -99,6 +99,35 @@ def test_person_keeps_titles_over_time(ledger) -> None:  # type: ignore[no-untyp
         (["副区长"], "2021-05-01", "2021-09-01"), (["区长"], "2022-06-10", "2022-06-10")]
 
 
+@pytest.mark.parametrize("held, spans", [
+    # (published, titles) per report -> (titles, from, to, source_count, sources kept)
+    ([("2021-01-01", "副区长"), ("2021-02-01", "副区长"), ("2021-03-01", "副区长")],
+     [("副区长", "2021-01-01", "2021-03-01", 3, 2)]),
+    ([("2021-01-01", "副区长"), ("2021-02-01", "区长"), ("2021-03-01", "副区长")],
+     [("副区长", "2021-01-01", "2021-01-01", 1, 1), ("区长", "2021-02-01", "2021-02-01", 1, 1),
+      ("副区长", "2021-03-01", "2021-03-01", 1, 1)]),
+    # a report printing no title neither shows nor breaks a run
+    ([("2021-01-01", "区长"), ("2021-02-01", ""), ("2021-03-01", "区长"), ("2022-01-01", "区委书记")],
+     [("区长", "2021-01-01", "2021-03-01", 2, 2), ("区委书记", "2022-01-01", "2022-01-01", 1, 1)]),
+    # reports are taken in date order, not in the order they were stored
+    ([("2021-03-01", "区长"), ("2021-01-01", "副区长"), ("2021-02-01", "副区长"), ("2021-04-01", "区长")],
+     [("副区长", "2021-01-01", "2021-02-01", 2, 2), ("区长", "2021-03-01", "2021-04-01", 2, 2)]),
+])
+def test_titles_fold_into_spans_with_capped_sources(ledger, monkeypatch, held, spans) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(queries, "MAX_SOURCES", 2)
+    for i, (date, title) in enumerate(held):
+        d, r = other_report(f"reports/t{i}.txt", published=date, titles=(title or "区长",))
+        if not title:
+            r["people"][0]["titles"] = []
+        ledger.add(d, r)
+    [person] = queries.show(ledger.engine, TIANHE)["people"]
+    got = [("、".join(t["titles"]), t["from"], t["to"], t["source_count"], len(t["sources"])) for t in person["titles"]]
+    assert got == spans
+    first = person["titles"][0]
+    order = sorted((date, f"reports/t{i}.txt") for i, (date, title) in enumerate(held) if title)
+    assert first["sources"] == [src for _, src in order][:len(first["sources"])]
+
+
 def test_different_figures_are_both_kept_and_flagged(ledger) -> None:  # type: ignore[no-untyped-def]
     _fill(ledger)
     money = queries.show(ledger.engine, SHANGCHENG)["money"]

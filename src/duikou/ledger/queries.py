@@ -29,7 +29,6 @@ from duikou.ledger.tables import (
     pairings,
     parties,
     people,
-    positions,
     regions,
     statements,
 )
@@ -287,30 +286,63 @@ def show(eng: Engine, name_or_code: str, limit: int | None = None) -> dict[str, 
 def _people(conn: Connection, rows: list[dict[str, Any]], srcs: dict[str, list[dict]]) -> list[dict[str, Any]]:
     if not rows:
         return []
-    held: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    q = (select(positions.c.person, positions.c.titles, positions.c.date, documents.c.source)
-         .join(documents, documents.c.id == positions.c.document_id)
-         .where(positions.c.person.in_([r["id"] for r in rows]))
-         .order_by(positions.c.person, positions.c.date, documents.c.source))
-    for r in conn.execute(q):
-        held[r.person].append({"titles": json.loads(r.titles), "date": r.date, "source": r.source})
+    held = _title_spans(conn, [r["id"] for r in rows])
     return [{"id": r["id"], "name": r["name"], "region": r["region"], "role": r["role"],
-             "titles": _titles_over_time(held.get(r["id"], [])), "source_count": r["sources"],
+             "titles": held.get(r["id"], []), "source_count": r["sources"],
              "sources": [s["source"] for s in srcs.get(r["id"], [])]} for r in rows]
 
 
-def _titles_over_time(held: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Consecutive reports with the same titles fold into one span (first and last date seen)."""
-    out: list[dict[str, Any]] = []
-    for h in held:
-        if not h["titles"]:
-            continue
-        if out and out[-1]["titles"] == h["titles"]:
-            out[-1]["to"] = h["date"]
-            out[-1]["sources"].append(h["source"])
-        else:
-            out.append({"titles": h["titles"], "from": h["date"], "to": h["date"], "sources": [h["source"]]})
+def _title_spans(conn: Connection, persons: list[str], limit: int | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Each person's titles over time: consecutive reports (by date, then source) with the same titles fold
+    into one span (first and last date seen, the earliest ``limit`` sources and their full count).
+
+    Folded in SQL (gaps and islands over two row numbers): a person named by
+    thousands of reports costs one span per change of title, not a Python
+    loop over every position (profiled with benchmarks/ledger.py).
+    """
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    limit = MAX_SOURCES if limit is None else limit
+    ordered = sorted(set(persons))
+    for i in range(0, len(ordered), _COMPOUND_CHUNK):
+        chunk = ordered[i:i + _COMPOUND_CHUNK]
+        params: dict[str, Any] = {f"p{j}": p for j, p in enumerate(chunk)}
+        params["n"] = limit
+        span: dict[str, Any] = {}
+        for person, titles, count, rn, first_rn, last_rn, date, source in conn.execute(
+                _title_spans_sql(len(chunk)), params):
+            if rn == first_rn:
+                span = {"titles": json.loads(titles), "from": date, "to": date, "sources": [], "source_count": count}
+                out[person].append(span)
+            if rn < first_rn + limit:
+                span["sources"].append(source)
+            if rn == last_rn:
+                span["to"] = date
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _title_spans_sql(n: int) -> TextClause:
+    # rn numbers a person's positions in report order; rn minus the number
+    # within the same titles is constant along a run of equal titles (an
+    # island). Positions without titles are left out and don't break a run.
+    marks = ", ".join(f":p{j}" for j in range(n))
+    return text(f"""
+WITH p AS (
+  SELECT pos.person AS person, pos.titles AS titles, pos.date AS date, d.source AS source,
+         ROW_NUMBER() OVER (PARTITION BY pos.person ORDER BY pos.date, d.source, pos.fact_id) AS rn,
+         ROW_NUMBER() OVER (PARTITION BY pos.person, pos.titles ORDER BY pos.date, d.source, pos.fact_id) AS rt
+  FROM positions pos JOIN documents d ON d.id = pos.document_id
+  WHERE pos.person IN ({marks}) AND pos.titles <> '[]'
+), q AS (
+  SELECT person, titles, date, source, rn, rn - rt AS grp FROM p
+), s AS (
+  SELECT person, titles, grp, MIN(rn) AS first_rn, MAX(rn) AS last_rn, COUNT(*) AS n FROM q
+  GROUP BY person, titles, grp
+)
+SELECT q.person, q.titles, s.n, q.rn, s.first_rn, s.last_rn, q.date, q.source
+FROM q JOIN s ON s.person = q.person AND s.titles = q.titles AND s.grp = q.grp
+WHERE q.rn < s.first_rn + :n OR q.rn = s.last_rn
+ORDER BY q.person, q.rn""")
 
 
 # -- provenance ------------------------------------------------------------------
