@@ -453,3 +453,23 @@ def test_migration_0003_round_trip_keeps_the_ledger(ledger) -> None:  # type: ig
     with db.transaction(ledger.engine) as conn:
         command.upgrade(db._alembic_config(conn), "head")
     assert canonical_dump(ledger.engine) == before
+
+
+def test_migration_0004_round_trip_keeps_the_ledger(ledger) -> None:  # type: ignore[no-untyped-def]
+    """Down to 0003 (positions without their source) and up again (sources refilled from documents)."""
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from duikou.ledger import db
+
+    _fill(ledger)
+    before = canonical_dump(ledger.engine)
+    titles = queries.show(ledger.engine, SHANGCHENG)["people"]
+    with db.transaction(ledger.engine) as conn:
+        command.downgrade(db._alembic_config(conn), "0003")
+    with ledger.engine.connect() as conn:
+        assert "source" not in {c["name"] for c in inspect(conn).get_columns("positions")}
+    with db.transaction(ledger.engine) as conn:
+        command.upgrade(db._alembic_config(conn), "head")
+    assert canonical_dump(ledger.engine) == before
+    assert queries.show(ledger.engine, SHANGCHENG)["people"] == titles

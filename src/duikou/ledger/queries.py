@@ -328,10 +328,10 @@ def _title_spans_sql(n: int) -> TextClause:
     marks = ", ".join(f":p{j}" for j in range(n))
     return text(f"""
 WITH p AS (
-  SELECT pos.person AS person, pos.titles AS titles, pos.date AS date, d.source AS source,
-         ROW_NUMBER() OVER (PARTITION BY pos.person ORDER BY pos.date, d.source, pos.fact_id) AS rn,
-         ROW_NUMBER() OVER (PARTITION BY pos.person, pos.titles ORDER BY pos.date, d.source, pos.fact_id) AS rt
-  FROM positions pos JOIN documents d ON d.id = pos.document_id
+  SELECT pos.person AS person, pos.titles AS titles, pos.date AS date, pos.source AS source,
+         ROW_NUMBER() OVER (PARTITION BY pos.person ORDER BY pos.date, pos.source, pos.fact_id) AS rn,
+         ROW_NUMBER() OVER (PARTITION BY pos.person, pos.titles ORDER BY pos.date, pos.source, pos.fact_id) AS rt
+  FROM positions pos
   WHERE pos.person IN ({marks}) AND pos.titles <> '[]'
 ), q AS (
   SELECT person, titles, date, source, rn, rn - rt AS grp FROM p

@@ -232,7 +232,7 @@ class Ledger:
             if kind == "regions" and reg.is_code(data.get("code")):
                 region_codes.add(data["code"])
             if kind == "people":
-                position_rows.append((fid, entity, dumps(data.get("titles") or []), ctx.published, doc_id))
+                position_rows.append((fid, entity, dumps(data.get("titles") or []), ctx.published, doc_id, ctx.source))
             for key in ("helper", "recipient", "place", "payer", "payee"):
                 _note_party(eff.get(key), region_codes, party_names)
             for x in data.get("parties") or [] if kind == "agreements" else []:
@@ -269,7 +269,7 @@ _STATEMENT_COLS = ("fact_id", "document_id", "kind", "property", "value", "extra
                    "first_seen", "last_seen")
 _ENTITY_DOCUMENT_COLS = ("entity_id", "document_id", "published", "source", "side")
 _JUDGEMENT_COLS = ("kind", "verdict", "left_id", "right_id", "reason", "auto", "created")
-_POSITION_COLS = ("fact_id", "person", "titles", "date", "document_id")
+_POSITION_COLS = ("fact_id", "person", "titles", "date", "document_id", "source")
 
 
 @dataclass

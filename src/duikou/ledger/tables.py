@@ -210,7 +210,8 @@ positions = Table(
     Column("titles", Text, nullable=False),  # JSON list, in printed order
     Column("date", String(10)),
     Column("document_id", Integer, nullable=False),
-    Index("ix_positions_person", "person"),
+    Column("source", Text),  # the report's source (0004): the titles fold reads no documents row
+    Index("ix_positions_person_order", "person", "date", "source", "fact_id", "titles"),
 )
 
 amounts = Table(
