@@ -67,7 +67,7 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         "travel": re.compile(w("travel_verbs")),
         "own_side": re.compile(w("own_side")),
         "respectively": re.compile(r"分别(与|同|和)?"),
-        "with_verbs": frozenset(vocab.load("pairing_patterns")["with_verbs"]),  # type: ignore[dict-item]
+        "with_verbs": re.compile("(?:" + w("with_verbs") + ")$"),
         "pairs_etc": re.compile(r"等[0-9一二两三四五六七八九十]*对[\u4e00-\u9fff]{0,8}$"),
         "pair_cue": re.compile(w("joint_cues") + "|" + w("directed_verbs") + "|帮扶协议|协作协议"),
         "travel_cue": re.compile(w("travel_cues")),
@@ -254,7 +254,7 @@ def _helpers_before(ctx: Context, pos: int, s: int) -> list[Party]:
 
 def _subject(ctx: Context, s: int, pos: int) -> Party | None:
     """The region a sentence is about: the first one that opens a clause before ``pos``
-    ("2023年，东丽区坚决贯彻…，扎实推进与B的结对帮扶")."""
+    ("2023年，某区坚决贯彻…，扎实推进与B的结对帮扶")."""
     for p in party_index(ctx).in_span(s, pos):
         lead = ctx.text[_clause_start(ctx.text, p.start, s):p.start]
         if not lead or _TIME_LEAD.fullmatch(lead):
@@ -342,8 +342,8 @@ def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
         if b is None:
             continue
         a = party_ending_at(ctx, j.start()) or party_ending_at(ctx, strip_pre_verb(ctx, j.start(), s))
-        if a is None and ctx.text[j.start() - 2:j.start()] in v["with_verbs"]:
-            a = _subject(ctx, s, j.start())  # "东丽区…，扎实推进与B、C的结对帮扶工作"
+        if a is None and v["with_verbs"].search(ctx.text, max(s, j.start() - 4), j.start()):
+            a = _subject(ctx, s, j.start())  # "某区…，扎实推进与B、C的结对帮扶工作"
             more = _party_list_after(ctx, j.end(), e)
             if a is not None and len(more) > 1 and ctx.text.startswith("的", more[-1].end):
                 out += [Found(a, r, a.start, r.end, False, set(), 1) for r in more[:-1]]
