@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 _CODE = re.compile(r"^\d{6}$")
-# Suffixes an outlet or headline drops from a region's name (靖江市 -> 靖江).
+# Suffixes an outlet or headline drops from a region's name (宜兴市 -> 宜兴).
 _SUFFIXES = ("自治县", "自治州", "自治区", "地区", "新区", "市", "县", "区", "州", "盟", "旗", "省")
 
 

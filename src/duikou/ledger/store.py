@@ -403,7 +403,7 @@ def _doc_context(doc: Document, record: dict[str, Any] | None) -> DocContext:
 
 
 def _side(doc: Document, ctx: DocContext) -> str | None:
-    """Whose account a report is: the side its outlet is named after (靖江日报 speaks for 靖江).
+    """Whose account a report is: the side its outlet is named after (宜兴日报 speaks for 宜兴).
 
     Only the outlet is used: a headline names both sides in any order, so it
     says nothing about who wrote it. Reports without a matching outlet have
