@@ -175,32 +175,8 @@ def layout(text: str, title_hint: str | None = None) -> Layout:
         else:
             body.append((start, s))
 
-    # Build the text and its offsets (breakpoint lists built inline: OffsetMap.add per line
-    # was a hot spot; same rule: a breakpoint at the position of the last one replaces it).
-    parts: list[str] = []
-    cpts, rpts = [0], [0]
-    pos = 0
-    for start, s in title_lines:
-        if cpts[-1] == pos:
-            rpts[-1] = start
-        else:
-            cpts.append(pos)
-            rpts.append(start)
-        parts.append(s)
-        pos += len(s) + 1
-    if title_lines and body:
-        parts.append("")
-        pos += 1
-    for start, s in body:
-        if cpts[-1] == pos:
-            rpts[-1] = start
-        else:
-            cpts.append(pos)
-            rpts.append(start)
-        parts.append(s)
-        pos += len(s) + 1
-    clean = "\n".join(parts)
-    omap = OffsetMap(cpts, rpts)
+    # The headline lines, a blank line, then the body lines.
+    clean, omap = _lay_out(title_lines, body)
 
     header_text = "\n".join(header_meta)
     tail_text = "\n".join(tail_meta)
@@ -217,3 +193,26 @@ def layout(text: str, title_hint: str | None = None) -> Layout:
         if name not in authors:
             authors.append(name)
     return Layout(clean, omap, title, published, outlet, authors)
+
+
+def _lay_out(title_lines: list[tuple[int, str]], body: list[tuple[int, str]]) -> tuple[str, OffsetMap]:
+    """Join (raw start, line) pairs into the clean text and its offset map.
+
+    Breakpoint lists are built inline (OffsetMap.add per line was a hot spot), with the
+    same rule: a breakpoint at the position of the last one replaces it.
+    """
+    parts: list[str] = []
+    cpts, rpts = [0], [0]
+    pos = 0
+    blocks = [title_lines, [(-1, "")], body] if title_lines and body else [title_lines, body]
+    for block in blocks:
+        for start, s in block:
+            if start >= 0:
+                if cpts[-1] == pos:
+                    rpts[-1] = start
+                else:
+                    cpts.append(pos)
+                    rpts.append(start)
+            parts.append(s)
+            pos += len(s) + 1
+    return "\n".join(parts), OffsetMap(cpts, rpts)
