@@ -429,8 +429,7 @@ def _upsert_entities(conn: Connection, kind: str, groups: dict[str, list[dict[st
     table = ENTITY_TABLES[kind]
     ids = sorted(groups)
     old_ids = [eid for eid in ids if eid not in new]
-    existing = {r["id"]: dict(r) for r in conn.execute(select(table).where(table.c.id.in_(old_ids))).mappings()} \
-        if old_ids else {}
+    existing = _entity_rows(conn, table, old_ids)
     rows = [aggregate(kind, eid, groups[eid], existing.get(eid), 1) for eid in ids]
     cols = tuple(c.name for c in table.c)
     fresh = [tuple(r.get(c) for c in cols) for r in rows if r["id"] not in existing]
@@ -442,6 +441,36 @@ def _upsert_entities(conn: Connection, kind: str, groups: dict[str, list[dict[st
         db.insert_ignore(conn, agreement_parties, _party_links(rows))
     if kind == "amounts":
         refresh_conflicts(conn, rows)
+
+
+def _entity_rows(conn: Connection, table, ids: list[str]) -> dict[str, dict[str, Any]]:  # type: ignore[no-untyped-def]
+    """The stored rows of ``ids`` by id, read through the driver (building a SQLAlchemy IN select per
+    document cost more than running it: profiled with benchmarks/ledger.py)."""
+    if not ids:
+        return {}
+    bools = _bool_columns(table)
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), _COMPOUND_CHUNK):
+        chunk = tuple(ids[i:i + _COMPOUND_CHUNK])
+        for r in conn.exec_driver_sql(_entity_rows_sql(conn.dialect.paramstyle, table, len(chunk)), chunk).mappings():
+            row = dict(r)
+            for c in bools:  # SQLite returns 0/1: the same values the Core select would give
+                if row[c] is not None:
+                    row[c] = bool(row[c])
+            out[row["id"]] = row
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _entity_rows_sql(paramstyle: str, table, n: int) -> str:  # type: ignore[no-untyped-def]
+    mark = "?" if paramstyle == "qmark" else "%s"
+    return (f"SELECT {', '.join(c.name for c in table.c)} FROM {table.name} "
+            f"WHERE id IN ({', '.join([mark] * n)})")
+
+
+@functools.lru_cache(maxsize=None)
+def _bool_columns(table) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    return tuple(c.name for c in table.c if isinstance(c.type, Boolean))
 
 
 def _party_links(rows: list[dict[str, Any]]) -> list[dict[str, str]]:

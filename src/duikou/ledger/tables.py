@@ -121,8 +121,7 @@ judgements = Table(
     Column("reason", Text),
     Column("auto", Boolean, nullable=False, default=False),
     Column("created", String(32), nullable=False),
-    Index("ix_judgements_left", "left_id"),
-    Index("ix_judgements_right", "right_id"),
+    # No index on left_id/right_id: no query filters on them (migration 0005).
 )
 
 regions = Table(
