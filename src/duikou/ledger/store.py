@@ -91,8 +91,7 @@ class Ledger:
     def known(self, source: str, body_hash: str) -> bool:
         """True when ``source`` is stored with this body and stored successfully (nothing to do)."""
         with self.engine.connect() as conn:
-            row = conn.execute(select(documents.c.body_hash, documents.c.status)
-                               .where(documents.c.source == source)).first()
+            row = conn.execute(_DOC_BY_SOURCE, {"src": source}).first()
         return row is not None and row.body_hash == body_hash and row.status == "ok"
 
     # -- the write path ---------------------------------------------------
@@ -115,8 +114,7 @@ class Ledger:
              failure: str | None) -> AddResult:
         stamp = now()
         h = doc.id
-        old = conn.execute(select(documents.c.id, documents.c.body_hash, documents.c.status)
-                           .where(documents.c.source == doc.source)).first()
+        old = conn.execute(_DOC_BY_SOURCE, {"src": doc.source}).first()
         if old is not None and old.body_hash == h and old.status == "ok":
             conn.execute(update(documents).where(documents.c.id == old.id).values(last_seen=stamp))
             return AddResult("unchanged")
@@ -141,7 +139,7 @@ class Ledger:
             doc_id = old.id
         else:
             status = "failed" if failure else "new"
-            doc_id = db.inserted_id(conn.execute(documents.insert().values(first_seen=stamp, **values)))
+            doc_id = db.inserted_id(conn.execute(_DOC_INSERT, {"first_seen": stamp, **values}))
         result = AddResult(status)
         if not failure:
             # An entity that lost this document's old facts still has its row (recomputed below).
@@ -261,6 +259,12 @@ class Ledger:
             db.insert_ignore(conn, parties, [{"name": n} for n in sorted(names)])
         self._pending_refs = (codes, names)
 
+
+# Statements run for every document, built once: constructing them per call
+# (select(...).where(...), insert().values(...)) cost more than running them (profiled).
+_DOC_BY_SOURCE = select(documents.c.id, documents.c.body_hash, documents.c.status).where(
+    documents.c.source == bindparam("src"))
+_DOC_INSERT = documents.insert()
 
 # Column order of the tuples the store writes in bulk.
 _FACT_COLS = ("id", "document_id", "kind", "seq", "base", "entity", "data", "span_start", "span_end", "quote",
