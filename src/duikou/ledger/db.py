@@ -221,7 +221,7 @@ def insert_rows(conn: Connection, table, columns: tuple[str, ...], rows: list[tu
         finally:
             cur.close()
     else:
-        conn.exec_driver_sql(_insert_sql(conn.dialect.paramstyle, table.name, columns), rows)
+        executemany(conn, _insert_sql(conn.dialect.paramstyle, table.name, columns), rows)
 def upsert_rows(conn: Connection, table, columns: tuple[str, ...], rows: list[tuple]) -> None:  # type: ignore[no-untyped-def]
     """Like :func:`insert_rows`, replacing the rows whose primary key is already there (driver executemany)."""
     if not rows:
@@ -229,7 +229,32 @@ def upsert_rows(conn: Connection, table, columns: tuple[str, ...], rows: list[tu
     keys = [c.name for c in table.primary_key.columns]
     sql = _insert_sql(conn.dialect.paramstyle, table.name, columns)
     sets = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in keys)
-    conn.exec_driver_sql(f"{sql} ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {sets}", rows)
+    executemany(conn, f"{sql} ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {sets}", rows)
+
+
+def executemany(conn: Connection, sql: str, rows: list[tuple]) -> None:
+    """Run ``sql`` (driver paramstyle) for each row on the DBAPI cursor, inside the current transaction.
+
+    Skips SQLAlchemy's per-execution result setup, which cost more than the
+    statement for the store's many small per-document writes (profiled with
+    benchmarks/ledger.py).
+    """
+    cur = conn.connection.cursor()
+    try:
+        cur.executemany(sql, rows)
+    finally:
+        cur.close()
+
+
+def fetch(conn: Connection, sql: str, params: tuple) -> list[dict[str, Any]]:
+    """Rows of a driver-paramstyle query as dicts, read on the DBAPI cursor (see :func:`executemany`)."""
+    cur = conn.connection.cursor()
+    try:
+        cur.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
+    finally:
+        cur.close()
 
 
 @functools.lru_cache(maxsize=None)

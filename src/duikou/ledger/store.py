@@ -456,8 +456,7 @@ def _entity_rows(conn: Connection, table, ids: list[str]) -> dict[str, dict[str,
     out: dict[str, dict[str, Any]] = {}
     for i in range(0, len(ids), _COMPOUND_CHUNK):
         chunk = tuple(ids[i:i + _COMPOUND_CHUNK])
-        for r in conn.exec_driver_sql(_entity_rows_sql(conn.dialect.paramstyle, table, len(chunk)), chunk).mappings():
-            row = dict(r)
+        for row in db.fetch(conn, _entity_rows_sql(conn.dialect.paramstyle, table, len(chunk)), chunk):
             for c in bools:  # SQLite returns 0/1: the same values the Core select would give
                 if row[c] is not None:
                     row[c] = bool(row[c])
