@@ -13,7 +13,7 @@ import sqlite3
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
@@ -96,6 +96,17 @@ def _wal_mode(cur: Any) -> None:
                               "another process keeps it locked")
         time.sleep(delay)
         delay = min(delay * 2, 0.1)
+
+
+# SQLite allows 500 terms in a compound SELECT and 999 bound parameters: statements that
+# name many keys are run in chunks of this many.
+COMPOUND_CHUNK = 200
+
+
+def chunks(keys: Sequence[str]) -> Iterator[list[str]]:
+    """``keys`` in consecutive slices of at most :data:`COMPOUND_CHUNK`."""
+    for i in range(0, len(keys), COMPOUND_CHUNK):
+        yield list(keys[i:i + COMPOUND_CHUNK])
 
 
 def is_sqlite(conn: Connection | Engine) -> bool:

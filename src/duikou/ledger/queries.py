@@ -15,7 +15,7 @@ from sqlalchemy import Engine, TextClause, and_, func, or_, select, text
 from sqlalchemy.engine import Connection
 
 from duikou.errors import LedgerError
-from duikou.ledger import regions as reg
+from duikou.ledger import db, regions as reg
 from duikou.ledger.tables import (
     ENTITY_TABLES,
     agreement_parties,
@@ -70,16 +70,12 @@ def _sources(conn: Connection, entity_ids: list[str], limit: int | None = None) 
         return out
     limit = MAX_SOURCES if limit is None else limit
     ordered = sorted(set(entity_ids))
-    for i in range(0, len(ordered), _COMPOUND_CHUNK):
-        chunk = ordered[i:i + _COMPOUND_CHUNK]
+    for chunk in db.chunks(ordered):
         params: dict[str, Any] = {f"e{j}": e for j, e in enumerate(chunk)}
         params["n"] = limit
         for entity, source, side, published in conn.execute(_sources_sql(len(chunk)), params):
             out[entity].append({"source": source, "side": side, "published": published})
     return out
-
-
-_COMPOUND_CHUNK = 200  # SQLite allows 500 terms in a compound SELECT
 
 
 @functools.lru_cache(maxsize=None)
@@ -303,8 +299,7 @@ def _title_spans(conn: Connection, persons: list[str], limit: int | None = None)
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     limit = MAX_SOURCES if limit is None else limit
     ordered = sorted(set(persons))
-    for i in range(0, len(ordered), _COMPOUND_CHUNK):
-        chunk = ordered[i:i + _COMPOUND_CHUNK]
+    for chunk in db.chunks(ordered):
         params: dict[str, Any] = {f"p{j}": p for j, p in enumerate(chunk)}
         params["n"] = limit
         span: dict[str, Any] = {}

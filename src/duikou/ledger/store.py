@@ -375,16 +375,12 @@ def _entities_of(conn: Connection, bases: set[str]) -> dict[str, str]:
     """
     out: dict[str, str] = {}
     ordered = sorted(bases)
-    for i in range(0, len(ordered), _COMPOUND_CHUNK):
-        chunk = ordered[i:i + _COMPOUND_CHUNK]
+    for chunk in db.chunks(ordered):
         params = {f"b{j}": b for j, b in enumerate(chunk)}
         for base, entity in conn.execute(_earliest_entity_sql(len(chunk)), params):
             if entity is not None:
                 out[base] = entity
     return out
-
-
-_COMPOUND_CHUNK = 200  # SQLite allows 500 terms in a compound SELECT
 
 
 @functools.lru_cache(maxsize=None)
@@ -454,8 +450,8 @@ def _entity_rows(conn: Connection, table, ids: list[str]) -> dict[str, dict[str,
         return {}
     bools = _bool_columns(table)
     out: dict[str, dict[str, Any]] = {}
-    for i in range(0, len(ids), _COMPOUND_CHUNK):
-        chunk = tuple(ids[i:i + _COMPOUND_CHUNK])
+    for part in db.chunks(ids):
+        chunk = tuple(part)
         for row in db.fetch(conn, _entity_rows_sql(conn.dialect.paramstyle, table, len(chunk)), chunk):
             for c in bools:  # SQLite returns 0/1: the same values the Core select would give
                 if row[c] is not None:
