@@ -38,9 +38,13 @@ def _one(text: str, published: str | None) -> tuple[str, str | None, str]:
         ("二〇二一年十月十二日,会议召开。", "2021-10-13", "2021-10-12", None, "day"),
         ("十月十二日,会议召开。", "2021-10-13", "2021-10-12", None, "day"),
         ("2021年5月8号,专家组抵达。", None, "2021-05-08", None, "day"),
-        ("发布时间:2020-6-2 16:53", None, "2020-06-02", None, "day"),
-        ("日期:2021/10/13", None, "2021-10-13", None, "day"),
-        ("2023.09.05 发布", None, "2023-09-05", None, "day"),
+        # publication lines: the page's date, never an event's
+        ("发布时间:2020-6-2 16:53", None, "2020-06-02", None, "published"),
+        ("日期:2021/10/13", None, "2021-10-13", None, "published"),
+        ("2023.09.05 发布", None, "2023-09-05", None, "published"),
+        ("2022-03-04 08:15，正文：原标题：某县开展培训", None, "2022-03-04", None, "published"),
+        ("新华社拉萨6月3日电 (记者王某)当地举行仪式。", "2021-06-04", "2021-06-03", None, "published"),
+        ("某某之家 4 月 9 日消息，新品发布。", "2022-04-10", "2022-04-09", None, "published"),
         ("去年,合作社养殖肉牛五百头。", "2023-09-05", "2022", None, "year"),
         ("今年是巩固成果的关键之年。", "2020-06-02", "2020", None, "year"),
         ("前年建成的车间已投产。", "2021-10-13", "2019", None, "year"),
@@ -132,3 +136,14 @@ def test_extractor_fills_the_dates_layer() -> None:
     ctx = Context(Document(source="t", text="5月30日上午,代表团抵达;去年,全村养蚕千余张。", published="2020-06-02"))
     registered()["dates"](ctx)
     assert [(d.date, d.precision) for d in ctx.layer("dates")] == [("2020-05-30", "day"), ("2019", "year")]
+
+
+def test_header_date_resolves_the_body_but_is_no_event_day() -> None:
+    text = "2022-03-04 08:15，正文：原标题：某县开展培训 3日上午，培训开班。"
+    got = [(d.date, d.precision) for d in find_dates(text, None)]
+    assert got == [("2022-03-04", "published"), ("2022-03-03", "day")]
+
+
+def test_a_date_in_the_body_is_no_header() -> None:
+    text = "原标题：某县开展培训\n当地于2022-03-01 举办活动，6月2日电力公司检修。"
+    assert [d.precision for d in find_dates(text, "2022-06-05")] == ["day", "day"]

@@ -55,6 +55,26 @@ _PATTERN = re.compile(
     + ")"
 )
 
+# A date that only says when the page was published: the crawler's header line
+# (2023-08-10 16:02，正文：), a line holding nothing but a date (TV transcripts), a
+# 发布时间/日期 label, or a dateline (新华社北京8月15日电, X日讯, X日消息). It resolves the
+# other dates of the page but is never an event's day.
+_HEAD_SPAN = 400  # header lines and datelines stand near the top
+_HEAD_BEFORE = re.compile(r"(?:^|\n)[ \t\u3000]*(?:(?:发布|发表|更新)?(?:时间|日期)[：:]?|发表于|发布于)?[ \t\u3000]*\Z")
+_HEAD_AFTER = re.compile(r"[ \t\u3000]*(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?[ \t\u3000]*(?:[，,]?[ \t\u3000]*正文|\n|\Z|来源|发布)")
+_DATELINE_AFTER = re.compile(r"\s*(?:电|讯|消息)(?![力视网商站影器子话脑气源池动厂费])")
+PUBLISHED = "published"  # DateMention.precision of such a date
+
+
+def _is_header(text: str, start: int, end: int) -> bool:
+    """True for a header, publication-line or dateline date (see ``_HEAD_SPAN``)."""
+    if start > _HEAD_SPAN:
+        return False
+    if _DATELINE_AFTER.match(text, end):
+        return True
+    return bool(_HEAD_BEFORE.search(text, max(0, start - 12), start) and _HEAD_AFTER.match(text, end))
+
+
 _REL_YEAR = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 _REL_DAY = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0}
 _CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -205,6 +225,10 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
             mention = DateMention(mt.start(), mt.end(), start.isoformat(),
                                   end.isoformat() if end else None, "day", mt.group())
         if mention is not None:
+            if mention.precision == "day" and _is_header(text, mt.start(), mt.end()):
+                mention.precision = PUBLISHED
+                if pub is None:  # the page's own date resolves the rest ("20日上午")
+                    pub = _parse_published(mention.date)
             out.append(mention)
     return out
 

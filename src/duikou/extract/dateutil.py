@@ -2,7 +2,9 @@
 
 News narrative runs forward: an undated sentence is about the day most
 recently named before it. Only day-precision dates anchor events; years and
-months ("2016年以来", "去年") describe background, not the event.
+months ("2016年以来", "去年") describe background, not the event, and the
+page's own header or dateline date is when it was published, not when
+anything happened.
 """
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ class DateIndex:
         self.days: list[DateMention] = [d for d in ctx.layer("dates") if getattr(d, "precision", "day") == "day"]
         self.days.sort(key=lambda d: d.start)
         self._starts = [d.start for d in self.days]
-        self._coarse = sorted(d.start for d in ctx.layer("dates") if getattr(d, "precision", "day") != "day")
+        # a page's header or dateline date (precision "published") is neither
+        self._coarse = sorted(d.start for d in ctx.layer("dates") if getattr(d, "precision", "day") in ("month", "year"))
 
     def coarse_before(self, pos: int) -> bool:
         """True when the sentence names only a month or a year before ``pos`` ("10月下旬，…"):
