@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from duikou.extract.context import Context, Fact
+from duikou.extract.relevance import Topic, gate, judge_context
 from duikou.extract.registry import Extractor, ordered
 from duikou.ingest.document import Document
 from duikou.schema import FACT_KINDS, fact_types
@@ -43,13 +44,15 @@ class Extraction:
     facts: dict[str, list[Fact]]
     problems: list[str] = field(default_factory=list)
     context: Context | None = None
+    topic: Topic | None = None
 
     def to_contract(self, source: str | None = None) -> dict[str, Any]:
         """The record of ``duikou extract --format jsonl`` (../shared/spec/extraction-output.md)."""
         d = self.doc
         out: dict[str, Any] = {
             "source": source if source is not None else d.source,
-            "doc": {"title": d.title, "published": d.published, "outlet": d.outlet, "script": d.script},
+            "doc": {"title": d.title, "published": d.published, "outlet": d.outlet, "script": d.script,
+                    "topic": (self.topic or Topic(False, 0.0, "not judged")).to_json()},
         }
         types = fact_types()
         for kind in FACT_KINDS:
@@ -71,7 +74,12 @@ class Extraction:
 
 
 def extract_document(doc: Document, extractors: list[Extractor] | None = None) -> Extraction:
-    """Run every extractor over ``doc``. An extractor that fails is recorded, the rest go on."""
+    """Run every extractor over ``doc``, then judge its relevance and gate the programme's facts.
+
+    An extractor that fails is recorded, the rest go on. The gate runs here,
+    once, after every extractor: the programme's facts found outside the
+    on-topic parts of the document are removed (see :mod:`duikou.extract.relevance`).
+    """
     ctx = Context(doc)
     problems: list[str] = []
     for ex in extractors if extractors is not None else load_extractors():
@@ -79,4 +87,6 @@ def extract_document(doc: Document, extractors: list[Extractor] | None = None) -
             ex(ctx)
         except Exception as err:  # noqa: BLE001 - one bad extractor must not lose the document
             problems.append(f"{doc.source}: extractor {ex.name} failed: {type(err).__name__}: {err}")
-    return Extraction(doc, ctx.facts, problems, ctx)
+    topic = judge_context(ctx)
+    gate(ctx.facts, topic)
+    return Extraction(doc, ctx.facts, problems, ctx, topic)

@@ -1,0 +1,228 @@
+"""Is a document about paired assistance? A verdict per document, and the gate on the programme's facts.
+
+The verdict rests on programme cues (``data/relevance.yaml``): strong ones
+(东西部协作, 对口支援, 援疆 …) decide alone, medium ones (结对帮扶, 消费帮扶,
+挂职 in an aid context …) just about alone, weak ones (帮扶, 驻村, 乡村振兴 …)
+only together. Cues are read in passages: a window of sentences around each
+cue. A document is on topic as a whole when its headline or lead is, or when
+its on-topic passages cover a good share of it; it is on topic in passages
+when only some are (a bulletin with one item about 援疆 among others).
+
+:func:`gate` runs once after every extractor: the programme's facts
+(pairings, funds/signing events, donation/assistance amounts, dispatched
+personnel, as declared under ``gate`` in the data file) stay only when the
+whole document is on topic or their evidence lies in an on-topic passage.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable
+
+from duikou import vocab
+from duikou.errors import ConfigError
+from duikou.extract.context import Context, Fact
+from duikou.extract.regexutil import prefiltered
+
+# Longest quote of a sentence given as the reason.
+_REASON_CHARS = 120
+
+
+@dataclass(frozen=True)
+class _Cues:
+    pattern: re.Pattern[str]
+    weights: tuple[float, ...]  # by group number - 1 (one group per cue pattern)
+    threshold: float
+    window: int
+    lead: int
+    whole_share: float
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    data = vocab.load("relevance")
+    parts: list[str] = []
+    weights: list[float] = []
+    # Strong cues first: at one position the alternation takes the first cue that matches.
+    for group in data["cues"].values():
+        for pat in group["patterns"]:
+            if re.compile(pat).groups:  # the cue is told by its group number: no groups inside
+                raise ConfigError(f"relevance cue {pat!r} has a capturing group; use (?:...)")
+            parts.append(f"({pat})")
+            weights.append(float(group["weight"]))
+    return _Cues(prefiltered("|".join(parts)), tuple(weights), float(data["threshold"]), int(data["window"]),
+                 int(data["lead_sentences"]), float(data["whole_share"]))
+
+
+@lru_cache(maxsize=1)
+def keywords() -> re.Pattern[str]:
+    """The programmes' names (``keywords`` in the data file), for measuring what the classifier lets through."""
+    return re.compile("|".join(map(re.escape, vocab.words("relevance", "keywords"))))
+
+
+def combine(weights: Iterable[float]) -> float:
+    """1 - prod(1 - w): independent pieces of evidence, each enough to some degree."""
+    miss = 1.0
+    for w in weights:
+        miss *= 1.0 - w
+    return 1.0 - miss
+
+
+@dataclass
+class Topic:
+    """The verdict on one document."""
+
+    on_topic: bool
+    score: float
+    reason: str
+    whole: bool = False  # the whole document is on topic (else only ``passages``)
+    passages: tuple[tuple[int, int], ...] = ()  # on-topic character spans when not whole
+    withheld: dict[str, int] = field(default_factory=dict)  # programme facts the gate removed or demoted, by kind
+
+    def covers(self, start: int, end: int) -> bool:
+        """Does the span ``[start, end)`` lie (partly) in an on-topic part of the document?"""
+        if self.whole:
+            return True
+        return any(s < max(end, start + 1) and start < e for s, e in self.passages)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"on_topic": self.on_topic, "score": round(self.score, 3), "reason": self.reason,
+                               "scope": "document" if self.whole else ("passages" if self.on_topic else "none")}
+        if self.on_topic and not self.whole:
+            out["passages"] = [[s, e] for s, e in self.passages]
+        if self.withheld:
+            out["withheld"] = dict(self.withheld)
+        return out
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _REASON_CHARS else text[:_REASON_CHARS - 1] + "…"
+
+
+def judge(text: str, sentences: list[tuple[int, int]], title: str | None = None,
+          headline_end: int = 0) -> Topic:
+    """The verdict on a document's clean ``text`` split into ``sentences``.
+
+    ``headline_end`` is where the headline ends when the text starts with it;
+    otherwise a ``title`` given apart from the text is read as the headline.
+    """
+    cues = _cues()
+    weights = cues.weights
+    starts = [s for s, _ in sentences]
+    n = len(sentences)
+    # hits: (sentence index, cue id, weight, start, end); -1 for a headline given apart from the text
+    hits: list[tuple[int, int, float, int, int]] = []
+    for m in cues.pattern.finditer(text):
+        cid = (m.lastindex or 1) - 1
+        i = bisect_right(starts, m.start()) - 1
+        hits.append((i if i > 0 else 0, cid, weights[cid], m.start(), m.end()))
+    title_hits: list[tuple[int, int, float, str]] = []
+    if title and headline_end == 0:
+        for m in cues.pattern.finditer(title):
+            cid = (m.lastindex or 1) - 1
+            title_hits.append((-1, cid, weights[cid], m.group()))
+    if not hits and not title_hits:
+        return Topic(False, 0.0, "no programme cue")
+
+    def quote_of(h: tuple[int, int, float, int, int]) -> str:
+        s, e = sentences[h[0]] if sentences else (0, len(text))
+        return f"{text[h[3]:h[4]]} | {_quote(text[s:e])}"
+
+    # The headline and lead: the headline (in the text or apart) and the first sentences of the body.
+    first_body = bisect_right(starts, headline_end - 1) if headline_end else 0
+    lead_end = first_body + cues.lead
+    lead = [h for h in hits if h[0] < lead_end]
+    lead_score = combine(w for _, w in {(c, w) for _, c, w, *_ in lead} | {(c, w) for _, c, w, _ in title_hits})
+    # Passages: a window of sentences around each cue sentence, on topic when its distinct cues add up.
+    by_sentence: dict[int, set[int]] = {}
+    for i, cid, *_ in hits:
+        by_sentence.setdefault(i, set()).add(cid)
+    on: set[int] = set()
+    best = 0.0
+    for i in by_sentence:
+        lo, hi = max(0, i - cues.window), min(n - 1, i + cues.window)
+        ids: set[int] = set()
+        for j in range(lo, hi + 1):
+            ids |= by_sentence.get(j, set())
+        score = combine(weights[c] for c in ids)
+        best = max(best, score)
+        if score >= cues.threshold:
+            on.update(range(lo, hi + 1))
+    coverage = len(on) / n if n else 0.0
+    # A report that names the programme once but speaks of its field throughout (weak cues in
+    # sentence after sentence: 帮扶, 脱贫, 驻村) is about it as a whole; a bulletin's other items are not.
+    related = len(on | by_sentence.keys()) / n if n else 0.0
+    whole = lead_score >= cues.threshold or (bool(on) and related >= cues.whole_share)
+    # The reason: the strongest cue, the headline's and lead's first, then the earliest.
+    if title_hits and lead_score >= cues.threshold:
+        t = max(title_hits, key=lambda h: h[2])
+        reason = f"{t[3]} | {_quote(title or '')}"
+    else:
+        pool = [h for h in hits if h[0] in on] or hits
+        reason = quote_of(min(pool, key=lambda h: (-h[2], h[0] >= lead_end, h[3])))
+    if whole:
+        strength = combine(weights[c] for c in {h[1] for h in hits} | {h[1] for h in title_hits})
+        return Topic(True, 0.5 + 0.5 * strength, reason, whole=True)
+    if on:
+        spans: list[tuple[int, int]] = []
+        for i in sorted(on):
+            s, e = sentences[i]
+            if spans and i - 1 in on:
+                spans[-1] = (spans[-1][0], e)
+            else:
+                spans.append((s, e))
+        return Topic(True, 0.5 + 0.5 * coverage, reason, passages=tuple(spans))
+    return Topic(False, min(max(best, lead_score), cues.threshold - 0.01), reason)
+
+
+def judge_context(ctx: Context) -> Topic:
+    """The verdict on the document of ``ctx`` (its sentences are already split)."""
+    return judge(ctx.text, ctx.sentences, ctx.doc.title, ctx.headline_end)
+
+
+# -- the gate ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Rule:
+    kind: str
+    where: tuple[tuple[str, frozenset[str]], ...]  # empty: every fact of the kind
+    action: dict[str, Any] | None  # None: drop; else the properties to set
+
+    def applies(self, data: dict[str, Any]) -> bool:
+        return all(data.get(prop) in values for prop, values in self.where)
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[_Rule, ...]:
+    """The gate's rules (``gate`` in ``data/relevance.yaml``)."""
+    out = []
+    for kind, spec in vocab.load("relevance")["gate"].items():
+        where = () if spec.get("all") else tuple((p, frozenset(v)) for p, v in (spec.get("where") or {}).items())
+        action = spec.get("action", "drop")
+        out.append(_Rule(kind, where, None if action == "drop" else dict(action)))
+    return tuple(out)
+
+
+def gate(facts: dict[str, list[Fact]], topic: Topic) -> None:
+    """Remove (or demote) the programme's facts found outside the on-topic parts of the document.
+
+    Counts what it did in ``topic.withheld``.
+    """
+    if topic.whole:
+        return
+    for rule in rules():
+        kept: list[Fact] = []
+        for f in facts.get(rule.kind, []):
+            if not rule.applies(f.data) or topic.covers(f.evidence.start, f.evidence.end):
+                kept.append(f)
+                continue
+            topic.withheld[rule.kind] = topic.withheld.get(rule.kind, 0) + 1
+            if rule.action is not None:
+                f.data = {**f.data, **rule.action}
+                kept.append(f)
+        if rule.kind in facts:
+            facts[rule.kind] = kept
