@@ -15,7 +15,8 @@ from typing import Any
 
 from duikou import vocab
 
-__all__ = ["RegistryHit", "ancestors", "arrangements", "infer_program", "known", "lookup", "lookup_either"]
+__all__ = ["RegistryHit", "ancestors", "arrangements", "infer_program", "known", "lookup", "lookup_either",
+           "lookup_related"]
 
 _CODE = re.compile(r"\d{6}")
 # Province-level municipalities: their districts and counties sit directly under the
@@ -136,6 +137,42 @@ def lookup_either(a: str, b: str, year: int | None = None) -> tuple[RegistryHit,
     return None
 
 
+@lru_cache(maxsize=1)
+def _covering_index() -> dict[tuple[str, str], tuple[RegistryHit, ...]]:
+    """Arrangements under every pair of (self or ancestor) codes of their two parties:
+    ``(310000, 653100)`` holds a province's arrangement with a county of that prefecture."""
+    index: dict[tuple[str, str], list[RegistryHit]] = defaultdict(list)
+    for hit in arrangements():
+        for h in ancestors(hit.helper):
+            for r in ancestors(hit.recipient):
+                index[(h, r)].append(hit)
+    return {key: tuple(hits) for key, hits in index.items()}
+
+
+def lookup_related(a: str, b: str) -> tuple[RegistryHit, bool] | None:
+    """An arrangement between ``a`` and ``b`` in either direction, in any year, and whether
+    it is reversed.
+
+    Like :func:`lookup_either`, a county inherits its prefecture's and province's
+    arrangements; besides, a region covers the arrangements of the units inside it
+    (a province paired with counties of a prefecture is paired with that prefecture).
+    The two are never mixed on one pair: a district of the helper province is not
+    thereby paired with a prefecture one of whose counties that province helps.
+    """
+    found = lookup_either(a, b)
+    if found is not None:
+        return found
+    if not (_is_code(a) and _is_code(b)):
+        return None
+    index = _covering_index()
+    forward, backward = index.get((a, b)), index.get((b, a))
+    if forward:
+        return forward[0], False
+    if backward:
+        return backward[0], True
+    return None
+
+
 def known(helper: str, recipient: str) -> bool:
     """Whether the registry holds an arrangement with ``helper`` assisting ``recipient``
     (directly or through their ancestors), in any year."""
@@ -188,7 +225,8 @@ def infer_program(
         assert helper is not None and recipient is not None
         if helper[:2] == recipient[:2]:
             return "intra_province"
-        found = lookup_either(helper, recipient, year)
+        # in force that year; else any arrangement between them, in any year or through their units
+        found = lookup_either(helper, recipient, year) or lookup_related(helper, recipient)
         if found is not None:
             return found[0].program
     if _in(recipient, "counterpart_areas") and _has_cue(cue_list, "counterpart_support"):

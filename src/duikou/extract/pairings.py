@@ -72,6 +72,8 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         "pair_cue": re.compile(w("joint_cues") + "|" + w("directed_verbs") + "|帮扶协议|协作协议"),
         "travel_cue": re.compile(w("travel_cues")),
         "cue_words": re.compile(w("cue_words")),
+        "comention": re.compile(w("comention_cues")),
+        "aid": re.compile("|".join(map(re.escape, vocab.load("pairing_patterns")["aid_areas"]))),
         "since_year": fmt("since_year", y),
         "since_ordinal": fmt("since_ordinal", n),
         "since_duration": fmt("since_duration", n),
@@ -87,7 +89,8 @@ def pairings(ctx: Context) -> None:
     # Each pattern runs only on the sentences that hold its trigger word, found in one pass over
     # the text (triggers hold no sentence-ending punctuation, so a hit lies inside one sentence).
     patterns = ((_directed, v["directed"]), (_giving, v["giving"]), (_travel, v["travel"]),
-                (_joint, v["joiner"]), (_distributive, v["respectively"]))
+                (_joint, v["joiner"]), (_distributive, v["respectively"]), (_comention, v["comention"]),
+                (_aid_area, v["aid"]))
     hits = [{ctx.sentence_index(m.start()) for m in trigger.finditer(ctx.text)} for _, trigger in patterns]
     cued = {ctx.sentence_index(m.start()) for m in v["travel_cue"].finditer(ctx.text)} | hits[1]
     for i in sorted(set().union(*hits) & cued):
@@ -97,6 +100,7 @@ def pairings(ctx: Context) -> None:
                 found += find(ctx, s, e, v)
 
     merged = _merge(ctx, found, registry)
+    _drop_whole_areas(merged)
     if not merged:
         return
     _since(ctx, merged, v)
@@ -138,6 +142,13 @@ class _Registry:
         from duikou import pairing_registry
 
         return pairing_registry.lookup_either(a, b)
+
+    @staticmethod
+    @lru_cache(maxsize=8192)
+    def lookup_related(a: str, b: str) -> Any:
+        from duikou import pairing_registry
+
+        return pairing_registry.lookup_related(a, b)
 
     @staticmethod
     @lru_cache(maxsize=8192)
@@ -358,6 +369,113 @@ def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
             continue  # another party in between, or "A和B对口帮扶C" (a directed pattern)
         out.append(Found(a, b, a.start, cue.end(), False, {cue.group(1)}, 1))
     return out
+
+
+def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+    """Two regions of one cued sentence that an official arrangement pairs ("P的援疆干部在C…").
+
+    Only the most specific pairs of the sentence are kept: a province paired with a
+    prefecture and with one of its counties yields the county pair.
+    """
+    first: dict[str, Party] = {}
+    for p in party_index(ctx).in_span(s, e):
+        if p.is_region:
+            first.setdefault(p.id, p)
+    if not 2 <= len(first) <= _max_comention():
+        return []
+    items = list(first.values())
+    cands: list[tuple[Party, Party, str]] = []  # helper, recipient, the arrangement's own helper
+    for i, a in enumerate(items):
+        for b in items[i + 1:]:
+            if _nested(a.id, b.id) or _same_list(ctx, a, b):
+                continue
+            hit = _Registry.lookup_related(a.id, b.id)
+            if hit is not None:
+                cands.append((b, a, hit[0].helper) if hit[1] else (a, b, hit[0].helper))
+
+    def beaten(c: tuple[Party, Party, str]) -> bool:
+        for o in cands:
+            if o is c:
+                continue
+            # a finer recipient of the same helper: "P…新疆喀什…泽普县" means the county
+            if o[0].id == c[0].id and o[1].id != c[1].id and _covers(c[1].id, o[1].id):
+                return True
+            # the arrangement's own helper beats a unit of it named in passing ("P援疆…P的城市市场")
+            if o[1].id == c[1].id and o[0].id == o[2] and o[0].id != c[0].id and _covers(o[0].id, c[0].id):
+                return True
+        return False
+
+    return [Found(c[0], c[1], min(c[0].start, c[1].start), max(c[0].end, c[1].end), False, set(), 1)
+            for c in cands if not beaten(c)]
+
+
+def _same_list(ctx: Context, a: Party, b: Party) -> bool:
+    """Two regions of one enumeration ("甲、乙、丙等省份"): listed together, not paired."""
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    k = lo.end
+    for p in party_index(ctx).in_span(lo.end, hi.start):
+        if ctx.text[k:p.start] != "、":
+            return False
+        k = p.end
+    return ctx.text[k:hi.start] == "、"
+
+
+@lru_cache(maxsize=1)
+def _max_comention() -> int:
+    return int(vocab.load("pairing_patterns")["comention_max_regions"])
+
+
+@lru_cache(maxsize=1)
+def _aid_areas() -> dict[str, str]:
+    return dict(vocab.load("pairing_patterns")["aid_areas"])
+
+
+def _covers(a: str, b: str) -> bool:
+    """``a`` is ``b`` or contains it."""
+    if a == b:
+        return True
+    from duikou.gazetteer import gazetteer
+
+    return a.isdigit() and b.isdigit() and gazetteer().is_within(b, a)
+
+
+def _aid_area(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+    """"P援疆", "P…安排援藏项目": region P helps the whole area (新疆, 西藏, 青海)."""
+    out = []
+    for m in v["aid"].finditer(ctx.text, s, e):
+        area = _aid_areas()[m.group()]
+        helper = party_ending_at(ctx, m.start())
+        if helper is None or not helper.is_region:
+            helper = _clause_subject(ctx, s, m.start())
+        if helper is None or helper.id[:2] == area[:2]:
+            continue
+        recipient = Party(m.start(), m.end(), area, True, "province", m.group())
+        out.append(Found(helper, recipient, helper.start, m.end(), True, {m.group()}, 1))
+    return out
+
+
+def _clause_subject(ctx: Context, s: int, pos: int) -> Party | None:
+    """The region opening the clause that ends at ``pos``, when every other region
+    between it and ``pos`` lies inside it ("P开通的<P的城市>至…")."""
+    cs = _clause_start(ctx.text, pos, s)
+    inside = [p for p in party_index(ctx).in_span(cs, pos) if p.end <= pos]
+    if not inside or not inside[0].is_region:
+        return None
+    subject = inside[0]
+    lead = ctx.text[cs:subject.start]
+    if lead and not _TIME_LEAD.fullmatch(lead):
+        return None
+    if any(not _covers(subject.id, p.id) for p in inside[1:]):
+        return None
+    return subject
+
+
+def _drop_whole_areas(merged: dict[tuple[str, str], dict]) -> None:
+    """P → 新疆 goes when the document pairs P with a unit of 新疆: that pair is the one meant."""
+    areas = set(_aid_areas().values())
+    for h, r in list(merged):
+        if r in areas and any(h2 == h and r2 != r and r2[:2] == r[:2] and r2.isdigit() for h2, r2 in merged):
+            del merged[(h, r)]
 
 
 def _distributive(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:

@@ -48,6 +48,9 @@ class OrgVocab:
     suffix_at: re.Pattern[str]  # a suffix starting here (lookahead, so overlapping ones are all found)
     field_office: re.Pattern[str]  # a helper region's office in the recipient area (前方指挥部, 前指)
     government: re.Pattern[str]  # what makes "<region>…" the region's own committee or government
+    team: re.Pattern[str]  # an aid team's suffix, at the end of a string
+    breakers: re.Pattern[str]  # words no name holds
+    breakers_non_team: re.Pattern[str]  # ... nor a name other than an aid team's
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +71,9 @@ def _org() -> OrgVocab:
         suffix_at=re.compile(r"(?=(" + alt + r"))"),
         government=re.compile("(?:" + "|".join(map(re.escape, data["government"])) + ")"),
         field_office=re.compile("(?:" + "|".join(map(re.escape, data["field_offices"])) + ")$"),
+        team=re.compile("(?:" + "|".join(map(re.escape, data["team_suffixes"])) + ")$"),
+        breakers=re.compile("|".join(map(re.escape, data["name_breakers"]))),
+        breakers_non_team=re.compile("|".join(map(re.escape, data["name_breakers"] + data["name_breakers_non_team"]))),
     )
 
 
@@ -76,16 +82,42 @@ def _suffix_kind(name: str) -> str | None:
     return _org().kinds[m.group()] if m else None
 
 
-def _org_name(ctx: Context, start: int, end: int) -> Party | None:
-    """The organisation ``text[start:end]`` as a party: units lose what contains them, others keep it."""
+def _breaker_end(ctx: Context, start: int, stem_end: int, team: bool) -> int:
+    """Where a name must start at the earliest: after the last word no name holds ("协议", "的"),
+    words inside a region's name not counted; ``start`` when there is none."""
+    org = _org()
+    pat = org.breakers if team else org.breakers_non_team
+    k = start
+    regions = party_index(ctx).ending_within(start, stem_end)
+    for m in pat.finditer(ctx.text, start, stem_end):
+        if not any(p.start <= m.start() < p.end for p in regions):
+            k = m.end()
+    return k
+
+
+def _org_name(ctx: Context, start: int, end: int, fixed_start: bool = False) -> Party | None:
+    """The organisation ``text[start:end]`` as a party: units lose what contains them, others keep it.
+
+    A name does not run over a word no name holds; with ``fixed_start`` (a name read
+    rightwards from a given place) such a word means there is no name there at all.
+    """
     text = ctx.text
     name = text[start:end]
-    kind = _suffix_kind(name)
-    if kind is None:
+    suffix = _org().suffix.search(name)
+    if suffix is None:
         return None
+    kind = _org().kinds[suffix.group()]
+    team = _org().team.search(name) is not None
+    cut = _breaker_end(ctx, start, end - len(suffix.group()), team)
+    if cut > start:
+        if fixed_start:
+            return None
+        start, name = cut, text[cut:end]
+    if start > 0 and text[start - 1].isdigit():
+        return None  # "39家医院": a count, not a name
     inside = party_index(ctx).ending_within(start, end - 1)
     region = inside[-1].id if inside else None
-    if inside and kind in ("bodies", "institutions") and inside[0].start > start:
+    if inside and kind in ("bodies", "institutions") and inside[0].start > start and not team:
         # "认真落实某省委": the name starts at its region; what comes before is the sentence's verb
         start, name = inside[0].start, text[inside[0].start:end]
     if inside and _org().government.fullmatch(text, inside[-1].end, end):
@@ -128,8 +160,16 @@ def org_before(ctx: Context, pos: int, max_len: int = 20) -> Party | None:
     """A named organisation ending exactly at ``pos`` ("…国家某某局" before 定点帮扶)."""
     text = ctx.text
     i = pos
-    while i > 0 and pos - i < max_len and text[i - 1] not in _LEFT_STOP and _CJK.match(text[i - 1]):
-        i -= 1
+    while i > 0 and pos - i < max_len and text[i - 1] not in _LEFT_STOP:
+        if _CJK.match(text[i - 1]):
+            i -= 1
+            continue
+        d = i  # an ordinal written in digits is part of a name ("第7批工作队", "第3医院")
+        while d > 0 and text[d - 1].isdigit():
+            d -= 1
+        if d == i or d == 0 or text[d - 1] != "第":
+            break
+        i = d - 1
     if _suffix_kind(text[i:pos]) is None:
         return None
     # The name starts after the last word that opens a phrase ("2021年", "由", "是").
@@ -167,7 +207,7 @@ def org_after(ctx: Context, pos: int, head: Party | None = None, max_len: int = 
         if kind is None or (head is not None and kind == "bodies"):
             continue
         if j >= len(text) or not _CJK.match(text[j]) or org.stops.match(text, j):
-            return _org_name(ctx, start, j)
+            return _org_name(ctx, start, j, fixed_start=head is None)
     return None
 
 
