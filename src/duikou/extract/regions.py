@@ -100,7 +100,7 @@ class _Surface:
     """
 
     __slots__ = ("surface", "common", "reject_next", "strong", "conditional", "entries", "title_before",
-                 "unstemmed")
+                 "unstemmed", "former")
 
     def __init__(self, surface: str, g: Gazetteer, rules: _Rules):
         self.surface = surface
@@ -119,6 +119,8 @@ class _Surface:
                 strong.append((e.code, True))
             entries.append((e.code, e.kind, level, g.ancestor_codes(e.code)))
         self.strong = tuple(strong)
+        # Whether a former unit (江北区 of Chongqing, merged in 2025) is among the readings.
+        self.former = any(g.regions[e.code].until is not None for e in g.entries(surface))
         self.conditional = any(cond for _, cond in strong)
         self.entries = tuple(entries)
         # Characters before the match that make its first character the end of a title (县|长沙),
@@ -161,10 +163,11 @@ def _matches(text: str, g: Gazetteer, rules: _Rules) -> list[_Match]:
 class _Article:
     """The decisions for one text."""
 
-    def __init__(self, text: str, g: Gazetteer, rules: _Rules):
+    def __init__(self, text: str, g: Gazetteer, rules: _Rules, year: int | None = None):
         self.text = text
         self.g = g
         self.r = rules
+        self.year = year
         self.matches = _matches(text, g, rules)
         self._strong_memo: list[list[str] | None] = [None] * len(self.matches)
 
@@ -294,6 +297,8 @@ class _Article:
             else:
                 codes, stem = self._accept(i, prev, present, context)
             if codes:
+                if m.info.former and len(codes) > 1:
+                    codes = self._in_force(codes)
                 c = _Cand(m.start, m.end, m.info.surface, codes, stem)
                 out.append(c)
                 prev = c
@@ -301,6 +306,23 @@ class _Article:
         return out
 
     # -- ambiguity ---------------------------------------------------------------
+    def _in_force(self, codes: list[str]) -> list[str]:
+        """Drop the readings of a surface that were not in force at the report's date: a
+        former unit and the unit that took it over are one place at two times (沙县 the
+        county, 沙县 the stem of today's 沙县区); the report's year picks one, and without a
+        year today's unit is meant. Units of other places stay (江北区 of Ningbo and of
+        Chongqing) for the context to decide."""
+        regions, year = self.g.regions, self.year
+        out = list(codes)
+        for code in codes:
+            r = regions[code]
+            if r.until is None or r.successor not in codes:
+                continue
+            drop = code if year is None or year > r.until else r.successor
+            if drop in out:
+                out.remove(drop)
+        return out
+
     def _pick(self, codes: list[str], evidence: set[str]) -> str | None:
         # Gazetteer.related(c, e) spelt out with the ancestor sets: this runs per candidate code
         # and evidence code.
@@ -371,25 +393,40 @@ class _Article:
         return [c for c in cands if c.resolved]
 
 
-def find_regions(text: str, sentence_of=None) -> list[RegionMention]:
-    """Every region mention in ``text``, in text order (see the module docstring)."""
+def find_regions(text: str, sentence_of=None, year: int | None = None) -> list[RegionMention]:
+    """Every region mention in ``text``, in text order (see the module docstring).
+
+    ``year`` is the report's year: a unit named by a former name or code is the former unit
+    while it was in force (or when the year is unknown), today's unit after.
+    """
     g = gazetteer()
     sentence_of = sentence_of or (lambda pos: 0)
     out = []
-    for c in _Article(text, g, _rules()).run(sentence_of):
-        r = g.regions[c.resolved]  # type: ignore[index]
+    for c in _Article(text, g, _rules(), year).run(sentence_of):
+        r = g.regions[g.in_force(c.resolved, year)]  # type: ignore[arg-type]
         out.append(RegionMention(c.start, c.end, r.code, r.name, r.level, c.surface, r.parent))
     return out
+
+
+def _year(published: str | None) -> int | None:
+    if published and len(published) >= 4 and published[:4].isdigit():
+        return int(published[:4])
+    return None
 
 
 @extractor(NAME, version=VERSION, reads=("text",), adds=("regions",))
 def extract_regions(ctx: Context) -> None:
     """Region mentions (layer ``regions``) and one ``regions`` fact per distinct code."""
-    mentions = find_regions(ctx.text, ctx.sentence_index)
+    g = gazetteer()
+    mentions = find_regions(ctx.text, ctx.sentence_index, _year(ctx.doc.published))
     ctx.layer("regions").extend(mentions)
     seen: set[str] = set()
     for m in mentions:
         if m.code in seen:
             continue
         seen.add(m.code)
-        ctx.add("regions", {"code": m.code, "name": m.name, "level": m.level}, m.start, m.end, NAME, VERSION)
+        data = {"code": m.code, "name": m.name, "level": m.level}
+        current = g.current(m.code)
+        if current != m.code:
+            data["current"] = current  # a former unit: the code of today's unit that took it over
+        ctx.add("regions", data, m.start, m.end, NAME, VERSION)
