@@ -95,11 +95,78 @@ def test_amounts(text: str, expected: list[tuple[float, bool, str, bool]]) -> No
         ("累计帮助销售农特产品2.7亿元。", "revenue"),
         ("全年实现消费帮扶1.9亿元。", "revenue"),
         ("展销会现场成交额460万元。", "revenue"),
+        # a clause that only continues the one naming the fund or the measure
+        ("工作队帮助村里争取项目5个,资金320余万元。", "assistance"),
+        ("招引项目8个资金2.3亿元。", "investment"),
+        ("全镇农民人均收入逐年提高,去年达到了21000多元。", "revenue"),
+        ("省里追加了衔接资金,新增的3亿元用于产业。", "assistance"),
+        # money put in with no fund named: assistance when the sentence is about helping
+        ("援藏干部协调多方,还投入380多万元,修通了进村路。", "assistance"),
+        ("驻村工作队帮助该村建起冷库,投入6万元余建起晾晒场。", "assistance"),
+        ("商会投资25万元帮助村里发展养蜂。", "assistance"),
+        ("全市基础设施投入达120亿元。", "other"),
+        # goods given, then valued; money and goods gathered from the public
+        ("医院先后送去价值8万余元的医疗设备。", "donation"),
+        ("恳谈会上获得社会各界支持资金和物资300余万元。", "donation"),
+        ("购买了价值二十余万元的农产品。", "other"),
+        # pay, and spending of visitors, are income
+        ("进厂务工后月工资3200元以上。", "revenue"),
+        ("全州旅游总消费达到96亿元。", "revenue"),
     ],
 )
 def test_amount_roles(text: str, role: str) -> None:
     roles = [r for _, _, r, _ in _amounts(text)]
     assert roles[-1] == role
+
+
+@pytest.mark.parametrize(
+    "text, planned",
+    [
+        ("项目建成后预计年销售收入可达2000万元。", True),
+        ("力争全年实现消费帮扶销售额5000万元。", True),
+        ("今年计划安排协作资金1.2亿元。", True),
+        ("去年实现销售收入2000万元。", False),
+        ("他们计划明年再来。去年实现销售收入2000万元。", False),
+    ],
+)
+def test_planned_amounts_are_flagged(text: str, planned: bool) -> None:
+    (fact,) = _run(text).facts["amounts"]
+    assert fact.data["planned"] is planned
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a bare place character with 余/多/几 is a round approximation
+        ("百余名志愿者参加。", [(100, "名", True)]),
+        ("万余名游客乘专列抵达。", [(10_000, "名", True)]),
+        ("游览了十几个景点。", [(10, "个", True)]),
+        ("十个县结成对子。", [(10, "个", False)]),
+        ("帮扶组跑了一百多趟。", [(100, "趟", True)]),
+        # people counted by a noun, without a measure word
+        ("全县有12.6万贫困人口。", [(126_000, "人", False)]),
+        ("社区4000多苗族群众搬进新居。", [(4000, "人", True)]),
+        ("让百万群众喝上放心水。", [(1_000_000, "人", False)]),
+        ("全省建档立卡3万贫困户。", [(30_000, "户", False)]),
+        ("老百姓的日子好了。", []),
+        ("家是最小国，国是千万家。", []),
+        # measure words of cases, times, trains, provinces
+        ("完成手术230例。", [(230, "例", False)]),
+        ("门诊量增长1.8倍。", [(1.8, "倍", False)]),
+        ("今年开行旅游专列12列。", [(12, "列", False)]),
+        ("东部6省市结对帮扶。", [(6, "省", False)]),
+        ("开展义诊活动35场次。", [(35, "场次", False)]),
+        ("先后选派三批干部。", [(3, "批", False)]),
+        # a population word, a modal and a link before a bare number
+        ("贫困人口将超过50万。", [(500_000, None, True)]),
+    ],
+)
+def test_count_shapes(text: str, expected: list[tuple[float, str | None, bool]]) -> None:
+    assert _counts(text) == expected
+
+
+def test_spoken_money_unit() -> None:
+    assert _amounts("家里还欠着3万块钱。") == [(30_000, False, "other", False)]
 
 
 def _run_titled(text: str, title: str | None) -> Context:
@@ -163,7 +230,7 @@ def test_role_reads_the_clause_not_the_sentence() -> None:
 def test_amount_fact_has_contract_keys() -> None:
     ctx = _run("向本县捐赠100万元。")
     (fact,) = ctx.facts["amounts"]
-    assert set(fact.data) == {"value", "approx", "role", "cumulative", "payer", "payee"}
+    assert set(fact.data) == {"value", "approx", "role", "cumulative", "planned", "payer", "payee"}
     assert fact.data["payer"] is None and fact.data["payee"] is None
     assert fact.evidence.quote == "向本县捐赠100万元。"
     assert ctx.text[fact.evidence.start:fact.evidence.end] == "100万元"

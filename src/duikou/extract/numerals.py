@@ -35,8 +35,8 @@ _NOT_BEFORE = {"约": "签合邀履节预制契公条特相", "近": "最附靠�
 APPROX_BEFORE = "(?:" + "|".join(
     f"(?<![{_NOT_BEFORE[w]}]){w}" if w in _NOT_BEFORE else w for w in APPROX_BEFORE_WORDS
 ) + ")"
-#: approximation written between a number and its multiplier or unit
-APPROX_MID = r"[余多]"
+#: approximation written between a number and its multiplier or unit (十几个, 二十几万)
+APPROX_MID = r"[余多几]"
 #: approximation written after the unit
 APPROX_AFTER = r"(?:左右|上下)"
 

@@ -42,8 +42,9 @@ _AFTER = re.compile(f"[^{_DELIMS}]{{0,{_AFTER_MAX}}}")
 _DELIM_RE = re.compile(f"[{_DELIMS}]")
 _POP_BACK = 8  # characters looked back for a population word
 _POP_LINKS = ("达到", "达", "为", "有")  # 总人口达60万
-_ROUND = ("百", "千", "万")  # a bare place character is a number only after ...
-_ROUND_BEFORE = "近上逾超约"  # ... one of these (近百人, 上千户)
+_POP_MODAL = ("将", "已", "预计")  # 减贫人口将超过100万
+_ROUND = ("十", "百", "千", "万")  # a bare place character is a number only after ...
+_ROUND_BEFORE = "近上逾超约"  # ... one of these (近百人, 上千户), or before 余/多/几 (百余名)
 _OPEN_QUOTES = "“‘\"「『"
 _CN_NUM_CHARS = CN_DIGITS + "十百千万亿"
 
@@ -78,6 +79,11 @@ class _Vocab:
     donation_setting: re.Pattern[str]
     public_funds: re.Pattern[str]
     valued: re.Pattern[str]
+    gift_verbs: re.Pattern[str]
+    continuation: re.Pattern[str]
+    planned: re.Pattern[str]
+    spend: re.Pattern[str]
+    aid_context: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +94,8 @@ def _vocab() -> _Vocab:
     money = _alt(vocab.words("measure_words", "money"))
     pop = _alt(vocab.words("measure_words", "population"))
     pct = re.escape(mw["percent_prefix"])
+    # people counted by a noun instead of a measure word (80万贫困人口, 6000多彝族群众)
+    folk = rf"(?:[\u4e00-\u9fff]{{1,3}}族)?(?:{_alt(vocab.words('measure_words', 'people_nouns'))})"
     # Every match starts on a digit: the leading lookahead lets the regex
     # engine skip to candidates instead of trying each alternative at each
     # position (measured 4.8 -> 80+ MB/s). Words printed before the number
@@ -101,7 +109,7 @@ def _vocab() -> _Vocab:
         # 2+3), nor a vague number (数十个, 几十户)
         rf"|(?<![0-9A-Za-z.+\-/:_第数几{_CN_NUM_CHARS}])"
         rf"(?P<num>{ARABIC_COMPOUND}|{ARABIC}|{CHINESE})(?P<mid>{APPROX_MID})?(?P<mult>{MULTIPLIER})?(?P<post>{APPROX_MID})?"
-        rf"(?:(?P<money>{money})|(?P<unit>{units}))(?P<after>{APPROX_AFTER})?"
+        rf"(?:(?P<money>{money})|(?P<unit>{units})|(?=(?P<folk>{folk})))(?P<after>{APPROX_AFTER})?"
         # a bare number right after a population word (总人口47.3万); the
         # lookbehind is a cheap filter, the full words are checked after
         rf"|(?<=[{re.escape(pop_ends)}])(?P<bnum>{ARABIC})(?P<bmult>万|亿)?(?![0-9]))"
@@ -111,7 +119,7 @@ def _vocab() -> _Vocab:
     return _Vocab(
         pattern=pattern,
         pre=re.compile(rf"(?:{APPROX_BEFORE})\Z"),
-        population=re.compile(rf"(?:{pop})(?:{_alt(_POP_LINKS)})?(?:{APPROX_BEFORE})?\Z"),
+        population=re.compile(rf"(?:{pop})(?:{_alt(_POP_MODAL)})?(?:{_alt(_POP_LINKS)})?(?:{APPROX_BEFORE})?\Z"),
         strong=frozenset(mw["strong"]),
         article=frozenset(mw["article_digits"]),
         set_phrases=re.compile(_alt(phrases)) if phrases else None,
@@ -125,6 +133,11 @@ def _vocab() -> _Vocab:
         donation_setting=_role_regex(roles["handover"]["donation_setting"]),
         public_funds=_role_regex(roles["handover"]["public_funds"]),
         valued=re.compile(rf"(?:{_alt(tuple(sorted(roles['valued'], key=len, reverse=True)))})(?:人民币)?[约达共近逾超]*\Z"),
+        gift_verbs=_role_regex(roles["gift_verbs"]),
+        continuation=re.compile(roles["continuation"]),
+        planned=_role_regex(roles["planned"]),
+        spend=_role_regex(roles["aid_spend"]["spend"]),
+        aid_context=_role_regex(roles["aid_spend"]["aid_context"]),
     )
 
 
@@ -168,6 +181,10 @@ def find_quantities(text: str) -> tuple[list[MoneyMention], list[CountMention]]:
                 counts.append(CountMention(m.start(), m.end(), value, "%", False, m.group()))
             continue
         num, mid, mult, post, cur, unit, after = m.group("num", "mid", "mult", "post", "money", "unit", "after")
+        if m.group("folk") is not None:
+            if is_chinese(num) and not has_place(num):
+                continue  # 三群众: too short to be a head count
+            unit = "户" if m.group("folk").endswith("户") else "人"
         nstart = start = m.start()
         end = m.end()
         population = num is None
@@ -177,12 +194,15 @@ def find_quantities(text: str) -> tuple[list[MoneyMention], list[CountMention]]:
                 continue
             num, mult = m.group("bnum", "bmult")
         chinese = is_chinese(num)
-        if num in _ROUND and start and text[start - 1] in _ROUND_BEFORE:
-            # 近百人, 上千户, 逾万人: a round figure given as an approximation
-            value = value_of("一" + num, mult)
-            if value is not None and (cur or unit):
-                start -= 1
-                _append(money, counts, text, start, end, value, True, cur, unit)
+        before_word = num in _ROUND and start > 0 and text[start - 1] in _ROUND_BEFORE
+        if num in _ROUND and (before_word or mid or num != "十"):
+            # 近百人, 上千户, 逾万人, 百余名: a round figure given as an approximation; a bare
+            # 百/千/万 is part of a word (百姓, 万众) and a bare 十 a plain ten (十个县)
+            if before_word or mid:
+                value = value_of("一" + num, mult)
+                if value is not None and (cur or unit):
+                    start -= 1 if before_word else 0
+                    _append(money, counts, text, start, end, value, True, cur, unit)
             continue
         if chinese:
             if not cur and not has_place(num) and not _small_chinese_ok(v, text, num, unit or "", nstart):
@@ -195,6 +215,8 @@ def find_quantities(text: str) -> tuple[list[MoneyMention], list[CountMention]]:
             if v.durations is not None and v.durations.match(text, end):
                 continue  # 3个月: a duration
         value = value_of(num, mult)
+        if value is None and chinese and num[0] in _ROUND and m.group("folk") is not None:
+            value = value_of("一" + num, mult)  # 百万群众: a leading place character is one of it
         if value is None:
             continue
         pre = v.pre.search(text, max(0, start - 2), start)
@@ -238,21 +260,56 @@ def _handover_donation(v: _Vocab, text: str, start: int, end: int, before: str, 
     return bool(v.donated_funds.search(funds) or v.donation_setting.search(_sentence(text, start, end)))
 
 
+def _previous_clause(text: str, before_start: int) -> str:
+    """The clause before the one starting at ``before_start`` when a comma or semicolon (not a
+    sentence end) separates them, else ``""``."""
+    cut = before_start - 1
+    if cut <= 0 or text[cut] not in "，,；;":
+        return ""
+    return _clause_before(text, cut)
+
+
 def amount_role(text: str, start: int, end: int) -> tuple[str, bool]:
     """``(role, cumulative)`` of the amount at ``text[start:end]`` from the words around it."""
     v = _vocab()
     before = _clause_before(text, start)
     after = _after(text, end)
-    role = _role(v.amount_roles, before + "|" + after) or "other"
-    if role == "other" and v.valued.search(before):
-        # 捐赠设备，价值300万元: the goods and the verb are in the clause before
-        cut = start - len(before)
-        prev = _clause_before(text, cut - 1) if cut > 0 and text[cut - 1] in "，,；;" else ""
-        if prev and (_role(v.amount_roles, prev) == "donation" or v.handover.search(prev)):
+    role = _role(v.amount_roles, before + "|" + after)
+    prev: str | None = None
+    if role is None and v.continuation.fullmatch(before):
+        # the clause only continues the one before it ("…的人均收入连年增长，去年达到了…元",
+        # "争取项目12个，资金…万元"): the fund is named there
+        prev = _previous_clause(text, start - len(before))
+        if prev:
+            role = _role(v.amount_roles, prev + before + "|" + after)
+    if role is None and v.spend.search(before) and v.aid_context.search(_sentence_before(text, start)):
+        role = "assistance"
+    role = role or "other"
+    valued = v.valued.search(before) if role == "other" else None
+    if valued is not None:
+        # 捐赠设备，价值300万元 / 送去价值300万元的设备: the goods and the verb come first
+        cut = before[:valued.start()]
+        if prev is None:
+            prev = _previous_clause(text, start - len(before))
+        if v.gift_verbs.search(cut) or (prev and (_role(v.amount_roles, prev) == "donation"
+                                                  or v.handover.search(prev) or v.gift_verbs.search(prev))):
             role = "donation"
     if role != "donation" and _handover_donation(v, text, start, end, before, after):
         role = "donation"
     return role, bool(v.cumulative.search(before))
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """Its sentence up to ``start`` (at most ``_SENTENCE_MAX`` characters)."""
+    seg = text[max(0, start - _SENTENCE_MAX):start]
+    m = _SENTENCE_END.search(seg[::-1])
+    return seg[len(seg) - m.start():] if m else seg
+
+
+def is_planned(text: str, start: int) -> bool:
+    """True when the amount or count at ``start`` is a target or forecast (计划…, 预计…, 力争…),
+    read in its sentence before it."""
+    return bool(_vocab().planned.search(_sentence_before(text, start)))
 
 
 def count_role(text: str, start: int, end: int, unit: str | None) -> str:
@@ -390,7 +447,8 @@ def extract_quantities(ctx: Context) -> None:
             continue
         role, cumulative = amount_role(text, mm.start, mm.end)
         ctx.add("amounts", {"value": mm.value, "approx": mm.approx, "role": role, "cumulative": cumulative,
-                            "payer": None, "payee": None}, mm.start, mm.end, "quantities", "2")
+                            "planned": is_planned(text, mm.start), "payer": None, "payee": None},
+                mm.start, mm.end, "quantities", "2")
     for i, c in enumerate(counts):
         if i in skip_counts:
             continue
