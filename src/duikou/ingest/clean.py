@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from duikou import vocab
 from duikou.ingest import metadata as meta
+from duikou.ingest import page
 from duikou.ingest.document import OffsetMap
 
 MAX_TITLE_LINES = 4
@@ -101,6 +102,11 @@ def _is_body(line: str) -> bool:
         line.endswith(("”", "’", "」")) and line[-2:-1] in "。！？!?…")
 
 
+def _long_headline(line: str) -> bool:
+    """A line too long for the headline test but shaped like one: no sentence or clause punctuation."""
+    return len(line) <= MAX_TITLE_LEN and not any(c in line for c in "。，,；;！？!?：:")
+
+
 def layout(text: str, title_hint: str | None = None) -> Layout:
     """Split normalised page text into headline, body and metadata.
 
@@ -109,11 +115,28 @@ def layout(text: str, title_hint: str | None = None) -> Layout:
     """
     r = rules()
     lines = _lines(text)
+
+    # A crawler's one-line page: its header is metadata, 原标题 gives the headline.
+    crawl_header = ""
+    forced_title: list[tuple[int, str]] | None = None
+    split = page.split_crawl_header(lines[0]) if lines else None
+    if split is not None:
+        crawl_header, first = split
+        lines = ([first] if first else []) + lines[1:]
+    original = page.split_original_title(lines[0]) if lines else None
+    if original is not None:
+        head, lead_line = original
+        forced_title = [head] if head else []
+        lines = ([lead_line] if lead_line else []) + lines[1:]
+    elif split is not None:
+        forced_title = []  # a crawled page without 原标题 prints no headline
     n = len(lines)
 
     # Header: everything above the first body-like line that is no furniture.
-    body_start = n
-    for i, (_, s) in enumerate(lines):
+    body_start = n if forced_title is None else 0
+    for i, (_, s) in enumerate(lines if forced_title is None else []):
+        if i == 0 and n > 1 and _long_headline(s) and meta.is_header_meta(lines[1][1]):
+            continue  # a long headline line right above the date line (a TV transcript's page)
         if _is_body(s) and not meta.is_header_meta(s) and not meta.is_credit_line(s, r.max_marker_len) \
                 and not r.navigation.match(s) and not (len(s) <= r.max_marker_len and r.footer.match(s)):
             body_start = i
@@ -148,6 +171,8 @@ def layout(text: str, title_hint: str | None = None) -> Layout:
     candidates = [g for g in sites if g] or [g for g in groups if g]
     title_lines = candidates[-1][:MAX_TITLE_LINES] if candidates and title_hint is None else []
     title_lines = [(p, s) for p, s in title_lines if len(s) <= MAX_TITLE_LEN]
+    if forced_title is not None and title_hint is None:
+        title_lines = forced_title
     if title_lines:  # a column tag before the headline (【某某故事】) is no part of it
         p0, s0 = title_lines[0]
         tag = r.title_tag.match(s0)
@@ -161,12 +186,19 @@ def layout(text: str, title_hint: str | None = None) -> Layout:
 
     body: list[tuple[int, str]] = list(lead_extra)
     tail_meta: list[str] = []
-    for k in range(body_start, n):
-        start, s = lines[k]
+    # The lead's dateline or byline is metadata, not content.
+    rest = lines[body_start:]
+    lead = page.Lead(None)
+    if rest:
+        lead = page.strip_lead(rest[0])
+        rest = ([lead.line] if lead.line else []) + rest[1:]
+    # Credits and footers glued to the end of a line become lines of their own.
+    pieces = [x for line in rest for x in page.inline_pieces(line)]
+    for k, (start, s) in enumerate(pieces):
         short = len(s) <= r.max_marker_len
         if short and r.footer.match(s):
             # The footer starts here; credits printed below it (责任编辑…) still count.
-            tail_meta.extend(x for _, x in lines[k + 1:] if meta.is_credit_line(x, r.max_marker_len))
+            tail_meta.extend(x for _, x in pieces[k + 1:] if meta.is_credit_line(x, r.max_marker_len))
             break
         if short and meta.is_credit_line(s, r.max_marker_len):
             tail_meta.append(s)
@@ -180,15 +212,19 @@ def layout(text: str, title_hint: str | None = None) -> Layout:
 
     header_text = "\n".join(header_meta)
     tail_text = "\n".join(tail_meta)
-    lead = body[0][1] if body else ""
+    first = body[0][1] if body else ""
     title = title_hint if title_hint is not None else (" ".join(s for _, s in title_lines) or None)
     # The metadata readers find nothing in an empty header or footer: not called then.
-    outlet = (header_text and meta.find_outlet(header_text)) or (tail_text and meta.find_outlet(tail_text)) \
-        or meta.lead_outlet(lead)
-    published = (header_text and meta.parse_date(header_text)) or (tail_text and meta.parse_date(tail_text)) or None
+    outlet = (crawl_header and meta.find_outlet(crawl_header)) or (header_text and meta.find_outlet(header_text)) \
+        or (tail_text and meta.find_outlet(tail_text)) or lead.outlet or meta.lead_outlet(first) \
+        or (tail_text and page.credit_outlet(tail_text)) or None
+    published = (crawl_header and page.header_date(crawl_header)) or None
+    if split is None:  # a crawler's header holds the page date when there is one; without it none is guessed
+        published = (header_text and meta.parse_date(header_text)) or (tail_text and meta.parse_date(tail_text)) \
+            or None
     authors: list[str] = []
-    credited = (meta.find_authors(header_text) if header_text else []) + meta.lead_credit_authors(lead) \
-        + (meta.find_authors(tail_text) if tail_text else [])
+    credited = (meta.find_authors(header_text) if header_text else []) + lead.authors \
+        + meta.lead_credit_authors(first) + (meta.find_authors(tail_text) if tail_text else [])
     for name in credited:
         if name not in authors:
             authors.append(name)

@@ -15,6 +15,7 @@ from duikou import vocab
 # 2020-6-2, 2021/10/13, 2023.09.05 21:34, 2022年12月4日
 DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)")
 _NAME = r"[\u4e00-\u9fff·]{2,5}"
+HEADER_LINE_MAX = 100  # a metadata line (发布时间/来源/编辑…) longer than this has text in it
 _NAME_RE = re.compile(rf"{_NAME}$")
 
 
@@ -27,9 +28,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     meta = vocab.load("page_metadata")
     return {
         "header": re.compile(rf"(?:{_alt(meta['header_keys'])})\s*[:：]"),
-        "outlet": re.compile(rf"(?:{_alt(meta['outlet_keys'])})\s*[:：]\s*([^\s:：()（）|｜,，;；/<>【】\[\]]{{2,24}})"),
+        "outlet": re.compile(rf"(?:{_alt(meta['outlet_keys'])})\s*[:：|｜丨]\s*([^\s:：()（）|｜丨,，;；/<>【】\[\]]{{2,24}})"),
+        # a credit key glued to the end of an outlet's name (来源 | 某某集团编辑 | 甲)
+        "glued_key": re.compile(rf"(?:{_alt(meta['author_keys'])})$"),
+        "bracket_credit": re.compile(r"[(（][^()（）。，；;]{0,30}(?:记者|通讯员)[^()（）。，；;]{0,30}[)）]"),
         "author": re.compile(rf"(?:{_alt(meta['author_keys'])})\s*[:：]?\s*"),
-        "credit": re.compile(rf"[(（【\[]?\s*(?:{_alt(meta['credit_line_keys'])})\s*[:：\s]"),
+        "credit": re.compile(rf"[(（【\[]?\s*(?:{_alt(meta['credit_line_keys'])})\s*[:：\s|｜丨]"),
         "lead_credit": re.compile(r"[(（][^()（）\n]{0,40}?记者[^()（）\n]{0,40}[)）]"),
         "lead_outlet": re.compile(r"^([^\s，,。(（:：]{2,12}?)讯\s*[(（]"),
     }
@@ -48,19 +52,31 @@ def parse_date(text: str) -> str | None:
 
 def is_header_meta(line: str) -> bool:
     """A header line that only carries metadata (发布时间/来源/稿源/编辑 keys, or a short line with a date)."""
-    if _patterns()["header"].search(line):
-        return "。" not in line or len(line) < 60
+    m = _patterns()["header"].search(line)
+    if m:
+        if "。" in line:
+            return len(line) < 60
+        # A long line without a full stop is metadata only when its key opens it: a page
+        # flattened without punctuation keeps its text, and its 来源/编辑 credit sits at the end.
+        return len(line) <= HEADER_LINE_MAX or (m.start() < 30 and len(line) <= 2 * HEADER_LINE_MAX)
     return len(line) < 50 and "。" not in line and DATE_RE.search(line) is not None
 
 
 def is_credit_line(line: str, max_len: int = 80) -> bool:
     """A short byline such as ``(来源:X 记者:A B)`` or ``编辑:C``."""
-    return len(line) <= max_len and "。" not in line and _patterns()["credit"].match(line) is not None
+    if len(line) > max_len or "。" in line:
+        return False
+    p = _patterns()
+    return p["credit"].match(line) is not None or p["bracket_credit"].fullmatch(line) is not None
 
 
 @lru_cache(maxsize=1)
-def _outlet_ignore() -> frozenset[str]:
+def outlet_ignore() -> frozenset[str]:
+    """Outlet values that name no outlet (本报, 网络…)."""
     return frozenset(vocab.load("page_metadata")["outlet_ignore"])
+
+
+_outlet_ignore = outlet_ignore
 
 
 def find_outlet(text: str) -> str | None:
@@ -68,6 +84,9 @@ def find_outlet(text: str) -> str | None:
     ignore = _outlet_ignore()
     for m in _patterns()["outlet"].finditer(text):
         value = m.group(1).strip("。.、")
+        glued = _patterns()["glued_key"].search(value)
+        if glued and glued.start() >= 2:
+            value = value[:glued.start()]
         if value and value not in ignore:
             return value
     return None

@@ -3,14 +3,19 @@
 Everything streams: directories are walked lazily (sorted per directory for
 a deterministic order), JSONL and WARC files are read record by record, and
 one Document is yielded at a time, so memory stays flat over any number of
-files. A bad input becomes a problem on the RunReport and the run goes on.
+files. ``.gz`` and ``.xz`` text, HTML and JSONL files are read like their
+plain forms, decompressed as a stream. A bad input becomes a problem on the
+RunReport and the run goes on.
 """
 from __future__ import annotations
 
 import glob
+import gzip
 import json
+import lzma
 import os
 import sys
+import zlib
 from typing import IO, Iterator, Sequence
 
 from duikou import settings
@@ -24,8 +29,23 @@ HTML_EXT = (".html", ".htm", ".xhtml", ".shtml")
 TEXT_EXT = (".txt", ".text")
 JSONL_EXT = (".jsonl", ".ndjson")
 WARC_EXT = (".warc", ".warc.gz")
-SUPPORTED_EXT = HTML_EXT + TEXT_EXT + JSONL_EXT + WARC_EXT
+COMPRESSED_EXT = (".gz", ".xz")
+SUPPORTED_EXT = HTML_EXT + TEXT_EXT + JSONL_EXT + WARC_EXT + tuple(
+    e + c for e in HTML_EXT + TEXT_EXT + JSONL_EXT for c in COMPRESSED_EXT)
 _WARC_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+# What gzip, zlib and lzma raise on a corrupt or truncated stream.
+_DECOMPRESS_ERRORS = (EOFError, OSError, zlib.error, lzma.LZMAError)
+
+
+def compression_of(path: str) -> str | None:
+    """``gz`` or ``xz`` when ``path`` names a compressed file (a .warc.gz is read by the WARC reader)."""
+    name = path.lower()
+    if name.endswith(WARC_EXT):
+        return None
+    for ext in COMPRESSED_EXT:
+        if name.endswith(ext):
+            return ext[1:]
+    return None
 
 
 def kind_of(path: str) -> str:
@@ -33,6 +53,8 @@ def kind_of(path: str) -> str:
     name = path.lower()
     if name.endswith(WARC_EXT):
         return "warc"
+    if compression_of(name):
+        name = name.rsplit(".", 1)[0]
     if name.endswith(JSONL_EXT):
         return "jsonl"
     if name.endswith(HTML_EXT):
@@ -93,8 +115,39 @@ def _from_text(source: str, text: str, encoding: str | None, sniff: bool = False
     return make_document(source, text, encoding=encoding)
 
 
+def _open_compressed(path: str, compression: str) -> IO[bytes]:
+    """A binary stream of the decompressed content."""
+    try:
+        if compression == "gz":
+            return gzip.open(path, "rb")
+        return lzma.open(path, "rb")
+    except OSError as e:
+        raise InputError(path, f"cannot read: {e.strerror or e}") from None
+
+
+def _corrupt(path: str, compression: str, docs: int, err: BaseException) -> InputError:
+    detail = str(err) or type(err).__name__
+    return InputError(path, f"corrupt or truncated {compression} file after {docs} document(s): {detail}")
+
+
+def _read_compressed(path: str, compression: str) -> bytes:
+    """The whole decompressed content of one text or HTML file, refused past the size limit."""
+    limit = int(float(settings.get("max_file_mb")) * 1024 * 1024)
+    with _open_compressed(path, compression) as fh:
+        try:
+            data = fh.read(limit + 1)
+        except _DECOMPRESS_ERRORS as e:
+            raise _corrupt(path, compression, 0, e) from None
+    if len(data) > limit:
+        raise InputError(path, f"decompressed content is over the {limit / 1048576:.0f} MB limit (DUIKOU_MAX_FILE_MB)")
+    return data
+
+
 def _read_bytes(path: str) -> bytes:
     limit = float(settings.get("max_file_mb")) * 1024 * 1024
+    compression = compression_of(path) if path != "-" else None
+    if compression:
+        return _read_compressed(path, compression)
     try:
         if path == "-":
             return sys.stdin.buffer.read()
@@ -139,6 +192,26 @@ def _jsonl_records(source: str, fh: IO[bytes], report: RunReport) -> Iterator[Do
             _problem(report, InputError(e.source, e.reason, lineno))
             continue
         yield doc
+
+
+def _compressed_jsonl(path: str, compression: str, report: RunReport) -> Iterator[Document]:
+    """JSONL records from a .jsonl.gz / .jsonl.xz, decompressed line by line (memory stays flat).
+
+    A corrupt or truncated stream ends the file with one problem naming it; the
+    documents read before the damage have already been yielded and are kept.
+    """
+    docs = 0
+    with _open_compressed(path, compression) as fh:
+        records = _jsonl_records(path, fh, report)
+        while True:
+            try:
+                doc = next(records)
+            except StopIteration:
+                return
+            except _DECOMPRESS_ERRORS as e:
+                raise _corrupt(path, compression, docs, e) from None
+            docs += 1
+            yield doc
 
 
 def _str(value: object) -> str | None:
@@ -226,6 +299,10 @@ def _read_path(path: str, report: RunReport) -> Iterator[Document]:
         yield from _warc_records(path, report)
         return
     if kind == "jsonl":
+        compression = compression_of(path)
+        if compression:
+            yield from _compressed_jsonl(path, compression, report)
+            return
         try:
             fh = open(path, "rb")
         except OSError as e:
@@ -243,14 +320,16 @@ def _read_path(path: str, report: RunReport) -> Iterator[Document]:
     if kind == "html":
         yield _from_html(path, text, enc)
     else:
-        yield _from_text(path, text, enc, sniff=not path.lower().endswith(TEXT_EXT))
+        plain = path.lower().rsplit(".", 1)[0] if compression_of(path) else path.lower()
+        yield _from_text(path, text, enc, sniff=not plain.endswith(TEXT_EXT))
 
 
 def read_documents(paths: Sequence[str], report: RunReport) -> Iterator[Document]:
     """Documents from files, directories (recursive, sorted), globs and ``-`` (stdin), one at a time.
 
     Formats: .txt, .html/.htm, .jsonl (``text`` or ``html`` per line, optional
-    ``url``, ``title``, ``published``), .warc/.warc.gz. Every bad input is a
+    ``url``, ``title``, ``published``), each also as .gz or .xz, and
+    .warc/.warc.gz. Every bad input is a
     problem on ``report`` (one stderr line naming file and line) and is
     counted as ``skipped``; every document yielded is counted as ``read``.
     """

@@ -1,0 +1,379 @@
+"""Shapes of real news pages around the article text.
+
+A crawler stores a page as one line: ``<date time, 来源…>，正文：原标题：<headline><lead…>``
+with the site's credits and footer glued to the end. A lead often opens with a
+dateline (``某某网北京7月2日电 (记者 甲)``, ``某某日报讯``, ``某某网消息（新闻联播）：``)
+or a byline (``某某客户端 | 记者 乙``). This module finds those parts so that the
+layout (:mod:`duikou.ingest.clean`) can keep them out of the article body: they
+are metadata (publication date, outlet, authors), never content.
+
+Everything works on (start offset, text) pairs so that pieces keep pointing at
+the normalised input. Vocabulary (known outlets, name suffixes, lead openers)
+lives in ``data/page_metadata.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from duikou import vocab
+from duikou.ingest import metadata as meta
+
+Line = tuple[int, str]
+
+# A run of characters that can be part of one name (no space, punctuation or bracket).
+_RUN = r"[^\s，,。；;：:、（()）“”\"'|｜丨!！?？…《》<>【】\[\]·•-]"
+_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}"
+_DATE = r"(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日"
+MIN_TITLE = 4
+MAX_TITLE = 100
+TITLE_WINDOW = 160  # a headline glued to its lead ends within this many characters
+INLINE_TAIL = 600  # credits and footers glued to a one-line page sit in its last characters
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    crawl_header: re.Pattern[str]
+    original_title: re.Pattern[str]
+    known: re.Pattern[str]
+    suffixes: tuple[str, ...]
+    opener: re.Pattern[str]
+    dateline: re.Pattern[str]
+    byline: re.Pattern[str]
+    byline_at: re.Pattern[str]
+    quote_lead: re.Pattern[str]
+    gap: re.Pattern[str]
+    bracket_credit: re.Pattern[str]
+    credit_outlet: re.Pattern[str]
+    inline_break: re.Pattern[str]
+    inline_bracket: re.Pattern[str]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _p() -> _Patterns:
+    data = vocab.load("page_metadata")
+    boiler = vocab.load("boilerplate")
+    ranks = f"(?:{_alt(data['byline_ranks'])})"
+    known = _alt(data["outlets"])
+    return _Patterns(
+        crawl_header=re.compile(data["crawl_header"]),
+        original_title=re.compile(data["original_title"]),
+        known=re.compile(known),
+        suffixes=tuple(sorted(data["outlet_suffixes"], key=len, reverse=True)),
+        opener=re.compile("|".join(f"(?:{p})" for p in data["lead_openers"])),
+        # 某某网北京7月2日电 / 某某日报讯（ / 某某网消息（新闻联播）：
+        dateline=re.compile(
+            rf"(?P<pre>{_RUN}{{2,40}}?)\s*(?:(?P<date>{_DATE})\s*(?:电|讯|消息|报道)"
+            rf"|讯(?=[\s（(:：，,]|\d|$)|消息\s*(?:[(（][^()（）]{{1,10}}[)）])?\s*[:：])"),
+        # (某某客户端 |) (首席)记者 甲 (乙)
+        byline=re.compile(rf"{ranks}?记者\s*[|｜丨:：]?\s*(?={_NAME})"),
+        byline_at=re.compile(rf"^(?:(?P<pre>{_RUN}{{2,16}}?)\s*[|｜丨]?\s*)?{ranks}?记者\s*[|｜丨:：]?\s*"),
+        quote_lead=re.compile(r"“[^“”]{2,80}?[，,。！？!?…][^“”]{2,120}?”"),
+        gap=re.compile(r"\s{2,}"),
+        bracket_credit=re.compile(r"\s*[(（](?P<credit>[^()（）。，,；;]{2,40})[)）]"),
+        credit_outlet=re.compile(rf"(?:^|[\s:：(（|｜丨■])(?P<name>{_RUN}{{2,16}}?){ranks}?记者"),
+        inline_break=re.compile("|".join(f"(?:{p})" for p in boiler["inline_breaks"])),
+        inline_bracket=re.compile("|".join(f"(?:{p})" for p in boiler["inline_bracket_credits"])),
+    )
+
+
+# --- dates -------------------------------------------------------------------------------
+
+_SHORT_YEAR = re.compile(r"(?<!\d)(\d{2})-(\d{1,2})-(\d{1,2})(?!\d)")  # 23-07-26 22:00
+_GLUED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})/(\d{2})")  # 202307/21 07:57
+
+
+def header_date(header: str) -> str | None:
+    """The publication date in a crawler header; a date without its year gives none."""
+    found = meta.parse_date(header)
+    if found:
+        return found
+    for rx, century in ((_GLUED_YEAR, 0), (_SHORT_YEAR, 2000)):
+        m = rx.search(header)
+        if m:
+            try:
+                return date(int(m.group(1)) + century, int(m.group(2)), int(m.group(3))).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+# --- outlet names ------------------------------------------------------------------------
+
+def _only_regions(text: str) -> bool:
+    """``text`` is empty or nothing but region names (the place of a dateline)."""
+    if not text:
+        return True
+    from duikou.gazetteer import gazetteer  # only for the few dateline candidates
+
+    covered = 0
+    for m in gazetteer().find(text):
+        if m.start == covered:
+            covered = m.end
+    return covered == len(text)
+
+
+def _suffix_split(pre: str) -> int | None:
+    """The end of an outlet name at the start of ``pre`` (某某融媒 + place), by its last word."""
+    suffixes = _p().suffixes
+    for i in range(2, len(pre) + 1):
+        if pre[:i].endswith(suffixes) and _only_regions(pre[i:]):
+            return i
+    return None
+
+
+def outlet_in(pre: str, at_start: bool) -> tuple[int, int] | None:
+    """Where the outlet's name lies in ``pre``, the text before a dateline's date or a byline.
+
+    ``at_start``: ``pre`` begins where the name must begin (a lead's first
+    characters); otherwise a headline may be glued in front of the name, which
+    is then found as a known outlet or as a region name followed by a name ending
+    with an outlet word (某某区融媒, 某某市日报).
+    """
+    p = _p()
+    # A known name, then the place (a region, or a foreign city the table lacks, but not
+    # the rest of a longer outlet name such as 某网某某新闻).
+    hits = [m for m in p.known.finditer(pre) if len(pre) - m.end() <= 8
+            and (_only_regions(pre[m.end():]) or not pre.endswith(p.suffixes))]
+    if hits:
+        m = hits[-1]
+        end = m.end()
+        if pre.startswith("客户端", end):
+            end += 3
+        return m.start(), end
+    if at_start:
+        end = _suffix_split(pre)
+        return (0, end) if end else None
+    from duikou.gazetteer import gazetteer
+
+    starts: list[int] = []
+    covered = -1
+    for m in gazetteer().find(pre):
+        if m.start >= covered:
+            starts.append(m.start)
+            covered = m.end
+    for start in reversed(starts):
+        if start < MIN_TITLE:
+            break
+        end = _suffix_split(pre[start:])
+        if end:
+            return start, start + end
+    return None
+
+
+def _clean_outlet(name: str) -> str | None:
+    name = name.strip(" -－—|｜丨")
+    return name if len(name) >= 2 and name not in meta.outlet_ignore() else None
+
+
+# --- the crawler's header and the headline glued to the lead ------------------------------
+
+def split_crawl_header(line: Line) -> tuple[str, Line | None] | None:
+    """``(header, rest of the line)`` when ``line`` opens with a crawler header (``…，正文：``)."""
+    start, s = line
+    m = _p().crawl_header.match(s)
+    if not m:
+        return None
+    rest = s[m.end():]
+    return m.group("header"), ((start + m.end(), rest) if rest.strip() else None)
+
+
+def _repeated_title(rest: str) -> tuple[int, int] | None:
+    """The headline printed twice (``原标题：T T lead``): (end of T, start of the lead)."""
+    head = rest[:MIN_TITLE]
+    k = rest.find(head, MIN_TITLE)
+    while 0 <= k <= TITLE_WINDOW:
+        title = rest[:k].rstrip()
+        if rest.startswith(title, k):
+            return len(title), k + len(title)
+        k = rest.find(head, k + 1)
+    return None
+
+
+def title_end(rest: str) -> tuple[int, int] | None:
+    """Where the headline after ``原标题：`` ends and its lead begins, or None when no cue says."""
+    rep = _repeated_title(rest)
+    if rep:
+        return rep
+    p = _p()
+    window = rest[:TITLE_WINDOW]
+    best: tuple[int, int] | None = None
+
+    def offer(end: int, lead: int) -> None:
+        nonlocal best
+        if MIN_TITLE <= end <= MAX_TITLE and (best is None or end < best[0]):
+            best = (end, lead)
+
+    m = p.gap.search(window, MIN_TITLE)
+    if m:
+        offer(m.start(), m.end())
+    for m in p.dateline.finditer(window):
+        pre = m.group("pre")
+        span = outlet_in(pre, m.start() == 0)
+        if span:
+            offer(m.start() + span[0], m.start() + span[0])
+            break
+    m = p.byline.search(window, MIN_TITLE)
+    if m:
+        at = m.start()
+        run = re.search(rf"{_RUN}*$", window[:at])
+        pre = run.group() if run else ""
+        span = outlet_in(pre, False) if pre else None
+        offer(at - len(pre) + span[0] if span else at, at - len(pre) + span[0] if span else at)
+    m = p.opener.search(window, MIN_TITLE)
+    if m:
+        offer(m.start(), m.start())
+    m = p.quote_lead.search(window, MIN_TITLE)
+    if m:
+        offer(m.start(), m.start())
+    if best is None:
+        return None
+    end, lead = best
+    return len(rest[:end].rstrip()), lead
+
+
+def split_original_title(line: Line) -> tuple[Line | None, Line | None] | None:
+    """``(headline, lead)`` of a line opening with ``原标题：``; None when the line does not.
+
+    The headline is None when no cue shows where it ends (the text then stays in the body).
+    """
+    start, s = line
+    m = _p().original_title.match(s)
+    if not m:
+        return None
+    rest = s[m.end():]
+    base = start + m.end()
+    cut = title_end(rest)
+    if cut is None:
+        return None, (base, rest)
+    end, lead = cut
+    lead_text = rest[lead:]
+    ws = len(lead_text) - len(lead_text.lstrip())
+    lead_line = (base + lead + ws, lead_text.strip()) if lead_text.strip() else None
+    return (base, rest[:end]), lead_line
+
+
+# --- the lead's dateline or byline --------------------------------------------------------
+
+@dataclass
+class Lead:
+    """What a lead's opening says about the page, and the lead without it."""
+
+    line: Line | None
+    outlet: str | None = None
+    authors: list[str] = field(default_factory=list)
+    meta: str = ""
+
+
+def _names(text: str) -> list[str]:
+    return [t for t in re.split(r"[\s、,，/]+", text) if re.fullmatch(_NAME, t)]
+
+
+def _byline_end(s: str, pos: int) -> tuple[int, list[str]] | None:
+    """The end of the names after ``记者`` at ``pos``: up to a space, quote, bracket or lead opener."""
+    names: list[str] = []
+    p = _p()
+    while True:
+        m = re.match(rf"({_NAME})", s[pos:])
+        if not m:
+            return (pos, names) if names else None
+        # The last name may be glued to the lead: a lead opener right after a name is the surest
+        # sign of its end (甲乙近日，…), then a space, quote, bracket or digit.
+        size = len(m.group(1))
+        ends = [n for n in range(2, size + 1) if p.opener.match(s, pos + n)]
+        ends += [n for n in range(size, 1, -1) if pos + n == len(s) or s[pos + n].isspace()
+                 or s[pos + n] in "“\"(（，,、" or s[pos + n].isdigit() or s.startswith(("通讯员", "实习生"), pos + n)]
+        if not ends:
+            return (pos, names) if names else None
+        names.append(s[pos:pos + ends[0]])
+        pos += ends[0]
+        m2 = re.match(r"[\s、,，]+(?:(?:通讯员|实习生|摄影|摄像)\s*[:：]?\s*)?|(?:通讯员|实习生|摄影|摄像)\s*[:：]?\s*", s[pos:])
+        if not m2 or not re.match(_NAME, s[pos + m2.end():]):
+            return pos, names
+        pos += m2.end()
+
+
+def strip_lead(line: Line) -> Lead:
+    """Take a dateline or a byline off the start of the lead paragraph."""
+    start, s = line
+    p = _p()
+    m = p.dateline.match(s)
+    if m:
+        span = outlet_in(m.group("pre"), True)
+        b = p.bracket_credit.match(s, m.end())
+        if span is None and b and len(m.group("pre")) <= 12 and re.search("记者|通讯员", b.group("credit")):
+            span = (0, len(m.group("pre")))  # 某某讯（记者 甲）: a credit in brackets confirms the dateline
+        if span:
+            end = m.end()
+            authors: list[str] = []
+            if b:
+                authors = meta.find_authors(b.group("credit")) or _names(b.group("credit"))
+                end = b.end()
+            rest = s[end:].lstrip(" :：，,")
+            lead_line = (start + len(s) - len(rest), rest) if rest else None
+            return Lead(lead_line, _clean_outlet(m.group("pre")[span[0]:span[1]]), authors, s[:end])
+    m = p.byline_at.match(s)
+    if m:
+        found = _byline_end(s, m.end())
+        if found:
+            end, names = found
+            outlet = None
+            if m.group("pre"):
+                span = outlet_in(m.group("pre"), True)
+                outlet = _clean_outlet(m.group("pre")[span[0]:span[1]]) if span else None
+            rest = s[end:].lstrip(" :：，,")
+            lead_line = (start + len(s) - len(rest), rest) if rest else None
+            return Lead(lead_line, outlet, names, s[:end])
+    # A known outlet's dateline later in the opening (after a photo caption): the outlet only.
+    for m in p.dateline.finditer(s[:300]):
+        if m.group("date"):
+            known = list(p.known.finditer(m.group("pre")))
+            if known and _only_regions(m.group("pre")[known[-1].end():]):
+                return Lead(line, known[-1].group())
+    return Lead(line)
+
+
+def credit_outlet(text: str) -> str | None:
+    """The outlet named in a credit: ``作者：某某报记者 甲`` or a known outlet before ``记者``."""
+    p = _p()
+    for m in p.credit_outlet.finditer(text):
+        name = m.group("name")
+        k = list(p.known.finditer(name))
+        if k and k[-1].end() == len(name):
+            return k[-1].group()
+        end = _suffix_split(name)
+        if end == len(name):
+            return _clean_outlet(name)
+    return None
+
+
+# --- credits and footers glued to the end of a one-line page -------------------------------
+
+def inline_pieces(line: Line) -> list[Line]:
+    """``line`` cut where a credit or footer glued to its end begins (and after a bracketed credit)."""
+    start, s = line
+    p = _p()
+    lo = max(0, len(s) - INLINE_TAIL)
+    cuts = {m.start() for m in p.inline_break.finditer(s, lo)}
+    for m in p.inline_bracket.finditer(s, lo):
+        cuts.add(m.start())
+        cuts.add(m.end())
+    cuts.discard(0)
+    cuts.discard(len(s))
+    if not cuts:
+        return [line]
+    out: list[Line] = []
+    prev = 0
+    for c in sorted(cuts) + [len(s)]:
+        piece = s[prev:c]
+        stripped = piece.strip()
+        if stripped:
+            out.append((start + prev + len(piece) - len(piece.lstrip()), stripped))
+        prev = c
+    return out
