@@ -46,6 +46,7 @@ class _Patterns:
     quote_lead: re.Pattern[str]
     gap: re.Pattern[str]
     bracket_credit: re.Pattern[str]
+    bracket_byline: re.Pattern[str]
     credit_outlet: re.Pattern[str]
     inline_break: re.Pattern[str]
     inline_bracket: re.Pattern[str]
@@ -77,6 +78,7 @@ def _p() -> _Patterns:
         quote_lead=re.compile(r"“[^“”]{2,80}?[，,。！？!?…][^“”]{2,120}?”"),
         gap=re.compile(r"\s{2,}"),
         bracket_credit=re.compile(r"\s*[(（](?P<credit>[^()（）。，,；;]{2,40})[)）]"),
+        bracket_byline=re.compile(r"[【\[](?P<credit>[^】\]。，,；;]{0,30}记者[^】\]。，,；;]{1,30})[】\]]"),
         credit_outlet=re.compile(rf"(?:^|[\s:：(（|｜丨■])(?P<name>{_RUN}{{2,16}}?){ranks}?记者"),
         inline_break=re.compile("|".join(f"(?:{p})" for p in boiler["inline_breaks"])),
         inline_bracket=re.compile("|".join(f"(?:{p})" for p in boiler["inline_bracket_credits"])),
@@ -119,6 +121,12 @@ def _only_regions(text: str) -> bool:
     return covered == len(text)
 
 
+def _starts_with_region(text: str) -> bool:
+    from duikou.gazetteer import gazetteer
+
+    return any(m.start == 0 for m in gazetteer().find(text[:8]))
+
+
 def _suffix_split(pre: str) -> int | None:
     """The end of an outlet name at the start of ``pre`` (某某融媒 + place), by its last word."""
     suffixes = _p().suffixes
@@ -139,14 +147,18 @@ def outlet_in(pre: str, at_start: bool) -> tuple[int, int] | None:
     p = _p()
     # A known name, then the place (a region, or a foreign city the table lacks, but not
     # the rest of a longer outlet name such as 某网某某新闻).
-    hits = [m for m in p.known.finditer(pre) if len(pre) - m.end() <= 8
-            and (_only_regions(pre[m.end():]) or not pre.endswith(p.suffixes))]
+    hits = [m for m in p.known.finditer(pre) if len(pre) - m.end() <= 8]
     if hits:
         m = hits[-1]
-        end = m.end()
-        if pre.startswith("客户端", end):
-            end += 3
-        return m.start(), end
+        start, end = m.span()
+        rest = pre[end:]
+        ext = next((x for x in p.suffixes if rest.startswith(x) and _only_regions(rest[len(x):])), None)
+        if ext:  # 某某 + 网 / 客户端 (a known paper's site or app)
+            return start, end + len(ext)
+        # The place may be a region (北京), a region's edition (北京新闻) or a city the table
+        # lacks; but not the rest of a longer name (某网 + 某某新闻), which has no region in it.
+        if not rest.endswith(p.suffixes) or _starts_with_region(rest):
+            return start, end
     if at_start:
         end = _suffix_split(pre)
         return (0, end) if end else None
@@ -215,17 +227,21 @@ def title_end(rest: str) -> tuple[int, int] | None:
         offer(m.start(), m.end())
     for m in p.dateline.finditer(window):
         pre = m.group("pre")
-        span = outlet_in(pre, m.start() == 0)
+        # Any known name marks where the headline ends (some.网 + its edition's name included).
+        known = [k for k in p.known.finditer(pre) if len(pre) - k.end() <= 8]
+        span = (known[-1].start(), known[-1].end()) if known else outlet_in(pre, m.start() == 0)
         if span:
             offer(m.start() + span[0], m.start() + span[0])
             break
     m = p.byline.search(window, MIN_TITLE)
     if m:
         at = m.start()
-        run = re.search(rf"{_RUN}*$", window[:at])
+        before = window[:at].rstrip(" |｜丨")  # 某某客户端 | 记者
+        run = re.search(rf"{_RUN}*$", before)
         pre = run.group() if run else ""
+        cut = len(before) - len(pre) if pre else at
         span = outlet_in(pre, False) if pre else None
-        offer(at - len(pre) + span[0] if span else at, at - len(pre) + span[0] if span else at)
+        offer(cut + span[0] if span else at, cut + span[0] if span else at)
     m = p.opener.search(window, MIN_TITLE)
     if m:
         offer(m.start(), m.start())
@@ -253,6 +269,11 @@ def split_original_title(line: Line) -> tuple[Line | None, Line | None] | None:
     if cut is None:
         return None, (base, rest)
     end, lead = cut
+    trimmed = rest[:end].rstrip("【（([《“\"' ")
+    if len(trimmed) < end:  # an opening bracket or quote belongs to the lead (【某某报记者 甲】…)
+        end = lead = len(trimmed)
+    if "。" in trimmed or len(trimmed) < MIN_TITLE:  # the cue was too late: a headline has no full stop
+        return None, (base, rest)
     lead_text = rest[lead:]
     ws = len(lead_text) - len(lead_text.lstrip())
     lead_line = (base + lead + ws, lead_text.strip()) if lead_text.strip() else None
@@ -287,6 +308,7 @@ def _byline_end(s: str, pos: int) -> tuple[int, list[str]] | None:
         # sign of its end (甲乙近日，…), then a space, quote, bracket or digit.
         size = len(m.group(1))
         ends = [n for n in range(2, size + 1) if p.opener.match(s, pos + n)]
+        ends += [n for n in range(2, size) if _starts_with_region(s[pos + n:pos + n + 8])]  # 甲乙 + 某某省…
         ends += [n for n in range(size, 1, -1) if pos + n == len(s) or s[pos + n].isspace()
                  or s[pos + n] in "“\"(（，,、" or s[pos + n].isdigit() or s.startswith(("通讯员", "实习生"), pos + n)]
         if not ends:
@@ -318,6 +340,11 @@ def strip_lead(line: Line) -> Lead:
             rest = s[end:].lstrip(" :：，,")
             lead_line = (start + len(s) - len(rest), rest) if rest else None
             return Lead(lead_line, _clean_outlet(m.group("pre")[span[0]:span[1]]), authors, s[:end])
+    m = p.bracket_byline.match(s)
+    if m:  # 【某某报特约记者 甲 乙】 opening the lead
+        rest = s[m.end():].lstrip(" :：，,")
+        lead_line = (start + len(s) - len(rest), rest) if rest else None
+        return Lead(lead_line, credit_outlet(m.group("credit")), _names(m.group("credit").split("记者")[-1]), s[:m.end()])
     m = p.byline_at.match(s)
     if m:
         found = _byline_end(s, m.end())
