@@ -147,9 +147,10 @@ class Gazetteer:
             for surface, kind in self._aliases(Region(unit.code, old, unit.level, None, None, None)):
                 if kind == "name" or surface not in taken:
                     add(surface, renamed[old], kind)
+        recent = int(rules.get("former_short_forms_since", 0))
         for r in former:
             for surface, kind in self._aliases(r):
-                if kind == "name" or surface not in taken:
+                if kind == "name" or (surface not in taken and (r.until or 0) >= recent):
                     add(surface, r.code, kind)
         self._names: dict[str, tuple[NameEntry, ...]] = {
             s: tuple(NameEntry(c, k) for c, k in sorted(per.items())) for s, per in names.items()
@@ -221,6 +222,7 @@ class Gazetteer:
                 stem = self._strip_ethnic(r.name[: -len(suf)])
                 if len(stem) >= min_stem:
                     yield stem + word, "alias"
+                    yield stem + suf, "alias"  # 紫云自治县: the ethnic names left out, the suffix kept
                     yield stem, "stem"
                 return
         for suf in rules["unit_suffixes"]:

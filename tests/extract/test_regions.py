@@ -259,3 +259,48 @@ def test_named_with_parent_or_context(text: str, codes: list[str]) -> None:
 def test_former_units_at_the_report_date(text: str, published: str | None,
                                          expected: list[tuple[str, str | None]]) -> None:
     assert [(d["code"], d.get("current")) for d in _facts_at(text, published)] == expected
+
+
+# -- short forms and bare stems on real-shaped sentences ---------------------------
+@pytest.mark.parametrize("text,codes", [
+    # Autonomous units written with 自治县 / 自治州 but without the nations.
+    ("代表团来到务川自治县调研。", ["520326"]),
+    ("恩施自治州与杭州市签订协议。", ["422800", "330100"]),
+    # The colloquial short form of Inner Mongolia.
+    ("企业在内蒙、甘肃两地设立工厂。", ["150000", "620000"]),
+    # A two-character county name followed by a township of it.
+    ("安徽省马鞍山市的志愿者在和县善厚镇开展活动。", ["340000", "340500", "340523"]),
+    ("调研组走访了沛县龙固镇。", ["320322"]),
+])
+def test_short_forms(text: str, codes: list[str]) -> None:
+    assert _codes(text) == codes
+
+
+@pytest.mark.parametrize("text,code", [
+    # A county's bare stem, its province or prefecture named in the article, used as a place.
+    ("新疆的援疆干部说，他们第三次来到伽师，带来了新的项目。", "653129"),
+    ("四川凉山的孩子们第一次到冕宁参加夏令营。", "513433"),
+    ("医疗队分别进驻麻栗坡、马关两地。云南文山州卫健委表示欢迎。", "532624"),
+    ("湖北的志愿者来到秭归后，走访了果农。", "420527"),
+    ("这批物资运往伽师等地。新疆各地积极响应。", "653129"),
+    ("行程包括阿克苏、温宿和乌什。新疆风光让人流连。", "652922"),
+    ("福建的武夷山是茶产业的重镇。", "350782"),
+])
+def test_county_stems_used_as_place_names(text: str, code: str) -> None:
+    assert code in _codes(text)
+
+
+@pytest.mark.parametrize("text,absent", [
+    # Inside an organisation's or a site's name, or an ordinary word: no region.
+    ("青海的医生们在北京同仁医院进修。", "632301"),
+    ("新疆客人参观了乌鲁木齐的天山天池。", "650102"),
+    ("新疆的游客登上了东海舰队的军舰。", "370722"),
+    ("山东的王东明、李某某出席。", "371728"),
+    ("宁夏北部平原，素有塞上江南之称。", "371426"),
+    ("黑龙江的菜农及时排出棚内明水，修整大棚。", "231225"),
+    ("湖南的村民来到荷塘边。", "430202"),
+    ("江西的游客来到鄱阳湖畔。", "361128"),
+    ("村干部来到核桃园帮村民卖核桃。", "710600"),
+])
+def test_stems_inside_names_and_ordinary_words(text: str, absent: str) -> None:
+    assert absent not in _codes(text)

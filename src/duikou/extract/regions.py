@@ -61,6 +61,12 @@ class _Rules:
         self.place_suffixes = tuple(data["place_suffixes"])
         self.place_gap = int(data["place_max_gap"])
         self.place_exceptions = tuple(data["place_exceptions"])
+        self.stem_cues_before = tuple(data["stem_cues_before"])
+        self.stem_cues_after = tuple(data["stem_cues_after"])
+        self.stem_after_punct = frozenset(data["stem_after_punctuation"])
+        self.stem_list_joins = frozenset(data["stem_list_joins"])
+        self.stem_org_next = tuple(data["stem_organisation_next"])
+        self.surnames = frozenset(str(vocab.load("surnames").get("single") or ""))
         self.open_q = set(data["open_quotes"])
         self.close_q = set(data["close_quotes"])
         self.common = frozenset(data["common_words"])
@@ -100,7 +106,7 @@ class _Surface:
     """
 
     __slots__ = ("surface", "common", "reject_next", "strong", "conditional", "entries", "title_before",
-                 "unstemmed", "former")
+                 "unstemmed", "former", "has_name")
 
     def __init__(self, surface: str, g: Gazetteer, rules: _Rules):
         self.surface = surface
@@ -119,6 +125,7 @@ class _Surface:
                 strong.append((e.code, True))
             entries.append((e.code, e.kind, level, g.ancestor_codes(e.code)))
         self.strong = tuple(strong)
+        self.has_name = any(e[1] == "name" for e in entries)
         # Whether a former unit (江北区 of Chongqing, merged in 2025) is among the readings.
         self.former = any(g.regions[e.code].until is not None for e in g.entries(surface))
         self.conditional = any(cond for _, cond in strong)
@@ -169,6 +176,7 @@ class _Article:
         self.r = rules
         self.year = year
         self.matches = _matches(text, g, rules)
+        self.starts = {m.start for m in self.matches}
         self._strong_memo: list[list[str] | None] = [None] * len(self.matches)
 
     # -- local tests -----------------------------------------------------------
@@ -190,6 +198,24 @@ class _Article:
 
     def _stem_cue(self, m: _Match) -> bool:
         return self._after(m).startswith(self.r.stem_cues)
+
+    def _stem_frame(self, m: _Match) -> bool:
+        """Whether a bare stem stands as a place name: after a word of motion or place (到, 赴,
+        来自, 立足) or before punctuation, 的, 等 or a verb of location (地处), and not before an
+        organisation's word (医院, 中学: a name inside an organisation's name)."""
+        text, r = self.text, self.r
+        after = text[m.end: m.end + 4]
+        if after.startswith(r.stem_org_next):
+            return False
+        if text[max(0, m.start - 4): m.start].endswith(r.stem_cues_before):
+            return True
+        before = text[m.start - 1: m.start] if m.start else ""
+        if before in r.surnames:
+            return False  # 王东明、: a given name after a surname
+        if after[:1] in r.stem_after_punct or after.startswith(r.stem_cues_after):
+            return True
+        # 库尔勒和若羌: a conjunction and another region name.
+        return after[:1] in r.stem_list_joins and (m.end + 1) in self.starts
 
     def _short_cue(self, m: _Match) -> bool:
         after = self._after(m)
@@ -232,10 +258,20 @@ class _Article:
             return [], False
         if (text[m.start - 1] if m.start else "") in r.open_q and nxt in r.close_q:
             return [], False
-        if r.place_re.match(text, m.end, m.end + 8) is not None:
-            return [], False
+        town = False
+        place = r.place_re.match(text, m.end, m.end + 8)
+        if place is not None:
+            # A unit's own two-character name followed by a township's (沛县龙固镇): the
+            # county is named as the township's parent. A stem followed by one is a place
+            # named after the region (巴东村), not the region.
+            if place.end() == m.end or not info.has_name:
+                return [], False
+            town = True
         common = info.common
-        adjacent = prev is not None and prev.end == m.start
+        # Right after the previous region, or (not for ordinary words: 乌鲁木齐的天山天池) after
+        # it and 的 (福建的武夷山).
+        adjacent = prev is not None and (prev.end == m.start or (
+            not info.common and prev.end == m.start - 1 and text[prev.end] == "的"))
         out: list[str] = []
         stem = False
         # The local tests depend on the match only: computed at most once, when an entry needs them.
@@ -244,6 +280,8 @@ class _Article:
         if info.title_before and m.start and text[m.start - 1] in info.title_before:
             entries = info.unstemmed  # 县长沙某某: the stem's first character ends a title
         listed = None  # the unit word of a closing count (罗城、龙胜两县), computed when a stem needs it
+        framed = None  # whether the stem stands as a place name here (_stem_frame), when needed
+        weak: list[str] = []
         for code, kind, level, anc in entries:
             right_after_ancestor = adjacent and any(c in anc for c in prev.codes)  # type: ignore[union-attr]
             in_article = not anc.isdisjoint(context)
@@ -251,6 +289,8 @@ class _Article:
                 stem = True
                 if stem_cue is None:
                     stem_cue = self._stem_cue(m)
+                if town:
+                    continue
                 local = stem_cue or right_after_ancestor
                 full_there = code in present
                 if common:
@@ -260,6 +300,14 @@ class _Article:
                     # a county's (巴东) needs its full name in the article, or an ancestor there
                     # and a cue here.
                     ok = level == "prefecture" or full_there or (in_article and local)
+                    if not ok and in_article:
+                        # ...or an ancestor there and the stem used as a place name here (到泽普,
+                        # 泽普地处, 泽普等): kept only when no other reading counts on its own.
+                        if framed is None:
+                            framed = self._stem_frame(m)
+                        if framed:
+                            weak.append(code)
+                            continue
                 if not ok and (full_there or in_article or not common):
                     # A count of units closing a list of stems (罗城、龙胜两县) is the cue.
                     if listed is None:
@@ -273,14 +321,14 @@ class _Article:
                 if short_reject:
                     continue
                 if short_cue is None:
-                    short_cue = self._short_cue(m)
+                    short_cue = town or self._short_cue(m)
                 local = short_cue or right_after_ancestor
                 ok = local if common else local or in_article
             else:
                 ok = False
             if ok:
                 out.append(code)
-        return out, stem
+        return out or weak, stem
 
     def _scan(self, present: set[str], context: set[str], strong_only: bool) -> list[_Cand]:
         """Leftmost-longest pass over the matches with the given article knowledge."""
@@ -354,7 +402,9 @@ class _Article:
                 if c.resolved:
                     continue
                 prev = cands[i - 1] if i else None
-                if prev is not None and prev.end == c.start and prev.resolved \
+                near = prev is not None and (prev.end == c.start or (
+                    prev.end == c.start - 1 and self.text[prev.end] == "的"))
+                if near and prev.resolved \
                         and self.g.regions[prev.resolved].level == "province":
                     # 新疆和田: a stem written right after its province is that province's prefecture.
                     prefs = [k for k in c.codes if self.g.regions[k].level == "prefecture"
@@ -364,7 +414,7 @@ class _Article:
                         changed = True
                         continue
                 steps = []
-                if prev is not None and prev.end == c.start and prev.resolved:
+                if near and prev.resolved:
                     steps.append({prev.resolved})
                 steps.append(by_sentence.get(sentences[i], set()))
                 steps.append(known)
