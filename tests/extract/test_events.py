@@ -171,3 +171,77 @@ def test_a_month_only_sentence_is_not_on_the_last_day_named() -> None:
 def test_yearly_tallies_are_not_handovers(text: str) -> None:
     rec = run("宜兴市代表团赴紫阳县考察协作工作。" + text, "2023-12-20")
     assert "funds" not in {e["type"] for e in rec["events"]}
+
+
+# -- real-report shapes (sentences written for the tests) ------------------------------------
+
+def _types(rec: dict) -> set[str]:
+    return {e["type"] for e in rec["events"]}
+
+
+def test_a_header_date_never_dates_an_event() -> None:
+    text = ("2022-05-10 09:00，正文：原标题：临安区代表团赴壤塘县考察东西部协作 "
+            "近日，临安区代表团赴壤塘县考察东西部协作工作，实地察看帮扶车间。")
+    rec = run(text, None)
+    visit = next(e for e in rec["events"] if e["type"] == "visit")
+    assert visit["date"] is None
+
+
+def test_the_header_date_resolves_a_bare_day() -> None:
+    text = "2022-05-10 09:00，正文：8日上午，临安区代表团赴壤塘县考察东西部协作工作。"
+    rec = run(text, None)
+    assert _events(rec) == [("visit", "2022-05-08")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("两地东西部协作协议至今未签订。", "signing"),
+    ("双方尚未召开东西部协作联席会议。", "meeting"),
+    ("临安区计划下月组织代表团赴壤塘县考察东西部协作。", "visit"),
+    ("访问期间，代表团将与壤塘县领导举行东西部协作会谈。", "meeting"),
+    ("临安区拟于年内向壤塘县捐赠帮扶资金。", "funds"),
+])
+def test_denied_or_announced_actions_are_no_events(text: str, kind: str) -> None:
+    assert kind not in _types(run(text, "2022-05-10"))
+
+
+@pytest.mark.parametrize("text", [
+    "六名东西部协作结对学校的学生及带队老师来到活动现场。",
+    "接警后，民警立即赶赴现场开展调查。",
+    "三年来，临安区累计选派干部28名，派出考察团赴壤塘县开展对接40余次。",
+    "中国代表团深入参与各项议题讨论。",
+])
+def test_no_visit_without_a_delegation_travelling(text: str) -> None:
+    assert "visit" not in _types(run(text, "2022-05-10"))
+
+
+@pytest.mark.parametrize("text", [
+    "临安区代表团赶赴壤塘县对接东西部协作工作。",
+    "省委书记郑国华在甘孜藏族自治州调研东西部协作工作。",
+])
+def test_visits_written_as_rushing_there_or_as_a_tour_in_a_region(text: str) -> None:
+    assert "visit" in _types(run(text, "2022-05-10"))
+
+
+@pytest.mark.parametrize("text, meeting", [
+    ("5月6日，市人社局召开全市就业工作推进会。", False),
+    ("5月6日，临安区与壤塘县召开东西部协作工作推进会。", True),
+    ("5月6日，市打击电信诈骗工作联席会议办公室发布通知。", False),
+    ("全市上下认真贯彻落实民营企业座谈会精神。", False),
+    ("工会谈判仍未取得进展。", False),
+    ("5月6日，临安—壤塘东西部协作联席会议召开。", True),
+])
+def test_joint_meetings_only(text: str, meeting: bool) -> None:
+    assert ("meeting" in _types(run(text, "2022-05-10"))) is meeting
+
+
+def test_the_head_of_a_listed_delegation_leads_it() -> None:
+    text = ("5月8日上午，浙江农林大学副校长钱文斌，该校校友会会长孙志刚、秘书长何晓东等一行，"
+            "赴学校东西部协作结对村开展帮扶调研。")
+    visit = next(e for e in run(text, "2022-05-10")["events"] if e["type"] == "visit")
+    assert visit["leaders"][0] == "钱文斌"
+
+
+def test_the_chair_of_a_meeting_leads_it() -> None:
+    text = "国务院副总理韩立明8日在西宁主持召开东西部协作座谈会并讲话。"
+    meeting = next(e for e in run(text, "2022-05-10")["events"] if e["type"] == "meeting")
+    assert meeting["leaders"] == ["韩立明"]

@@ -53,6 +53,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     out["anaphora"] = re.compile("|".join(map(re.escape, sorted(data["meeting_anaphora"], key=len, reverse=True))))
     out["summary_before"] = re.compile("|".join(map(re.escape, data["summary_before"])))
     out["summary_after"] = re.compile(data["summary_after"])
+    out["summary_sentence"] = re.compile("|".join(map(re.escape, data["summary_sentence"])))
+    out["internal"] = re.compile(data["internal_meetings"])
+    out["joint"] = re.compile("|".join(map(re.escape, data["joint_cues"])))
+    # an inspection tour written as where it happened: 在<region>考察/调研 (the region checked in code)
+    out["visit_at"] = re.compile("在([^，。；！？\n]{2,12}?)(?:" + "|".join(data["tour_verbs"]) + ")")
+    out["host"] = re.compile("|".join(map(re.escape, data["host_verbs"])))
     out["signed_thing"] = re.compile(r"(?:" + suffix + r"|签约仪式|签约活动)")
     return out
 
@@ -67,7 +73,7 @@ def events(ctx: Context) -> None:
     # One pass per type over the whole text; the first trigger of a type in a sentence makes its mention.
     for t in TYPES:
         done: set[int] = set()
-        for m in pats[t].finditer(ctx.text):
+        for m in _triggers(ctx, t, pats):
             si = ctx.sentence_index(m.start())
             if si in done:
                 continue
@@ -76,10 +82,12 @@ def events(ctx: Context) -> None:
                 continue
             sent = ctx.text[s:e]
             ms, me = m.start() - s, m.end() - s
-            if is_modal(sent, ms) or _summary(sent, ms, me, pats):
+            if is_modal(sent, ms, end=me) or _summary(sent, ms, me, pats):
                 continue
             if t == "signing" and not pats["signed_thing"].search(sent):
                 continue
+            if t == "meeting" and pats["internal"].fullmatch(m.group()) and not pats["joint"].search(sent):
+                continue  # one side's own working meeting
             done.add(si)
             pos = m.start()
             own = dates.own(pos)
@@ -101,8 +109,22 @@ def events(ctx: Context) -> None:
         _emit(ctx, ev)
 
 
+def _triggers(ctx: Context, t: str, pats: dict[str, re.Pattern[str]]) -> list[re.Match[str]]:
+    """The trigger matches of type ``t`` in text order; for visits also 在<region>考察/调研."""
+    found = list(pats[t].finditer(ctx.text))
+    if t == "visit":
+        for m in pats["visit_at"].finditer(ctx.text):
+            p = party_starting_at(ctx, m.start(1), max_gap=0)
+            if p is not None and p.is_region:
+                found.append(m)
+        found.sort(key=lambda m: m.start())
+    return found
+
+
 def _summary(sent: str, start: int, end: int, pats: dict[str, re.Pattern[str]]) -> bool:
     """True for a cumulative tally ("先后召开对接会11场"), which reports no single event."""
+    if pats["summary_sentence"].search(sent, 0, start):
+        return True  # "三年来，…拨付资金…": the sentence tallies a period
     before = sent[max(0, start - 10):start]
     k = max(before.rfind("，"), before.rfind(","), before.rfind("；"))
     if pats["summary_before"].search(before[k + 1:]) or pats["summary_before"].match(sent, 0, 8):
@@ -111,20 +133,43 @@ def _summary(sent: str, start: int, end: int, pats: dict[str, re.Pattern[str]]) 
 
 
 def _leaders(ctx: Context, s: int, e: int, persons: list[PersonMention], marker: re.Pattern[str], t: str) -> list[str]:
-    """Names written right before 率/带领/一行 (or 代表/主持 for handovers and meetings)."""
+    """Names written right before 率/带领/一行 (or 代表/主持 for handovers and meetings).
+
+    Before 一行 stands the delegation's list of names, the head first ("A，B、C等一行");
+    a host named earlier (A会见B一行, 在A陪同下) is not one of them. The chair of a meeting
+    is the person named last before 主持 in its clause (A20日在银川主持召开…).
+    """
     out: list[str] = []
     text = ctx.text
     local = [p for p in persons if s <= p.start < e]
+    pats = _patterns()
     for m in marker.finditer(text, s, e):
         for p in local:
             if 0 <= m.start() - p.end <= 1 and p.name not in out:
                 out.append(p.name)
+        if m.group() == "一行":
+            top = s
+            for h in pats["host"].finditer(text, s, m.start()):
+                top = h.end()
+            head = next((p for p in local if top <= p.start and p.end <= m.start()
+                         and not pats["host"].match(text, p.end, p.end + 4)), None)
+            if head is not None and head.name not in out:
+                out.insert(0, head.name)
     if t in ("funds", "signing", "meeting"):
         word = {"funds": "代表", "signing": "代表", "meeting": "主持"}[t]
         for p in local:
             if text.startswith(word, p.end) and p.name not in out:
                 out.append(p.name)
+        if t == "meeting":
+            for m in re.finditer(word, text[s:e]):
+                at = s + m.start()
+                before = [p for p in local if p.end <= at and not _CLAUSE_BREAK.search(text, p.end, at)]
+                if before and at - before[-1].end <= 12 and before[-1].name not in out:
+                    out.append(before[-1].name)
     return out
+
+
+_CLAUSE_BREAK = re.compile("[，,；;。：:]")
 
 
 def _place(ctx: Context, s: int, e: int, place_re: re.Pattern[str]) -> str | None:

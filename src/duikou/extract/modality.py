@@ -1,19 +1,50 @@
-"""Is an action reported, or only announced, wished or required ("将签订", "要加强座谈")?"""
+"""Is an action reported, or only announced, wished, required or denied ("将签订", "拟赴", "未签约")?"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from duikou import vocab
 
+_CLAUSE_ENDS = "，,。；;！？!?：:\n"
+_NEAR = 8  # characters looked back for a short modal word (将, 要): longer reaches hit 把-like uses (将资金…)
+_FAR = 24  # characters looked back for an unambiguous one (计划, 拟, 预计)
+_NEG = 12  # characters of clause looked back for a negation (未签订, 尚未召开…联席会议)
+
+
+@dataclass(frozen=True)
+class _Modal:
+    near: re.Pattern[str]
+    far: re.Pattern[str]
+    negation: re.Pattern[str]
+
+
+def _alt(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
 
 @lru_cache(maxsize=1)
-def _modal() -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, vocab.load("event_triggers")["modal_prefixes"])))
+def _modal() -> _Modal:
+    data = vocab.load("event_triggers")
+    neg = _alt(data["negations"])
+    # 未 also begins 未来, 未成年: not a negation there
+    return _Modal(_alt(data["modal_prefixes"]), _alt(data["modal_words"]), re.compile(f"(?:{neg.pattern})(?!来|成年)"))
 
 
-def is_modal(text: str, pos: int, window: int = 8) -> bool:
-    """True when a modal word stands in the same clause shortly before ``pos``."""
+def _clause(text: str, pos: int, window: int) -> str:
     before = text[max(0, pos - window):pos]
-    k = max(before.rfind("，"), before.rfind(","), before.rfind("。"), before.rfind("；"))
-    return bool(_modal().search(before[k + 1:]))
+    k = max(before.rfind(c) for c in _CLAUSE_ENDS)
+    return before[k + 1:]
+
+
+def is_modal(text: str, pos: int, window: int = _NEAR, end: int | None = None) -> bool:
+    """True when the action at ``pos`` is not reported as done: a modal word stands in its clause
+    shortly before it (将, 要; 计划, 拟, 预计 further back) or a negation does (未, 没有, 尚未);
+    a negation inside the trigger up to ``end`` counts too ("协议至今未签订")."""
+    m = _modal()
+    if m.near.search(_clause(text, pos, window)) or m.far.search(_clause(text, pos, max(window, _FAR))):
+        return True
+    if m.negation.search(_clause(text, pos, _NEG)):
+        return True
+    return end is not None and bool(m.negation.search(text, pos, end))
