@@ -197,6 +197,8 @@ def layout(text: str, title_hint: str | None = None) -> Layout:
     for k, (start, s) in enumerate(pieces):
         short = len(s) <= r.max_marker_len
         if short and r.footer.match(s):
+            if not body:  # a marker above all article text (相关报道：… as a kicker) ends nothing
+                continue
             # The footer starts here; credits printed below it (责任编辑…) still count.
             tail_meta.extend(x for _, x in pieces[k + 1:] if meta.is_credit_line(x, r.max_marker_len))
             break
