@@ -32,6 +32,7 @@ from duikou import vocab
 from duikou.extract.context import Context
 from duikou.extract.mentions import PersonMention, RegionMention
 from duikou.extract.registry import extractor
+from duikou.extract.people_cues import run_cues
 from duikou.gazetteer import gazetteer
 
 NAME = "people"
@@ -40,7 +41,9 @@ VERSION = "1"
 GOV, DEPT, LOCAL, AGENCY = "gov", "dept", "local", "agency"
 # Characters that end a title chain segment or a name list.
 _DELIMS = frozenset("、，,。；;：:！!？?\n\r\t (（)）“”\"‘’'《》【】[]　|/")
-_MAX_PREFIX = 25  # characters of organisation name allowed before a title in a chain ("…领导小组组长")
+_MAX_PREFIX = 25
+# Words that start with a level character but do not name the document's own unit (市场监管局).
+_NOT_LEVEL_WORDS = frozenset(("市场", "市民", "区域", "县域", "县城", "市区", "省级", "市级", "县级", "区级", "州级"))  # characters of organisation name allowed before a title in a chain ("…领导小组组长")
 
 
 # Sort keys as C functions rather than lambdas (same order).
@@ -100,6 +103,12 @@ class _Vocab:
     may_end: frozenset[str]
     nonhan_stop: frozenset[str]
     title_surnames: frozenset[str]
+    common_strong: frozenset[str]  # ordinary words never taken as a name (郑重, 满意度)
+    common_weak: frozenset[str]  # ordinary words not taken as a name on a weak cue (齐心, 文明)
+    translit: frozenset[str]
+    not_in_given: frozenset[str]
+    no_region_orgs: tuple[str, ...]
+    cue: dict[str, Any]  # raw word lists of the weak cues (duikou.extract.people_cues)
 
 
 def _alternation(words: list[str] | tuple[str, ...]) -> str:
@@ -149,6 +158,7 @@ def _vocab() -> _Vocab:
     title_list = sorted(info)
     words = vocab.load("people_words")
     sur = vocab.load("surnames")
+    common = vocab.load("common_words")
     return _Vocab(
         # A DFA searches ~2.5x faster than the NFA the library picks for this vocabulary (measured).
         titles=ahocorasick_rs.AhoCorasick(title_list, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
@@ -173,6 +183,13 @@ def _vocab() -> _Vocab:
         may_end=frozenset(words["may_end_name"]),
         nonhan_stop=frozenset(str(words["nonhan_stop"])),
         title_surnames=frozenset(sur.get("after_title") or ()),
+        common_strong=frozenset(str(common["strong"]).split()),
+        common_weak=frozenset(str(common["weak"]).split()),
+        translit=frozenset(str(words["translit"])),
+        not_in_given=frozenset(str(words["not_in_given"])),
+        no_region_orgs=tuple(words["no_region_orgs"]),
+        cue={k: words[k] for k in ("speech", "other_before", "intro_nouns", "list_verbs", "attend_heads",
+                                   "post_titles", "resident_before")},
     )
 
 
@@ -242,6 +259,59 @@ class _Names:
             return None
         return end
 
+    def translit_ok(self, name: str, strict: bool = True) -> bool:
+        """A run that reads as a transliterated name: most characters typical of one, no stop character."""
+        core = name.replace("·", "").replace("•", "")
+        outside = sum(c not in self.v.translit for c in core)
+        if len(core) != len(name):  # parts joined by a dot: the dot is the strong sign
+            return len(core) >= 3 and 2 * outside <= len(core)
+        if len(core) < 2 or any(c in self.v.nonhan_stop for c in core):
+            return False
+        if not strict:  # right after a title: most characters typical is enough (阿果尔布, not 候选人)
+            return 2 * outside < len(core)
+        return outside <= (1 if len(core) >= 5 else 0)  # 特别提醒, 日益增长: one ordinary character is enough to refuse
+
+    def plain_ok(self, start: int, end: int, weak: bool, withheld_ok: bool = False, strict: bool = True) -> bool:
+        """``text[start:end]`` can be a person's name: a Han name that is no ordinary word, or a
+        transliterated one. ``weak``: the cue is weak (a speech verb, a list, an age), so words that
+        are also names (文明, 齐心) are refused too."""
+        v, name = self.v, self.text[start:end]
+        if "·" in name or "•" in name:
+            return self.translit_ok(name)
+        sl = self.surname_len(start)
+        if sl and 1 <= len(name) - sl <= 2:
+            given = name[sl:]
+            if name in v.common_strong or name in v.not_given or given in v.not_given or name in v.title_info:
+                return False
+            if any(c in v.not_in_given for c in given):
+                return False
+            if weak and (name in v.common_weak or "某" in given and not withheld_ok):  # 王某: withheld names
+                return False
+            return True
+        return len(name) >= 3 and self.translit_ok(name, strict)
+
+    def weak_name(self, pos: int) -> int | None:
+        """End of a name at ``pos`` after a weak cue: cut at a follow word, or the cut printed again."""
+        text = self.text
+        end = self.dotted(pos)
+        if end is not None:
+            return end if self.translit_ok(text[pos:end]) else None
+        sl = self.surname_len(pos)
+        if sl:
+            end = self.han(pos)
+            if end is not None and self.plain_ok(pos, end, True):
+                return end
+            for length in (sl + 2, sl + 1):  # 赵某某因为…  …赵某某: the cut printed again
+                cand = text[pos:pos + length]
+                if len(cand) == length and all(_is_name_char(c) for c in cand) and text.find(cand, pos + length) >= 0 \
+                        and self.plain_ok(pos, pos + length, True):
+                    return pos + length
+            return None
+        end = self.nonhan(pos)
+        if end is not None and self.translit_ok(text[pos:end]):
+            return end
+        return None
+
     def nonhan(self, pos: int) -> int | None:
         """End of a name without a known surname (阿果尔布): the run up to a follow word."""
         text = self.text
@@ -285,11 +355,13 @@ class _Names:
             return end
         end = self.han(pos)
         if end is not None:
-            return end
+            return end if text[pos:end] not in self.v.common_strong else None  # 校长郑重签订
         end = self.nonhan(pos)
         if end is None:
             return None
         name = text[pos:end]
+        if not self._follow_at(end) and not self.translit_ok(name, strict=False):
+            return None  # 市长候选人, 成员单位: a word, not a transliterated name
         if self.surname_len(pos) and "·" not in name and "•" not in name and text.find(name, end) < 0 and text.rfind(name, 0, pos) < 0:
             return None  # a surname-led run that is no Han name: only when printed again
         return end
@@ -524,6 +596,8 @@ class _Doc:
             note = _TITLE_NOTE.match(text, pos) if text[pos:pos + 1] in "（(" else None
             if note is not None:
                 pos = note.end()  # 副县长（挂职）某某
+            if text[pos:pos + 1] == "的" and self.former_post(t.start):
+                pos += 1  # 时任某某县委书记的某某
             gap = pos
             while pos < len(text) and text[pos] in " \u3000":
                 pos += 1
@@ -542,6 +616,11 @@ class _Doc:
             kinds = {t.info.kind for t in chain}
             region = self.resolve(chain)
             rank = 3 if region else (0 if kinds <= {AGENCY, LOCAL} else 1)
+            if region is None:  # 某某市商务局副局长, 某某县人民医院院长: the region the body belongs to
+                region = self.chain_org_region(chain, cstart)
+                if region is None and LOCAL in kinds:
+                    region = self.county_of(chain[0].start)  # 某某乡党委书记: the county the township is in
+                rank = 2 if region else rank
             self.add(pos, end, words, region, "official", rank, span_start=chain[0].start)
             # 副市长甲、乙出席: the same title for each name of the list
             while end < len(text) and text[end] == "、":
@@ -555,6 +634,65 @@ class _Doc:
                     break
                 self.add(nxt, item[0], words, region, "official", rank, span_start=chain[0].start)
                 end = item[0]
+
+    def former_post(self, title_start: int) -> bool:
+        """The title is printed as a post once held (时任…的, 曾任…的), between a delimiter and it."""
+        text = self.text
+        k = title_start - 1
+        while k >= 0 and title_start - k <= _MAX_PREFIX and text[k] not in _DELIMS:
+            if text[k] == "任" and k > 0 and text[k - 1] in "时曾现原":
+                return True
+            k -= 1
+        return False
+
+    def county_of(self, pos: int) -> str | None:
+        """The county-level region named last before ``pos`` in its sentence, else the one
+        named most often in the document (a township or village post serves that county)."""
+        s0, _ = self.ctx.sentence_at(pos)
+        i = bisect_right(self._r_starts, pos) - 1
+        while i >= 0 and self.regions[i].start >= s0:
+            if self.regions[i].level == "county" and self.regions[i].end <= pos:
+                return self.regions[i].code
+            i -= 1
+        counts: dict[str, int] = {}
+        for r in self.regions:
+            if r.level == "county":
+                counts[r.code] = counts.get(r.code, 0) + 1
+        return max(counts, key=lambda c: counts[c]) if counts else None
+
+    def chain_org_region(self, chain: list[_Title], cstart: int) -> str | None:
+        """The region of the body printed before the last title of a chain that names one
+        (甲局党组成员、副局长: the body of the first title serves for both)."""
+        for i in range(len(chain) - 1, -1, -1):
+            lo = cstart if i == 0 else chain[i - 1].end
+            if lo < chain[i].start and self.text[lo] == "、":
+                lo += 1
+            region = self.org_region(lo, chain[i].start)
+            if region is not None:
+                return region
+        return None
+
+    def org_region(self, lo: int, hi: int) -> str | None:
+        """The region of the body printed in ``text[lo:hi]`` before a title: the last county or
+        higher region named there (某某市某某区某某镇某某村), or the document's own one for a bare
+        level word (省水利厅, 县医院). None for universities, companies and associations."""
+        text = self.text
+        seg = text[lo:hi]
+        if not seg or any(w in seg for w in self.v.no_region_orgs):
+            return None
+        i = bisect_right(self._r_starts, hi) - 1
+        while i >= 0 and self.regions[i].start >= lo:
+            r = self.regions[i]
+            if r.end <= hi and r.level in ("province", "prefecture", "county"):
+                return r.code
+            i -= 1
+        if seg.startswith("自治区"):
+            r = self.main_region("自治区")
+        elif seg[0] in "省市县区州" and seg[:2] not in _NOT_LEVEL_WORDS and self.covered(lo) is None:
+            r = self.main_region(seg[0])
+        else:
+            return None
+        return r.code if r is not None else None
 
     def function_word_name(self, pos: int, title_starts: set[int]) -> int | None:
         """A name whose surname is mostly a function word (书记和某某，县长…), right after a title.
@@ -622,11 +760,12 @@ class _Doc:
                         or end - m.end() >= 4 and not names.surname_len(m.end())
                         and text.startswith(self.v.resident_action, end)):
                     end = None
-            if end is not None and text[m.end():end] not in names.known:
-                self.add(m.end(), end, [], None, "resident", 0)
+            if end is not None and text[m.end():end] not in names.known and (
+                    end - m.end() > names.surname_len(m.end()) + 2 or names.plain_ok(m.end(), end, True, True)):
+                self.add(m.end(), end, [], None, "resident", 0)  # a longer run is a checked transliteration
         for m in self.v.resident_place.finditer(text):  # 某某镇茶农 某某: Han names only
             end = names.han(m.end())
-            if end is not None and text[m.end():end] not in names.known:
+            if end is not None and text[m.end():end] not in names.known and names.plain_ok(m.end(), end, True, True):
                 self.add(m.end(), end, [], None, "resident", 0)
         for m in self.v.household.finditer(text):
             s0, _ = self.ctx.sentence_at(m.start())
@@ -709,6 +848,7 @@ def extract_people(ctx: Context) -> None:
     d.run_lists()
     d.run_journalists()
     d.run_residents()
+    run_cues(d)
     mentions = d.run_known()
     valid = _dedupe(d.names.known, d.v)
     people: dict[str, _Person] = {}
