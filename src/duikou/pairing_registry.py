@@ -149,9 +149,9 @@ def _covering_index() -> dict[tuple[str, str], tuple[RegistryHit, ...]]:
     return {key: tuple(hits) for key, hits in index.items()}
 
 
-def lookup_related(a: str, b: str) -> tuple[RegistryHit, bool] | None:
-    """An arrangement between ``a`` and ``b`` in either direction, in any year, and whether
-    it is reversed.
+def lookup_related(a: str, b: str, year: int | None = None) -> tuple[RegistryHit, bool] | None:
+    """An arrangement between ``a`` and ``b`` in either direction (in force in ``year`` when
+    given), and whether it is reversed.
 
     Like :func:`lookup_either`, a county inherits its prefecture's and province's
     arrangements; besides, a region covers the arrangements of the units inside it
@@ -159,13 +159,15 @@ def lookup_related(a: str, b: str) -> tuple[RegistryHit, bool] | None:
     The two are never mixed on one pair: a district of the helper province is not
     thereby paired with a prefecture one of whose counties that province helps.
     """
-    found = lookup_either(a, b)
+    found = lookup_either(a, b, year)
     if found is not None:
         return found
     if not (_is_code(a) and _is_code(b)):
         return None
     index = _covering_index()
-    forward, backward = index.get((a, b)), index.get((b, a))
+    forward, backward = (
+        [h for h in index.get(key, ()) if year is None or h.in_force(year)] for key in ((a, b), (b, a))
+    )
     if forward:
         return forward[0], False
     if backward:
@@ -225,8 +227,7 @@ def infer_program(
         assert helper is not None and recipient is not None
         if helper[:2] == recipient[:2]:
             return "intra_province"
-        # in force that year; else any arrangement between them, in any year or through their units
-        found = lookup_either(helper, recipient, year) or lookup_related(helper, recipient)
+        found = lookup_related(helper, recipient, year)  # in force that year, directly or through their units
         if found is not None:
             return found[0].program
     if _in(recipient, "counterpart_areas") and _has_cue(cue_list, "counterpart_support"):

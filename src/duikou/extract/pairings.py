@@ -25,6 +25,8 @@ from duikou.extract.numerals import parse_number
 from duikou.extract.parties import (
     Party,
     inside_org,
+    is_team,
+    org_after,
     org_before,
     party_ending_at,
     party_index,
@@ -47,6 +49,8 @@ class Found:
     directed: bool  # a helping verb says who helps whom ("A对口帮扶B", "A向B捐赠")
     cues: set[str] = field(default_factory=set)
     weight: int = 1
+    relation: str = "standing"  # standing | donation (a gift with no programme named)
+    fallback: bool = False  # inferred from the registry or a whole area: only where no pattern pairs the two sides
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +77,13 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         "travel_cue": re.compile(w("travel_cues")),
         "cue_words": re.compile(w("cue_words")),
         "comention": re.compile(w("comention_cues")),
+        "relief": re.compile(w("relief_cues")),
+        "standing": re.compile(w("standing_cues")),
+        "programme": re.compile(w("programme_cues")),
+        "team": re.compile("(?:" + w("team_suffixes") + ")"),
+        "team_word": re.compile("(?:" + w("team_recipient_words") + ")$"),
+        "venue": re.compile("(?:" + w("venue_before") + ")$"),
+        "venue_verb": re.compile(w("venue_verbs")),
         "aid": re.compile("|".join(map(re.escape, vocab.load("pairing_patterns")["aid_areas"]))),
         "since_year": fmt("since_year", y),
         "since_ordinal": fmt("since_ordinal", n),
@@ -99,8 +110,17 @@ def pairings(ctx: Context) -> None:
             if i in where:
                 found += find(ctx, s, e, v)
 
+    if cued:
+        found += _teams(ctx, v)
+    found = _drop_explained(found)
     merged = _merge(ctx, found, registry)
     _drop_whole_areas(merged)
+    _set_relief(ctx, merged, v)
+    others = {k: info for k, info in merged.items() if info["relation"] != "standing"}
+    if others:  # kept apart from the standing pairings: not on the map of who helps whom
+        ctx.notes["other_pairings"] = [{"helper": h, "recipient": r, "relation": info["relation"],
+                                        "start": info["start"], "end": info["end"]} for (h, r), info in others.items()]
+        merged = {k: info for k, info in merged.items() if k not in others}
     if not merged:
         return
     _since(ctx, merged, v)
@@ -116,6 +136,11 @@ def pairings(ctx: Context) -> None:
         gov = all(p.is_region or p.kind in ("units", "zones") for p in (info["helper"], info["recipient"]))
         if programs[(h, r)] == "unspecified" and gov:  # a unit pairing in a document about one programme
             programs[(h, r)] = registry.infer_program(_region_of(info["helper"]), _region_of(info["recipient"]), doc_cues, year)
+    for (h, r), info in merged.items():
+        if programs[(h, r)] == "unspecified":  # an institution's programme from where the two sides are
+            hc, rc = (p.id if p.is_region else p.region for p in (info["helper"], info["recipient"]))
+            if hc and rc:
+                programs[(h, r)] = registry.infer_program(hc, rc, tuple(sorted(info["cues"])), year)
     for (h, r), info in sorted(merged.items(), key=lambda kv: kv[1]["first"]):
         hc = h if info["helper"].is_region else None
         rc = r if info["recipient"].is_region else None
@@ -283,13 +308,34 @@ def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> li
         recipients = _party_list_after(ctx, after, e)
         if not recipients:
             continue
-        helpers = _helpers_before(ctx, m.start(), s)
-        if not helpers and _clause_start(ctx.text, m.start(), s) >= m.start() - 4:
+        # "甲、乙和对口支援B的省市": after a conjunction the verb opens a relative clause
+        conj = ctx.text[m.start() - 1:m.start()] in ("和", "与", "及", "、")
+        helpers = [] if conj else _helpers_before(ctx, m.start(), s)
+        if not helpers and not conj and _clause_start(ctx.text, m.start(), s) >= m.start() - 4:
             subject = _subject(ctx, s, m.start())  # "…，重点对口支援B": the sentence's subject helps
             helpers = [subject] if subject is not None and subject.id not in {r.id for r in recipients} else []
+        if (len(helpers) == 1 and after > m.end() and len(recipients) == 1 and _is_team_party(ctx, recipients[0])
+                and ctx.text[helpers[0].start - 1:helpers[0].start] == "在"):
+            helpers, recipients = recipients, helpers  # "在X对口支援的Y": Y works in X
         for h, r in _pairs(helpers, recipients, "分别" in m.group()):
-            out.append(Found(h, r, h.start, r.end, True, {m.group(1)}, 2))
+            out.append(Found(h, r, min(h.start, r.start), max(h.end, r.end), True, {m.group(1)}, 2))
     return out
+
+
+def _is_team_party(ctx: Context, p: Party) -> bool:
+    """An aid team, or a region that opens its field office's name ("<P>援藏指挥部")."""
+    if not p.is_region:
+        return is_team(p.id)
+    run = _CJK_RUN.match(ctx.text, p.end, p.end + 12)
+    end = run.end() if run else p.end
+    for m in _vocab()["team"].finditer(ctx.text, p.end, end):
+        org = org_before(ctx, m.end())
+        if org is not None and org.start <= p.start:
+            return True
+    return False
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _giving(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
@@ -302,8 +348,9 @@ def _giving(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
         if ctx.text[k - 2:k] == "分别":
             k -= 2
         helpers = _helpers_before(ctx, k, s)
+        relation = "standing" if v["programme"].search(ctx.text, s, e) else "donation"
         for h, r in _pairs(helpers, recipients, "分别" in ctx.text[m.start() - 2:m.start()]):
-            out.append(Found(h, r, h.start, r.end, True, set(), 2))
+            out.append(Found(h, r, h.start, r.end, True, set(), 2, relation))
     return out
 
 
@@ -353,6 +400,8 @@ def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
         if b is None:
             continue
         a = party_ending_at(ctx, j.start()) or party_ending_at(ctx, strip_pre_verb(ctx, j.start(), s))
+        if a is None and ctx.text[j.start() - 1:j.start()] == "在":  # "A在和B对口帮扶中"
+            a = party_ending_at(ctx, j.start() - 1)
         if a is None and v["with_verbs"].search(ctx.text, max(s, j.start() - 4), j.start()):
             a = _subject(ctx, s, j.start())  # "某区…，扎实推进与B、C的结对帮扶工作"
             more = _party_list_after(ctx, j.end(), e)
@@ -378,35 +427,48 @@ def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> l
     prefecture and with one of its counties yields the county pair.
     """
     first: dict[str, Party] = {}
+    text = ctx.text
     for p in party_index(ctx).in_span(s, e):
-        if p.is_region:
+        if not p.is_region or (v["venue"].search(text, max(s, p.start - 1), p.start)
+                               and v["venue_verb"].search(text, p.end, min(e, p.end + 12))):
+            continue
+        org = org_after(ctx, p.end, p)
+        if org is None or org.is_region:  # a region opening an institution's name is not a side
             first.setdefault(p.id, p)
     if not 2 <= len(first) <= _max_comention():
         return []
     items = list(first.values())
-    cands: list[tuple[Party, Party, str]] = []  # helper, recipient, the arrangement's own helper
+    # helper, recipient, and the arrangement's own helper and recipient
+    cands: list[tuple[Party, Party, str, str]] = []
     for i, a in enumerate(items):
         for b in items[i + 1:]:
             if _nested(a.id, b.id) or _same_list(ctx, a, b):
                 continue
             hit = _Registry.lookup_related(a.id, b.id)
             if hit is not None:
-                cands.append((b, a, hit[0].helper) if hit[1] else (a, b, hit[0].helper))
+                h, r = (b, a) if hit[1] else (a, b)
+                cands.append((h, r, hit[0].helper, hit[0].recipient))
 
-    def beaten(c: tuple[Party, Party, str]) -> bool:
+    def beaten(c: tuple[Party, Party, str, str]) -> bool:
         for o in cands:
             if o is c:
                 continue
-            # a finer recipient of the same helper: "P…新疆喀什…泽普县" means the county
-            if o[0].id == c[0].id and o[1].id != c[1].id and _covers(c[1].id, o[1].id):
+            # a finer recipient of the same helper: "P…新疆喀什…泽普县" means the county, unless
+            # the arrangement is the coarser pair's and the finer one only inherits it
+            inherited = o[3] != o[1].id and c[3] == c[1].id
+            if o[0].id == c[0].id and o[1].id != c[1].id and _covers(c[1].id, o[1].id) and not inherited:
                 return True
             # the arrangement's own helper beats a unit of it named in passing ("P援疆…P的城市市场")
             if o[1].id == c[1].id and o[0].id == o[2] and o[0].id != c[0].id and _covers(o[0].id, c[0].id):
                 return True
         return False
 
-    return [Found(c[0], c[1], min(c[0].start, c[1].start), max(c[0].end, c[1].end), False, set(), 1)
-            for c in cands if not beaten(c)]
+    kept = [c for c in cands if not beaten(c)]
+    helpers, recipients = {c[0].id for c in kept}, {c[1].id for c in kept}
+    if len(helpers) > 1 and len(recipients) > 1:
+        return []  # several helpers and several recipients: who helps whom is not said
+    return [Found(c[0], c[1], min(c[0].start, c[1].start), max(c[0].end, c[1].end), False, set(), 1, fallback=True)
+            for c in kept]
 
 
 def _same_list(ctx: Context, a: Party, b: Party) -> bool:
@@ -450,7 +512,7 @@ def _aid_area(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> li
         if helper is None or helper.id[:2] == area[:2]:
             continue
         recipient = Party(m.start(), m.end(), area, True, "province", m.group())
-        out.append(Found(helper, recipient, helper.start, m.end(), True, {m.group()}, 1))
+        out.append(Found(helper, recipient, helper.start, m.end(), True, {m.group()}, 1, fallback=True))
     return out
 
 
@@ -468,6 +530,72 @@ def _clause_subject(ctx: Context, s: int, pos: int) -> Party | None:
     if any(not _covers(subject.id, p.id) for p in inside[1:]):
         return None
     return subject
+
+
+def _teams(ctx: Context, v: dict[str, re.Pattern[str]]) -> list[Found]:
+    """An aid team named for the region it serves: "<P>援疆<C>分指挥部" (P helps C),
+    "…结对帮扶<C>团组" (the team helps C)."""
+    out: list[Found] = []
+    text = ctx.text
+    seen: set[int] = set()
+    for m in v["team"].finditer(text):
+        if m.end() in seen:
+            continue
+        seen.add(m.end())
+        org = org_before(ctx, m.end())
+        if org is None:
+            continue
+        inside = party_index(ctx).ending_within(org.start, m.start())
+        target = next((p for p in inside if p.start > org.start and v["team_word"].search(text, org.start, p.start)), None)
+        if target is None:
+            continue
+        opener = inside[0] if inside and inside[0].start == org.start else None
+        helper = opener if opener is not None and opener is not target else (None if org.is_region else org)
+        if helper is None or helper.id == target.id or _nested(helper.id, target.id):
+            continue
+        out.append(Found(helper, target, org.start, m.end(), True, set(v["cue_words"].findall(text, org.start, m.end())), 1,
+                         fallback=True))
+    return out
+
+
+def _drop_explained(found: list[Found]) -> list[Found]:
+    """A fallback pair goes when a pattern of the text pairs the same two sides or units of them
+    (a district of the province, a zone of the city): the text names who is meant."""
+    explicit = [(_region_of(f.helper), _region_of(f.recipient)) for f in found if not f.fallback]
+    if not explicit or all(not f.fallback for f in found):
+        return found
+
+    def kin(a: str | None, b: str | None) -> bool:  # the fallback's side a is b or contains it
+        return a is not None and b is not None and _covers(a, b)
+
+    return [f for f in found if not f.fallback or not any(
+        (kin(f.helper.id, h) and kin(f.recipient.id, r)) or (kin(f.helper.id, r) and kin(f.recipient.id, h))
+        for h, r in explicit)]
+
+
+def _set_relief(ctx: Context, merged: dict[tuple[str, str], dict], v: dict[str, re.Pattern[str]]) -> None:
+    """Mark relief pairings: every sentence of the pair about a disaster or epidemic (or the
+    document about one), none about a standing programme, and no official arrangement."""
+    text = ctx.text
+    doc_relief: bool | None = None
+    for (h, r), info in merged.items():
+        if info["relation"] != "standing" or _Registry.lookup_related(h, r) is not None:
+            continue
+        sentences = {ctx.sentence_at(a) for a, _ in info["spans"]}
+        if any(v["standing"].search(text, s, e) for s, e in sentences):
+            continue
+        if all(v["relief"].search(text, s, e) for s, e in sentences):
+            info["relation"] = "relief"
+            continue
+        if doc_relief is None:
+            doc_relief = sum(1 for _ in v["relief"].finditer(text)) >= _relief_doc_min()
+        if doc_relief:
+            info["relation"] = "relief"
+
+
+@lru_cache(maxsize=1)
+def _relief_doc_min() -> int:
+    return int(vocab.load("pairing_patterns")["relief_doc_min"])
 
 
 def _drop_whole_areas(merged: dict[tuple[str, str], dict]) -> None:
@@ -543,7 +671,7 @@ def _merge(ctx: Context, found: list[Found], registry) -> dict[tuple[str, str], 
     Direction, strongest first: a helping verb in the text; the registry of
     official arrangements; the direction of a trip; the order written.
     """
-    found = _expand_abbreviations(found)
+    found = [f for f in _expand_abbreviations(ctx, found) if f.recipient.is_region or not is_team(f.recipient.id)]
     directed = {(f.helper.id, f.recipient.id) for f in found if f.directed}
     out: dict[tuple[str, str], dict] = {}
     for f in sorted(found, key=lambda f: (not f.directed, f.start)):
@@ -560,7 +688,10 @@ def _merge(ctx: Context, found: list[Found], registry) -> dict[tuple[str, str], 
             key = (r.id, h.id)  # already known the other way round, from a more explicit pattern
             h, r = r, h
         info = out.setdefault(key, {"helper": h, "recipient": r, "start": f.start, "end": f.end, "first": f.start,
-                                    "directed": False, "cues": set(), "weight": 0, "spans": []})
+                                    "directed": False, "cues": set(), "weight": 0, "spans": [],
+                                    "relation": "donation"})
+        if f.relation == "standing":
+            info["relation"] = "standing"
         info["directed"] |= f.directed
         info["cues"] |= f.cues
         info["weight"] += f.weight
@@ -583,10 +714,20 @@ def _is_abbreviation(short: str, full: str) -> bool:
     return all(c in it for c in short)
 
 
-def _expand_abbreviations(found: list[Found]) -> list[Found]:
-    """Name an organisation by its full name wherever the document also abbreviates it."""
+def _expand_abbreviations(ctx: Context, found: list[Found]) -> list[Found]:
+    """Name an organisation by its most complete printed form: the full name wherever the
+    document also abbreviates it ("某大二院" for "某大学附属第二医院"), with its region
+    wherever it also writes it bare ("人武部" for "某区人武部")."""
     names = {p.id for f in found for p in (f.helper, f.recipient) if not p.is_region}
-    full = {n: max((m for m in names if _is_abbreviation(n, m)), key=len, default=n) for n in names}
+    if not names:
+        return found
+    full: dict[str, str] = {}
+    for n in names:
+        longer = [m for m in names if _is_abbreviation(n, m)] or _printed_full_forms(ctx, n)
+        if not longer:
+            tails = [m for m in names if m != n and len(n) >= 3 and m.endswith(n)]
+            longer = tails if len(tails) == 1 else []
+        full[n] = max(longer, key=len, default=n)
     if all(k == v for k, v in full.items()):
         return found
 
@@ -594,6 +735,26 @@ def _expand_abbreviations(found: list[Found]) -> list[Found]:
         return p if p.is_region or full[p.id] == p.id else replace(p, id=full[p.id])
 
     return [replace(f, helper=fix(f.helper), recipient=fix(f.recipient)) for f in found]
+
+
+@lru_cache(maxsize=1024)
+def _abbreviation_re(short: str) -> re.Pattern[str]:
+    """The characters of ``short`` in order, a few name characters apart."""
+    return re.compile("(?=(" + "[\u4e00-\u9fff0-9]{0,6}?".join(map(re.escape, short)) + "))")
+
+
+def _printed_full_forms(ctx: Context, short: str) -> list[str]:
+    """Longer names printed in the text that ``short`` abbreviates, with clean name boundaries."""
+    if len(short) < 3:
+        return []
+    out = []
+    for m in _abbreviation_re(short).finditer(ctx.text):
+        cand = m.group(1)
+        if len(cand) > len(short) and _is_abbreviation(short, cand):
+            org = org_before(ctx, m.start() + len(cand))
+            if org is not None and org.id == cand:
+                out.append(cand)
+    return out
 
 
 # -- start year ---------------------------------------------------------------

@@ -19,7 +19,7 @@ from duikou.extract.mentions import RegionMention
 # Characters that end a run of a name on its left.
 _LEFT_STOP = set("，。；：:,;、！？!?“”\"《》（）()【】 \n\t")
 # Function words that start the phrase before a name ("与X", "由X", "是X").
-_LEFT_WORDS = ("代表", "由", "是", "为", "在", "对", "向", "把", "将", "给", "了", "的", "年", "起", "来", "后", "经")
+_LEFT_WORDS = ("代表", "由", "是", "为", "在", "对", "向", "把", "将", "给", "了", "的", "年度", "年", "起", "来自", "来", "后", "经")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A run of Chinese characters outside punctuation: where an organisation's name can lie.
 _RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -51,6 +51,10 @@ class OrgVocab:
     team: re.Pattern[str]  # an aid team's suffix, at the end of a string
     breakers: re.Pattern[str]  # words no name holds
     breakers_non_team: re.Pattern[str]  # ... nor a name other than an aid team's
+    not_names: re.Pattern[str]  # ordinary words that end like a name, at the end of a string
+    org_prefix: re.Pattern[str]  # "共青团<region>委": an organisation of the region, not its committee
+    team_word: re.Pattern[str]  # a programme word inside a team's name, before the region it serves
+    generic_stems: frozenset[str]  # a name's own part that names a kind, not one organisation
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +78,16 @@ def _org() -> OrgVocab:
         team=re.compile("(?:" + "|".join(map(re.escape, data["team_suffixes"])) + ")$"),
         breakers=re.compile("|".join(map(re.escape, data["name_breakers"]))),
         breakers_non_team=re.compile("|".join(map(re.escape, data["name_breakers"] + data["name_breakers_non_team"]))),
+        not_names=re.compile("(?:" + "|".join(map(re.escape, data["not_names"])) + ")$"),
+        generic_stems=frozenset(data["generic_stems"]),
+        team_word=re.compile("|".join(map(re.escape, data["team_recipient_words"]))),
+        org_prefix=re.compile("(?:" + "|".join(map(re.escape, data["org_prefixes"])) + ")$"),
     )
+
+
+def is_team(name: str) -> bool:
+    """An aid team's name (工作队, 指挥部…): a helper, never a recipient."""
+    return _org().team.search(name) is not None
 
 
 def _suffix_kind(name: str) -> str | None:
@@ -113,14 +126,29 @@ def _org_name(ctx: Context, start: int, end: int, fixed_start: bool = False) -> 
         if fixed_start:
             return None
         start, name = cut, text[cut:end]
+    if team:
+        # "…继续配合<P>援疆<C>工作组": a team named for its helper region starts at that region
+        word = _org().team_word.search(text, start, end)
+        first = party_index(ctx).ending_within(start, word.start()) if word else []
+        if first and first[0].start > start:
+            start, name = first[0].start, text[first[0].start:end]
     if start > 0 and text[start - 1].isdigit():
         return None  # "39家医院": a count, not a name
+    if _org().not_names.search(name):
+        return None
     inside = party_index(ctx).ending_within(start, end - 1)
     region = inside[-1].id if inside else None
-    if inside and kind in ("bodies", "institutions") and inside[0].start > start and not team:
+    own = text[inside[-1].end if inside else start:end - len(suffix.group())]
+    if own in _org().generic_stems or own.endswith(("级", "级以上")):
+        return None
+    prefix = _org().org_prefix.search(text, start, inside[0].start) if inside else None
+    own_org = prefix is not None
+    if prefix is not None:  # "(自)共青团<region>委": the name starts at the organisation's own word
+        start, name = prefix.start(), text[prefix.start():end]
+    if inside and kind in ("bodies", "institutions") and inside[0].start > start and not team and not own_org:
         # "认真落实某省委": the name starts at its region; what comes before is the sentence's verb
         start, name = inside[0].start, text[inside[0].start:end]
-    if inside and _org().government.fullmatch(text, inside[-1].end, end):
+    if inside and not own_org and _org().government.fullmatch(text, inside[-1].end, end):
         # "某省委", "某县人民政府": the region's own party committee or government is the region
         last = inside[-1]
         return Party(last.start, end, last.id, True, last.level, text[last.start:end])
@@ -156,7 +184,7 @@ def _leading_region_name(name: str) -> int:
     return 0
 
 
-def org_before(ctx: Context, pos: int, max_len: int = 20) -> Party | None:
+def org_before(ctx: Context, pos: int, max_len: int = 26) -> Party | None:
     """A named organisation ending exactly at ``pos`` ("…国家某某局" before 定点帮扶)."""
     text = ctx.text
     i = pos
@@ -176,6 +204,10 @@ def org_before(ctx: Context, pos: int, max_len: int = 20) -> Party | None:
     run = text[i:pos]
     for w in _LEFT_WORDS:
         k = run.rfind(w)
+        if w == "经" and run[k + 1:k + 2] in ("济", "开", "信", "贸"):
+            continue  # 经济…, 经开区, 经信局: part of the name
+        if w == "对" and (run[k - 1:k] == "结" or run[k + 1:k + 2] == "口"):
+            continue  # 结对, 对口: a programme's word inside an aid team's name
         if k >= 0 and len(run) - (k + len(w)) >= 3 and _suffix_kind(run[k + len(w):]):
             run, i = run[k + len(w):], i + k + len(w)
     # "甲医院与乙医院": a conjunction between two names, not part of one ("发展和改革委员会" keeps it)
