@@ -129,9 +129,9 @@ def _org_name(ctx: Context, start: int, end: int, fixed_start: bool = False) -> 
     if team:
         # "…继续配合<P>援疆<C>工作组": a team named for its helper region starts at that region
         word = _org().team_word.search(text, start, end)
-        first = party_index(ctx).ending_within(start, word.start()) if word else []
-        if first and first[0].start > start:
-            start, name = first[0].start, text[first[0].start:end]
+        opening = party_index(ctx).ending_within(start, word.start()) if word else []
+        if opening and opening[0].start > start:
+            start, name = opening[0].start, text[opening[0].start:end]
     if start > 0 and text[start - 1].isdigit():
         return None  # "39家医院": a count, not a name
     if _org().not_names.search(name):
