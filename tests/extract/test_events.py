@@ -59,12 +59,12 @@ def test_agreements_by_title() -> None:
     ("家庭医生签约服务覆盖全村。", []),
 ])
 def test_agreement_patterns(text: str, titles: list[str]) -> None:
-    rec = run("宜兴市代表团赴紫阳县考察协作工作。" + text, "2023-06-20")
+    rec = run("宜兴市代表团赴紫阳县考察东西部协作工作。" + text, "2023-06-20")
     assert [a["title"] for a in rec["agreements"]] == titles
 
 
 def test_announced_signing_is_not_an_event() -> None:
-    rec = run("宜兴市代表团赴紫阳县考察协作工作。双方将签订产业合作协议。", "2023-06-20")
+    rec = run("宜兴市代表团赴紫阳县考察东西部协作工作。双方将签订产业合作协议。", "2023-06-20")
     assert "signing" not in {e["type"] for e in rec["events"]}
 
 
@@ -86,7 +86,7 @@ def test_two_meetings_on_different_days() -> None:
 
 
 def test_fund_handover_without_amount() -> None:
-    rec = run("9月5日，常熟市代表团赴沿河土家族自治县考察协作工作，会上举行了社会帮扶资金交接仪式。", "2023-09-06")
+    rec = run("9月5日，常熟市代表团赴沿河土家族自治县考察东西部协作工作，会上举行了社会帮扶资金交接仪式。", "2023-09-06")
     assert ("funds", "2023-09-05") in _events(rec)
 
 
@@ -96,7 +96,7 @@ def test_cumulative_total_is_not_a_handover() -> None:
 
 
 def test_cumulative_tally_is_not_an_event() -> None:
-    text = ("6月2日，宜兴市代表团赴紫阳县考察协作工作。"
+    text = ("6月2日，宜兴市代表团赴紫阳县考察东西部协作工作。"
             "两地先后召开劳务协作对接会9场，累计签订合作协议12份。")
     rec = run(text, "2023-06-05")
     assert "meeting" not in {e["type"] for e in rec["events"]}
@@ -110,13 +110,13 @@ def test_led_group_trip_is_a_visit() -> None:
 
 
 def test_title_with_its_period_in_brackets() -> None:
-    rec = run("宜兴市代表团赴紫阳县考察协作工作。会上签订了《茶产业结对帮扶协议（2023—2025年）》。", "2023-06-20")
+    rec = run("宜兴市代表团赴紫阳县考察东西部协作工作。会上签订了《茶产业结对帮扶协议（2023—2025年）》。", "2023-06-20")
     assert [a["title"] for a in rec["agreements"]] == ["茶产业结对帮扶协议（2023—2025年）"]
 
 
 def test_headline_wording_yields_to_the_full_title() -> None:
     text = ("宜兴市与紫阳县签订茶叶帮扶协议\n\n"
-            "6月18日，宜兴市代表团赴紫阳县考察协作工作，双方签订《富硒茶产业帮扶合作协议》。")
+            "6月18日，宜兴市代表团赴紫阳县考察东西部协作工作，双方签订《富硒茶产业帮扶合作协议》。")
     from duikou.extract.pipeline import extract_document
     from duikou.ingest.document import Document
 
@@ -143,7 +143,7 @@ def test_delegation_coming_to_a_province_is_a_visit() -> None:
      ["产业园区共建协议", "劳务协作框架协议", "消费帮扶合作备忘录"]),
 ])
 def test_bare_titles_listed_with_quoted_ones(text: str, titles: list[str]) -> None:
-    rec = run("宜兴市代表团赴紫阳县考察协作工作。" + text, "2023-06-20")
+    rec = run("宜兴市代表团赴紫阳县考察东西部协作工作。" + text, "2023-06-20")
     assert sorted(a["title"] for a in rec["agreements"]) == sorted(titles)
 
 
@@ -169,7 +169,7 @@ def test_a_month_only_sentence_is_not_on_the_last_day_named() -> None:
     "今年以来，宜兴市向紫阳县拨付帮扶资金3000万元。",
 ])
 def test_yearly_tallies_are_not_handovers(text: str) -> None:
-    rec = run("宜兴市代表团赴紫阳县考察协作工作。" + text, "2023-12-20")
+    rec = run("宜兴市代表团赴紫阳县考察东西部协作工作。" + text, "2023-12-20")
     assert "funds" not in {e["type"] for e in rec["events"]}
 
 
@@ -245,3 +245,10 @@ def test_the_chair_of_a_meeting_leads_it() -> None:
     text = "国务院副总理韩立明8日在西宁主持召开东西部协作座谈会并讲话。"
     meeting = next(e for e in run(text, "2022-05-10")["events"] if e["type"] == "meeting")
     assert meeting["leaders"] == ["韩立明"]
+
+
+def test_a_vague_day_is_no_day() -> None:
+    text = ("5月6日，临安—壤塘东西部协作联席会议召开。"
+            "近日，临安区代表团赴壤塘县考察东西部协作工作。")
+    rec = run(text, "2022-05-10")
+    assert ("visit", None) in _events(rec) and ("meeting", "2022-05-06") in _events(rec)

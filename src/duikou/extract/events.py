@@ -58,6 +58,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     out["joint"] = re.compile("|".join(map(re.escape, data["joint_cues"])))
     # an inspection tour written as where it happened: 在<region>考察/调研 (the region checked in code)
     out["visit_at"] = re.compile("在([^，。；！？\n]{2,12}?)(?:" + "|".join(data["tour_verbs"]) + ")")
+    out["vague"] = re.compile("|".join(map(re.escape, data["vague_days"])))
     out["host"] = re.compile("|".join(map(re.escape, data["host_verbs"])))
     out["signed_thing"] = re.compile(r"(?:" + suffix + r"|签约仪式|签约活动)")
     return out
@@ -91,7 +92,9 @@ def events(ctx: Context) -> None:
             done.add(si)
             pos = m.start()
             own = dates.own(pos)
-            d = own or (None if dates.coarse_before(pos) else dates.context(pos))
+            # a sentence that calls its day vague (近日, 日前) is undated, whatever was named before
+            vague = own is None and pats["vague"].search(sent, 0, ms) is not None
+            d = own or (None if vague or dates.coarse_before(pos) else dates.context(pos))
             mention = Mention(t, m.start(), m.end(), d.date if d else None,
                               d.end_date if (d and t == "visit") else None, own is not None)
             mention.span_end = d.end_date if d else None
