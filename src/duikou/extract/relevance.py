@@ -38,6 +38,7 @@ class _Cues:
     window: int
     lead: int
     whole_share: float
+    decisive: float
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +54,7 @@ def _cues() -> _Cues:
             parts.append(f"({pat})")
             weights.append(float(group["weight"]))
     return _Cues(prefiltered("|".join(parts)), tuple(weights), float(data["threshold"]), int(data["window"]),
-                 int(data["lead_sentences"]), float(data["whole_share"]))
+                 int(data["lead_sentences"]), float(data["whole_share"]), float(data["decisive"]))
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +98,13 @@ class Topic:
         return out
 
 
+def _score(ids: set[int], weights: tuple[float, ...], decisive: float) -> float:
+    """The score of a passage with cues ``ids``; 0 without a decisive cue (weak cues only support)."""
+    if not any(weights[c] >= decisive for c in ids):
+        return 0.0
+    return combine(weights[c] for c in ids)
+
+
 def _quote(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= _REASON_CHARS else text[:_REASON_CHARS - 1] + "…"
@@ -135,7 +143,8 @@ def judge(text: str, sentences: list[tuple[int, int]], title: str | None = None,
     first_body = bisect_right(starts, headline_end - 1) if headline_end else 0
     lead_end = first_body + cues.lead
     lead = [h for h in hits if h[0] < lead_end]
-    lead_score = combine(w for _, w in {(c, w) for _, c, w, *_ in lead} | {(c, w) for _, c, w, _ in title_hits})
+    lead_ids = {c for _, c, *_ in lead} | {c for _, c, _, _ in title_hits}
+    lead_score = _score(lead_ids, weights, cues.decisive)
     # Passages: a window of sentences around each cue sentence, on topic when its distinct cues add up.
     by_sentence: dict[int, set[int]] = {}
     for i, cid, *_ in hits:
@@ -147,18 +156,22 @@ def judge(text: str, sentences: list[tuple[int, int]], title: str | None = None,
         ids: set[int] = set()
         for j in range(lo, hi + 1):
             ids |= by_sentence.get(j, set())
-        score = combine(weights[c] for c in ids)
-        best = max(best, score)
+        score = _score(ids, weights, cues.decisive)
+        best = max(best, combine(weights[c] for c in ids))
         if score >= cues.threshold:
             on.update(range(lo, hi + 1))
     coverage = len(on) / n if n else 0.0
     # A report that names the programme once but speaks of its field throughout (weak cues in
     # sentence after sentence: 帮扶, 脱贫, 驻村) is about it as a whole; a bulletin's other items are not.
-    related = len(on | by_sentence.keys()) / n if n else 0.0
-    whole = lead_score >= cues.threshold or (bool(on) and related >= cues.whole_share)
+    related = len(by_sentence) / n if n else 0.0
+    # Whole: the headline or lead names the programme; or the document has an on-topic passage and
+    # either its lead speaks of the field (a weak cue: the story is about it, the programme is named
+    # further down) or cue sentences are a good share of it. Otherwise only the passages are on topic.
+    whole = lead_score >= cues.threshold or (bool(on) and (bool(lead_ids) or related >= cues.whole_share))
     # The reason: the strongest cue, the headline's and lead's first, then the earliest.
-    if title_hits and lead_score >= cues.threshold:
-        t = max(title_hits, key=lambda h: h[2])
+    decisive_title = [h for h in title_hits if h[2] >= cues.decisive]
+    if decisive_title and lead_score >= cues.threshold:
+        t = max(decisive_title, key=lambda h: h[2])
         reason = f"{t[3]} | {_quote(title or '')}"
     else:
         pool = [h for h in hits if h[0] in on] or hits
