@@ -54,6 +54,7 @@ class OrgVocab:
     not_names: re.Pattern[str]  # ordinary words that end like a name, at the end of a string
     org_prefix: re.Pattern[str]  # "共青团<region>委": an organisation of the region, not its committee
     team_word: re.Pattern[str]  # a programme word inside a team's name, before the region it serves
+    suffix_word_starts: frozenset[str]  # a suffix's last character and the next: a word, so no name ends there
     generic_stems: frozenset[str]  # a name's own part that names a kind, not one organisation
 
 
@@ -80,6 +81,7 @@ def _org() -> OrgVocab:
         breakers_non_team=re.compile("|".join(map(re.escape, data["name_breakers"] + data["name_breakers_non_team"]))),
         not_names=re.compile("(?:" + "|".join(map(re.escape, data["not_names"])) + ")$"),
         generic_stems=frozenset(data["generic_stems"]),
+        suffix_word_starts=frozenset(data["suffix_word_starts"]),
         team_word=re.compile("|".join(map(re.escape, data["team_recipient_words"]))),
         org_prefix=re.compile("(?:" + "|".join(map(re.escape, data["org_prefixes"])) + ")$"),
     )
@@ -134,7 +136,7 @@ def _org_name(ctx: Context, start: int, end: int, fixed_start: bool = False) -> 
             start, name = opening[0].start, text[opening[0].start:end]
     if start > 0 and text[start - 1].isdigit():
         return None  # "39家医院": a count, not a name
-    if _org().not_names.search(name):
+    if _org().not_names.search(name) or text[end - 1:end + 1] in _org().suffix_word_starts:
         return None
     inside = party_index(ctx).ending_within(start, end - 1)
     region = inside[-1].id if inside else None
