@@ -209,6 +209,8 @@ def test_denied_or_announced_actions_are_no_events(text: str, kind: str) -> None
     "接警后，民警立即赶赴现场开展调查。",
     "三年来，临安区累计选派干部28名，派出考察团赴壤塘县开展对接40余次。",
     "中国代表团深入参与各项议题讨论。",
+    "两地东西部协作实现了从单向帮扶到产业对接的转变。",
+    "要组织东西部协作挂职干部到基层一线调研。",
 ])
 def test_no_visit_without_a_delegation_travelling(text: str) -> None:
     assert "visit" not in _types(run(text, "2022-05-10"))
@@ -217,6 +219,9 @@ def test_no_visit_without_a_delegation_travelling(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "临安区代表团赶赴壤塘县对接东西部协作工作。",
     "省委书记郑国华在甘孜藏族自治州调研东西部协作工作。",
+    "副省长孔德明到阿坝藏族羌族自治州调研东西部协作工作。",
+    "周立新带领东西部协作医疗团队到达壤塘县。",
+    "浙江专家、教师一行18人走进壤塘县开展东西部协作帮扶。",
 ])
 def test_visits_written_as_rushing_there_or_as_a_tour_in_a_region(text: str) -> None:
     assert "visit" in _types(run(text, "2022-05-10"))

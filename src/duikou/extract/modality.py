@@ -43,8 +43,9 @@ def is_modal(text: str, pos: int, window: int = _NEAR, end: int | None = None) -
     shortly before it (将, 要; 计划, 拟, 预计 further back) or a negation does (未, 没有, 尚未);
     a negation inside the trigger up to ``end`` counts too ("协议至今未签订")."""
     m = _modal()
-    if m.near.search(_clause(text, pos, window)) or m.far.search(_clause(text, pos, max(window, _FAR))):
-        return True
+    far = _clause(text, pos, max(window, _FAR))
+    if m.near.search(_clause(text, pos, window)) or m.far.search(far) or far.startswith("要"):
+        return True  # "要组织委员到基层调研": a clause that opens with 要 is a directive
     if m.negation.search(_clause(text, pos, _NEG)):
         return True
     return end is not None and bool(m.negation.search(text, pos, end))
