@@ -257,3 +257,8 @@ def test_a_vague_day_is_no_day() -> None:
             "近日，临安区代表团赴壤塘县考察东西部协作工作。")
     rec = run(text, "2022-05-10")
     assert ("visit", None) in _events(rec) and ("meeting", "2022-05-06") in _events(rec)
+
+
+def test_a_new_round_is_no_tally() -> None:
+    text = "5月6日，两地签订新一轮东西部协作结对帮扶协议。"
+    assert ("signing", "2022-05-06") in _events(run(text, "2022-05-10"))
