@@ -121,8 +121,8 @@ def layout(text: str, title_hint: str | None = None) -> Layout:
     forced_title: list[tuple[int, str]] | None = None
     split = page.split_crawl_header(lines[0]) if lines else None
     if split is not None:
-        crawl_header, first = split
-        lines = ([first] if first else []) + lines[1:]
+        crawl_header, rest_of_line = split
+        lines = ([rest_of_line] if rest_of_line else []) + lines[1:]
     original = page.split_original_title(lines[0]) if lines else None
     if original is not None:
         head, lead_line = original

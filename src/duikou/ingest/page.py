@@ -160,22 +160,22 @@ def outlet_in(pre: str, at_start: bool) -> tuple[int, int] | None:
         if not rest.endswith(p.suffixes) or _starts_with_region(rest):
             return start, end
     if at_start:
-        end = _suffix_split(pre)
-        return (0, end) if end else None
+        split = _suffix_split(pre)
+        return (0, split) if split else None
     from duikou.gazetteer import gazetteer
 
     starts: list[int] = []
     covered = -1
-    for m in gazetteer().find(pre):
-        if m.start >= covered:
-            starts.append(m.start)
-            covered = m.end
-    for start in reversed(starts):
-        if start < MIN_TITLE:
+    for hit in gazetteer().find(pre):
+        if hit.start >= covered:
+            starts.append(hit.start)
+            covered = hit.end
+    for at in reversed(starts):
+        if at < MIN_TITLE:
             break
-        end = _suffix_split(pre[start:])
-        if end:
-            return start, start + end
+        split = _suffix_split(pre[at:])
+        if split:
+            return at, at + split
     return None
 
 
@@ -269,9 +269,11 @@ def split_original_title(line: Line) -> tuple[Line | None, Line | None] | None:
     if cut is None:
         return None, (base, rest)
     end, lead = cut
-    trimmed = rest[:end].rstrip("【（([《“\"' ")
-    if len(trimmed) < end:  # an opening bracket or quote belongs to the lead (【某某报记者 甲】…)
-        end = lead = len(trimmed)
+    trimmed = rest[:end].rstrip("【（([《“\"' |｜丨")
+    opening = [i for i in range(len(trimmed), end) if rest[i] in "【（([《“\"'"]
+    if opening:  # an opening bracket or quote belongs to the lead (【某某报记者 甲】…)
+        lead = opening[0]
+    end = len(trimmed)
     if "。" in trimmed or len(trimmed) < MIN_TITLE:  # the cue was too late: a headline has no full stop
         return None, (base, rest)
     lead_text = rest[lead:]
@@ -316,7 +318,7 @@ def _byline_end(s: str, pos: int) -> tuple[int, list[str]] | None:
         names.append(s[pos:pos + ends[0]])
         pos += ends[0]
         m2 = re.match(r"[\s、,，]+(?:(?:通讯员|实习生|摄影|摄像)\s*[:：]?\s*)?|(?:通讯员|实习生|摄影|摄像)\s*[:：]?\s*", s[pos:])
-        if not m2 or not re.match(_NAME, s[pos + m2.end():]):
+        if not m2 or not re.match(_NAME, s[pos + m2.end():]) or p.opener.match(s, pos + m2.end()):
             return pos, names
         pos += m2.end()
 
@@ -329,7 +331,8 @@ def strip_lead(line: Line) -> Lead:
     if m:
         span = outlet_in(m.group("pre"), True)
         b = p.bracket_credit.match(s, m.end())
-        if span is None and b and len(m.group("pre")) <= 12 and re.search("记者|通讯员", b.group("credit")):
+        if span is None and b and m.group().endswith("讯") and len(m.group("pre")) <= 12 \
+                and re.search("记者|通讯员", b.group("credit")):
             span = (0, len(m.group("pre")))  # 某某讯（记者 甲）: a credit in brackets confirms the dateline
         if span:
             end = m.end()

@@ -119,7 +119,7 @@ def _open_compressed(path: str, compression: str) -> IO[bytes]:
     """A binary stream of the decompressed content."""
     try:
         if compression == "gz":
-            return gzip.open(path, "rb")
+            return gzip.open(path, "rb")  # type: ignore[return-value]  # a GzipFile is a binary IO
         return lzma.open(path, "rb")
     except OSError as e:
         raise InputError(path, f"cannot read: {e.strerror or e}") from None
