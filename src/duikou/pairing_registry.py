@@ -16,7 +16,7 @@ from typing import Any
 from duikou import vocab
 
 __all__ = ["RegistryHit", "ancestors", "arrangements", "infer_program", "known", "lookup", "lookup_either",
-           "lookup_related"]
+           "lookup_related", "receiving_area"]
 
 _CODE = re.compile(r"\d{6}")
 # Province-level municipalities: their districts and counties sit directly under the
@@ -173,6 +173,12 @@ def lookup_related(a: str, b: str, year: int | None = None) -> tuple[RegistryHit
     if backward:
         return backward[0], True
     return None
+
+
+def receiving_area(code: str | None) -> bool:
+    """Whether ``code`` lies where the programmes send help (the west, Hebei's listed areas,
+    Tibet, Xinjiang and the Tibetan areas), so that a party there is a recipient."""
+    return _in(code, "east_west_recipients") or _in(code, "counterpart_areas")
 
 
 def known(helper: str, recipient: str) -> bool:

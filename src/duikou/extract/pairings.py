@@ -82,6 +82,11 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         "programme": re.compile(w("programme_cues")),
         "team": re.compile("(?:" + w("team_suffixes") + ")"),
         "team_word": re.compile("(?:" + w("team_recipient_words") + ")$"),
+        "anaphor_before": re.compile(vocab.load("pairing_patterns")["anaphors"]),
+        "anaphor_after": re.compile(vocab.load("pairing_patterns")["anaphors"].rstrip("$")),
+        "role_before": re.compile("(?:" + vocab.load("pairing_patterns")["role_words"] + ")$"),
+        "role_after": re.compile(vocab.load("pairing_patterns")["role_words"] + "(?:郑重|正式|共同|现场)?"),
+        "aided_place": re.compile(r"(?:的)?(?:定点帮扶|结对帮扶|对口帮扶|帮扶|结对)(村|乡|镇|社区)"),
         "venue": re.compile("(?:" + w("venue_before") + ")$"),
         "venue_verb": re.compile(w("venue_verbs")),
         "aid": re.compile("|".join(map(re.escape, vocab.load("pairing_patterns")["aid_areas"]))),
@@ -101,7 +106,7 @@ def pairings(ctx: Context) -> None:
     # the text (triggers hold no sentence-ending punctuation, so a hit lies inside one sentence).
     patterns = ((_directed, v["directed"]), (_giving, v["giving"]), (_travel, v["travel"]),
                 (_joint, v["joiner"]), (_distributive, v["respectively"]), (_comention, v["comention"]),
-                (_aid_area, v["aid"]))
+                (_aid_area, v["aid"]), (_aided_places, v["aided_place"]))
     hits = [{ctx.sentence_index(m.start()) for m in trigger.finditer(ctx.text)} for _, trigger in patterns]
     cued = {ctx.sentence_index(m.start()) for m in v["travel_cue"].finditer(ctx.text)} | hits[1]
     for i in sorted(set().union(*hits) & cued):
@@ -136,7 +141,11 @@ def pairings(ctx: Context) -> None:
         gov = all(p.is_region or p.kind in ("units", "zones") for p in (info["helper"], info["recipient"]))
         if programs[(h, r)] == "unspecified" and gov:  # a unit pairing in a document about one programme
             programs[(h, r)] = registry.infer_program(_region_of(info["helper"]), _region_of(info["recipient"]), doc_cues, year)
+    designated = any("定点" in c for c in doc_cues)
     for (h, r), info in merged.items():
+        if programs[(h, r)] == "unspecified" and designated and not info["helper"].is_region \
+                and info["helper"].kind in ("bodies", "institutions"):
+            programs[(h, r)] = "designated"  # an agency, a university, an army unit in a document about 定点帮扶
         if programs[(h, r)] == "unspecified":  # an institution's programme from where the two sides are
             hc, rc = (p.id if p.is_region else p.region for p in (info["helper"], info["recipient"]))
             if hc and rc:
@@ -188,6 +197,13 @@ class _Registry:
         from duikou import pairing_registry
 
         return pairing_registry.infer_program(helper, recipient, list(cues), year)
+
+
+@lru_cache(maxsize=4096)
+def _receiving(code: str | None) -> bool:
+    from duikou import pairing_registry
+
+    return code is not None and pairing_registry.receiving_area(code)
 
 
 def _region_of(p: Party) -> str | None:
@@ -322,6 +338,71 @@ def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> li
     return out
 
 
+@lru_cache(maxsize=1)
+def _anaphor_suffixes() -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in vocab.load("pairing_patterns")["anaphor_suffixes"].items()}
+
+
+def _anaphor(ctx: Context, pos: int, v: dict[str, re.Pattern[str]], before: bool) -> Party | None:
+    """"该旅", "这个村子" ending (``before``) or starting at ``pos``: the nearest organisation
+    named before it with a matching suffix, as a party at the anaphor's place."""
+    text = ctx.text
+    m = v["anaphor_before"].search(text, max(0, pos - 5), pos) if before else v["anaphor_after"].match(text, pos)
+    if m is None:
+        return None
+    # The suffixes in order of preference (该校: a university before its faculty's 学院); for
+    # each, the nearest name with a clean left edge, else the nearest name.
+    lo = max(0, m.start() - 800)
+    for suffix in _anaphor_suffixes().get(m.group(1), (m.group(1),)):
+        found: list[Party] = []
+        for k in reversed(_find_all(text, suffix, lo, m.start())):
+            end = k + len(suffix)
+            if text[end - 1:end + 1] in _SUFFIX_WORDS():
+                continue
+            org = org_before(ctx, end)
+            if org is not None and not org.is_region and org.id.endswith(suffix):
+                found.append(org)
+        if found:
+            clean = [o for o in found if o.start == 0 or not "\u4e00" <= text[o.start - 1] <= "\u9fff"]
+            org = (clean or found)[0]
+            return replace(org, start=m.start(), end=m.end(), surface=m.group())
+    return None
+
+
+def _find_all(text: str, word: str, lo: int, hi: int) -> list[int]:
+    out, k = [], text.find(word, lo, hi)
+    while k >= 0:
+        out.append(k)
+        k = text.find(word, k + 1, hi)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _SUFFIX_WORDS() -> frozenset[str]:  # noqa: N802 - a constant read once from the data
+    return frozenset(vocab.load("pairing_patterns")["suffix_word_starts"])
+
+
+def _aided_places(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+    """"A(的)定点帮扶村…资助甲村…慰问乙村": A helps each village the sentence names after it."""
+    out: list[Found] = []
+    text = ctx.text
+    for m in v["aided_place"].finditer(text, s, e):
+        helper = _anaphor(ctx, m.start(), v, before=True) or org_before(ctx, m.start())
+        if helper is None or helper.is_region or helper.kind == "units":
+            continue
+        kind = m.group(1)
+        seen: set[str] = set()
+        for k in _find_all(text, kind, m.end(), e):
+            end = k + len(kind)
+            if text[k:end + 1] in _SUFFIX_WORDS() or (end < e and text[end] == kind):
+                continue
+            place = org_before(ctx, end)
+            if place is not None and place.kind == "units" and place.start >= m.end() and place.id not in seen:
+                seen.add(place.id)
+                out.append(Found(helper, place, helper.start, place.end, True, set(), 1))
+    return out
+
+
 def _is_team_party(ctx: Context, p: Party) -> bool:
     """An aid team, or a region that opens its field office's name ("<P>援藏指挥部")."""
     if not p.is_region:
@@ -396,12 +477,18 @@ def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
     for j in v["joiner"].finditer(ctx.text, s, e):
         if not v["joint_cue"].search(ctx.text, j.end(), min(e, j.end() + 40)):
             continue  # cheap test first: no cue word ahead, no joint pairing
-        b = party_starting_at(ctx, j.end(), max_gap=0)
+        b = party_starting_at(ctx, j.end(), max_gap=0) or _anaphor(ctx, j.end(), v, before=False)
         if b is None:
             continue
         a = party_ending_at(ctx, j.start()) or party_ending_at(ctx, strip_pre_verb(ctx, j.start(), s))
         if a is None and ctx.text[j.start() - 1:j.start()] == "在":  # "A在和B对口帮扶中"
             a = party_ending_at(ctx, j.start() - 1)
+        if a is None:  # "A学校代表与B…": a person speaking for A
+            role = v["role_before"].search(ctx.text, max(s, j.start() - 8), j.start())
+            a = party_ending_at(ctx, role.start()) if role is not None else None
+            a = a if a is not None and not a.is_region else None
+        if a is None:
+            a = _anaphor(ctx, j.start(), v, before=True)
         if a is None and v["with_verbs"].search(ctx.text, max(s, j.start() - 4), j.start()):
             a = _subject(ctx, s, j.start())  # "某区…，扎实推进与B、C的结对帮扶工作"
             more = _party_list_after(ctx, j.end(), e)
@@ -410,11 +497,15 @@ def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
                 b = more[-1]
         if a is None or a.start < s or a.id == b.id or _nested(a.id, b.id):
             continue
-        window_end = min(_clause_end(ctx.text, b.end, e), b.end + 16)
-        cue = v["joint_cue"].search(ctx.text, b.end, window_end)
-        if cue is None or not v["joint_gap"].fullmatch(ctx.text, b.end, cue.start()):
+        b_end = b.end
+        role = v["role_after"].match(ctx.text, b.end) if not b.is_region and not a.is_region else None
+        if role is not None:  # "…与B校长签订…": B's representative signs
+            b_end = role.end()
+        window_end = min(_clause_end(ctx.text, b_end, e), b_end + 16)
+        cue = v["joint_cue"].search(ctx.text, b_end, window_end)
+        if cue is None or not v["joint_gap"].fullmatch(ctx.text, b_end, cue.start()):
             continue
-        if party_index(ctx).in_span(b.end, cue.start()) or party_starting_at(ctx, cue.end(), max_gap=0):
+        if party_index(ctx).in_span(b_end, cue.start()) or party_starting_at(ctx, cue.end(), max_gap=0):
             continue  # another party in between, or "A和B对口帮扶C" (a directed pattern)
         out.append(Found(a, b, a.start, cue.end(), False, {cue.group(1)}, 1))
     return out
@@ -683,6 +774,9 @@ def _merge(ctx: Context, found: list[Found], registry) -> dict[tuple[str, str], 
                 hit = registry.lookup_either(h.id, r.id)
                 if hit is not None and hit[1]:
                     h, r = r, h
+            elif (h.id, r.id) not in directed and not (h.is_region or r.is_region) \
+                    and _receiving(h.region) and r.region is None:
+                h, r = r, h  # "<western school>与<school>签订结对协议": the western one is helped
         key = (h.id, r.id)
         if (r.id, h.id) in out and key not in out:
             key = (r.id, h.id)  # already known the other way round, from a more explicit pattern

@@ -55,6 +55,7 @@ class OrgVocab:
     org_prefix: re.Pattern[str]  # "共青团<region>委": an organisation of the region, not its committee
     team_word: re.Pattern[str]  # a programme word inside a team's name, before the region it serves
     suffix_word_starts: frozenset[str]  # a suffix's last character and the next: a word, so no name ends there
+    role: re.Pattern[str]  # a person's role after an organisation's name ("…小学校长"): the name ends there
     generic_stems: frozenset[str]  # a name's own part that names a kind, not one organisation
 
 
@@ -82,6 +83,7 @@ def _org() -> OrgVocab:
         not_names=re.compile("(?:" + "|".join(map(re.escape, data["not_names"])) + ")$"),
         generic_stems=frozenset(data["generic_stems"]),
         suffix_word_starts=frozenset(data["suffix_word_starts"]),
+        role=re.compile("(?:" + data["role_words"] + ")"),
         team_word=re.compile("|".join(map(re.escape, data["team_recipient_words"]))),
         org_prefix=re.compile("(?:" + "|".join(map(re.escape, data["org_prefixes"])) + ")$"),
     )
@@ -240,7 +242,7 @@ def org_after(ctx: Context, pos: int, head: Party | None = None, max_len: int = 
         kind = _suffix_kind(text[pos:j])
         if kind is None or (head is not None and kind == "bodies"):
             continue
-        if j >= len(text) or not _CJK.match(text[j]) or org.stops.match(text, j):
+        if j >= len(text) or not _CJK.match(text[j]) or org.stops.match(text, j) or org.role.match(text, j):
             return _org_name(ctx, start, j, fixed_start=head is None)
     return None
 
