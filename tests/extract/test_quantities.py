@@ -101,6 +101,10 @@ def test_amounts(text: str, expected: list[tuple[float, bool, str, bool]]) -> No
         ("全镇农民人均收入逐年提高,去年达到了21000多元。", "revenue"),
         ("省里追加了衔接资金,新增的3亿元用于产业。", "assistance"),
         ("农户人均纯收入达到9800元,比上年增加1200多元。", "revenue"),
+        ("省级财政衔接资金逐年增加,去年首次突破80亿元。", "assistance"),
+        ("当天,志愿者结对帮扶困难学生2000元。", "assistance"),
+        ("合作社年底给社员分红12万元。", "revenue"),
+        ("为卫生院无偿提供价值60多万元的检测设备。", "donation"),
         # money put in with no fund named: assistance when the sentence is about helping
         ("援藏干部协调多方,还投入380多万元,修通了进村路。", "assistance"),
         ("驻村工作队帮助该村建起冷库,投入6万元余建起晾晒场。", "assistance"),
