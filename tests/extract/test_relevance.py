@@ -151,7 +151,7 @@ def test_every_record_has_a_topic() -> None:
 @pytest.mark.parametrize("text", [
     "6月3日，星河科技公司与城南银行签订战略合作框架协议，授信额度20亿元。",
     "6月3日，华夏慈善基金会向受灾群众捐赠善款300万元。",
-    "6月3日，城南农商银行向合作村捐赠帮扶资金200万元，用于乡村振兴，驻村工作队参加仪式。",
+    "6月3日，城南农商银行安排帮扶资金200万元，用于乡村振兴，驻村工作队参加仪式。",
     "6月3日，市人民医院与县人民医院签署医疗合作协议，选派10名医生到县医院坐诊。",
 ])
 def test_off_topic_reports_carry_no_programme_facts(text: str) -> None:
