@@ -161,3 +161,18 @@ def test_offsets_point_back_to_the_raw_page():
         start, end = d.offsets.span_to_raw(i, i + len(word))
         assert raw[start:end] == word
     assert "新华社" not in d.text and "返回搜狐" not in d.text
+
+
+@pytest.mark.parametrize("text, outlet, authors", [
+    ("编辑 张小燕一审 黄小霞二审 钱某诚三审 唐正平", None, ["张小燕", "黄小霞", "钱某诚", "唐正平"]),
+    ("来源：某某新闻网2023年08月01日", "某某新闻网", []),
+    ("来源：1905电影网", "1905电影网", []),
+    ("来源 | 某某集团编辑 | 周某", "某某集团", []),
+    ("文章来源丨某某日报记者丨 周小川", "某某日报", []),
+])
+def test_credit_keys_glued_to_names(text, outlet, authors):
+    from duikou.ingest.metadata import find_authors, find_outlet
+
+    assert find_outlet(text) == outlet
+    if authors:
+        assert find_authors(text) == authors

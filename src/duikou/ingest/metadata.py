@@ -15,6 +15,7 @@ from duikou import vocab
 # 2020-6-2, 2021/10/13, 2023.09.05 21:34, 2022年12月4日
 DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)")
 _NAME = r"[\u4e00-\u9fff·]{2,5}"
+_TRAILING_DATE = re.compile(r"(?<=\D)(?:19|20)\d{2}(?:年.*|[-/.].*)?$")
 HEADER_LINE_MAX = 100  # a metadata line (发布时间/来源/编辑…) longer than this has text in it
 _NAME_RE = re.compile(rf"{_NAME}$")
 
@@ -87,6 +88,7 @@ def find_outlet(text: str) -> str | None:
         glued = _patterns()["glued_key"].search(value)
         if glued and glued.start() >= 2:
             value = value[:glued.start()]
+        value = _TRAILING_DATE.sub("", value)  # 某某网2023年… : the page's date glued to the name
         if value and value not in ignore:
             return value
     return None
@@ -98,6 +100,11 @@ def lead_outlet(lead: str) -> str | None:
     return m.group(1) if m and m.group(1) not in _outlet_ignore() else None
 
 
+@lru_cache(maxsize=1)
+def _outlet_suffixes() -> tuple[str, ...]:
+    return tuple(vocab.load("page_metadata")["outlet_suffixes"])
+
+
 def find_authors(text: str) -> list[str]:
     """Names credited after 记者/编辑/通讯员… in a credit line (names separated by spaces or 、)."""
     names: list[str] = []
@@ -107,10 +114,17 @@ def find_authors(text: str) -> list[str]:
             token = token.strip("()（）【】[]:：")
             if not token:
                 continue
+            glued = _patterns()["glued_key"].search(token)
+            if glued and glued.start() >= 2:  # 甲某二审 乙某: the next credit's key glued to a name
+                token = token[:glued.start()]
+                if token.endswith(_outlet_suffixes()):  # 某某报记者 甲: an outlet, its names follow
+                    continue
             if not _NAME_RE.match(token) or keys.match(token):
                 break
             if token not in names:
                 names.append(token)
+            if glued and glued.start() >= 2:
+                break
     return names
 
 
