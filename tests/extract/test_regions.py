@@ -304,3 +304,33 @@ def test_county_stems_used_as_place_names(text: str, code: str) -> None:
 ])
 def test_stems_inside_names_and_ordinary_words(text: str, absent: str) -> None:
     assert absent not in _codes(text)
+
+
+@pytest.mark.parametrize("text,code", [
+    ("黑龙江暴雨：讷河、龙江、甘南等地降水量较大。", "230221"),    # 讷河 ends like a river but is a region
+    ("北京市防汛：房山、门头沟、昌平等区启动响应。", "110111"),
+    ("四川暴雨，其中屏山、筠连等县降雨较多。", "511529"),
+])
+def test_stems_in_lists_of_regions(text: str, code: str) -> None:
+    assert code in _codes(text)
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("黑龙江省乌苏里江、绥芬河、呼兰河等河流水位上涨。", "231081"),  # a list of rivers
+    ("湖北的王某恍然大悟，意识到自己被骗了。", "420922"),              # inside a longer word
+    ("四川省委书记王东明、新疆维吾尔自治区党委书记张某某出席。", "371728"),  # a given name in a list
+    ("四川省国企结对帮扶1个欠发达县。", "511721"),                       # a former two-character name
+    ("安徽多地已完成向山区的调度部署。", "340505"),                      # a long-gone three-character name
+])
+def test_no_region_in_rivers_words_and_names(text: str, absent: str) -> None:
+    assert absent not in _codes(text)
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # Undated: read at the era of the inputs; a unit given up before then is today's unit.
+    ("西藏那曲地区撤地设市。", None, "540600"),
+    ("西藏那曲地区撤地设市。", "2016-03-01", "542400"),
+    ("重庆市江北区召开会议。", None, "500105"),
+])
+def test_undated_reports(text: str, published: str | None, expected: str) -> None:
+    assert expected in [d["code"] for d in _facts_at(text, published)]

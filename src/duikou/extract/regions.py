@@ -21,7 +21,7 @@ ambiguous is left out.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from duikou import vocab
@@ -66,6 +66,10 @@ class _Rules:
         self.stem_after_punct = frozenset(data["stem_after_punctuation"])
         self.stem_list_joins = frozenset(data["stem_list_joins"])
         self.stem_org_next = tuple(data["stem_organisation_next"])
+        self.undated_year = int(data["undated_report_year"])
+        self.recent_change = int(vocab.load("region_aliases").get("former_short_forms_since", 0))
+        self.stem_before_words = frozenset(data["stem_before_words"])
+        self.stem_river_ends = tuple(data["stem_river_ends"])
         self.surnames = frozenset(str(vocab.load("surnames").get("single") or ""))
         self.open_q = set(data["open_quotes"])
         self.close_q = set(data["close_quotes"])
@@ -110,24 +114,33 @@ class _Surface:
 
     def __init__(self, surface: str, g: Gazetteer, rules: _Rules):
         self.surface = surface
-        self.common = surface in rules.common
+        found = g.entries(surface)
+        # Whether a former unit (江北区 of Chongqing, merged in 2025) is among the readings.
+        self.former = any(g.regions[e.code].until is not None for e in found)
+        current_name = any(e.kind == "name" and g.regions[e.code].until is None for e in found)
+        # A former unit's two-character name is an ordinary word as often as not (欠发达县).
+        self.common = surface in rules.common or (len(surface) == 2 and not current_name and any(
+            e.kind == "name" and g.regions[e.code].until is not None for e in found))
         self.reject_next = rules.reject_after.get(surface[-1], ())
         # Codes that count whatever the article says (official names and aliases of 3+
         # characters), and whether some of them still depend on the match not being quoted
         # or inside a place name (province short names): (code, conditional) in entry order.
+        # The three-character name of a unit given up long ago is out of use and often part
+        # of a phrase (向|山区, 新增|城市): it counts like a two-character name, unless a unit
+        # of today bears it too (江北区), where the context must choose between them.
         strong: list[tuple[str, bool]] = []
         entries: list[tuple[str, str, str, frozenset[str]]] = []
-        for e in g.entries(surface):
-            level = g.regions[e.code].level
-            if e.kind in ("name", "alias") and len(surface) >= 3:
+        for e in found:
+            r = g.regions[e.code]
+            level = r.level
+            if e.kind in ("name", "alias") and (len(surface) >= 4 or (len(surface) == 3 and (
+                    r.until is None or r.until >= rules.recent_change or current_name))):
                 strong.append((e.code, False))
             elif e.kind == "alias" and level == "province" and not self.common:
                 strong.append((e.code, True))
             entries.append((e.code, e.kind, level, g.ancestor_codes(e.code)))
         self.strong = tuple(strong)
         self.has_name = any(e[1] == "name" for e in entries)
-        # Whether a former unit (江北区 of Chongqing, merged in 2025) is among the readings.
-        self.former = any(g.regions[e.code].until is not None for e in g.entries(surface))
         self.conditional = any(cond for _, cond in strong)
         self.entries = tuple(entries)
         # Characters before the match that make its first character the end of a title (县|长沙),
@@ -176,8 +189,16 @@ class _Article:
         self.r = rules
         self.year = year
         self.matches = _matches(text, g, rules)
-        self.starts = {m.start for m in self.matches}
         self._strong_memo: list[list[str] | None] = [None] * len(self.matches)
+
+    # Where gazetteer names start and end: needed by few stems, so built on first use.
+    @cached_property
+    def starts(self) -> set[int]:
+        return {m.start for m in self.matches}
+
+    @cached_property
+    def ends(self) -> set[int]:
+        return {m.end for m in self.matches}
 
     # -- local tests -----------------------------------------------------------
     def _after(self, m: _Match) -> str:
@@ -201,21 +222,45 @@ class _Article:
 
     def _stem_frame(self, m: _Match) -> bool:
         """Whether a bare stem stands as a place name: after a word of motion or place (到, 赴,
-        来自, 立足) or before punctuation, 的, 等 or a verb of location (地处), and not before an
-        organisation's word (医院, 中学: a name inside an organisation's name)."""
+        来自, 立足), in a list of region names (A、B、C), or before punctuation, 的, 等 or a verb
+        of location (地处); not before an organisation's word (医院, 中学: a name inside an
+        organisation's name) and not in a list of rivers (乌苏里江、绥芬河)."""
         text, r = self.text, self.r
         after = text[m.end: m.end + 4]
         if after.startswith(r.stem_org_next):
             return False
+        if m.info.surface.endswith(r.stem_river_ends) and self._among_rivers(m):
+            return False
         if text[max(0, m.start - 4): m.start].endswith(r.stem_cues_before):
             return True
         before = text[m.start - 1: m.start] if m.start else ""
-        if before in r.surnames:
-            return False  # 王东明、: a given name after a surname
-        if after[:1] in r.stem_after_punct or after.startswith(r.stem_cues_after):
+        # A Han character before the stem that is no word of its own may make the stem part
+        # of a longer word (恍然大悟, 热火朝天) or a given name (书记王东明).
+        loose = _is_han(before) and before not in r.stem_before_words
+        # A list of names: a separator and another gazetteer name right after it.
+        if after[:1] in r.stem_list_joins and (m.end + 1) in self.starts:
+            return not (loose and before in r.surnames)
+        if loose:
+            return False
+        return after[:1] in r.stem_after_punct or after.startswith(r.stem_cues_after)
+
+    def _among_rivers(self, m: _Match) -> bool:
+        """Whether the list item before or after the stem is a river's name that names no
+        region (乌苏里江、绥芬河、呼兰河), so the stem is the river too."""
+        text, r, ends = self.text, self.r, self.ends
+        seps = r.stem_list_joins
+        if m.start >= 2 and text[m.start - 1] in seps and text[m.start - 2] in r.stem_river_ends \
+                and (m.start - 1) not in ends:
             return True
-        # 库尔勒和若羌: a conjunction and another region name.
-        return after[:1] in r.stem_list_joins and (m.end + 1) in self.starts
+        if text[m.end: m.end + 1] in seps:
+            for k in range(m.end + 2, min(len(text), m.end + 7)):
+                ch = text[k]
+                if not _is_han(ch) or ch in seps:
+                    break
+                if ch in r.stem_river_ends and (k + 1) not in ends and \
+                        (k + 1 >= len(text) or not _is_han(text[k + 1]) or text[k + 1] in seps):
+                    return True
+        return False
 
     def _short_cue(self, m: _Match) -> bool:
         after = self._after(m)
@@ -317,7 +362,7 @@ class _Article:
                     ok = bool(listed) and self.g.regions[code].name.endswith(listed)
             elif kind == "name" or level != "province":  # two-character official name or short form (克州)
                 if short_reject is None:
-                    short_reject = self._short_reject(m)
+                    short_reject = len(info.surface) == 2 and self._short_reject(m)
                 if short_reject:
                     continue
                 if short_cue is None:
@@ -447,13 +492,22 @@ def find_regions(text: str, sentence_of=None, year: int | None = None) -> list[R
     """Every region mention in ``text``, in text order (see the module docstring).
 
     ``year`` is the report's year: a unit named by a former name or code is the former unit
-    while it was in force (or when the year is unknown), today's unit after.
+    while it was in force, today's unit after. A report with no date is read at the year set
+    in ``data/region_context.yaml`` (the era of the inputs): a unit given up long before it
+    (那曲地区, 2017) is read as today's unit, one given up after it (江北区, 2025) as the unit
+    the report was most likely written under.
     """
     g = gazetteer()
+    rules = _rules()
+    if year is None:
+        year = rules.undated_year
     sentence_of = sentence_of or (lambda pos: 0)
     out = []
-    for c in _Article(text, g, _rules(), year).run(sentence_of):
-        r = g.regions[g.in_force(c.resolved, year)]  # type: ignore[arg-type]
+    regions = g.regions
+    for c in _Article(text, g, rules, year).run(sentence_of):
+        r = regions[c.resolved]  # type: ignore[index]
+        if r.until is not None and r.successor and year > r.until:
+            r = regions[r.successor]  # Gazetteer.in_force, inlined: this runs for every mention
         out.append(RegionMention(c.start, c.end, r.code, r.name, r.level, c.surface, r.parent))
     return out
 
