@@ -18,6 +18,8 @@ from duikou.pairing_registry import (
     known,
     lookup,
     lookup_either,
+    lookup_related,
+    receiving_area,
 )
 
 DATA = vocab.load("pairing_registry")
@@ -260,3 +262,30 @@ def test_infer_program(helper: str | None, recipient: str | None, cues: list[str
 def test_cue_vocabulary_present(category: str) -> None:
     words = DATA["program_cues"][category]
     assert words and all(isinstance(w, str) and w for w in words)
+
+
+@pytest.mark.parametrize(
+    "a,b,year,expected",
+    [
+        # a province and a prefecture some of whose counties it helps (either order)
+        ("120000", "653200", None, ("120000", False)),
+        ("653200", "120000", None, ("120000", True)),
+        # a province and the whole area
+        ("220000", "650000", None, ("220000", False)),
+        # a district of the helper inherits the county pair (parents, as in lookup_either)
+        ("310104", "653124", None, ("310000", False)),
+        # but a district of the helper and a prefecture: parent and unit are never mixed
+        ("310104", "653100", None, None),
+        # an arrangement that has ended is not found in a later year
+        ("320000", "630100", 2023, ("320000", False)),  # the province pair of 2021 holds
+        ("420100", "653101", None, None),
+    ],
+)
+def test_lookup_related(a: str, b: str, year: int | None, expected: tuple[str, bool] | None) -> None:
+    found = lookup_related(a, b, year)
+    assert (None if found is None else (found[0].helper, found[1])) == expected
+
+
+@pytest.mark.parametrize("code,expected", [("653101", True), ("520627", True), ("320583", False), (None, False)])
+def test_receiving_area(code: str | None, expected: bool) -> None:
+    assert receiving_area(code) is expected

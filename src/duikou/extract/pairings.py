@@ -26,6 +26,7 @@ from duikou.extract.parties import (
     Party,
     inside_org,
     is_team,
+    opens_org,
     org_after,
     org_before,
     party_ending_at,
@@ -524,7 +525,7 @@ def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> l
                                and v["venue_verb"].search(text, p.end, min(e, p.end + 12))):
             continue
         org = org_after(ctx, p.end, p)
-        if org is None or org.is_region:  # a region opening an institution's name is not a side
+        if (org is None or org.is_region) and not opens_org(ctx, p):  # a region in an institution's name is no side
             first.setdefault(p.id, p)
     if not 2 <= len(first) <= _max_comention():
         return []
@@ -775,7 +776,7 @@ def _merge(ctx: Context, found: list[Found], registry) -> dict[tuple[str, str], 
                 if hit is not None and hit[1]:
                     h, r = r, h
             elif (h.id, r.id) not in directed and not (h.is_region or r.is_region) \
-                    and _receiving(h.region) and r.region is None:
+                    and _receiving(h.region) and not _receiving(r.region):
                 h, r = r, h  # "<western school>与<school>签订结对协议": the western one is helped
         key = (h.id, r.id)
         if (r.id, h.id) in out and key not in out:
@@ -818,9 +819,9 @@ def _expand_abbreviations(ctx: Context, found: list[Found]) -> list[Found]:
     full: dict[str, str] = {}
     for n in names:
         longer = [m for m in names if _is_abbreviation(n, m)] or _printed_full_forms(ctx, n)
-        if not longer:
-            tails = [m for m in names if m != n and len(n) >= 3 and m.endswith(n)]
-            longer = tails if len(tails) == 1 else []
+        if not longer and len(n) >= 3:
+            tails = {m for m in names if m != n and m.endswith(n)} | _printed_with_region(ctx, n)
+            longer = list(tails) if len(tails) == 1 else []
         full[n] = max(longer, key=len, default=n)
     if all(k == v for k, v in full.items()):
         return found
@@ -834,7 +835,18 @@ def _expand_abbreviations(ctx: Context, found: list[Found]) -> list[Found]:
 @lru_cache(maxsize=1024)
 def _abbreviation_re(short: str) -> re.Pattern[str]:
     """The characters of ``short`` in order, a few name characters apart."""
-    return re.compile("(?=(" + "[\u4e00-\u9fff0-9]{0,6}?".join(map(re.escape, short)) + "))")
+    return re.compile("(?=(" + "[\u4e00-\u9fff0-9]{0,8}?".join(map(re.escape, short)) + "))")
+
+
+def _printed_with_region(ctx: Context, short: str) -> set[str]:
+    """Longer names printed in the text that end with ``short`` ("某区人武部" for "人武部")."""
+    out = set()
+    for k in _find_all(ctx.text, short, 0, len(ctx.text)):
+        org = org_before(ctx, k + len(short))
+        if (org is not None and not org.is_region and org.kind != "units" and org.id != short
+                and org.id.endswith(short)):  # a village or street is named without its region
+            out.add(org.id)
+    return out
 
 
 def _printed_full_forms(ctx: Context, short: str) -> list[str]:

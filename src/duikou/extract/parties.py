@@ -89,6 +89,12 @@ def _org() -> OrgVocab:
     )
 
 
+def opens_org(ctx: Context, region: Party) -> bool:
+    """Whether ``region`` is written inside an organisation's name that a prefix opens
+    ("共青团<region>委")."""
+    return _org().org_prefix.search(ctx.text, max(0, region.start - 6), region.start) is not None
+
+
 def is_team(name: str) -> bool:
     """An aid team's name (工作队, 指挥部…): a helper, never a recipient."""
     return _org().team.search(name) is not None
