@@ -193,7 +193,9 @@ def layout(text: str, title_hint: str | None = None) -> Layout:
         lead = page.strip_lead(rest[0])
         rest = ([lead.line] if lead.line else []) + rest[1:]
     # Credits and footers glued to the end of a line become lines of their own.
-    pieces = [x for line in rest for x in page.inline_pieces(line)]
+    # Only the last lines can end the article: earlier lines are never searched (a hot spot).
+    tail_from = max(0, len(rest) - page.INLINE_LINES)
+    pieces = rest[:tail_from] + [x for line in rest[tail_from:] for x in page.inline_pieces(line)]
     for k, (start, s) in enumerate(pieces):
         short = len(s) <= r.max_marker_len
         if short and r.footer.match(s):

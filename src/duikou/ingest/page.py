@@ -31,6 +31,7 @@ MIN_TITLE = 4
 MAX_TITLE = 100
 TITLE_WINDOW = 160  # a headline glued to its lead ends within this many characters
 INLINE_TAIL = 600  # credits and footers glued to a one-line page sit in its last characters
+INLINE_LINES = 3  # ... of its last lines
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class _Patterns:
     bracket_credit: re.Pattern[str]
     bracket_byline: re.Pattern[str]
     credit_outlet: re.Pattern[str]
+    inline_trigger: re.Pattern[str]
     inline_break: re.Pattern[str]
     inline_bracket: re.Pattern[str]
 
@@ -80,6 +82,7 @@ def _p() -> _Patterns:
         bracket_credit=re.compile(r"\s*[(（](?P<credit>[^()（）。，,；;]{2,40})[)）]"),
         bracket_byline=re.compile(r"[【\[](?P<credit>[^】\]。，,；;]{0,30}记者[^】\]。，,；;]{1,30})[】\]]"),
         credit_outlet=re.compile(rf"(?:^|[\s:：(（|｜丨■])(?P<name>{_RUN}{{2,16}}?){ranks}?记者"),
+        inline_trigger=re.compile(_alt(boiler["inline_triggers"])),
         inline_break=re.compile("|".join(f"(?:{p})" for p in boiler["inline_breaks"])),
         inline_bracket=re.compile("|".join(f"(?:{p})" for p in boiler["inline_bracket_credits"])),
     )
@@ -361,7 +364,8 @@ def strip_lead(line: Line) -> Lead:
             lead_line = (start + len(s) - len(rest), rest) if rest else None
             return Lead(lead_line, outlet, names, s[:end])
     # A known outlet's dateline later in the opening (after a photo caption): the outlet only.
-    for m in p.dateline.finditer(s[:300]):
+    head = s[:300]
+    for m in p.dateline.finditer(head) if "日电" in head else ():
         if m.group("date"):
             known = list(p.known.finditer(m.group("pre")))
             if known and _only_regions(m.group("pre")[known[-1].end():]):
@@ -390,6 +394,8 @@ def inline_pieces(line: Line) -> list[Line]:
     start, s = line
     p = _p()
     lo = max(0, len(s) - INLINE_TAIL)
+    if not p.inline_trigger.search(s, lo):  # one literal scan spares the patterns' scan on most lines
+        return [line]
     cuts = {m.start() for m in p.inline_break.finditer(s, lo)}
     for m in p.inline_bracket.finditer(s, lo):
         cuts.add(m.start())
