@@ -176,3 +176,13 @@ def test_credit_keys_glued_to_names(text, outlet, authors):
     assert find_outlet(text) == outlet
     if authors:
         assert find_authors(text) == authors
+
+
+@pytest.mark.parametrize("opening, outlet, authors", [
+    ("（图为册亨县帮扶车间一角。新华社发）新华社贵阳11月2日电（记者 韩晓明）", "新华社", ["韩晓明"]),
+    ("册亨县帮扶车间一角。综合中新社贵阳11月2日电 ", "中新社", []),
+])
+def test_a_known_dateline_after_a_photo_caption_is_cut_out(opening, outlet, authors):
+    d = doc(f"2022-11-03 09:15，正文：{opening}{LEAD}{TAIL}")
+    assert d.outlet == outlet and d.authors == authors
+    assert "11月2日电" not in d.text and "柯桥区与册亨县" in d.text

@@ -191,7 +191,7 @@ def layout(text: str, title_hint: str | None = None) -> Layout:
     lead = page.Lead(None)
     if rest:
         lead = page.strip_lead(rest[0])
-        rest = ([lead.line] if lead.line else []) + rest[1:]
+        rest = ([lead.line] if lead.line else []) + lead.more + rest[1:]
     # Credits and footers glued to the end of a line become lines of their own.
     # Only the last lines can end the article: earlier lines are never searched (a hot spot).
     tail_from = max(0, len(rest) - page.INLINE_LINES)

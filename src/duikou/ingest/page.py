@@ -295,6 +295,7 @@ class Lead:
     outlet: str | None = None
     authors: list[str] = field(default_factory=list)
     meta: str = ""
+    more: list[Line] = field(default_factory=list)  # the lead's text after a dateline cut out of it
 
 
 def _names(text: str) -> list[str]:
@@ -369,7 +370,17 @@ def strip_lead(line: Line) -> Lead:
         if m.group("date"):
             known = list(p.known.finditer(m.group("pre")))
             if known and _only_regions(m.group("pre")[known[-1].end():]):
-                return Lead(line, known[-1].group())
+                # Cut it out: its date is the report's, never an event's.
+                cut = m.start("pre") + known[-1].start()
+                end = m.end()
+                b = p.bracket_credit.match(s, end)
+                authors = _names(b.group("credit").replace("记者", " ")) if b else []
+                end = b.end() if b else end
+                after = s[end:]
+                ws = len(after) - len(after.lstrip())
+                before = (start, s[:cut].rstrip()) if s[:cut].strip() else None
+                more = [(start + end + ws, after.strip())] if after.strip() else []
+                return Lead(before, known[-1].group(), authors, s[cut:end], more)
     return Lead(line)
 
 
