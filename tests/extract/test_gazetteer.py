@@ -249,3 +249,10 @@ def test_every_change_maps_to_a_current_unit() -> None:
     for r in g.regions.values():
         if r.until is not None:
             assert r.successor in g.regions and g.regions[r.successor].until is None, r
+
+
+@pytest.mark.parametrize("code,expected", [("500105", "500157"), ("450127", "450181"), ("330205", "330205"),
+                                           ("not-a-code", "not-a-code")])
+def test_ledger_maps_former_units_to_today(code: str, expected: str) -> None:
+    from duikou.ledger import regions as reg
+    assert reg.current(code) == expected

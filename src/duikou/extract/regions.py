@@ -447,20 +447,20 @@ class _Article:
                 if c.resolved:
                     continue
                 prev = cands[i - 1] if i else None
-                near = prev is not None and (prev.end == c.start or (
-                    prev.end == c.start - 1 and self.text[prev.end] == "的"))
-                if near and prev.resolved \
-                        and self.g.regions[prev.resolved].level == "province":
+                # The region written right before (or before and 的: 重庆的江北区), when resolved.
+                near = prev.resolved if prev is not None and (prev.end == c.start or (
+                    prev.end == c.start - 1 and self.text[prev.end] == "的")) else None
+                if near and self.g.regions[near].level == "province":
                     # 新疆和田: a stem written right after its province is that province's prefecture.
                     prefs = [k for k in c.codes if self.g.regions[k].level == "prefecture"
-                             and self.g.regions[k].parent == prev.resolved]
+                             and self.g.regions[k].parent == near]
                     if len(prefs) == 1:
                         c.resolved = prefs[0]
                         changed = True
                         continue
                 steps = []
-                if near and prev.resolved:
-                    steps.append({prev.resolved})
+                if near:
+                    steps.append({near})
                 steps.append(by_sentence.get(sentences[i], set()))
                 steps.append(known)
                 for ev in steps:

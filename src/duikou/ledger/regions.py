@@ -53,6 +53,19 @@ def region(code: str) -> dict[str, Any] | None:
             "province": province, "lon": r.lon, "lat": r.lat}
 
 
+def current(code: str) -> str:
+    """Today's code of ``code``: a former unit (重庆 江北区 500105, merged in 2025) maps to the
+    unit that took it over (500157), so a map or a tally over years puts it in today's place.
+    Any other code (and every code without a gazetteer) is returned as it is."""
+    g = gaz()
+    if g is None or not is_code(code):
+        return code
+    try:
+        return str(g.current(code))
+    except Exception:  # noqa: BLE001 - a swapped-in gazetteer without former units
+        return code
+
+
 def name(party: str | None) -> str | None:
     """A party's display name: the region's name for a code, else the party as printed."""
     if party is None:
