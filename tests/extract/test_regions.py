@@ -334,3 +334,11 @@ def test_no_region_in_rivers_words_and_names(text: str, absent: str) -> None:
 ])
 def test_undated_reports(text: str, published: str | None, expected: str) -> None:
     assert expected in [d["code"] for d in _facts_at(text, published)]
+
+
+@pytest.mark.parametrize("text,code", [
+    ("新疆的游客下一站去伊宁，再到那拉提。", "654002"),   # 伊宁市 over 伊宁县: the bare stem names the city
+])
+def test_a_bare_stem_of_a_city_and_a_county_names_the_city(text: str, code: str) -> None:
+    codes = _codes(text)
+    assert code in codes and "654021" not in codes

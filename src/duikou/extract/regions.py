@@ -373,7 +373,20 @@ class _Article:
                 ok = False
             if ok:
                 out.append(code)
+        if not out and len(weak) > 1:
+            weak = self._city_over_county(weak)
         return out or weak, stem
+
+    def _city_over_county(self, codes: list[str]) -> list[str]:
+        """Of a county-level city and a county sharing its stem and its parent (伊宁市, 伊宁县),
+        a bare stem names the city, as it is used."""
+        regions = self.g.regions
+        cities = [c for c in codes if regions[c].name.endswith("市")]
+        if len(cities) == 1:
+            city = regions[cities[0]]
+            if all(regions[c].name.endswith("县") and regions[c].parent == city.parent for c in codes if c != city.code):
+                return cities
+        return codes
 
     def _scan(self, present: set[str], context: set[str], strong_only: bool) -> list[_Cand]:
         """Leftmost-longest pass over the matches with the given article knowledge."""
