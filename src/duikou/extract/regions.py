@@ -5,18 +5,25 @@ decide which candidates name the region:
 
 - official names of three or more characters and province short names count unless the
   next character makes an ordinary word with the unit word (合作市场);
-- two-character official names (泾县, 和县) need a cue after them (泾县县委) or an ancestor
-  named in the article, and never count when the unit word starts the next word (市委和县委);
+- two-character official names (泾县, 和县) need a cue after them (泾县县委, 和县X镇) or an
+  ancestor named in the article, and never count when the unit word starts the next word
+  (市委和县委);
 - bare stems of counties (巴东) count only when the unit's full name is in the article, or
   an ancestor is in the article and the stem is followed by a cue or preceded by that
-  ancestor (湖北恩施); those of prefectures (南京, 恩施) count on their own; quoted stems
-  and stems followed by a village or town name do not count;
+  ancestor (湖北恩施, 福建的武夷山), or stands as a place name (到巴东, 巴东地处, 巴东等,
+  A、巴东、B) outside an organisation's name (巴东医院) and a list of rivers; those of
+  prefectures (南京, 恩施) count on their own; quoted stems and stems followed by a village
+  or town name do not count;
 - ordinary words among stems and short names (合作, 和平, 城区) need a cue or an ancestor
   right before them.
 
 A name shared by several units (鼓楼区, 普陀区) is resolved by an ancestor right before it,
 then by related units in the same sentence, in the article, then by province; what stays
-ambiguous is left out.
+ambiguous is left out (江北区 alone: Ningbo's, or Chongqing's former district).
+
+Former units (``Region.until``) are read at the report's year: the unit then in force, or
+today's unit that took it over when the report is later (the fact then says ``current``
+where the code is a former unit's).
 """
 from __future__ import annotations
 
