@@ -20,7 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
+
+import ahocorasick_rs
 
 from duikou import vocab
 
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
 # Where a clause starts: a name printed right after one of these opens the clause.
 _OPEN = "”。！？；，：:\n \u3000）)"
 _NAMEC = "[\u3400-\u9fff·•]"
+# Where a sentence starts: an introduction (某某是…) opens one.
+_SENTENCE = "。！？\n \u3000”"
 _RESIDENT_NOUNS = frozenset(("村民", "农民", "牧民", "居民", "农户", "贫困户", "脱贫户"))
 
 
@@ -39,101 +43,182 @@ def _alt(words: list[str] | tuple[str, ...]) -> str:
 
 @dataclass(frozen=True)
 class _Cues:
-    speech: re.Pattern[str]
-    before: re.Pattern[str]
-    age: re.Pattern[str]
-    intro: re.Pattern[str]
+    # Each cue is found from its rarest literal part (the verb, 岁的, the title) and read
+    # backwards or forwards from there: patterns that start with a character class are tried
+    # at every position of the text and cost several times the rest of the extractor.
+    # One automaton finds every literal anchor in one pass; kinds[i] says which cues word i anchors.
+    anchors: ahocorasick_rs.AhoCorasick
+    words: list[str]
+    kinds: list[str]
+    age_noun: re.Pattern[str]
+    intro_age: re.Pattern[str]
     intro_tail: re.Pattern[str]
-    lead_list: re.Pattern[str]
     attend: re.Pattern[str]
-    post: re.Pattern[str]
-    intro_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
     w = vocab.load("people_words")
-    speech = _alt(w["speech"])
     nouns = list(w["other_before"]) + list(w["resident_before"])
+    kinds: dict[str, str] = {}
+    for kind, key in (("S", "speech"), ("B", "other_before"), ("L", "list_verbs"), ("T", "attend_heads"),
+                      ("P", "post_titles"), ("J", "journalist"), ("R", "resident_before")):
+        for word in w[key]:
+            kinds[word] = kinds.get(word, "") + kind
+    for word, kind in (("岁的", "A"), ("是", "I"), ("今年", "I")):
+        kinds[word] = kinds.get(word, "") + kind
+    words = sorted(kinds)
     return _Cues(
-        # the name, an optional adverb in 地 (自豪地说), the verb
-        speech=re.compile(f"(?:^|(?<=[{_OPEN}]))({_NAMEC}{{2,8}}?)(?:[\u4e00-\u9fff]{{1,3}}地)?(?:{speech})"),
-        before=re.compile(f"(?:{_alt(w['other_before'])})[ \u3000]?(?=[\u3400-\u9fff])"),
-        age=re.compile(f"(?:\\d{{1,3}}|[一二三四五六七八九十]{{1,3}})岁的(?:{_alt(nouns)}|"
-                       f"[\u4e00-\u9fff]{{1,2}}族(?:{_alt(nouns)}|老人|姑娘|女孩|男孩|妇女|小伙)?)?"),
-        intro=re.compile(f"(?:^|(?<=[。！？\n \u3000”]))({_NAMEC}{{2,8}}?)(?:是|今年\\d{{1,3}}岁)"),
+        anchors=ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                           implementation=ahocorasick_rs.Implementation.DFA),
+        words=words,
+        kinds=[kinds[x] for x in words],
+        age_noun=re.compile(f"(?:{_alt(nouns)}|[\u4e00-\u9fff]{{1,2}}族(?:{_alt(nouns)}|老人|姑娘|女孩|男孩|妇女|小伙)?)?"),
+        intro_age=re.compile("\\d{1,3}岁"),
         intro_tail=re.compile(f"[^。，；！？\n]{{0,30}}?({_alt(w['intro_nouns'])})(?=[，。；！？])"),
-        lead_list=re.compile(f"(?:^|(?<=[{_OPEN}]))((?:{_NAMEC}{{2,8}}、)+{_NAMEC}{{2,8}}?)"
-                             f"(?={_alt(w['list_verbs'])})"),
         attend=re.compile(f"(?:{_alt(w['attend_heads'])})[^。；，、\n]{{0,12}}?(?:的|人员)还?有[:：]?"),
-        post=re.compile(_alt(w["post_titles"])),
-        intro_nouns=frozenset(w["intro_nouns"]),
     )
+
+
+# Characters that end no name but often come before 是 or 说 (就是, 还是, 他们说): skipped cheaply.
+_NOT_BEFORE_VERB = frozenset("就还都也不只而但总正或要这那的了说却即便于若凡乃算倒真们他她它我你再又")
+
+# A run of 2..8 name characters that opens a clause (or a sentence) and ends at ``endpos``:
+# searched in the few characters before a verb, so the scan stays in C.
+_CLAUSE_TAIL = re.compile(f"(?:^|(?<=[{_OPEN}])){_NAMEC}{{2,8}}$")
+# A list of 2..8-character items joined by 、 that opens a clause and ends at ``endpos``.
+_LIST_TAIL = re.compile(f"(?:^|(?<=[{_OPEN}]))(?:{_NAMEC}{{2,8}}、)+{_NAMEC}{{2,8}}$")
+_SENTENCE_TAIL = re.compile(f"(?:^|(?<=[{_SENTENCE}])){_NAMEC}{{2,8}}$")
+
+
+def _clause_name(text: str, end: int, pattern: re.Pattern[str] = _CLAUSE_TAIL) -> int | None:
+    """Start of the run of 2..8 name characters that ends at ``end`` and opens a clause."""
+    m = pattern.search(text, end - 8 if end > 8 else 0, end)
+    return m.start() if m else None
+
+
+def _is_namec(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or ch in "·•"
+
+
+def anchor_hits(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Spans of every marker word in ``text`` by kind, from one automaton pass: journalist
+    (J) and resident (R) markers for :mod:`duikou.extract.people`, and the weak cues."""
+    c = _cues()
+    hits: dict[str, list[tuple[int, int]]] = {k: [] for k in "SILBATPJR"}
+    kinds = c.kinds
+    for idx, a, b in c.anchors.find_matches_as_indexes(text):
+        for kind in kinds[idx]:
+            hits[kind].append((a, b))
+    return hits
 
 
 def run_cues(d: _Doc) -> None:
     """Add the names found by the weak cues to ``d`` (after titles, lists and residents)."""
     text = d.text
-    if len(text) < 4:
+    n = len(text)
+    if n < 4:
         return
     c = _cues()
     names = d.names
     known = names.known
+    hits = d.hits
 
-    def fresh(start: int, end: int, weak: bool = True) -> bool:
-        return text[start:end] not in known and d.covered(start) is None and names.plain_ok(start, end, weak)
+    def fresh(start: int, end: int) -> bool:
+        return text[start:end] not in known and d.covered(start) is None and names.plain_ok(start, end, True)
 
-    for m in c.speech.finditer(text):  # 。”某某介绍，
-        s, e = m.span(1)
-        if text[s:e] in known:
+    # Each anchor is dropped by a cheap test on the character before or after it before any
+    # search runs (a crawl page has thousands of 是, 说 and 等).
+    for a, b in hits["S"]:  # 。”某某介绍，  某某自豪地说
+        prev = text[a - 1] if a else "。"
+        if prev in _NOT_BEFORE_VERB or not ("\u3400" <= prev <= "\u9fff" or prev in "·•"):
             continue
-        if fresh(s, e):
+        e = a
+        s = _clause_name(text, e)
+        if s is None and prev == "地":
+            for adv in (2, 3, 4):  # an adverb in 地 between the name and the verb
+                s = _clause_name(text, e - adv)
+                if s is not None:
+                    e -= adv
+                    break
+        if s is not None and fresh(s, e):
             d.add(s, e, [], None, "other", 0)
-    for m in c.before.finditer(text):  # 志愿者某某说
-        pos = m.end()
+    for a, b in hits["B"]:  # 志愿者某某说
+        pos = b + 1 if text[b:b + 1] in (" ", "\u3000") else b
+        if pos >= n or not "\u3400" <= text[pos] <= "\u9fff":
+            continue
         end = names.han(pos) if names.surname_len(pos) else names.nonhan(pos)
         if end is not None and fresh(pos, end):
             d.add(pos, end, [], None, "other", 0)
-    for m in c.age.finditer(text):  # 55岁的某某参加
-        pos = m.end()
+    for a, b in hits["A"]:  # 55岁的某某参加
+        if not a or text[a - 1] not in "0123456789一二三四五六七八九十":
+            continue
+        m = c.age_noun.match(text, b)
+        pos = m.end() if m else b
         end = names.weak_name(pos)
         if end is not None and fresh(pos, end):
             d.add(pos, end, [], None, "resident", 0)
-    for m in c.intro.finditer(text):  # 某某是某某县就业局局长。
-        s, e = m.span(1)
-        if not fresh(s, e) and text[s:e] not in known:
+    for a, b in hits["I"]:  # 某某是某某县就业局局长。 某某今年67岁
+        if a < 2 or text[a - 1] in _NOT_BEFORE_VERB or text[a] != "是" and not c.intro_age.match(text, b):
             continue
-        if text[m.end(1)] != "是":
-            d.add(s, e, [], None, "resident", 0)  # 某某今年67岁
-            continue
-        t = c.intro_tail.match(text, m.end())
-        if t is None:
-            continue
-        noun = t.group(1)
-        if noun in d.v.title_info:
-            region = d.org_region(m.end(), t.start(1))
-            d.add(s, e, [noun], region, "official", 2 if region else 1)
-        else:
-            d.add(s, e, [], None, "resident" if noun in _RESIDENT_NOUNS else "other", 0)
-    for m in c.lead_list.finditer(text):  # 甲、乙、丙出席
-        _add_list(d, m.start(1), m.group(1).split("、"))
-    for m in c.attend.finditer(text):  # 出席活动的有甲、乙
-        pos, items = m.end(), []
-        while pos < len(text):
-            j = names._run_end(pos, limit=8)
-            if j - pos < 2:
-                break
-            end = names.han(pos) if names.surname_len(pos) else j
-            if end is None or (end < len(text) and text[end] not in "、，。；等和及"):
-                break
-            items.append(text[pos:end])
-            if end >= len(text) or text[end] != "、":
-                break
-            pos = end + 1
-        if len(items) >= 2:
-            _add_list(d, m.end(), items)
-    for m in c.post.finditer(text):  # 某某学院某某副教授
-        _post_title(d, m.start(), m.group())
+        s = _clause_name(text, a, _SENTENCE_TAIL)
+        if s is not None:
+            _intro(d, s, a, b, c, fresh)
+    for a, _ in hits["L"]:  # 甲、乙、丙出席
+        if a >= 4 and "、" in text[a - 6 if a > 6 else 0:a - 2]:  # the last item is 2..5 characters long
+            _lead_list(d, a)
+    for a, _ in hits["T"]:  # 出席活动的有甲、乙
+        _attend_list(d, c, a)
+    for a, b in hits["P"]:  # 某某学院某某副教授
+        _post_title(d, a, text[a:b])
+
+
+def _lead_list(d: _Doc, e: int) -> None:
+    """甲、乙、丙 ending at ``e`` (before an attendance verb) and opening a clause."""
+    m = _LIST_TAIL.search(d.text, e - 90 if e > 90 else 0, e)
+    if m is not None:
+        _add_list(d, m.start(), m.group().split("、"))
+
+
+def _attend_list(d: _Doc, c: _Cues, a: int) -> None:
+    """出席活动的有甲、乙: the names after an attendance head."""
+    text, names = d.text, d.names
+    m = c.attend.match(text, a)
+    if m is None:
+        return
+    pos, found = m.end(), []
+    while pos < len(text):
+        j = names._run_end(pos, limit=8)
+        if j - pos < 2:
+            break
+        end = names.han(pos) if names.surname_len(pos) else j
+        if end is None or (end < len(text) and text[end] not in "、，。；等和及"):
+            break
+        found.append(text[pos:end])
+        if end >= len(text) or text[end] != "、":
+            break
+        pos = end + 1
+    if len(found) >= 2:
+        _add_list(d, m.end(), found)
+
+
+def _intro(d: _Doc, s: int, e: int, after: int, c: _Cues, fresh: Callable[[int, int], bool]) -> None:
+    """某某是……的村民 / 某某是某某县就业局局长 / 某某今年67岁 (the name ``s``..``e``, the verb up to ``after``)."""
+    text = d.text
+    if text[s:e] not in d.names.known and not fresh(s, e):
+        return
+    if text[e] != "是":
+        d.add(s, e, [], None, "resident", 0)  # 某某今年67岁
+        return
+    t = c.intro_tail.match(text, after)
+    if t is None:
+        return
+    noun = t.group(1)
+    if noun in d.v.title_info:
+        region = d.org_region(after, t.start(1))
+        d.add(s, e, [noun], region, "official", 2 if region else 1)
+    else:
+        d.add(s, e, [], None, "resident" if noun in _RESIDENT_NOUNS else "other", 0)
 
 
 def _add_list(d: _Doc, start: int, items: list[str]) -> None:
