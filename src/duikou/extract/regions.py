@@ -39,7 +39,7 @@ from duikou.extract.registry import extractor
 from duikou.gazetteer import Gazetteer, gazetteer
 
 NAME = "regions"
-VERSION = "1"
+VERSION = "2"  # 2: cross-checked table, former units, stems as place names
 
 
 class _Cand:
