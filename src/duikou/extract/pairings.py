@@ -87,7 +87,7 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         "anaphor_after": re.compile(vocab.load("pairing_patterns")["anaphors"].rstrip("$")),
         "role_before": re.compile("(?:" + vocab.load("pairing_patterns")["role_words"] + ")$"),
         "role_after": re.compile(vocab.load("pairing_patterns")["role_words"] + "(?:郑重|正式|共同|现场)?"),
-        "aided_place": re.compile(r"(?:的)?(?:定点帮扶|结对帮扶|对口帮扶|帮扶|结对)(村|乡|镇|社区)"),
+        "aided_place": prefiltered(r"(?:定点帮扶|结对帮扶|对口帮扶|帮扶|结对)(村|乡|镇|社区)"),
         "venue": re.compile("(?:" + w("venue_before") + ")$"),
         "venue_verb": re.compile(w("venue_verbs")),
         "aid": re.compile("|".join(map(re.escape, vocab.load("pairing_patterns")["aid_areas"]))),
@@ -106,18 +106,18 @@ def pairings(ctx: Context) -> None:
     # Each pattern runs only on the sentences that hold its trigger word, found in one pass over
     # the text (triggers hold no sentence-ending punctuation, so a hit lies inside one sentence).
     patterns = ((_directed, v["directed"]), (_giving, v["giving"]), (_travel, v["travel"]),
-                (_joint, v["joiner"]), (_distributive, v["respectively"]), (_comention, v["comention"]),
-                (_aid_area, v["aid"]), (_aided_places, v["aided_place"]))
+                (_joint, v["joiner"]), (_distributive, v["respectively"]))
     hits = [{ctx.sentence_index(m.start()) for m in trigger.finditer(ctx.text)} for _, trigger in patterns]
-    cued = {ctx.sentence_index(m.start()) for m in v["travel_cue"].finditer(ctx.text)} | hits[1]
-    for i in sorted(set().union(*hits) & cued):
+    cue_sentences = {ctx.sentence_index(m.start()) for m in v["travel_cue"].finditer(ctx.text)}
+    for i in sorted(cue_sentences | hits[1]):
         s, e = ctx.sentences[i]
         for (find, _), where in zip(patterns, hits):
             if i in where:
                 found += find(ctx, s, e, v)
-
-    if cued:
-        found += _teams(ctx, v)
+        if i in cue_sentences:
+            found += _cued_shapes(ctx, s, e, v)
+    if not found:
+        return
     found = _drop_explained(found)
     merged = _merge(ctx, found, registry)
     _drop_whole_areas(merged)
@@ -388,7 +388,8 @@ def _aided_places(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -
     out: list[Found] = []
     text = ctx.text
     for m in v["aided_place"].finditer(text, s, e):
-        helper = _anaphor(ctx, m.start(), v, before=True) or org_before(ctx, m.start())
+        k = m.start() - 1 if text[m.start() - 1:m.start()] == "的" else m.start()
+        helper = _anaphor(ctx, k, v, before=True) or org_before(ctx, k)
         if helper is None or helper.is_region or helper.kind == "units":
             continue
         kind = m.group(1)
@@ -512,17 +513,30 @@ def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
     return out
 
 
+def _cued_shapes(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+    """The shapes looked for in every cued sentence (one pass each over the sentence, none over
+    the whole text): co-mentions, whole areas, aided villages, aid teams."""
+    out = _comention(ctx, s, e, v)
+    if v["aid"].search(ctx.text, s, e):
+        out += _aid_area(ctx, s, e, v)
+    if v["aided_place"].search(ctx.text, s, e):
+        out += _aided_places(ctx, s, e, v)
+    return out + _teams(ctx, s, e, v)
+
+
 def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
     """Two regions of one cued sentence that an official arrangement pairs ("P的援疆干部在C…").
 
     Only the most specific pairs of the sentence are kept: a province paired with a
     prefecture and with one of its counties yields the county pair.
     """
-    first: dict[str, Party] = {}
     text = ctx.text
-    for p in party_index(ctx).in_span(s, e):
-        if not p.is_region or (v["venue"].search(text, max(s, p.start - 1), p.start)
-                               and v["venue_verb"].search(text, p.end, min(e, p.end + 12))):
+    regions = [p for p in party_index(ctx).in_span(s, e) if p.is_region]
+    if len({p.id for p in regions}) < 2 or not v["comention"].search(text, s, e):
+        return []
+    first: dict[str, Party] = {}
+    for p in regions:
+        if v["venue"].search(text, max(s, p.start - 1), p.start) and v["venue_verb"].search(text, p.end, min(e, p.end + 12)):
             continue
         org = org_after(ctx, p.end, p)
         if (org is None or org.is_region) and not opens_org(ctx, p):  # a region in an institution's name is no side
@@ -624,13 +638,13 @@ def _clause_subject(ctx: Context, s: int, pos: int) -> Party | None:
     return subject
 
 
-def _teams(ctx: Context, v: dict[str, re.Pattern[str]]) -> list[Found]:
+def _teams(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
     """An aid team named for the region it serves: "<P>援疆<C>分指挥部" (P helps C),
     "…结对帮扶<C>团组" (the team helps C)."""
     out: list[Found] = []
     text = ctx.text
     seen: set[int] = set()
-    for m in v["team"].finditer(text):
+    for m in v["team"].finditer(text, s, e):
         if m.end() in seen:
             continue
         seen.add(m.end())
@@ -832,10 +846,18 @@ def _expand_abbreviations(ctx: Context, found: list[Found]) -> list[Found]:
     return [replace(f, helper=fix(f.helper), recipient=fix(f.recipient)) for f in found]
 
 
-@lru_cache(maxsize=1024)
-def _abbreviation_re(short: str) -> re.Pattern[str]:
-    """The characters of ``short`` in order, a few name characters apart."""
-    return re.compile("(?=(" + "[\u4e00-\u9fff0-9]{0,8}?".join(map(re.escape, short)) + "))")
+def _subsequence_end(text: str, k: int, short: str, gap: int = 8) -> int | None:
+    """Where the characters of ``short`` end when found in order from ``k`` (``text[k]`` is
+    its first), at most ``gap`` name characters apart; None when they are not."""
+    i = k + 1
+    for c in short[1:]:
+        j = i
+        while j < len(text) and j - i <= gap and text[j] != c and ("\u4e00" <= text[j] <= "\u9fff" or text[j].isdigit()):
+            j += 1
+        if j >= len(text) or j - i > gap or text[j] != c:
+            return None
+        i = j + 1
+    return i
 
 
 def _printed_with_region(ctx: Context, short: str) -> set[str]:
@@ -854,12 +876,12 @@ def _printed_full_forms(ctx: Context, short: str) -> list[str]:
     if len(short) < 3:
         return []
     out = []
-    for m in _abbreviation_re(short).finditer(ctx.text):
-        cand = m.group(1)
-        if len(cand) > len(short) and _is_abbreviation(short, cand):
-            org = org_before(ctx, m.start() + len(cand))
-            if org is not None and org.id == cand:
-                out.append(cand)
+    for k in _find_all(ctx.text, short[0], 0, len(ctx.text)):
+        end = _subsequence_end(ctx.text, k, short)
+        if end is not None and end - k > len(short):
+            org = org_before(ctx, end)
+            if org is not None and org.id == ctx.text[k:end]:
+                out.append(org.id)
     return out
 
 
