@@ -186,3 +186,9 @@ def test_a_known_dateline_after_a_photo_caption_is_cut_out(opening, outlet, auth
     d = doc(f"2022-11-03 09:15，正文：{opening}{LEAD}{TAIL}")
     assert d.outlet == outlet and d.authors == authors
     assert "11月2日电" not in d.text and "柯桥区与册亨县" in d.text
+
+
+def test_original_title_alone_on_its_line():
+    d = doc(f"原标题：柯桥册亨携手共建帮扶车间\n2022-11-03\n{LEAD}\n{TAIL}")
+    assert (d.title, d.published) == ("柯桥册亨携手共建帮扶车间", "2022-11-03")
+    assert d.text.split("\n\n", 1)[1].startswith("柯桥区与册亨县")

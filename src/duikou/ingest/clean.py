@@ -133,8 +133,9 @@ def layout(text: str, title_hint: str | None = None) -> Layout:
     n = len(lines)
 
     # Header: everything above the first body-like line that is no furniture.
-    body_start = n if forced_title is None else 0
-    for i, (_, s) in enumerate(lines if forced_title is None else []):
+    # (A crawler's one-line page has no header lines: its header was the part before 正文.)
+    body_start = n if split is None else 0
+    for i, (_, s) in enumerate(lines if split is None else []):
         if i == 0 and n > 1 and _long_headline(s) and meta.is_header_meta(lines[1][1]):
             continue  # a long headline line right above the date line (a TV transcript's page)
         if _is_body(s) and not meta.is_header_meta(s) and not meta.is_credit_line(s, r.max_marker_len) \

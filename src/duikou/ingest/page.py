@@ -269,6 +269,8 @@ def split_original_title(line: Line) -> tuple[Line | None, Line | None] | None:
     rest = s[m.end():]
     base = start + m.end()
     cut = title_end(rest)
+    if cut is None and len(rest) <= MAX_TITLE and "。" not in rest:
+        return (base, rest), None  # the headline alone on its line
     if cut is None:
         return None, (base, rest)
     end, lead = cut
