@@ -247,7 +247,8 @@ def _party_list_before(ctx: Context, pos: int, s: int) -> list[Party]:
     """Parties written as a list ending at ``pos``: "A、B和C" (right to left)."""
     out: list[Party] = []
     p = party_ending_at(ctx, pos, max_gap=0)
-    while p is not None and p.start >= s:
+    # the items of one list are of one kind: "<school>、<region>对口支援的…" ends an earlier phrase
+    while p is not None and p.start >= s and (not out or p.is_region == out[0].is_region):
         out.insert(0, p)
         k = p.start
         sep = ctx.text[max(s, k - 2):k]
