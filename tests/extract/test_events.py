@@ -262,3 +262,44 @@ def test_a_vague_day_is_no_day() -> None:
 def test_a_new_round_is_no_tally() -> None:
     text = "5月6日，两地签订新一轮东西部协作结对帮扶协议。"
     assert ("signing", "2022-05-06") in _events(run(text, "2022-05-10"))
+
+
+def test_signing_at_a_fair_takes_the_day_the_fair_is_held() -> None:
+    text = ("东西部协作农产品推介会举行\n"
+            "5月12日，东西部协作农特产品推介会在杭州国际博览中心举行。展会自5月11日开幕，将持续至5月14日。"
+            "当天还举行推介会、直播带货等活动。会上还举行了两地企业合作项目签约仪式。")
+    assert ("signing", "2023-05-12") in _events(run(text, "2023-05-12"))
+
+
+def test_cash_handed_over_in_person_is_funds() -> None:
+    text = ("结对帮扶困难学生\n东西部协作结对帮扶中，4月3日上午，企业家周明远驱车来到学生家中，给她送来了3000元生活费。")
+    assert ("funds", "2023-04-03") in _events(run(text, "2023-04-05"))
+
+
+def test_goods_valued_in_money_are_no_cash_handover() -> None:
+    text = "东西部协作帮扶\n4月3日，帮扶单位为村小送去价值5万元的课桌椅。"
+    assert all(t != "funds" for t, _ in _events(run(text, "2023-04-05")))
+
+
+def test_team_formed_then_going_there_is_a_visit() -> None:
+    text = ("定点帮扶\n6月9日，集团三个党支部组成联合帮扶组，深入六盘水市水城区开展定点帮扶调研。")
+    assert ("visit", "2023-06-09") in _events(run(text, "2023-06-12"))
+
+
+def test_pairing_deployment_meeting_and_its_signatories() -> None:
+    text = ("城乡党组织结对帮扶\n7月6日上午，嘉定区召开城乡党组织结对帮扶总结部署会。"
+            "嘉定区委常委孙海涛、静安区委常委钱立群出席会议。会上，孙海涛和钱立群共同签订新一轮结对帮扶协议。")
+    rec = run(text, "2023-07-07")
+    assert ("meeting", "2023-07-06") in _events(rec)
+    signing = next(e for e in rec["events"] if e["type"] == "signing")
+    assert signing["leaders"] == ["孙海涛", "钱立群"]
+
+
+def test_holiday_season_is_no_day() -> None:
+    text = ("东西部协作慰问\n1月18日，两地召开东西部协作联席会议。春节期间，帮扶干部走访慰问了困难群众。")
+    assert ("condolence", None) in _events(run(text, "2023-01-30"))
+
+
+def test_money_meant_for_a_donation_is_no_event() -> None:
+    text = "东西部协作\n5月8日，商会召开理事会。商会筹集的资金，全部用于捐助困难学生。"
+    assert all(t != "funds" for t, _ in _events(run(text, "2023-05-10")))

@@ -60,7 +60,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     out["visit_at"] = re.compile("在([^，。；！？\n]{2,12}?)(?:" + "|".join(data["tour_verbs"]) + ")")
     out["vague"] = re.compile("|".join(map(re.escape, data["vague_days"])))
     out["host"] = re.compile("|".join(map(re.escape, data["host_verbs"])))
-    out["signed_thing"] = re.compile(r"(?:" + suffix + r"|签约仪式|签约活动)")
+    out["signed_thing"] = re.compile(r"(?:" + suffix + r"|签约仪式|签约活动|签字仪式)")
+    # a sentence that reports a meeting or ceremony held (…推介会在…举行, 召开…部署会): what a
+    # later "会上" sentence refers to
+    out["held"] = re.compile(r"会[^，。；！？\n]{0,20}?(?:召开|举行|举办)|(?:召开|举行|举办)[^，。；！？\n]{0,30}?会")
+    out["cosigners"] = re.compile(r"[和与、及]")
     return out
 
 
@@ -102,6 +106,10 @@ def events(ctx: Context) -> None:
                 at_meeting = [x for x in mentions if x.type == "meeting" and x.date and x.start < pos]
                 if at_meeting:  # "会议期间，双方签订了…": the day of the meeting just reported
                     mention.date, mention.span_end = at_meeting[-1].date, None
+                else:  # a fair or ceremony that is no meeting event: the day its holding is dated
+                    held = _held_day(ctx, dates, s, pats["held"])
+                    if held is not None:
+                        mention.date, mention.span_end = held, None
             mention.leaders = _leaders(ctx, s, e, persons, pats["leader"], t)
             if t == "meeting":
                 mention.place = _place(ctx, s, e, pats["place"])
@@ -158,6 +166,8 @@ def _leaders(ctx: Context, s: int, e: int, persons: list[PersonMention], marker:
                          and not pats["host"].match(text, p.end, p.end + 4)), None)
             if head is not None and head.name not in out:
                 out.insert(0, head.name)
+    if t == "signing":
+        out += [n for n in _cosigners(ctx, s, e, local, pats) if n not in out]
     if t in ("funds", "signing", "meeting"):
         word = {"funds": "代表", "signing": "代表", "meeting": "主持"}[t]
         for p in local:
@@ -173,6 +183,41 @@ def _leaders(ctx: Context, s: int, e: int, persons: list[PersonMention], marker:
 
 
 _CLAUSE_BREAK = re.compile("[，,；;。：:]")
+_SIGN_VERB = re.compile("(?:共同|分别|代表双方|代表两地)?(?:签订|签署|签下|签字)")
+
+
+def _cosigners(ctx: Context, s: int, e: int, local: list[PersonMention],
+               pats: dict[str, re.Pattern[str]]) -> list[str]:
+    """The people written as the subject of a signing ("A和B共同签订…"): the names joined by
+    和/与/、 that end right before the signing verb."""
+    text = ctx.text
+    for i in range(len(local) - 1, -1, -1):
+        p = local[i]
+        if not _SIGN_VERB.match(text, p.end, min(e, p.end + 8)):
+            continue
+        names = [p.name]
+        j = i - 1
+        while j >= 0 and pats["cosigners"].fullmatch(text, local[j].end, local[j + 1].start):
+            names.insert(0, local[j].name)
+            j -= 1
+        return names
+    return []
+
+
+def _held_day(ctx: Context, dates: DateIndex, s: int, held: re.Pattern[str]) -> str | None:
+    """The day named in the nearest dated sentence before ``s`` that reports a meeting or ceremony
+    held (an undated recap of it, "还举行推介会、展演…", is passed over)."""
+    si = ctx.sentence_index(s)
+    for k in range(si - 1, -1, -1):
+        a, b = ctx.sentences[k]
+        m = held.search(ctx.text, a, b)
+        if m is not None:
+            d = dates.own(m.start())
+            if d is not None:
+                return d.date
+            if _patterns()["vague"].search(ctx.text, a, m.start()):
+                return None  # "近日，…召开…会": the meeting itself is undated
+    return None
 
 
 def _place(ctx: Context, s: int, e: int, place_re: re.Pattern[str]) -> str | None:
