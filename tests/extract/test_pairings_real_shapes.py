@@ -58,6 +58,12 @@ def names(text: str) -> set[str]:
     # persons speaking for two schools; the western school is the one helped
     ("阿克苏市第二中学校长与杭州市文晖中学校长签订了《结对帮扶协议》。",
      {("杭州市文晖中学", "阿克苏市第二中学")}),
+    # the recipient as the subject
+    ("近年来，紫云县在浙江省宁海县对口帮扶下，建成了一批蔬菜基地。", {("330226", "520425")}),
+    ("2019年以来，昭觉县受到佛山市顺德区的对口帮扶，产业不断壮大。", {("440606", "513431")}),
+    # two provinces' one-character names: the official arrangement gives the direction
+    ("苏陕协作持续深化，两地合作日益紧密。", {("320000", "610000")}),
+    ("近年来，粤桂两省区扶贫协作成效明显。", {("440000", "450000")}),
 ])
 def test_real_shapes(text: str, expected: set[tuple[str, str]]) -> None:
     assert pairs(text) == expected
@@ -112,6 +118,8 @@ def test_no_junk_party_names(text: str) -> None:
     "会议代表包括内蒙古、广西和对口支援西藏的有关省市负责人。",
     # regions listed together are not paired with each other
     "西藏、新疆、青海等地的律师参加了培训，对口支援律所名单随后公布。",
+    # two characters that are no provinces' joint name
+    "创新协作机制，加强帮扶力度。",
 ])
 def test_no_pairing(text: str) -> None:
     assert pairs(text) == set()

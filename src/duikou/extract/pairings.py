@@ -88,6 +88,9 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         "role_before": re.compile("(?:" + vocab.load("pairing_patterns")["role_words"] + ")$"),
         "role_after": re.compile(vocab.load("pairing_patterns")["role_words"] + "(?:郑重|正式|共同|现场)?"),
         "aided_place": prefiltered(r"(?:定点帮扶|结对帮扶|对口帮扶|帮扶|结对)(村|乡|镇|社区)"),
+        "joint_abbreviation": re.compile(
+            "([" + "".join(vocab.load("pairing_patterns")["province_abbreviations"]) + "]{2})(?:两地|两省|两省区)?(?:"
+            + w("joint_abbreviation_cues") + ")"),
         "venue": re.compile("(?:" + w("venue_before") + ")$"),
         "venue_verb": re.compile(w("venue_verbs")),
         "aid": re.compile("|".join(map(re.escape, vocab.load("pairing_patterns")["aid_areas"]))),
@@ -325,6 +328,7 @@ def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> li
         after = m.end() + 1 if ctx.text.startswith("的", m.end()) else m.end()  # "A对口支援的B"
         recipients = _party_list_after(ctx, after, e)
         if not recipients:
+            out += _passive(ctx, s, m)
             continue
         # "甲、乙和对口支援B的省市": after a conjunction the verb opens a relative clause
         conj = ctx.text[m.start() - 1:m.start()] in ("和", "与", "及", "、")
@@ -338,6 +342,25 @@ def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> li
         for h, r in _pairs(helpers, recipients, "分别" in m.group()):
             out.append(Found(h, r, min(h.start, r.start), max(h.end, r.end), True, {m.group(1)}, 2))
     return out
+
+
+_PASSIVE = ("受到", "得到", "接受", "在")
+
+
+def _passive(ctx: Context, s: int, m: re.Match[str]) -> list[Found]:
+    """The recipient as the subject: "Y受到X(的)对口支援", "Y在X对口帮扶下"."""
+    text = ctx.text
+    k = m.start() - 1 if text[m.start() - 1:m.start()] == "的" else m.start()
+    helper = party_ending_at(ctx, k)
+    if helper is None or helper.start <= s:
+        return []
+    marker = next((w for w in _PASSIVE if text.endswith(w, s, helper.start)), None)
+    if marker is None:
+        return []
+    recipient = party_ending_at(ctx, helper.start - len(marker))
+    if recipient is None or recipient.start < s or recipient.id == helper.id or _nested(recipient.id, helper.id):
+        return []
+    return [Found(helper, recipient, recipient.start, m.end(), True, {m.group(1)}, 2)]
 
 
 @lru_cache(maxsize=1)
@@ -522,7 +545,23 @@ def _cued_shapes(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) ->
         out += _aid_area(ctx, s, e, v)
     if v["aided_place"].search(ctx.text, s, e):
         out += _aided_places(ctx, s, e, v)
-    return out + _teams(ctx, s, e, v)
+    return out + _teams(ctx, s, e, v) + _joint_abbreviations(ctx, s, e, v)
+
+
+def _joint_abbreviations(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+    """"X Y协作" written as two provinces' one-character names: the arrangement between them."""
+    out = []
+    codes = vocab.load("pairing_patterns")["province_abbreviations"]
+    for m in v["joint_abbreviation"].finditer(ctx.text, s, e):
+        a, b = codes[m.group(1)[0]], codes[m.group(1)[1]]
+        hit = _Registry.lookup_related(a, b) if a != b else None
+        if hit is None:
+            continue
+        h, r = (b, a) if hit[1] else (a, b)
+        out.append(Found(Party(m.start(), m.start() + 2, h, True, "province", m.group(1)),
+                         Party(m.start(), m.start() + 2, r, True, "province", m.group(1)),
+                         m.start(), m.end(), False, set(), 1, fallback=True))
+    return out
 
 
 def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
