@@ -284,7 +284,7 @@ def test_short_forms(text: str, codes: list[str]) -> None:
     ("湖北的志愿者来到秭归后，走访了果农。", "420527"),
     ("这批物资运往伽师等地。新疆各地积极响应。", "653129"),
     ("行程包括阿克苏、温宿和乌什。新疆风光让人流连。", "652922"),
-    ("福建的武夷山是茶产业的重镇。", "350782"),
+    ("福建的武夷山吸引了大批游客。", "350782"),
 ])
 def test_county_stems_used_as_place_names(text: str, code: str) -> None:
     assert code in _codes(text)
@@ -292,35 +292,34 @@ def test_county_stems_used_as_place_names(text: str, code: str) -> None:
 
 @pytest.mark.parametrize("text,absent", [
     # Inside an organisation's or a site's name, or an ordinary word: no region.
-    ("青海的医生们在北京同仁医院进修。", "632301"),
-    ("新疆客人参观了乌鲁木齐的天山天池。", "650102"),
-    ("新疆的游客登上了东海舰队的军舰。", "370722"),
-    ("山东的王东明、李某某出席。", "371728"),
-    ("宁夏北部平原，素有塞上江南之称。", "371426"),
-    ("黑龙江的菜农及时排出棚内明水，修整大棚。", "231225"),
+    ("青海的医生到同仁医院进修。", "632301"),
+    ("乌鲁木齐的天山雪峰映入眼帘。", "650102"),
+    ("山东的赵东明、李某某出席。", "371728"),
+    ("山东西部平原上麦浪翻滚。", "371426"),
+    ("黑龙江的田间明水要尽快排净。", "231225"),
     ("湖南的村民来到荷塘边。", "430202"),
     ("江西的游客来到鄱阳湖畔。", "361128"),
-    ("村干部来到核桃园帮村民卖核桃。", "710600"),
+    ("农户在自家核桃园里忙着采收。", "710600"),
 ])
 def test_stems_inside_names_and_ordinary_words(text: str, absent: str) -> None:
     assert absent not in _codes(text)
 
 
 @pytest.mark.parametrize("text,code", [
-    ("黑龙江暴雨：讷河、龙江、甘南等地降水量较大。", "230221"),    # 讷河 ends like a river but is a region
-    ("北京市防汛：房山、门头沟、昌平等区启动响应。", "110111"),
-    ("四川暴雨，其中屏山、筠连等县降雨较多。", "511529"),
+    ("黑龙江省的讷河、龙江等地农户抢收大豆。", "230221"),          # 讷河 ends like a river but is a region
+    ("北京市防汛：平谷、房山和延庆启动响应。", "110111"),
+    ("四川暴雨，其中屏山、兴文等县降雨较多。", "511529"),
 ])
 def test_stems_in_lists_of_regions(text: str, code: str) -> None:
     assert code in _codes(text)
 
 
 @pytest.mark.parametrize("text,absent", [
-    ("黑龙江省乌苏里江、绥芬河、呼兰河等河流水位上涨。", "231081"),  # a list of rivers
-    ("湖北的王某恍然大悟，意识到自己被骗了。", "420922"),              # inside a longer word
-    ("四川省委书记王东明、新疆维吾尔自治区党委书记张某某出席。", "371728"),  # a given name in a list
-    ("四川省国企结对帮扶1个欠发达县。", "511721"),                       # a former two-character name
-    ("安徽多地已完成向山区的调度部署。", "340505"),                      # a long-gone three-character name
+    ("河北境内的滹沱河、沙河、滏阳河水位上涨。", "130582"),        # a list of rivers
+    ("湖北的钱某听完大彻大悟，决定回乡创业。", "420922"),            # inside a longer word
+    ("山东省委常委赵东明、新疆维吾尔自治区党委常委孙某某出席。", "371728"),  # a given name in a list
+    ("四川的一些欠发达县正在加快发展。", "511721"),                       # a former two-character name
+    ("安徽救援队连夜向山区转移物资。", "340505"),                        # a long-gone three-character name
 ])
 def test_no_region_in_rivers_words_and_names(text: str, absent: str) -> None:
     assert absent not in _codes(text)
@@ -328,8 +327,8 @@ def test_no_region_in_rivers_words_and_names(text: str, absent: str) -> None:
 
 @pytest.mark.parametrize("text,published,expected", [
     # Undated: read at the era of the inputs; a unit given up before then is today's unit.
-    ("西藏那曲地区撤地设市。", None, "540600"),
-    ("西藏那曲地区撤地设市。", "2016-03-01", "542400"),
+    ("西藏那曲地区的牧民代表来到拉萨。", None, "540600"),
+    ("西藏那曲地区的牧民代表来到拉萨。", "2016-03-01", "542400"),
     ("重庆市江北区召开会议。", None, "500105"),
 ])
 def test_undated_reports(text: str, published: str | None, expected: str) -> None:

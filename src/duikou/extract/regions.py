@@ -125,7 +125,7 @@ class _Surface:
         # Whether a former unit (江北区 of Chongqing, merged in 2025) is among the readings.
         self.former = any(g.regions[e.code].until is not None for e in found)
         current_name = any(e.kind == "name" and g.regions[e.code].until is None for e in found)
-        # A former unit's two-character name is an ordinary word as often as not (欠发达县).
+        # A former unit's two-character name is an ordinary word as often as not (发达县).
         self.common = surface in rules.common or (len(surface) == 2 and not current_name and any(
             e.kind == "name" and g.regions[e.code].until is not None for e in found))
         self.reject_next = rules.reject_after.get(surface[-1], ())
@@ -133,7 +133,7 @@ class _Surface:
         # characters), and whether some of them still depend on the match not being quoted
         # or inside a place name (province short names): (code, conditional) in entry order.
         # The three-character name of a unit given up long ago is out of use and often part
-        # of a phrase (向|山区, 新增|城市): it counts like a two-character name, unless a unit
+        # of a phrase (X + 山区, X + 城市): it counts like a two-character name, unless a unit
         # of today bears it too (江北区), where the context must choose between them.
         strong: list[tuple[str, bool]] = []
         entries: list[tuple[str, str, str, frozenset[str]]] = []
@@ -231,7 +231,7 @@ class _Article:
         """Whether a bare stem stands as a place name: after a word of motion or place (到, 赴,
         来自, 立足), in a list of region names (A、B、C), or before punctuation, 的, 等 or a verb
         of location (地处); not before an organisation's word (医院, 中学: a name inside an
-        organisation's name) and not in a list of rivers (乌苏里江、绥芬河)."""
+        organisation's name) and not in a list of rivers (滹沱河、沙河)."""
         text, r = self.text, self.r
         after = text[m.end: m.end + 4]
         if after.startswith(r.stem_org_next):
@@ -242,7 +242,7 @@ class _Article:
             return True
         before = text[m.start - 1: m.start] if m.start else ""
         # A Han character before the stem that is no word of its own may make the stem part
-        # of a longer word (恍然大悟, 热火朝天) or a given name (书记王东明).
+        # of a longer word (大彻大悟) or a given name (书记赵东明).
         loose = _is_han(before) and before not in r.stem_before_words
         # A list of names: a separator and another gazetteer name right after it.
         if after[:1] in r.stem_list_joins and (m.end + 1) in self.starts:
@@ -253,7 +253,7 @@ class _Article:
 
     def _among_rivers(self, m: _Match) -> bool:
         """Whether the list item before or after the stem is a river's name that names no
-        region (乌苏里江、绥芬河、呼兰河), so the stem is the river too."""
+        region (滹沱河、沙河、滏阳河), so the stem is the river too."""
         text, r, ends = self.text, self.r, self.ends
         seps = r.stem_list_joins
         if m.start >= 2 and text[m.start - 1] in seps and text[m.start - 2] in r.stem_river_ends \
@@ -353,8 +353,8 @@ class _Article:
                     # and a cue here.
                     ok = level == "prefecture" or full_there or (in_article and local)
                     if not ok and in_article:
-                        # ...or an ancestor there and the stem used as a place name here (到泽普,
-                        # 泽普地处, 泽普等): kept only when no other reading counts on its own.
+                        # ...or an ancestor there and the stem used as a place name here (到巴东,
+                        # 巴东地处, 巴东等): kept only when no other reading counts on its own.
                         if framed is None:
                             framed = self._stem_frame(m)
                         if framed:
