@@ -1,4 +1,4 @@
-"""Ledger commands (build, db, pairings, show, events, sources, stats, judge, export).
+"""Ledger commands (build, db, pairings, show, events, sources, documents, stats, judge, export).
 
 Thin wrappers: the work is in :mod:`duikou.ledger.build`, :mod:`duikou.ledger.queries`,
 :mod:`duikou.ledger.resolve` and :mod:`duikou.export`.
@@ -37,15 +37,24 @@ def _run(fn: Callable[[], Any]) -> Any:
 @click.command()
 @DB
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@click.option("--keep-offtopic", is_flag=True,
+              help="Store reports that are not about paired assistance too (by default they are kept out: "
+                   "counted, and listed by `duikou documents --offtopic`).")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-def build(db: str | None, quiet: bool, paths: tuple[str, ...]) -> None:
-    """Ingest, extract and store reports (incremental: unchanged reports are skipped)."""
+def build(db: str | None, quiet: bool, keep_offtopic: bool, paths: tuple[str, ...]) -> None:
+    """Ingest, extract and store reports (incremental: unchanged reports are skipped).
+
+    Reports judged off topic (doc.topic of `duikou extract`) are kept out of
+    the ledger unless --keep-offtopic; of a report on topic only in passages
+    (a bulletin with one item about the programme) only those passages' facts
+    are stored.
+    """
     from duikou.ledger.build import build as run_build
     from duikou.runreport import RunReport
     from duikou.settings import db_url
 
     report = RunReport(quiet=quiet)
-    summary = _run(lambda: run_build(list(paths), db_url(db), report))
+    summary = _run(lambda: run_build(list(paths), db_url(db), report, keep_offtopic=keep_offtopic))
     if not quiet:
         click.echo(summary.line(), err=True)
 
@@ -178,6 +187,24 @@ def sources(db: str | None, fmt: str, fact_id: str) -> None:
 @click.command()
 @DB
 @FORMAT
+@click.option("--offtopic", "status", flag_value="offtopic", default=None,
+              help="Only the reports kept out as off topic, with the verdict's score and reason.")
+@click.option("--failed", "status", flag_value="failed", help="Only the reports whose extraction failed.")
+@click.option("--stored", "status", flag_value="ok", help="Only the reports stored with their facts.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N lines.")
+def documents(db: str | None, fmt: str, status: str | None, limit: int | None) -> None:
+    """The reports the ledger has seen: status (ok, failed, offtopic) and relevance verdict."""
+    from duikou.ledger.documents import list_documents
+    from duikou.ledger.render import emit
+
+    rows = _run(lambda: list_documents(_engine(db), status, limit))
+    emit(rows, fmt, ["id", "source", "published", "title", "status", "on_topic", "topic_score", "reason"],
+         "documents")
+
+
+@click.command()
+@DB
+@FORMAT
 def stats(db: str | None, fmt: str) -> None:
     """How much the ledger holds."""
     from duikou.ledger import queries
@@ -221,4 +248,4 @@ def export(db: str | None, fmt: str, out: str) -> None:
         click.echo(str(path))
 
 
-COMMANDS: list[click.Command] = [build, db_group, pairings, show, events, sources, stats, judge, export]
+COMMANDS: list[click.Command] = [build, db_group, pairings, show, events, sources, documents, stats, judge, export]

@@ -68,7 +68,7 @@ def now() -> str:
 class AddResult:
     """What storing one document did."""
 
-    status: str  # new | unchanged | replaced | failed
+    status: str  # new | unchanged | replaced | failed | offtopic
     facts: int = 0
     merges: int = 0
 
@@ -88,18 +88,25 @@ class Ledger:
         self.engine.dispose()
 
     # -- reading the state of a source ------------------------------------
-    def known(self, source: str, body_hash: str) -> bool:
-        """True when ``source`` is stored with this body and stored successfully (nothing to do)."""
+    def known(self, source: str, body_hash: str, keep_offtopic: bool = False) -> bool:
+        """True when ``source`` is stored with this body and nothing is left to do: stored successfully,
+        or kept out as off topic (unless off-topic reports are now to be kept)."""
         with self.engine.connect() as conn:
             row = conn.execute(_DOC_BY_SOURCE, {"src": source}).first()
-        return row is not None and row.body_hash == body_hash and row.status == "ok"
+        return (row is not None and row.body_hash == body_hash
+                and (row.status == "ok" or (row.status == "offtopic" and not keep_offtopic)))
 
     # -- the write path ---------------------------------------------------
-    def add(self, doc: Document, record: dict[str, Any] | None, failure: str | None = None) -> AddResult:
-        """Store ``doc`` with its contract ``record`` (or as failed with ``failure``), in one transaction."""
+    def add(self, doc: Document, record: dict[str, Any] | None, failure: str | None = None,
+            offtopic: bool = False) -> AddResult:
+        """Store ``doc`` with its contract ``record`` (or as failed with ``failure``), in one transaction.
+
+        ``offtopic``: keep the report out of the ledger: its row records the
+        verdict (status ``offtopic``), without its text or any fact.
+        """
         self._pending_refs = (set(), set())
         with db.transaction(self.engine) as conn:
-            result = self._add(conn, doc, record, failure)
+            result = self._add(conn, doc, record, failure, offtopic)
         # Committed: from now on these reference rows are known to be there.
         self._regions_written |= self._pending_refs[0]
         self._parties_written |= self._pending_refs[1]
@@ -111,7 +118,7 @@ class Ledger:
             conn.execute(update(documents).where(documents.c.source == source).values(last_seen=now()))
 
     def _add(self, conn: Connection, doc: Document, record: dict[str, Any] | None,
-             failure: str | None) -> AddResult:
+             failure: str | None, offtopic: bool = False) -> AddResult:
         stamp = now()
         h = doc.id
         old = conn.execute(_DOC_BY_SOURCE, {"src": doc.source}).first()
@@ -120,19 +127,33 @@ class Ledger:
             return AddResult("unchanged")
         if record is None and failure is None:
             failure = "no extraction record"
+        offtopic = offtopic and not failure
         ctx = _doc_context(doc, record)
         touched = self._remove_facts(conn, old.id) if old is not None else {}
+        topic = _topic(record)
         # Facts are resolved before the document row is written, so the row
         # goes in once, with its main pairing.
-        prepared = self._prepare(conn, doc, record, ctx) if not failure else []
+        prepared = self._prepare(conn, doc, record, ctx) if not (failure or offtopic) else []
         main_pairing = next((p.base for p in prepared if p.kind == "pairings"), None)
         values = {
-            "source": doc.source, "body_hash": h, "status": "failed" if failure else "ok", "reason": failure,
+            "source": doc.source, "body_hash": h,
+            "status": "failed" if failure else ("offtopic" if offtopic else "ok"),
+            "reason": failure or (topic["topic_reason"] if offtopic else None),
             "title": doc.title, "published": ctx.published, "outlet": doc.outlet, "script": doc.script,
-            "url": doc.url, "authors": dumps(list(doc.authors)), "text": doc.text, "last_seen": stamp,
-            "side": _side(doc, ctx) if not failure else None,
-            "pairing": main_pairing,
+            "url": doc.url, "authors": dumps(list(doc.authors)), "text": None if offtopic else doc.text,
+            "last_seen": stamp, "side": _side(doc, ctx) if not (failure or offtopic) else None,
+            "pairing": main_pairing, **topic,
         }
+        if offtopic:
+            if old is not None:
+                conn.execute(update(documents).where(documents.c.id == old.id).values(**values))
+            else:
+                conn.execute(_DOC_INSERT, {"first_seen": stamp, **values})
+            if touched:
+                from duikou.ledger.resolve import recompute_entities
+                for kind, ids in touched.items():
+                    recompute_entities(conn, kind, ids)
+            return AddResult("offtopic")
         if old is not None:
             status = "replaced" if old.status == "ok" else ("failed" if failure else "new")
             conn.execute(update(documents).where(documents.c.id == old.id).values(**values))
@@ -400,6 +421,18 @@ def _doc_context(doc: Document, record: dict[str, Any] | None) -> DocContext:
             break
     published = doc.published or ((record or {}).get("doc") or {}).get("published")
     return DocContext(doc.source, helper, recipient, published)
+
+
+def _topic(record: dict[str, Any] | None) -> dict[str, Any]:
+    """The relevance verdict of a contract record as ``documents`` columns (NULL when the record has none)."""
+    t = ((record or {}).get("doc") or {}).get("topic")
+    if not isinstance(t, dict):
+        return {"on_topic": None, "topic_score": None, "topic_reason": None, "topic_scope": None}
+    score = t.get("score")
+    return {"on_topic": bool(t["on_topic"]) if isinstance(t.get("on_topic"), bool) else None,
+            "topic_score": float(score) if isinstance(score, (int, float)) else None,
+            "topic_reason": t.get("reason") if isinstance(t.get("reason"), str) else None,
+            "topic_scope": t.get("scope") if isinstance(t.get("scope"), str) else None}
 
 
 def _side(doc: Document, ctx: DocContext) -> str | None:

@@ -42,7 +42,7 @@ documents = Table(
     Column("id", Integer, primary_key=True),
     Column("source", Text, nullable=False, unique=True),
     Column("body_hash", String(32), nullable=False),
-    Column("status", String(16), nullable=False),  # ok | failed
+    Column("status", String(16), nullable=False),  # ok | failed | offtopic (kept out of the ledger, no facts)
     Column("reason", Text),
     Column("title", Text),
     Column("published", String(10)),
@@ -52,6 +52,12 @@ documents = Table(
     Column("authors", Text),  # JSON list
     Column("side", String(16)),  # helper | recipient | None: whose account the report is
     Column("pairing", String(32)),  # base id of the report's main pairing
+    # The relevance verdict (doc.topic of the extraction): about paired assistance or not, how
+    # sure, why (the cue and its sentence), and whether the whole report or only passages are.
+    Column("on_topic", Boolean),
+    Column("topic_score", Float),
+    Column("topic_reason", Text),
+    Column("topic_scope", String(16)),  # document | passages | none
     Column("text", Text),
     Column("first_seen", String(32), nullable=False),
     Column("last_seen", String(32), nullable=False),
