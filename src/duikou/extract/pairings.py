@@ -355,8 +355,8 @@ def _passive(ctx: Context, s: int, m: re.Match[str]) -> list[Found]:
     if helper is None or helper.start <= s:
         return []
     marker = next((w for w in _PASSIVE if text.endswith(w, s, helper.start)), None)
-    if marker is None:
-        return []
+    if marker is None or (marker == "在" and not text.startswith("下", m.end())):
+        return []  # "X在Y的援助工作" is X's work in Y; "Y在X帮扶下" is the passive
     recipient = party_ending_at(ctx, helper.start - len(marker))
     if recipient is None or recipient.start < s or recipient.id == helper.id or _nested(recipient.id, helper.id):
         return []
