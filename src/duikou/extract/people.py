@@ -42,6 +42,8 @@ GOV, DEPT, LOCAL, AGENCY = "gov", "dept", "local", "agency"
 # Characters that end a title chain segment or a name list.
 _DELIMS = frozenset("、，,。；;：:！!？?\n\r\t (（)）“”\"‘’'《》【】[]　|/")
 _MAX_PREFIX = 25
+# Opening brackets and quotes: 向《某报》 is a preposition before a title, not the end of a name.
+_OPENING = frozenset("《“‘（(【[")
 # Words that start with a level character but do not name the document's own unit (市场监管局).
 _NOT_LEVEL_WORDS = frozenset(("市场", "市民", "区域", "县域", "县城", "市区", "省级", "市级", "县级", "区级", "州级"))  # characters of organisation name allowed before a title in a chain ("…领导小组组长")
 
@@ -105,6 +107,7 @@ class _Vocab:
     common_weak: frozenset[str]  # ordinary words not taken as a name on a weak cue (齐心, 文明)
     translit: frozenset[str]
     not_in_given: frozenset[str]
+    not_last: frozenset[str]
     no_region_orgs: tuple[str, ...]
     cue: dict[str, Any]  # raw word lists of the weak cues (duikou.extract.people_cues)
 
@@ -183,6 +186,7 @@ def _vocab() -> _Vocab:
         common_weak=frozenset(str(common["weak"]).split()),
         translit=frozenset(str(words["translit"])),
         not_in_given=frozenset(str(words["not_in_given"])),
+        not_last=frozenset(str(words["not_last_in_given"])),
         no_region_orgs=tuple(words["no_region_orgs"]),
         cue={k: words[k] for k in ("speech", "other_before", "intro_nouns", "list_verbs", "attend_heads",
                                    "post_titles", "resident_before")},
@@ -244,7 +248,8 @@ class _Names:
             # 李雷说， -> 李雷; 王灿率代表团 -> 王灿; 王建和出席 -> 王建和: a character that can end
             # a name is part of it when a follow word comes right after it.
             # 张有为， -> 张有为 too: the name runs up to punctuation.
-            end = long_ if (f_short == 1 and (f_long > 0 or long_ == j) and text[short] in self.v.may_end) else short
+            end = long_ if (f_short == 1 and (f_long > 0 or long_ == j and text[j:j + 1] not in _OPENING)
+                            and text[short] in self.v.may_end) else short
         elif ok_short:
             end = short
         elif ok_long:
@@ -279,7 +284,7 @@ class _Names:
             given = name[sl:]
             if name in v.common_strong or name in v.not_given or given in v.not_given or name in v.title_info:
                 return False
-            if any(c in v.not_in_given for c in given):
+            if any(c in v.not_in_given for c in given) or given[-1] in v.not_last:
                 return False
             if weak and (name in v.common_weak or "某" in given and not withheld_ok):  # 王某: withheld names
                 return False
@@ -297,9 +302,11 @@ class _Names:
             end = self.han(pos)
             if end is not None and self.plain_ok(pos, end, True):
                 return end
+            if text[pos + sl:pos + sl + 2] in self.v.not_given:
+                return None  # 吴老师, 彭婆婆: a form of address
             for length in (sl + 2, sl + 1):  # 赵某某因为…  …赵某某: the cut printed again
                 cand = text[pos:pos + length]
-                if len(cand) == length and all(_is_name_char(c) for c in cand) and text.find(cand, pos + length) >= 0 \
+                if len(cand) == length and all(_is_name_char(c) for c in cand) and self._bounded_again(cand, pos) \
                         and self.plain_ok(pos, pos + length, True):
                     return pos + length
             return None
@@ -307,6 +314,18 @@ class _Names:
         if end is not None and self.translit_ok(text[pos:end]):
             return end
         return None
+
+    def _bounded_again(self, cand: str, pos: int) -> bool:
+        """``cand`` is printed again elsewhere as a whole: not followed by another name character
+        unless a follow word starts there (索南德|吉 is no repeat of 索南德)."""
+        text = self.text
+        k = text.find(cand)
+        while k >= 0:
+            e = k + len(cand)
+            if k != pos and (e >= len(text) or not _is_name_char(text[e]) or self._follow_at(e)):
+                return True
+            k = text.find(cand, k + 1)
+        return False
 
     def nonhan(self, pos: int) -> int | None:
         """End of a name without a known surname (阿果尔布): the run up to a follow word."""
@@ -337,10 +356,14 @@ class _Names:
             f = self._follow_at(k)
             if f and not (f >= 2 and self._follow_at(k + 1) >= f):
                 return k  # 买买提出席: 提出 overlaps 出席, the later word is the one
+        if m.end() - last > 6:
+            return None  # 某某·某某某某解释如何: the run goes on into the verb
         return m.end()
 
-    def after_title(self, pos: int) -> int | None:
-        """End of the name printed right after a title at ``pos``."""
+    def after_title(self, pos: int, gov: bool = True) -> int | None:
+        """End of the name printed right after a title at ``pos``. ``gov``: a post of a
+        government or party body, after which a run cut at a follow word is a name even
+        when it does not read as a transliteration (阿果尔布出席)."""
         text = self.text
         if pos >= len(text) or not _is_name_char(text[pos]):
             return None
@@ -356,8 +379,8 @@ class _Names:
         if end is None:
             return None
         name = text[pos:end]
-        if not self._follow_at(end) and not self.translit_ok(name, strict=False):
-            return None  # 市长候选人, 成员单位: a word, not a transliterated name
+        if not (gov and self._follow_at(end)) and not self.translit_ok(name, strict=False):
+            return None  # 市长候选人, 教授来明确告诉, 成员单位: a word, not a transliterated name
         if self.surname_len(pos) and "·" not in name and "•" not in name and text.find(name, end) < 0 and text.rfind(name, 0, pos) < 0:
             return None  # a surname-led run that is no Han name: only when printed again
         return end
@@ -602,7 +625,7 @@ class _Doc:
                 continue
             if any(s.start == pos for s in titles[i + 1:i + 2]):
                 continue  # another title follows: part of a chain
-            end = self.names.after_title(pos)
+            end = self.names.after_title(pos, t.info.kind != AGENCY)
             if end is None and text[pos:pos + 1] in self.v.title_surnames:
                 end = self.function_word_name(pos, starts)
             if end is not None:

@@ -34,6 +34,8 @@ _OPEN = "”。！？；，：:\n \u3000）)"
 _NAMEC = "[\u3400-\u9fff·•]"
 # Where a sentence starts: an introduction (某某是…) opens one.
 _SENTENCE = "。！？\n \u3000”"
+# One-character follow words that link two nouns more often than they follow a name.
+_LINKS = frozenset("同为")
 _RESIDENT_NOUNS = frozenset(("村民", "农民", "牧民", "居民", "农户", "贫困户", "脱贫户"))
 
 
@@ -67,6 +69,8 @@ def _cues() -> _Cues:
             kinds[word] = kinds.get(word, "") + kind
     for word, kind in (("岁的", "A"), ("是", "I"), ("今年", "I")):
         kinds[word] = kinds.get(word, "") + kind
+    for word in w["cue_blockers"]:
+        kinds.setdefault(word, "")
     words = sorted(kinds)
     return _Cues(
         anchors=ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
@@ -141,14 +145,16 @@ def run_cues(d: _Doc) -> None:
                 if s is not None:
                     e -= adv
                     break
+        if s is not None and e - s >= 3 and text[s:s + 2] in d.v.common_strong:
+            continue  # 简单来说, 许多人认为: a word and a character, not a name
         if s is not None and fresh(s, e):
             d.add(s, e, [], None, "other", 0)
     for a, b in hits["B"]:  # 志愿者某某说
         pos = b + 1 if text[b:b + 1] in (" ", "\u3000") else b
         if pos >= n or not "\u3400" <= text[pos] <= "\u9fff":
             continue
-        end = names.han(pos) if names.surname_len(pos) else names.nonhan(pos)
-        if end is not None and fresh(pos, end):
+        end = names.dotted(pos) or (names.han(pos) if names.surname_len(pos) else names.nonhan(pos))
+        if end is not None and _verb_after(d, pos, end) and fresh(pos, end):
             d.add(pos, end, [], None, "other", 0)
     for a, b in hits["A"]:  # 55岁的某某参加
         if not a or text[a - 1] not in "0123456789一二三四五六七八九十":
@@ -171,6 +177,17 @@ def run_cues(d: _Doc) -> None:
         _attend_list(d, c, a)
     for a, b in hits["P"]:  # 某某学院某某副教授
         _post_title(d, a, text[a:b])
+
+
+def _verb_after(d: _Doc, pos: int, end: int) -> bool:
+    """After a person noun, the name is followed by a follow word other than a linking
+    character (员工劳动合|同, 职工党员成|为), or by punctuation, and does not start with an
+    ordinary word (学生申请后，)."""
+    text = d.text
+    f = d.names._follow_at(end)
+    if f:
+        return f >= 2 or text[end] not in _LINKS
+    return not (end < len(text) and _is_namec(text[end])) and text[pos:pos + 2] not in d.v.common_strong
 
 
 def _lead_list(d: _Doc, e: int) -> None:
