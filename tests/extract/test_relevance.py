@@ -204,3 +204,21 @@ def test_gate_rules_name_kinds_properties_and_values_of_the_schema() -> None:
         for prop, value in (rule.action or {}).items():
             p = types[rule.kind].prop(prop)
             assert p.enum is None or value in p.enum
+
+
+def test_extract_command_marks_reports_and_counts_them(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from click.testing import CliRunner
+
+    from duikou.cli import main
+
+    (tmp_path / "a.txt").write_text(ON_TOPIC[0], encoding="utf-8")
+    (tmp_path / "b.txt").write_text(OFF_TOPIC[0], encoding="utf-8")
+    res = CliRunner().invoke(main, ["extract", "--format", "jsonl", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    recs = [json.loads(line) for line in res.stdout.splitlines() if line.strip()]
+    assert [r["doc"]["topic"]["on_topic"] for r in recs] == [True, False]
+    assert "extracted 2 documents (1 on topic, 1 off topic)" in res.stderr
+    table = CliRunner().invoke(main, ["extract", "--format", "table", "-q", str(tmp_path)])
+    assert "on topic 1.00" in table.stdout and "off topic 0.00" in table.stdout

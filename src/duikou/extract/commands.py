@@ -16,7 +16,11 @@ def extract(paths: tuple[str, ...], fmt: str, quiet: bool) -> None:
     """Extract regions, pairings, people, events, agreements, amounts and counts from PATHS.
 
     PATHS are files, directories (searched recursively), globs or - for
-    standard input, in any form `duikou ingest` reads.
+    standard input, in any form `duikou ingest` reads. Every record says
+    whether its report is about paired assistance (doc.topic: on_topic,
+    score, reason); the programme's facts (pairings, agreements,
+    funds/signing events, donation/assistance amounts, personnel counts) come
+    only from on-topic reports and passages.
     """
     from duikou.extract.pipeline import extract_document, load_extractors
     from duikou.ingest import read_documents
@@ -25,18 +29,21 @@ def extract(paths: tuple[str, ...], fmt: str, quiet: bool) -> None:
     report = RunReport(quiet=quiet)
     extractors = load_extractors()
     out = sys.stdout
-    n = 0
+    n = on = 0
     for doc in read_documents(list(paths), report):
         result = extract_document(doc, extractors)
         for p in result.problems:
             report.problem(doc.source, p.split(": ", 1)[-1], fatal=False)
         rec = result.to_contract()
         n += 1
+        on += bool(rec["doc"]["topic"]["on_topic"])
         if fmt == "jsonl":
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
         else:
             counts = "  ".join(f"{k} {len(rec[k])}" for k in ("regions", "pairings", "people", "events", "agreements", "amounts", "counts"))
-            out.write(f"{doc.source}\t{doc.title or '-'}\t{counts}\n")
+            topic = rec["doc"]["topic"]
+            verdict = f"{'on' if topic['on_topic'] else 'off'} topic {topic['score']:.2f}"
+            out.write(f"{doc.source}\t{doc.title or '-'}\t{verdict}\t{counts}\n")
     if not quiet:
-        click.echo(f"extracted {n} documents; {report.summary()}", err=True)
+        click.echo(f"extracted {n} documents ({on} on topic, {n - on} off topic); {report.summary()}", err=True)
     sys.exit(0 if n else 1)
