@@ -22,6 +22,7 @@ def main() -> None:
     with open(os.path.join(DATA, "surnames.yaml"), encoding="utf-8") as fh:
         sur = yaml.safe_load(fh)
     first = set(str(sur["single"]).replace(" ", "").replace("\n", "")) | set(sur.get("after_title") or ())
+    compound = set(sur["compound"])  # 欧阳 is a surname before it is a word
     strong: list[str] = []
     weak: list[str] = []
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
@@ -29,7 +30,7 @@ def main() -> None:
         for line in fh:
             word, freq_s, pos = line.split()
             freq = int(freq_s)
-            if not 2 <= len(word) <= 3 or word[0] not in first:
+            if not 2 <= len(word) <= 3 or word[0] not in first or word in compound:
                 continue
             is_name = pos.startswith("nr")
             if not is_name and freq >= STRONG_MIN:

@@ -437,3 +437,112 @@ def test_occupation_nouns_without_a_name(text: str) -> None:
 ])
 def test_function_word_surname_after_a_title(text: str, names: dict[str, list[str]]) -> None:
     assert {n: p["titles"] for n, p in _people(text).items()} == names
+
+
+# -- weak cues: names with no title before them (duikou.extract.people_cues) -------------
+@pytest.mark.parametrize("text,name,role", [
+    # a clause opened by a name and a speech verb
+    ("“大棚里的番茄今年收了三茬。”孟庆山介绍，合作社还要扩大规模。", "孟庆山", "other"),
+    ("会后，欧阳晓岚表示，两地将继续深化合作。", "欧阳晓岚", "other"),
+    ("“这是第一次和超市签约。”苏晓禾自豪地说。", "苏晓禾", "other"),
+    ("“我们的苹果终于卖到了南方。”努尔兰·别克说。", "努尔兰·别克", "other"),
+    # a person noun before the name, a verb after it
+    ("“只要一个电话，我就会赶过去。”志愿者邵春燕笑着说。", "邵春燕", "other"),
+    ("来自协和医院的援藏干部钱雨桐说，她要帮医院建起科研团队。", "钱雨桐", "other"),
+    ("帮扶专家卢明远告诉记者，新品种的抗病能力更强。", "卢明远", "other"),
+    # an age
+    ("63岁的曹金福把新收的玉米搬进了仓库。", "曹金福", "resident"),
+    ("九岁的彝族女孩吉克木呷和同学们一起走进新教室。", "吉克木呷", "resident"),
+    ("72岁的村民古丽巴哈尔在合作社里学会了刺绣。", "古丽巴哈尔", "resident"),
+    # an introduction that opens a sentence
+    ("阿依努尔是牧场里第一个学会挤奶机的人。阿依努尔是镇里的村民，今年刚搬进新房。", "阿依努尔", "resident"),
+    ("凤庆县城里，褚文山今年58岁，种了二十年茶。", "褚文山", "resident"),
+])
+def test_names_from_weak_cues(text: str, name: str, role: str) -> None:
+    got = _people(text)
+    assert name in got, got
+    assert got[name]["titles"] == []
+    assert got[name]["role"] == role
+
+
+@pytest.mark.parametrize("text,name,titles,region", [
+    # 是 + a post: the title, and the region of the body printed before it
+    ("佘永年是白河县人社局局长，他带着岗位信息走进了社区。", "佘永年", ["局长"], "610929"),
+    # a professional rank after the name, the body's region
+    ("培训会上，泸州市江阳区农业农村局柏立新高级农艺师讲解了修剪技术。", "柏立新", ["高级农艺师"], "510502"),
+    ("化学学院童一鸣副教授等一行到村里开展助学活动。", "童一鸣", ["副教授"], None),
+])
+def test_titles_after_the_name(text: str, name: str, titles: list[str], region: str | None) -> None:
+    got = _people(text)
+    assert name in got, got
+    assert got[name]["titles"] == titles
+    assert got[name]["region"] == region
+
+
+@pytest.mark.parametrize("text,names", [
+    # a list that opens a clause and ends with an attendance verb
+    ("会议由省长主持。葛长林、邝思远、冼国栋出席会议。", ["葛长林", "邝思远", "冼国栋"]),
+    ("座谈会上，六位代表先后发言。晏清和、汤子墨以及有关部门负责同志参加座谈会。", ["晏清和", "汤子墨"]),
+    ("周永康、宁一凡等参加了慰问活动。", ["周永康", "宁一凡"]),
+    # the names after an attendance head
+    ("出席活动的还有苗新华、卜长青。", ["苗新华", "卜长青"]),
+])
+def test_lists_of_names_without_a_head(text: str, names: list[str]) -> None:
+    got = _people(text)
+    assert [n for n in got if n in names] == names
+    assert all(got[n]["role"] == "official" for n in names)
+
+
+@pytest.mark.parametrize("text", [
+    # ordinary words that start with a surname character
+    "八一路小学校长郑重签订了协议书。",
+    "村党支部书记商议修路的事。",
+    "简单来说，就是把产品卖到城里。",
+    "许多人认为，消费帮扶只是一时的。",
+    "脱贫攻坚是干出来的，靠的是广大干部群众齐心干。",
+    "要提升群众满意度和安全感。",
+    # lists of things, not people
+    "高度、速度、温度等指标全部达标。",
+    "教育、医疗、就业等民生项目陆续落地。",
+    "河北、山西、河南等地参加了展会。",
+    # organisations and forms of address
+    "韩联社说，法院驳回了申请。",
+    "60岁的吴老师换了一种方式继续教书。",
+    "居民楼内抓获两名嫌疑人。",
+    "员工劳动合同书上的编号要写清楚。",
+    "学生宿舍、食堂等设施都已改善。",
+    # a post once held, read as a title before 的
+    "市长候选人名单已经公布。",
+])
+def test_no_people_from_weak_cues(text: str) -> None:
+    assert _people(text) == {}
+
+
+def test_former_post_before_the_name() -> None:
+    got = _people("时任宜昌市委副书记的武长风，担任了对口帮扶领导小组组长。")
+    assert got["武长风"]["titles"] == ["市委副书记"]
+    assert got["武长风"]["region"] == "420500"
+
+
+@pytest.mark.parametrize("text,name,region", [
+    # a township or village post serves the county named before it, or the document's county
+    ("自贡市自流井区仲权镇百胜村党总支书记林秀英介绍了村里的变化。", "林秀英", "510302"),
+    ("秭归县代表团来访。茅坪镇党委书记汤建华陪同。", "汤建华", "420527"),
+    # a bureau post: the region of the body printed before it, also over a chain
+    ("江苏省南京市民族宗教事务局副局长祁兰芝表示欢迎。", "祁兰芝", "320100"),
+    ("青海省民族宗教事务委员会党组成员、副主任卓玉林对外表示。", "卓玉林", "630000"),
+    # a university is no region's body
+    ("四川农业大学党委书记鲍一平出席。", "鲍一平", None),
+])
+def test_region_of_the_body_before_a_title(text: str, name: str, region: str | None) -> None:
+    assert _people(text)[name]["region"] == region
+
+
+@pytest.mark.parametrize("text,titles", [
+    ("中共中央总书记、国家主席、中央军委主席简立成在座谈会上讲话。", ["中共中央总书记", "国家主席", "中央军委主席"]),
+    ("山西省体育局二级巡视员宫振华介绍情况。", ["二级巡视员"]),
+    ("学校工会主席聂海燕带队走访。", ["工会主席"]),
+])
+def test_more_posts(text: str, titles: list[str]) -> None:
+    got = _people(text)
+    assert [p["titles"] for p in got.values()] == [titles]

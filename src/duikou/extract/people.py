@@ -309,8 +309,7 @@ class _Names:
                 if len(cand) == length and all(_is_name_char(c) for c in cand) and self._bounded_again(cand, pos) \
                         and self.plain_ok(pos, pos + length, True):
                     return pos + length
-            return None
-        end = self.nonhan(pos)
+        end = self.nonhan(pos)  # 吉克木呷和…: a transliteration that starts with a surname character
         if end is not None and self.translit_ok(text[pos:end]):
             return end
         return None

@@ -138,14 +138,17 @@ def run_cues(d: _Doc) -> None:
         if prev in _NOT_BEFORE_VERB or not ("\u3400" <= prev <= "\u9fff" or prev in "·•"):
             continue
         e = a
-        s = _clause_name(text, e)
-        if s is None and prev == "地":
-            for adv in (2, 3, 4):  # an adverb in 地 between the name and the verb
+        s = None
+        if prev == "地":
+            for adv in (3, 4, 2):  # an adverb in 地 between the name and the verb (自豪地说)
                 s = _clause_name(text, e - adv)
                 if s is not None:
                     e -= adv
                     break
-        if s is not None and e - s >= 3 and text[s:s + 2] in d.v.common_strong:
+        if s is None:
+            e = a
+            s = _clause_name(text, e)
+        if s is not None and e - s >= 3 and text[s:s + 2] in d.v.common_strong and not names.surname_len(s) == 2:
             continue  # 简单来说, 许多人认为: a word and a character, not a name
         if s is not None and fresh(s, e):
             d.add(s, e, [], None, "other", 0)
@@ -167,7 +170,7 @@ def run_cues(d: _Doc) -> None:
     for a, b in hits["I"]:  # 某某是某某县就业局局长。 某某今年67岁
         if a < 2 or text[a - 1] in _NOT_BEFORE_VERB or text[a] != "是" and not c.intro_age.match(text, b):
             continue
-        s = _clause_name(text, a, _SENTENCE_TAIL)
+        s = _clause_name(text, a, _SENTENCE_TAIL if text[a] == "是" else _CLAUSE_TAIL)
         if s is not None:
             _intro(d, s, a, b, c, fresh)
     for a, _ in hits["L"]:  # 甲、乙、丙出席
