@@ -132,6 +132,11 @@ def test_amount_roles(text: str, role: str) -> None:
         ("今年计划安排协作资金1.2亿元。", True),
         ("去年实现销售收入2000万元。", False),
         ("他们计划明年再来。去年实现销售收入2000万元。", False),
+        # 计划 as a noun
+        ("按计划完成投资800万元。", False),
+        ("纳入“十四五”计划，当年投入资金600万元。", False),
+        ("列入年度帮扶计划的项目投入资金600万元。", False),
+        ("县里计划投入资金600万元。", True),
     ],
 )
 def test_planned_amounts_are_flagged(text: str, planned: bool) -> None:
@@ -159,7 +164,19 @@ def test_planned_amounts_are_flagged(text: str, planned: bool) -> None:
         ("完成手术230例。", [(230, "例", False)]),
         ("门诊量增长1.8倍。", [(1.8, "倍", False)]),
         ("今年开行旅游专列12列。", [(12, "列", False)]),
-        ("东部6省市结对帮扶。", [(6, "省", False)]),
+        ("东部6省市结对帮扶。", [(6, "省市", False)]),
+        ("西部5省区、14地市参加，分4方面推进，共7批次。",
+         [(5, "省区", False), (14, "地市", False), (4, "方面", False), (7, "批次", False)]),
+        ("精选60余部影片和六集纪录片，收集300多万粒种子，驱车40多里。",
+         [(60, "部", True), (6, "集", False), (3_000_000, "粒", True), (40, "里", True)]),
+        ("三万里河东入海。", []),
+        # a round 千/万 alone before 亩 or 公里
+        ("山坡上建起千亩果园，万亩梯田连成片，村子搬到百公里外。",
+         [(1000, "亩", False), (10_000, "亩", False), (100, "公里", False)]),
+        ("种了数百亩油茶。", []),
+        # people after 万 with a short modifier, no measure word
+        ("全省86万农村劳动力外出务工，200多万师生参加。", [(860_000, "人", False), (2_000_000, "人", True)]),
+        ("有3学生获奖。", []),
         ("开展义诊活动35场次。", [(35, "场次", False)]),
         ("先后选派三批干部。", [(3, "批", False)]),
         # a population word, a modal and a link before a bare number
@@ -331,7 +348,6 @@ def test_counts(text: str, expected: list[tuple[float, str | None, bool]]) -> No
         "数千万元投资。",
         "上千万元订单。",
         "奋斗百年。",
-        "走进千亩茶园。",
     ],
 )
 def test_not_counts(text: str) -> None:

@@ -84,6 +84,8 @@ class _Vocab:
     planned: re.Pattern[str]
     spend: re.Pattern[str]
     aid_context: re.Pattern[str]
+    round_area: frozenset[str]  # units after which a bare 百/千/万 is a round figure (万亩)
+    arabic_only: frozenset[str]  # units that count only after Arabic digits (60多里, not 九万里)
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +98,8 @@ def _vocab() -> _Vocab:
     pct = re.escape(mw["percent_prefix"])
     # people counted by a noun instead of a measure word (80万贫困人口, 6000多彝族群众)
     folk = rf"(?:[\u4e00-\u9fff]{{1,3}}族)?(?:{_alt(vocab.words('measure_words', 'people_nouns'))})"
+    # ... and after 万/亿 with a short modifier between (301万农村劳动力); checked in code
+    big = rf"[\u4e00-\u9fff]{{0,4}}?(?:{_alt(vocab.words('measure_words', 'big_people_nouns'))})"
     # Every match starts on a digit: the leading lookahead lets the regex
     # engine skip to candidates instead of trying each alternative at each
     # position (measured 4.8 -> 80+ MB/s). Words printed before the number
@@ -109,7 +113,7 @@ def _vocab() -> _Vocab:
         # 2+3), nor a vague number (数十个, 几十户)
         rf"|(?<![0-9A-Za-z.+\-/:_第数几{_CN_NUM_CHARS}])"
         rf"(?P<num>{ARABIC_COMPOUND}|{ARABIC}|{CHINESE})(?P<mid>{APPROX_MID})?(?P<mult>{MULTIPLIER})?(?P<post>{APPROX_MID})?"
-        rf"(?:(?P<money>{money})|(?P<unit>{units})|(?=(?P<folk>{folk})))(?P<after>{APPROX_AFTER})?"
+        rf"(?:(?P<money>{money})|(?P<unit>{units})|(?=(?P<folk>{folk}))|(?=(?P<big>{big})))(?P<after>{APPROX_AFTER})?"
         # a bare number right after a population word (总人口47.3万); the
         # lookbehind is a cheap filter, the full words are checked after
         rf"|(?<=[{re.escape(pop_ends)}])(?P<bnum>{ARABIC})(?P<bmult>万|亿)?(?![0-9]))"
@@ -135,10 +139,23 @@ def _vocab() -> _Vocab:
         valued=re.compile(rf"(?:{_alt(tuple(sorted(roles['valued'], key=len, reverse=True)))})(?:人民币)?[约达共近逾超]*\Z"),
         gift_verbs=_role_regex(roles["gift_verbs"]),
         continuation=re.compile(roles["continuation"]),
-        planned=_role_regex(roles["planned"]),
+        planned=_planned_regex(roles["planned"], roles["planned_noun"]),
         spend=_role_regex(roles["aid_spend"]["spend"]),
         aid_context=_role_regex(roles["aid_spend"]["aid_context"]),
+        round_area=frozenset(mw.get("round_area_units") or ()),
+        arabic_only=frozenset(mw.get("arabic_only_units") or ()),
     )
+
+
+def _planned_regex(words: list[str], noun: dict[str, str]) -> re.Pattern[str]:
+    """The target words as one pattern, 计划 only where it is a verb (not “十四五”计划, 按计划)."""
+    parts = []
+    for w in sorted(words, key=len, reverse=True):
+        if w == "计划":
+            parts.append(f"(?<!{noun['before']})计划(?!{noun['after']})")
+        else:
+            parts.append(f"[^{_DELIMS}]*?".join(re.escape(p) for p in w.split("…")))
+    return re.compile("|".join(parts))
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -181,6 +198,10 @@ def find_quantities(text: str) -> tuple[list[MoneyMention], list[CountMention]]:
                 counts.append(CountMention(m.start(), m.end(), value, "%", False, m.group()))
             continue
         num, mid, mult, post, cur, unit, after = m.group("num", "mid", "mult", "post", "money", "unit", "after")
+        if m.group("big") is not None:
+            if not mult or not mult.endswith(("万", "亿")) or (is_chinese(num) and not has_place(num)):
+                continue  # a plain number before a people noun (3学生) is no head count
+            unit = "户" if m.group("big").endswith(("户", "家庭")) else "人"
         if m.group("folk") is not None:
             if is_chinese(num) and not has_place(num):
                 continue  # 三群众: too short to be a head count
@@ -203,8 +224,14 @@ def find_quantities(text: str) -> tuple[list[MoneyMention], list[CountMention]]:
                 if value is not None and (cur or unit):
                     start -= 1 if before_word else 0
                     _append(money, counts, text, start, end, value, True, cur, unit)
+            elif num in ("百", "千", "万") and not mult and not post and unit in v.round_area:
+                value = value_of("一" + num)  # 万亩良田, 千亩茶园, 百公里外: a round figure
+                if value is not None:
+                    _append(money, counts, text, start, end, value, False, None, unit)
             continue
         if chinese:
+            if unit in v.arabic_only:
+                continue
             if not cur and not has_place(num) and not _small_chinese_ok(v, text, num, unit or "", nstart):
                 continue
             if v.set_phrases is not None and v.set_phrases.match(text, nstart):
