@@ -176,7 +176,8 @@ def _org_name(ctx: Context, start: int, end: int, fixed_start: bool = False) -> 
                 inner = m.end()
         inner += _leading_region_name(text[inner:end])
         start, name = inner, text[inner:end]
-    stem = len(name) - len(_org().suffix.search(name).group())  # type: ignore[union-attr]
+    # some suffix must leave a stem of two characters ("某某部": 部 does, though 某部 would not)
+    stem = max((len(name) - len(w) for w in _org().kinds if name.endswith(w) and len(name) - len(w) >= 2), default=0)
     if stem < 2 or len(name) < 3:
         return None
     return Party(start, end, name, False, None, name, region, kind)
