@@ -303,3 +303,9 @@ def test_holiday_season_is_no_day() -> None:
 def test_money_meant_for_a_donation_is_no_event() -> None:
     text = "东西部协作\n5月8日，商会召开理事会。商会筹集的资金，全部用于捐助困难学生。"
     assert all(t != "funds" for t, _ in _events(run(text, "2023-05-10")))
+
+
+def test_day_of_the_report_is_not_the_day_of_a_recent_trip() -> None:
+    text = ("援藏医疗\n6月14日，记者从某医院获悉，近日，该院组织专家团队赴日喀则市开展援藏义诊。"
+            "专家组由该院副院长带队，走访了三个乡镇。")
+    assert ("visit", None) in _events(run(text, "2023-06-15"))

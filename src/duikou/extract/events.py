@@ -75,6 +75,7 @@ def events(ctx: Context) -> None:
     dates = DateIndex(ctx)
     persons: list[PersonMention] = sorted(ctx.layer("persons"), key=lambda p: p.start)
     mentions: list[Mention] = []
+    report_days: set[int] = set()  # starts of dates found to be the day of the report, not of events
     # One pass per type over the whole text; the first trigger of a type in a sentence makes its mention.
     for t in TYPES:
         done: set[int] = set()
@@ -96,9 +97,18 @@ def events(ctx: Context) -> None:
             done.add(si)
             pos = m.start()
             own = dates.own(pos)
-            # a sentence that calls its day vague (近日, 日前) is undated, whatever was named before
-            vague = own is None and pats["vague"].search(sent, 0, ms) is not None
+            # a sentence that calls its day vague (近日, 日前) is undated, whatever was named before;
+            # so is one whose vague word follows its date ("27日，记者获悉，近日，…赴…"): that
+            # date is the day of the report
+            if own is not None and own.end <= pos and pats["vague"].search(ctx.text, own.end, pos):
+                report_days.add(own.start)
+                own = None
+                vague = True
+            else:
+                vague = own is None and pats["vague"].search(sent, 0, ms) is not None
             d = own or (None if vague or dates.coarse_before(pos) else dates.context(pos))
+            if d is not None and own is None and d.start in report_days:
+                d = None  # the day of the report, not of what it tells afterwards
             mention = Mention(t, m.start(), m.end(), d.date if d else None,
                               d.end_date if (d and t == "visit") else None, own is not None)
             mention.span_end = d.end_date if d else None
