@@ -546,3 +546,23 @@ def test_region_of_the_body_before_a_title(text: str, name: str, region: str | N
 def test_more_posts(text: str, titles: list[str]) -> None:
     got = _people(text)
     assert [p["titles"] for p in got.values()] == [titles]
+
+
+@pytest.mark.parametrize("text,name,titles", [
+    ("两个孩子，一个叫阿依夏木，一个叫葛小川。", "阿依夏木", []),
+    ("两个孩子，一个叫阿依夏木，一个叫葛小川。", "葛小川", []),
+    ("托合提老师是乌恰县人社局的带队干部。", "托合提", []),
+    ("由省人民医院的业务骨干闵丽华担任县医院的院长。", "闵丽华", ["院长"]),
+])
+def test_names_introduced_by_a_verb(text: str, name: str, titles: list[str]) -> None:
+    got = _people(text)
+    assert name in got, got
+    assert got[name]["titles"] == titles
+
+
+@pytest.mark.parametrize("text", [
+    "有一个叫石门村的地方。",
+    "派出干部到毛家村担任第一书记。",
+])
+def test_no_names_from_introducing_verbs(text: str) -> None:
+    assert _people(text) == {}

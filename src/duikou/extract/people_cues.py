@@ -34,6 +34,10 @@ _OPEN = "”。！？；，：:\n \u3000）)"
 _NAMEC = "[\u3400-\u9fff·•]"
 # Where a sentence starts: an introduction (某某是…) opens one.
 _SENTENCE = "。！？\n \u3000”"
+# Forms of address printed between a name and 是 (某某老师是…).
+_ADDRESS = frozenset(("老师", "医生", "大夫", "师傅"))
+# What may follow a name introduced by 叫 (一个叫某某，…).
+_NAME_ENDS = frozenset("，。、；的")
 # One-character follow words that link two nouns more often than they follow a name.
 _LINKS = frozenset("同为")
 _RESIDENT_NOUNS = frozenset(("村民", "农民", "牧民", "居民", "农户", "贫困户", "脱贫户"))
@@ -67,7 +71,8 @@ def _cues() -> _Cues:
                       ("P", "post_titles"), ("J", "journalist"), ("R", "resident_before")):
         for word in w[key]:
             kinds[word] = kinds.get(word, "") + kind
-    for word, kind in (("岁的", "A"), ("是", "I"), ("今年", "I")):
+    for word, kind in (("岁的", "A"), ("是", "I"), ("今年", "I"), ("名叫", "N"), ("一个叫", "N"), ("名字叫", "N"),
+                       ("担任", "D")):
         kinds[word] = kinds.get(word, "") + kind
     for word in w["cue_blockers"]:
         kinds.setdefault(word, "")
@@ -109,7 +114,7 @@ def anchor_hits(text: str) -> dict[str, list[tuple[int, int]]]:
     """Spans of every marker word in ``text`` by kind, from one automaton pass: journalist
     (J) and resident (R) markers for :mod:`duikou.extract.people`, and the weak cues."""
     c = _cues()
-    hits: dict[str, list[tuple[int, int]]] = {k: [] for k in "SILBATPJR"}
+    hits: dict[str, list[tuple[int, int]]] = {k: [] for k in "SILBATPJRND"}
     kinds = c.kinds
     for idx, a, b in c.anchors.find_matches_as_indexes(text):
         for kind in kinds[idx]:
@@ -170,9 +175,16 @@ def run_cues(d: _Doc) -> None:
     for a, b in hits["I"]:  # 某某是某某县就业局局长。 某某今年67岁
         if a < 2 or text[a - 1] in _NOT_BEFORE_VERB or text[a] != "是" and not c.intro_age.match(text, b):
             continue
-        s = _clause_name(text, a, _SENTENCE_TAIL if text[a] == "是" else _CLAUSE_TAIL)
+        e = a - 2 if text[a - 2:a] in _ADDRESS else a  # 某某老师是…: the name before the form of address
+        s = _clause_name(text, e, _SENTENCE_TAIL if text[a] == "是" else _CLAUSE_TAIL)
         if s is not None:
-            _intro(d, s, a, b, c, fresh)
+            _intro(d, s, e, b, c, fresh)
+    for _, b in hits["N"]:  # 一个叫某某，一个叫某某
+        end = names._run_end(b, limit=8)
+        if 2 <= end - b <= 6 and text[end:end + 1] in _NAME_ENDS and fresh(b, end):
+            d.add(b, end, [], None, "other", 0)
+    for a, b in hits["D"]:  # 骨干某某担任县医院的院长
+        _takes_post(d, c, a, b)
     for a, _ in hits["L"]:  # 甲、乙、丙出席
         if a >= 4 and "、" in text[a - 6 if a > 6 else 0:a - 2]:  # the last item is 2..5 characters long
             _lead_list(d, a)
@@ -222,12 +234,28 @@ def _attend_list(d: _Doc, c: _Cues, a: int) -> None:
         _add_list(d, m.end(), found)
 
 
+def _takes_post(d: _Doc, c: _Cues, a: int, b: int) -> None:
+    """某某担任某某县医院的院长: a name right before 担任 and a post closing the clause."""
+    text, names = d.text, d.names
+    t = c.intro_tail.match(text, b)
+    if t is None or t.group(1) not in d.v.title_info:
+        return
+    for length in (3, 2, 4):
+        s = a - length
+        if s < 0 or not all(map(_is_namec, text[s:a])) or s and text[s - 1] in _NOT_BEFORE_VERB:
+            continue  # 还曾受命担任: an adverb before the cut
+        if names.surname_len(s) and names.plain_ok(s, a, True) and d.covered(s) is None:
+            region = d.org_region(b, t.start(1))
+            d.add(s, a, [t.group(1)], region, "official", 2 if region else 1)
+            return
+
+
 def _intro(d: _Doc, s: int, e: int, after: int, c: _Cues, fresh: Callable[[int, int], bool]) -> None:
     """某某是……的村民 / 某某是某某县就业局局长 / 某某今年67岁 (the name ``s``..``e``, the verb up to ``after``)."""
     text = d.text
     if text[s:e] not in d.names.known and not fresh(s, e):
         return
-    if text[e] != "是":
+    if text[after - 1] != "是":
         d.add(s, e, [], None, "resident", 0)  # 某某今年67岁
         return
     t = c.intro_tail.match(text, after)
