@@ -566,3 +566,17 @@ def test_names_introduced_by_a_verb(text: str, name: str, titles: list[str]) -> 
 ])
 def test_no_names_from_introducing_verbs(text: str) -> None:
     assert _people(text) == {}
+
+
+def test_titles_printed_at_other_mentions_are_kept() -> None:
+    text = "时任宜昌市委副书记的武长风，后来到省里工作。村民们高声向武长风书记问好。武长风总书记的讲话传遍全村。"
+    got = _people(text)
+    assert got["武长风"]["titles"][:1] == ["市委副书记"]
+    assert "总书记" in got["武长风"]["titles"]
+    assert "高声向" not in got
+
+
+def test_cadre_introduced_with_its_body_takes_the_region() -> None:
+    got = _people("托合提是乌恰县人社局的带队干部。")
+    assert got["托合提"]["region"] == "653024"
+    assert got["托合提"]["role"] == "official"

@@ -42,6 +42,8 @@ GOV, DEPT, LOCAL, AGENCY = "gov", "dept", "local", "agency"
 # Characters that end a title chain segment or a name list.
 _DELIMS = frozenset("、，,。；;：:！!？?\n\r\t (（)）“”\"‘’'《》【】[]　|/")
 _MAX_PREFIX = 25
+# Prepositions and conjunctions printed before the name of a body (据某某局局长…介绍).
+_LEADING = frozenset("据由在经从向对与和及是为")
 # Opening brackets and quotes: 向《某报》 is a preposition before a title, not the end of a name.
 _OPENING = frozenset("《“‘（(【[")
 # Words that start with a level character but do not name the document's own unit (市场监管局).
@@ -696,6 +698,8 @@ class _Doc:
         higher region named there (某某市某某区某某镇某某村), or the document's own one for a bare
         level word (省水利厅, 县医院). None for universities, companies and associations."""
         text = self.text
+        while lo < hi and text[lo] in _LEADING:
+            lo += 1  # 据自治区人社厅…: a preposition before the body
         seg = text[lo:hi]
         if not seg or any(w in seg for w in self.v.no_region_orgs):
             return None
@@ -895,9 +899,20 @@ def extract_people(ctx: Context) -> None:
             m.role = role
             layer.append(m)
         best = p.best or p.mentions[0]
-        ctx.add(NAME, {"name": p.name, "titles": list(best.titles), "region": p.region, "role": role},
+        ctx.add(NAME, {"name": p.name, "titles": _all_titles(best, p.mentions), "region": p.region, "role": role},
                 p.best_span[0], p.best_span[1], NAME, VERSION)
     layer.sort(key=_START)
+
+
+def _all_titles(best: PersonMention, mentions: list[PersonMention]) -> list[str]:
+    """The titles of the best-titled mention, then those printed at other mentions (时任某某的
+    某某 … 某某总书记), each once; a title already printed in a longer form is not repeated."""
+    out = list(best.titles)
+    for m in mentions:
+        for t in m.titles:
+            if not any(o.endswith(t) for o in out):
+                out.append(t)
+    return out
 
 
 def find_people(text: str, regions: list[RegionMention] | None = None) -> list[dict[str, Any]]:

@@ -40,6 +40,8 @@ _ADDRESS = frozenset(("老师", "医生", "大夫", "师傅"))
 _NAME_ENDS = frozenset("，。、；的")
 # One-character follow words that link two nouns more often than they follow a name.
 _LINKS = frozenset("同为")
+_PREPOSITIONS = frozenset("向给对为和与跟同把被让请陪随见")
+_CADRES = frozenset(("干部", "负责人"))
 _RESIDENT_NOUNS = frozenset(("村民", "农民", "牧民", "居民", "农户", "贫困户", "脱贫户"))
 
 
@@ -265,6 +267,9 @@ def _intro(d: _Doc, s: int, e: int, after: int, c: _Cues, fresh: Callable[[int, 
     if noun in d.v.title_info:
         region = d.org_region(after, t.start(1))
         d.add(s, e, [noun], region, "official", 2 if region else 1)
+    elif noun in _CADRES:  # 某某是某某县人社局的干部: a cadre of that body, with no post named
+        region = d.org_region(after, t.start(1))
+        d.add(s, e, [], region, "official", 2 if region else 1)
     else:
         d.add(s, e, [], None, "resident" if noun in _RESIDENT_NOUNS else "other", 0)
 
@@ -296,6 +301,8 @@ def _add_list(d: _Doc, start: int, items: list[str]) -> None:
 def _post_title(d: _Doc, at: int, title: str) -> None:
     """某某局某某高级农艺师: a name right before a professional rank, after a body or a delimiter."""
     text, names = d.text, d.names
+    if at and text[at - 1] in _PREPOSITIONS:
+        return  # 高声向总书记问好: a preposition before the post, not a name
     for length in (3, 2, 4):
         s = at - length
         if s < 0 or not names.surname_len(s):
