@@ -117,6 +117,8 @@ def test_amounts(text: str, expected: list[tuple[float, bool, str, bool]]) -> No
         # pay, and spending of visitors, are income
         ("进厂务工后月工资3200元以上。", "revenue"),
         ("全州旅游总消费达到96亿元。", "revenue"),
+        # a half-year figure continues the income named before it
+        ("全县人均纯收入达11000元、同比增长9.5%，今年上半年达5600元。", "revenue"),
     ],
 )
 def test_amount_roles(text: str, role: str) -> None:

@@ -309,6 +309,7 @@ def amount_role(text: str, start: int, end: int) -> tuple[str, bool]:
         prev = _previous_clause(text, start - len(before))
         if prev:
             role = _role(v.amount_roles, prev + before + "|" + after)
+
     if role is None and v.spend.search(before) and v.aid_context.search(_sentence_before(text, start)):
         role = "assistance"
     role = role or "other"
