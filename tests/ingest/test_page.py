@@ -192,3 +192,56 @@ def test_original_title_alone_on_its_line():
     d = doc(f"原标题：柯桥册亨携手共建帮扶车间\n2022-11-03\n{LEAD}\n{TAIL}")
     assert (d.title, d.published) == ("柯桥册亨携手共建帮扶车间", "2022-11-03")
     assert d.text.split("\n\n", 1)[1].startswith("柯桥区与册亨县")
+
+
+@pytest.mark.parametrize("page, title, outlet, authors", [
+    # a dateline whose date carries its year
+    ("某某新闻网2022年11月2日讯（记者 齐心）" + LEAD + TAIL, None, "某某新闻网", ["齐心"]),
+    # two names of one outlet joined by a middle dot, the date after the dateline
+    ("某某新闻网·某某客户端讯 11月2日，" + LEAD + TAIL, None, "某某新闻网·某某客户端", []),
+    # a national outlet's 讯 dateline glued to the headline, a bare name in brackets
+    ("原标题：某某证券在册亨开展帮扶行动中证网讯（齐心）" + LEAD + TAIL, "某某证券在册亨开展帮扶行动", "中证网", ["齐心"]),
+    # two known names printed together
+    ("原标题：慈善基金在册亨成立上证报中国证券网讯（齐心）" + LEAD + TAIL, "慈善基金在册亨成立", "上证报中国证券网", ["齐心"]),
+    # a headline printed three times (with full stops) at the start of a page without 原标题
+    ("柯桥册亨携手共建帮扶车间。柯桥册亨携手共建帮扶车间。柯桥册亨携手共建帮扶车间。某某日报11月2日讯（记者 齐心）"
+     + LEAD + TAIL, "柯桥册亨携手共建帮扶车间", "某某日报", ["齐心"]),
+    # printed twice: an exclamation mark is part of the headline
+    ("原标题：帮扶车间投产了！帮扶车间投产了！" + LEAD + TAIL, "帮扶车间投产了！", None, []),
+])
+def test_dateline_and_headline_shapes(page, title, outlet, authors):
+    d = doc("2022-11-03 09:15，正文：" + page)
+    assert (d.title, d.outlet, d.authors) == (title, outlet, authors)
+    body = d.text.split("\n\n", 1)[1] if title else d.text
+    assert body.startswith(("柯桥区与册亨县", "11月2日，柯桥区")), body[:20]
+
+
+@pytest.mark.parametrize("tail, outlet, authors", [
+    ("（转自：某某发布）", "某某发布", []),
+    ("转自：某某发布来源：某某新闻网返回搜狐，查看更多责任编辑：", "某某新闻网", []),  # 来源 names the origin
+    ("【来源：某某日报】", "某某日报", []),
+    ("来源：某某日报推荐阅读柯桥区举办消费帮扶周1108-2022册亨县召开协作会议返回搜狐，查看更多责任编辑：", "某某日报", []),
+    # a byline naming a paper glued after the last sentence
+    ("某某日报社全媒体记者 齐心返回搜狐，查看更多责任编辑：", "某某日报社", ["齐心"]),
+    ("罗平 吴江某某日报某某新闻记者 周晓编辑 沈某卫二审 李某三审 黄某返回搜狐，查看更多", None, None),
+    ("通讯员 罗平扬子晚报/某某新闻记者 周晓返回搜狐，查看更多责任编辑：", "扬子晚报/某某新闻", ["周晓"]),
+    ("某某导报驻台记者 周晓", "某某导报", ["周晓"]),
+    ("某某网记者 刘晓红 通讯员 张平 报道返回搜狐，查看更多责任编辑：", "某某网", ["刘晓红", "张平"]),
+])
+def test_more_credits_glued_to_a_one_line_page(tail, outlet, authors):
+    d = doc(f"2022-11-03 09:15，正文：11月2日，{LEAD}{TAIL}{tail}")
+    if outlet is not None:
+        assert d.outlet == outlet
+    if authors is not None:
+        assert d.authors == authors
+    assert d.text.endswith(TAIL)
+
+
+def test_a_sentence_mentioning_a_reporter_stays_in_the_text():
+    d = doc(f"2022-11-03 09:15，正文：11月2日，{LEAD}{TAIL}本报记者了解到，两地还将共建产业园。")
+    assert d.text.endswith("两地还将共建产业园。") and d.outlet is None
+
+
+def test_a_headline_printed_on_two_lines_is_one_headline():
+    d = doc(f"柯桥册亨携手共建帮扶车间\n柯桥册亨携手共建帮扶车间\n2022-11-03\n{LEAD}\n{TAIL}")
+    assert d.title == "柯桥册亨携手共建帮扶车间"

@@ -129,7 +129,11 @@ def layout(text: str, title_hint: str | None = None) -> Layout:
         forced_title = [head] if head else []
         lines = ([lead_line] if lead_line else []) + lines[1:]
     elif split is not None:
-        forced_title = []  # a crawled page without 原标题 prints no headline
+        # A crawled page without 原标题 prints no headline, unless it opens with one printed twice.
+        repeated = page.split_repeated_title(lines[0]) if lines else None
+        forced_title = [repeated[0]] if repeated else []
+        if repeated:
+            lines = ([repeated[1]] if repeated[1] else []) + lines[1:]
     n = len(lines)
 
     # Header: everything above the first body-like line that is no furniture.
@@ -174,6 +178,8 @@ def layout(text: str, title_hint: str | None = None) -> Layout:
     title_lines = [(p, s) for p, s in title_lines if len(s) <= MAX_TITLE_LEN]
     if forced_title is not None and title_hint is None:
         title_lines = forced_title
+    # A headline printed twice on two lines is one headline.
+    title_lines = [x for i, x in enumerate(title_lines) if i == 0 or x[1] != title_lines[i - 1][1]]
     if title_lines:  # a column tag before the headline (【某某故事】) is no part of it
         p0, s0 = title_lines[0]
         tag = r.title_tag.match(s0)
@@ -205,7 +211,7 @@ def layout(text: str, title_hint: str | None = None) -> Layout:
             # The footer starts here; credits printed below it (责任编辑…) still count.
             tail_meta.extend(x for _, x in pieces[k + 1:] if meta.is_credit_line(x, r.max_marker_len))
             break
-        if short and meta.is_credit_line(s, r.max_marker_len):
+        if short and (meta.is_credit_line(s, r.max_marker_len) or (k >= tail_from and page.is_byline_credit(s))):
             tail_meta.append(s)
         elif short and r.drop.match(s):
             continue

@@ -32,6 +32,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "outlet": re.compile(rf"(?:{_alt(meta['outlet_keys'])})\s*[:：|｜丨]\s*([^\s:：()（）|｜丨,，;；/<>【】\[\]]{{2,24}})"),
         # a credit key glued to the end of an outlet's name (来源 | 某某集团编辑 | 甲)
         "glued_key": re.compile(rf"(?:{_alt(meta['author_keys'])})$"),
+        "outlet_stop": re.compile(_alt(meta["outlet_stops"])),
         "bracket_credit": re.compile(r"[(（][^()（）。，；;]{0,30}(?:记者|通讯员)[^()（）。，；;]{0,30}[)）]"),
         "author": re.compile(rf"(?:{_alt(meta['author_keys'])})\s*[:：]?\s*"),
         "credit": re.compile(rf"[(（【\[]?\s*(?:{_alt(meta['credit_line_keys'])})\s*[:：\s|｜丨]"),
@@ -81,17 +82,27 @@ _outlet_ignore = outlet_ignore
 
 
 def find_outlet(text: str) -> str | None:
-    """The outlet named after 来源/稿源 in ``text``."""
+    """The outlet named after 来源/稿源 in ``text`` (转自/转载自 only when no 来源 names one)."""
     ignore = _outlet_ignore()
-    for m in _patterns()["outlet"].finditer(text):
-        value = m.group(1).strip("。.、")
-        glued = _patterns()["glued_key"].search(value)
+    p = _patterns()
+    reprinted: str | None = None  # 转自 names the outlet the page was taken from, 来源 the originating one
+    pos = 0
+    while (m := p["outlet"].search(text, pos)) is not None:
+        value = m.group(1)
+        stop = p["outlet_stop"].search(value, 2)
+        if stop:  # 某某网推荐阅读…, 转自：甲来源：乙: what follows the name is read again
+            value = value[:stop.start()]
+        pos = m.start(1) + len(value)
+        value = value.strip("。.、－-— ")
+        glued = p["glued_key"].search(value)
         if glued and glued.start() >= 2:
             value = value[:glued.start()]
         value = _TRAILING_DATE.sub("", value)  # 某某网2023年… : the page's date glued to the name
         if value and value not in ignore:
-            return value
-    return None
+            if not m.group(0).lstrip("本文").startswith("转"):
+                return value
+            reprinted = reprinted or value
+    return reprinted
 
 
 def lead_outlet(lead: str) -> str | None:
@@ -103,6 +114,11 @@ def lead_outlet(lead: str) -> str | None:
 @lru_cache(maxsize=1)
 def _outlet_suffixes() -> tuple[str, ...]:
     return tuple(vocab.load("page_metadata")["outlet_suffixes"])
+
+
+@lru_cache(maxsize=1)
+def _credit_closers() -> re.Pattern[str]:
+    return re.compile(rf"(?:{_alt(vocab.load('page_metadata')['credit_closers'])})$")
 
 
 def find_authors(text: str) -> list[str]:
@@ -119,7 +135,12 @@ def find_authors(text: str) -> list[str]:
                 token = token[:glued.start()]
                 if token.endswith(_outlet_suffixes()):  # 某某报记者 甲: an outlet, its names follow
                     continue
-            if not _NAME_RE.match(token) or keys.match(token):
+            if len(token) >= 3 and token.endswith(tuple(x for x in _outlet_suffixes() if len(x) >= 2 or len(token) >= 4)):
+                break  # 甲 某某晚报/某某新闻记者 乙: an outlet's name ends the names before it
+            closer = _credit_closers().search(token)
+            if closer and closer.start() >= 2:  # 甲某摄: a photo credit's closing word glued to the name
+                token = token[:closer.start()]
+            if not _NAME_RE.match(token) or keys.match(token) or (closer and closer.start() == 0):
                 break
             if token not in names:
                 names.append(token)

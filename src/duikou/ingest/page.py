@@ -26,7 +26,9 @@ Line = tuple[int, str]
 # A run of characters that can be part of one name (no space, punctuation or bracket).
 _RUN = r"[^\s，,。；;：:、（()）“”\"'|｜丨!！?？…《》<>【】\[\]·•-]"
 _NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}"
-_DATE = r"(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日"
+_DATE = r"(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日"
+# An outlet's name before a dateline: a run, or two runs joined by a middle dot (某某网·某某客户端).
+_PRE = rf"{_RUN}{{2,40}}?(?:·{_RUN}{{2,20}}?)?"
 MIN_TITLE = 4
 MAX_TITLE = 100
 TITLE_WINDOW = 160  # a headline glued to its lead ends within this many characters
@@ -72,7 +74,7 @@ def _p() -> _Patterns:
         opener=re.compile("|".join(f"(?:{p})" for p in data["lead_openers"])),
         # 某某网北京7月2日电 / 某某日报讯（ / 某某网消息（新闻联播）：
         dateline=re.compile(
-            rf"(?P<pre>{_RUN}{{2,40}}?)\s*(?:(?P<date>{_DATE})\s*(?:电|讯|消息|报道)"
+            rf"(?P<pre>{_PRE})\s*(?:(?P<date>{_DATE})\s*(?:电|讯|消息|报道)"
             rf"|讯(?=[\s（(:：，,]|\d|$)|消息\s*(?:[(（][^()（）]{{1,10}}[)）])?\s*[:：])"),
         # (某某客户端 |) (首席)记者 甲 (乙)
         byline=re.compile(rf"{ranks}?记者\s*[|｜丨:：]?\s*(?={_NAME})"),
@@ -154,6 +156,9 @@ def outlet_in(pre: str, at_start: bool) -> tuple[int, int] | None:
     if hits:
         m = hits[-1]
         start, end = m.span()
+        before = [k for k in p.known.finditer(pre, 0, start) if k.end() == start]
+        if before:  # two names printed together (某报某网): the paper and its site or app
+            start = before[-1].start()
         rest = pre[end:]
         ext = next((x for x in p.suffixes if rest.startswith(x) and _only_regions(rest[len(x):])), None)
         if ext:  # 某某 + 网 / 客户端 (a known paper's site or app)
@@ -200,15 +205,33 @@ def split_crawl_header(line: Line) -> tuple[str, Line | None] | None:
 
 
 def _repeated_title(rest: str) -> tuple[int, int] | None:
-    """The headline printed twice (``原标题：T T lead``): (end of T, start of the lead)."""
+    """The headline printed twice or more (``T T lead``, ``T。T。T。lead``): (end of T, start of the lead)."""
     head = rest[:MIN_TITLE]
     k = rest.find(head, MIN_TITLE)
     while 0 <= k <= TITLE_WINDOW:
         title = rest[:k].rstrip()
         if rest.startswith(title, k):
-            return len(title), k + len(title)
+            lead = k + len(title)
+            while rest.startswith(title, lead + len(rest[lead:]) - len(rest[lead:].lstrip())):
+                lead = lead + len(rest[lead:]) - len(rest[lead:].lstrip()) + len(title)
+            return len(title.rstrip("。 ")), lead
         k = rest.find(head, k + 1)
     return None
+
+
+def split_repeated_title(line: Line) -> tuple[Line, Line | None] | None:
+    """``(headline, lead)`` of a line opening with its headline printed twice or more; None otherwise."""
+    start, s = line
+    rep = _repeated_title(s)
+    if rep is None:
+        return None
+    end, lead = rep
+    title = s[:end]
+    if end < MIN_TITLE + 2 or any(c in title for c in "。！？!?；;"):
+        return None
+    ws = len(s[lead:]) - len(s[lead:].lstrip())
+    rest = s[lead + ws:].rstrip()
+    return (start, title), ((start + lead + ws, rest) if rest else None)
 
 
 def title_end(rest: str) -> tuple[int, int] | None:
@@ -233,6 +256,8 @@ def title_end(rest: str) -> tuple[int, int] | None:
         # Any known name marks where the headline ends (some.网 + its edition's name included).
         known = [k for k in p.known.finditer(pre) if len(pre) - k.end() <= 8]
         span = (known[-1].start(), known[-1].end()) if known else outlet_in(pre, m.start() == 0)
+        if known and len(known) > 1 and known[-2].end() == known[-1].start():
+            span = (known[-2].start(), known[-1].end())  # two names printed together (某报某网讯)
         if span:
             offer(m.start() + span[0], m.start() + span[0])
             break
@@ -386,18 +411,33 @@ def strip_lead(line: Line) -> Lead:
     return Lead(line)
 
 
+_STATIONED = re.compile(r"驻[\u4e00-\u9fff]{1,6}$")
+
+
 def credit_outlet(text: str) -> str | None:
     """The outlet named in a credit: ``作者：某某报记者 甲`` or a known outlet before ``记者``."""
     p = _p()
     for m in p.credit_outlet.finditer(text):
-        name = m.group("name")
+        name = _STATIONED.sub("", m.group("name"))  # 某某报驻京记者
         k = list(p.known.finditer(name))
+        if k and k[0].start() >= 2 and _suffix_split(name[k[0].start():]) == len(name) - k[0].start():
+            name = name[k[0].start():]  # 通讯员 甲乙某某晚报/某某新闻记者: a name glued before the outlet
+            k = list(p.known.finditer(name))
         if k and k[-1].end() == len(name):
-            return k[-1].group()
+            start = k[-1].start()
+            if len(k) > 1 and k[-2].end() == start:  # a paper's app or site named after it (某某日报某某新闻)
+                start = k[-2].start()
+            return name[start:]
         end = _suffix_split(name)
         if end == len(name):
             return _clean_outlet(name)
     return None
+
+
+def is_byline_credit(line: str) -> bool:
+    """A short line that only credits reporters of a named outlet (甲 乙 某某日报记者 丙, after the text)."""
+    return len(line) <= 80 and not any(c in line for c in "。，,；;！？!?“”") and "记者" in line \
+        and credit_outlet(line) is not None
 
 
 # --- credits and footers glued to the end of a one-line page -------------------------------
