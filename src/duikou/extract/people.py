@@ -266,12 +266,15 @@ class _Names:
         """A run that reads as a transliterated name: most characters typical of one, no stop character."""
         core = name.replace("·", "").replace("•", "")
         outside = len(core) - sum(map(self.v.translit.__contains__, core))
-        if len(core) != len(name):  # parts joined by a dot: the dot is the strong sign
-            return len(core) >= 3 and 2 * outside <= len(core)
+        if len(core) != len(name):  # parts joined by a dot: the dot is the strong sign, but no part
+            # holds a function word or a post (工会主席弗兰·…), and some characters are typical
+            return len(core) >= 3 and self.v.nonhan_stop.isdisjoint(core) and 3 * outside <= 2 * len(core)
         if len(core) < 2 or not self.v.nonhan_stop.isdisjoint(core):
             return False
         if not strict:  # right after a title: most characters typical is enough (阿果尔布, not 候选人)
             return 2 * outside < len(core)
+        if core[-1] in self.v.not_last:
+            return False  # 克里姆林宫表示: a building or a body
         return outside <= (1 if len(core) >= 5 else 0)  # 特别提醒, 日益增长: one ordinary character is enough to refuse
 
     def plain_ok(self, start: int, end: int, weak: bool, withheld_ok: bool = False, strict: bool = True) -> bool:

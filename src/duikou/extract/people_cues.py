@@ -40,6 +40,9 @@ _ADDRESS = frozenset(("老师", "医生", "大夫", "师傅"))
 _NAME_ENDS = frozenset("，。、；的")
 # One-character follow words that link two nouns more often than they follow a name.
 _LINKS = frozenset("同为")
+# What may follow a two-character name after a person noun (专家某某21日…, 市民某某（化名）).
+_AFTER_SHORT_NAME = frozenset("、（(0123456789 \n\u3000")
+_ADVERBS = frozenset("在曾还也又将已被并再仍均")
 _PREPOSITIONS = frozenset("向给对为和与跟同把被让请陪随见")
 _CADRES = frozenset(("干部", "负责人"))
 _RESIDENT_NOUNS = frozenset(("村民", "农民", "牧民", "居民", "农户", "贫困户", "脱贫户"))
@@ -92,7 +95,7 @@ def _cues() -> _Cues:
 
 
 # Characters that end no name but often come before 是 or 说 (就是, 还是, 他们说): skipped cheaply.
-_NOT_BEFORE_VERB = frozenset("就还都也不只而但总正或要这那的了说却即便于若凡乃算倒真们他她它我你再又")
+_NOT_BEFORE_VERB = frozenset("就还都也不只而但总正或要这那的了说却即便于若凡乃算倒真们他她它我你再又仍则亦曾已将均皆")
 
 # A run of 2..8 name characters that opens a clause (or a sentence) and ends at ``endpos``:
 # searched in the few characters before a verb, so the scan stays in C.
@@ -201,10 +204,16 @@ def _verb_after(d: _Doc, pos: int, end: int) -> bool:
     character (员工劳动合|同, 职工党员成|为), or by punctuation, and does not start with an
     ordinary word (学生申请后，)."""
     text = d.text
+    if text[pos] in _PREPOSITIONS or text[pos] in "于在":
+        return False  # 志愿者向家长介绍, 老师于今年: a preposition, not the surname 向 or 于
     f = d.names._follow_at(end)
     if f:
         return f >= 2 or text[end] not in _LINKS
-    return not (end < len(text) and _is_namec(text[end])) and text[pos:pos + 2] not in d.v.common_strong
+    if end < len(text) and _is_namec(text[end]):
+        return False
+    if end - pos < 3 and end < len(text) and text[end] not in _AFTER_SHORT_NAME:
+        return False  # 员工乔迁，: a two-character cut before a comma or full stop is most often a word
+    return text[pos:pos + 2] not in d.v.common_strong and text[pos:pos + 2] not in d.v.common_weak
 
 
 def _lead_list(d: _Doc, e: int) -> None:
@@ -240,12 +249,14 @@ def _takes_post(d: _Doc, c: _Cues, a: int, b: int) -> None:
     """某某担任某某县医院的院长: a name right before 担任 and a post closing the clause."""
     text, names = d.text, d.names
     t = c.intro_tail.match(text, b)
-    if t is None or t.group(1) not in d.v.title_info:
-        return
+    if t is None or t.group(1) not in d.v.title_info or text[a - 1] in _ADVERBS:
+        return  # 某某在担任…期间: an adverb before 担任
     for length in (3, 2, 4):
         s = a - length
         if s < 0 or not all(map(_is_namec, text[s:a])) or s and text[s - 1] in _NOT_BEFORE_VERB:
             continue  # 还曾受命担任: an adverb before the cut
+        if text[s + 1:a] in d.v.common_strong:
+            continue  # 李国华利用担任: the given name would be a word
         if names.surname_len(s) and names.plain_ok(s, a, True) and d.covered(s) is None:
             region = d.org_region(b, t.start(1))
             d.add(s, a, [t.group(1)], region, "official", 2 if region else 1)
@@ -301,8 +312,6 @@ def _add_list(d: _Doc, start: int, items: list[str]) -> None:
 def _post_title(d: _Doc, at: int, title: str) -> None:
     """某某局某某高级农艺师: a name right before a professional rank, after a body or a delimiter."""
     text, names = d.text, d.names
-    if at and text[at - 1] in _PREPOSITIONS:
-        return  # 高声向总书记问好: a preposition before the post, not a name
     for length in (3, 2, 4):
         s = at - length
         if s < 0 or not names.surname_len(s):
@@ -312,6 +321,8 @@ def _post_title(d: _Doc, at: int, title: str) -> None:
             continue
         if not names.plain_ok(s, at, True) or d.covered(s) is not None:
             continue
+        if text[at - 1] in _PREPOSITIONS and (text[s:s + 2] in d.v.common_strong or text[s:s + 2] in d.v.common_weak):
+            continue  # 高声向总书记问好: a word and a preposition, not a name
         lo = s
         while lo > 0 and s - lo < 25 and text[lo - 1] not in _OPEN and text[lo - 1] not in "、":
             lo -= 1
