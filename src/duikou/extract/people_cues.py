@@ -139,13 +139,15 @@ def run_cues(d: _Doc) -> None:
     hits = d.hits
 
     def fresh(start: int, end: int) -> bool:
-        return text[start:end] not in known and d.covered(start) is None and names.plain_ok(start, end, True)
+        return text[start:end] not in known and names.plain_ok(start, end, True) and d.covered(start) is None
 
     # Each anchor is dropped by a cheap test on the character before or after it before any
     # search runs (a crawl page has thousands of 是, 说 and 等).
     for a, b in hits["S"]:  # 。”某某介绍，  某某自豪地说
-        prev = text[a - 1] if a else "。"
-        if prev in _NOT_BEFORE_VERB or not ("\u3400" <= prev <= "\u9fff" or prev in "·•"):
+        if a < 2:
+            continue
+        prev = text[a - 1]
+        if prev in _NOT_BEFORE_VERB or not ("\u3400" <= prev <= "\u9fff" or prev in "·•") or not _is_namec(text[a - 2]):
             continue
         e = a
         s = None
@@ -178,7 +180,8 @@ def run_cues(d: _Doc) -> None:
         if end is not None and fresh(pos, end):
             d.add(pos, end, [], None, "resident", 0)
     for a, b in hits["I"]:  # 某某是某某县就业局局长。 某某今年67岁
-        if a < 2 or text[a - 1] in _NOT_BEFORE_VERB or text[a] != "是" and not c.intro_age.match(text, b):
+        if a < 2 or text[a - 1] in _NOT_BEFORE_VERB or not _is_namec(text[a - 2]) \
+                or text[a] != "是" and not c.intro_age.match(text, b):
             continue
         e = a - 2 if text[a - 2:a] in _ADDRESS else a  # 某某老师是…: the name before the form of address
         s = _clause_name(text, e, _SENTENCE_TAIL if text[a] == "是" else _CLAUSE_TAIL)
@@ -190,7 +193,7 @@ def run_cues(d: _Doc) -> None:
             d.add(b, end, [], None, "other", 0)
     for a, b in hits["D"]:  # 骨干某某担任县医院的院长
         _takes_post(d, c, a, b)
-    for a, _ in hits["L"]:  # 甲、乙、丙出席
+    for a, _ in hits["L"]:  # 甲、乙、丙出席  甲、乙等沪渝两地的专家
         if a >= 4 and "、" in text[a - 6 if a > 6 else 0:a - 2]:  # the last item is 2..5 characters long
             _lead_list(d, a)
     for a, _ in hits["T"]:  # 出席活动的有甲、乙
