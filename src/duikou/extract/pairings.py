@@ -344,23 +344,36 @@ def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> li
     return out
 
 
-_PASSIVE = ("受到", "得到", "接受", "在")
+_PASSIVE = ("受到", "得到", "接受", "在", "，是", "都是", "均是", "是")
+# "Y是X(乡村振兴)定点帮扶(的)<noun>": the noun must name what is helped ("…帮扶县", "…帮扶的对象");
+# "Y是X的对口帮扶单位" says nothing sure of the direction.
+_HELPED_NOUN = re.compile(r"的?[\u4e00-\u9fff]{0,6}?(?:对象|地区|县|村|乡|镇|乡镇|县市|社区|学校|医院)(?=[，。；、,]|$)")
+_HELPER_MODIFIER = re.compile(r"(?:的)?(?:乡村振兴|脱贫攻坚|扶贫)?(?:重点)?$")
 
 
 def _passive(ctx: Context, s: int, m: re.Match[str]) -> list[Found]:
-    """The recipient as the subject: "Y受到X(的)对口支援", "Y在X对口帮扶下"."""
+    """The recipient as the subject: "Y受到X(的)对口支援", "Y在X对口帮扶下", "Y是X定点帮扶县"."""
     text = ctx.text
     k = m.start() - 1 if text[m.start() - 1:m.start()] == "的" else m.start()
     helper = party_ending_at(ctx, k)
+    if helper is None:  # "Y是X乡村振兴定点帮扶地区": a programme's name between X and the verb
+        mod = _HELPER_MODIFIER.search(text, max(s, k - 7), k)
+        if mod is not None and mod.start() < k:
+            helper = party_ending_at(ctx, mod.start())
     if helper is None or helper.start <= s:
         return []
     marker = next((w for w in _PASSIVE if text.endswith(w, s, helper.start)), None)
     if marker is None or (marker == "在" and not text.startswith("下", m.end())):
         return []  # "X在Y的援助工作" is X's work in Y; "Y在X帮扶下" is the passive
-    recipient = party_ending_at(ctx, helper.start - len(marker))
-    if recipient is None or recipient.start < s or recipient.id == helper.id or _nested(recipient.id, helper.id):
+    if marker.endswith("是") and not _HELPED_NOUN.match(text, m.end()):
         return []
-    return [Found(helper, recipient, recipient.start, m.end(), True, {m.group(1)}, 2)]
+    if marker.endswith("是"):
+        recipients = _party_list_before(ctx, helper.start - len(marker), s)
+    else:
+        one = party_ending_at(ctx, helper.start - len(marker))
+        recipients = [one] if one is not None else []
+    return [Found(helper, r, r.start, m.end(), True, {m.group(1)}, 2) for r in recipients
+            if r.start >= s and r.id != helper.id and not _nested(r.id, helper.id)]
 
 
 @lru_cache(maxsize=1)
@@ -648,18 +661,79 @@ def _covers(a: str, b: str) -> bool:
 
 
 def _aid_area(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
-    """"P援疆", "P…安排援藏项目": region P helps the whole area (新疆, 西藏, 青海)."""
+    """"P援疆", "P…安排援藏项目", "<agency>援疆设备": P helps the whole area (新疆, 西藏, 青海),
+    or the unit of it that an official arrangement pairs with P and the text names there."""
     out = []
     for m in v["aid"].finditer(ctx.text, s, e):
         area = _aid_areas()[m.group()]
-        helper = party_ending_at(ctx, m.start())
-        if helper is None or not helper.is_region:
-            helper = _clause_subject(ctx, s, m.start())
-        if helper is None or helper.id[:2] == area[:2]:
+        helper = _aid_helper(ctx, s, m.start())
+        if helper is None:
             continue
-        recipient = Party(m.start(), m.end(), area, True, "province", m.group())
+        own = helper.id if helper.is_region else helper.region
+        if own is not None and own[:2] == area[:2]:
+            continue
+        unit = _paired_unit(ctx, s, e, own, area) if own is not None else None
+        recipient = unit or Party(m.start(), m.end(), area, True, "province", m.group())
         out.append(Found(helper, recipient, helper.start, m.end(), True, {m.group()}, 1, fallback=True))
     return out
+
+
+def _aid_helper(ctx: Context, s: int, pos: int) -> Party | None:
+    """Who does the 援疆/援藏 at ``pos``: the region or organisation right before it, else the
+    region opening the clause, or the organisation its name opens ("某省妇联把对口援疆工作…")."""
+    helper = party_ending_at(ctx, pos)
+    if helper is not None and (helper.is_region or _acts_alone(ctx, helper)):
+        return helper
+    subject = _clause_subject(ctx, s, pos)
+    if subject is not None:
+        org = _org_opened_by(ctx, subject, pos)
+        if org is not None and _acts_alone(ctx, org) and pos - org.end <= _AID_SUBJECT_GAP:
+            return org
+    return subject
+
+
+_AID_SUBJECT_GAP = 8  # "…高度重视援疆", "…把对口援疆": a short verb phrase between an organisation and the word
+
+
+def _org_opened_by(ctx: Context, region: Party, limit: int) -> Party | None:
+    """An organisation whose name starts with ``region`` and ends before ``limit`` ("某省妇联")."""
+    for j in range(region.end + 1, min(limit, region.end + 12) + 1):
+        org = org_before(ctx, j)
+        if org is not None and not org.is_region and org.start == region.start:
+            return org
+    return None
+
+
+def _acts_alone(ctx: Context, p: Party) -> bool:
+    """An organisation that helps by its own name: a company, university, hospital or federation,
+    or a central body (no region in its name); not an aid team, nor a region's own department
+    ("某市教委援藏干部" are the region's). Its name must have a clean start and a plain length."""
+    if is_team(p.id) or not (p.kind == "institutions" or (p.kind == "bodies" and p.region is None)):
+        return False
+    before = ctx.text[p.start - 1:p.start]
+    return len(p.id) <= _ORG_NAME_MAX and (not before or not "\u4e00" <= before <= "\u9fff" or before in "了的在由是")
+
+
+_ORG_NAME_MAX = 14
+
+
+def _paired_unit(ctx: Context, s: int, e: int, own: str, area: str) -> Party | None:
+    """The most specific region of the area, named in this sentence or the one before, that an
+    official arrangement pairs with ``own`` ("P的援疆干部…" after a sentence about county C)."""
+    i = ctx.sentence_index(s)
+    lo = ctx.sentences[i - 1][0] if i > 0 else s
+    best: Party | None = None
+    for p in party_index(ctx).in_span(lo, e):
+        if not p.is_region or p.id[:2] != area[:2] or p.id == area or inside_org(ctx, p):
+            continue
+        hit = _Registry.lookup_related(own, p.id)
+        if hit is None or hit[1]:
+            continue
+        if best is None or _covers(best.id, p.id):
+            best = p
+        elif not _covers(p.id, best.id):
+            return None  # two units of the area with no one containing the other: not sure which
+    return best
 
 
 def _clause_subject(ctx: Context, s: int, pos: int) -> Party | None:
@@ -907,8 +981,19 @@ def _printed_with_region(ctx: Context, short: str) -> set[str]:
         org = org_before(ctx, k + len(short))
         if (org is not None and not org.is_region and org.kind != "units" and org.id != short
                 and org.id.endswith(short)):  # a village or street is named without its region
-            out.add(org.id)
+            if _regions_cover(ctx, org.start, k):  # only its region before it, no phrase ("…又和<name>")
+                out.add(org.id)
     return out
+
+
+def _regions_cover(ctx: Context, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is written with region mentions only (a chain may run past ``end``)."""
+    k = start
+    for p in party_index(ctx).in_span(start, end):
+        if p.start != k:
+            return False
+        k = p.end
+    return k >= end > start
 
 
 def _printed_full_forms(ctx: Context, short: str) -> list[str]:

@@ -53,6 +53,7 @@ class OrgVocab:
     breakers_non_team: re.Pattern[str]  # ... nor a name other than an aid team's
     not_names: re.Pattern[str]  # ordinary words that end like a name, at the end of a string
     org_prefix: re.Pattern[str]  # "共青团<region>委": an organisation of the region, not its committee
+    central: re.Pattern[str]  # "<prefix>中央": such an organisation's central committee, at the end of a string
     team_word: re.Pattern[str]  # a programme word inside a team's name, before the region it serves
     suffix_word_starts: frozenset[str]  # a suffix's last character and the next: a word, so no name ends there
     role: re.Pattern[str]  # a person's role after an organisation's name ("…小学校长"): the name ends there
@@ -86,6 +87,7 @@ def _org() -> OrgVocab:
         role=re.compile("(?:" + data["role_words"] + ")"),
         team_word=re.compile("|".join(map(re.escape, data["team_recipient_words"]))),
         org_prefix=re.compile("(?:" + "|".join(map(re.escape, data["org_prefixes"])) + ")$"),
+        central=re.compile("(?:" + "|".join(map(re.escape, data["org_prefixes"])) + ")中央$"),
     )
 
 
@@ -210,7 +212,10 @@ def org_before(ctx: Context, pos: int, max_len: int = 26) -> Party | None:
             break
         i = d - 1
     if _suffix_kind(text[i:pos]) is None:
-        return None
+        central = _org().central.search(text, max(i, pos - 6), pos)
+        if central is None:
+            return None
+        return Party(central.start(), pos, central.group(), False, None, central.group(), None, "bodies")
     # The name starts after the last word that opens a phrase ("2021年", "由", "是").
     run = text[i:pos]
     for w in _LEFT_WORDS:
@@ -221,12 +226,21 @@ def org_before(ctx: Context, pos: int, max_len: int = 26) -> Party | None:
             continue  # 结对, 对口: a programme's word inside an aid team's name
         if k >= 0 and len(run) - (k + len(w)) >= 3 and _suffix_kind(run[k + len(w):]):
             run, i = run[k + len(w):], i + k + len(w)
-    # "甲医院与乙医院": a conjunction between two names, not part of one ("发展和改革委员会" keeps it)
+    # "甲医院与乙医院": a conjunction between two names, not part of one ("发展和改革委员会" keeps it);
+    # "…又和<region>大学": a conjunction before a region that opens the name
     for k, c in enumerate(run):
-        if c in "与和同及" and _suffix_kind(run[:k]) and len(run) - k - 1 >= 3 and _suffix_kind(run[k + 1:]):
+        if c in "与和同及" and len(run) - k - 1 >= 3 and _suffix_kind(run[k + 1:]) and (
+                _suffix_kind(run[:k]) or _region_starts(ctx, i + k + 1)):
             run, i = run[k + 1:], i + k + 1
             break
     return _org_name(ctx, i, pos)
+
+
+def _region_starts(ctx: Context, pos: int) -> bool:
+    """Whether a region mention starts at ``pos``."""
+    idx = party_index(ctx)
+    k = bisect_left(idx.starts, pos)
+    return k < len(idx.starts) and idx.starts[k] == pos
 
 
 def org_after(ctx: Context, pos: int, head: Party | None = None, max_len: int = 16) -> Party | None:
