@@ -580,3 +580,11 @@ def test_cadre_introduced_with_its_body_takes_the_region() -> None:
     got = _people("托合提是乌恰县人社局的带队干部。")
     assert got["托合提"]["region"] == "653024"
     assert got["托合提"]["role"] == "official"
+
+
+@pytest.mark.parametrize("text,names", [
+    ("会议执行主席是艾力·阿不都、滕家和、骆一鸣。", ["艾力·阿不都", "滕家和", "骆一鸣"]),
+    ("主任是文化和旅游部的人。", []),
+])
+def test_title_then_shi_then_names(text: str, names: list[str]) -> None:
+    assert list(_people(text)) == names

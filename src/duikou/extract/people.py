@@ -266,9 +266,11 @@ class _Names:
         """A run that reads as a transliterated name: most characters typical of one, no stop character."""
         core = name.replace("·", "").replace("•", "")
         outside = len(core) - sum(map(self.v.translit.__contains__, core))
-        if len(core) != len(name):  # parts joined by a dot: the dot is the strong sign, but no part
-            # holds a function word or a post (工会主席弗兰·…), and some characters are typical
-            return len(core) >= 3 and self.v.nonhan_stop.isdisjoint(core) and 3 * outside <= 2 * len(core)
+        if len(core) != len(name):  # parts joined by a dot: the dot is the strong sign, but the run
+            # neither starts nor ends with a function word or a post (是某某·某某, 工会主席某某·某某,
+            # 某某·某某举行), and some characters are typical
+            return len(core) >= 3 and core[0] not in self.v.nonhan_stop and core[-1] not in self.v.nonhan_stop \
+                and "的" not in core and 3 * outside <= 2 * len(core)
         if len(core) < 2 or not self.v.nonhan_stop.isdisjoint(core):
             return False
         if not strict:  # right after a title: most characters typical is enough (阿果尔布, not 候选人)
@@ -295,6 +297,13 @@ class _Names:
                 return False
             return True
         return len(name) >= 3 and self.translit_ok(name, strict)
+
+    def list_name_ok(self, start: int, end: int) -> bool:
+        """An item of a list of names: no ordinary word (文化, 班子) when it reads as a Han name."""
+        sl = self.surname_len(start)
+        if sl and 1 <= end - start - sl <= 2:
+            return self.text[start:end] not in self.v.common_strong
+        return True
 
     def weak_name(self, pos: int) -> int | None:
         """End of a name at ``pos`` after a weak cue: cut at a follow word, or the cut printed again."""
@@ -375,7 +384,7 @@ class _Names:
             return None
         end = self.dotted(pos)
         if end is not None:
-            return end
+            return end if self.translit_ok(text[pos:end]) else None  # not 主席是某某·某某
         end = self.han(pos)
         if end is not None:
             return end if text[pos:end] not in self.v.common_strong else None  # 校长郑重签订
@@ -622,6 +631,10 @@ class _Doc:
                 pos = note.end()  # 副县长（挂职）某某
             if text[pos:pos + 1] == "的" and self.former_post(t.start):
                 pos += 1  # 时任某某县委书记的某某
+            elif text[pos:pos + 1] == "是":  # 会议执行主席是甲、乙: a name closed by punctuation
+                e = self.names.after_title(pos + 1, t.info.kind != AGENCY)
+                if e is not None and text[e:e + 1] in ("、", "，", "。"):
+                    pos += 1
             gap = pos
             while pos < len(text) and text[pos] in " \u3000":
                 pos += 1
@@ -654,8 +667,8 @@ class _Doc:
                 if any(t.start < nxt + 4 and t.start >= nxt for t in titles[i + 1:i + 3]):
                     break
                 item = self.names.list_item(nxt)
-                if item is None:
-                    break
+                if item is None or not self.names.list_name_ok(nxt, item[0]):
+                    break  # 主任某某、文化和旅游部…: the list goes on with a body
                 self.add(nxt, item[0], words, region, "official", rank, span_start=chain[0].start)
                 end = item[0]
 
@@ -748,8 +761,8 @@ class _Doc:
                     end_nh = self.names.nonhan(pos)
                     if end_nh is not None:
                         item = (end_nh, text[end_nh] == "、" if end_nh < len(text) else False)
-                if item is None:
-                    break
+                if item is None or not self.names.list_name_ok(pos, item[0]):
+                    break  # 领导班子成员: no name
                 end, bounded = item
                 self.add(pos, end, [], region.code if region else None, "official", 2 if region else 1)
                 first = False
@@ -784,7 +797,10 @@ class _Doc:
                 at += 1
             if at >= len(text) or not _is_name_char(text[at]):
                 continue
-            end = names.dotted(at) or names.han(at)  # 枣农某某·某某说, 果农某某某
+            end = names.dotted(at)
+            if end is not None and not names.translit_ok(text[at:end]):
+                continue  # …的农民某某·某某: the run starts before the name
+            end = end or names.han(at)  # 枣农某某·某某说, 果农某某某
             if end is None:  # 村民阿某某笑着说, （牧民 某某某）, 牧民某某某某把…
                 end = names.nonhan(at)
                 if end is not None and not (
