@@ -26,14 +26,15 @@ Line = tuple[int, str]
 # A run of characters that can be part of one name (no space, punctuation or bracket).
 _RUN = r"[^\s，,。；;：:、（()）“”\"'|｜丨!！?？…《》<>【】\[\]·•-]"
 _NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}"
-_DATE = r"(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日"
-# An outlet's name before a dateline: a run, or two runs joined by a middle dot (某某网·某某客户端).
-_PRE = rf"{_RUN}{{2,40}}?(?:·{_RUN}{{2,20}}?)?"
+_DATE = r"(?=\d)(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日"
+# An outlet's name before a dateline: a run, a middle dot allowed (某某网·某某客户端).
+_PRE = r"[^\s，,。；;：:、（()）“”\"'|｜丨!！?？…《》<>【】\[\]•-]{2,40}?"
 MIN_TITLE = 4
 MAX_TITLE = 100
 TITLE_WINDOW = 160  # a headline glued to its lead ends within this many characters
 INLINE_TAIL = 600  # credits and footers glued to a one-line page sit in its last characters
 INLINE_LINES = 3  # ... of its last lines
+_SENTENCE_ENDS = "。！？!?…”」"
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,35 @@ class _Patterns:
     inline_trigger: re.Pattern[str]
     inline_break: re.Pattern[str]
     inline_bracket: re.Pattern[str]
+    inline_byline: re.Pattern[str]
+    inline_links: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of ``words`` factored by common prefixes, longest match first.
+
+    Python's re tries every branch of a flat alternation at each position; a
+    factored one tries a branch only when its first character is there.
+    """
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in set(words):
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +91,7 @@ def _p() -> _Patterns:
     data = vocab.load("page_metadata")
     boiler = vocab.load("boilerplate")
     ranks = f"(?:{_alt(data['byline_ranks'])})"
-    known = _alt(data["outlets"])
+    known = _trie(data["outlets"])
     return _Patterns(
         crawl_header=re.compile(data["crawl_header"]),
         original_title=re.compile(data["original_title"]),
@@ -84,9 +110,11 @@ def _p() -> _Patterns:
         bracket_credit=re.compile(r"\s*[(（](?P<credit>[^()（）。，,；;]{2,40})[)）]"),
         bracket_byline=re.compile(r"[【\[](?P<credit>[^】\]。，,；;]{0,30}记者[^】\]。，,；;]{1,30})[】\]]"),
         credit_outlet=re.compile(rf"(?:^|[\s:：(（|｜丨■])(?P<name>{_RUN}{{2,16}}?){ranks}?记者"),
-        inline_trigger=re.compile(_alt(boiler["inline_triggers"])),
+        inline_trigger=re.compile(_trie(boiler["inline_triggers"])),
         inline_break=re.compile("|".join(f"(?:{p})" for p in boiler["inline_breaks"])),
         inline_bracket=re.compile("|".join(f"(?:{p})" for p in boiler["inline_bracket_credits"])),
+        inline_byline=re.compile(boiler["inline_byline"]),
+        inline_links=re.compile(_trie(boiler["inline_links"])),
     )
 
 
@@ -207,7 +235,8 @@ def split_crawl_header(line: Line) -> tuple[str, Line | None] | None:
 def _repeated_title(rest: str) -> tuple[int, int] | None:
     """The headline printed twice or more (``T T lead``, ``T。T。T。lead``): (end of T, start of the lead)."""
     head = rest[:MIN_TITLE]
-    k = rest.find(head, MIN_TITLE)
+    stop = TITLE_WINDOW + MIN_TITLE  # a headline's repeat starts within the window: no scan beyond
+    k = rest.find(head, MIN_TITLE, stop)
     while 0 <= k <= TITLE_WINDOW:
         title = rest[:k].rstrip()
         if rest.startswith(title, k):
@@ -215,7 +244,7 @@ def _repeated_title(rest: str) -> tuple[int, int] | None:
             while rest.startswith(title, lead + len(rest[lead:]) - len(rest[lead:].lstrip())):
                 lead = lead + len(rest[lead:]) - len(rest[lead:].lstrip()) + len(title)
             return len(title.rstrip("。 ")), lead
-        k = rest.find(head, k + 1)
+        k = rest.find(head, k + 1, stop)
     return None
 
 
@@ -450,9 +479,16 @@ def inline_pieces(line: Line) -> list[Line]:
     if not p.inline_trigger.search(s, lo):  # one literal scan spares the patterns' scan on most lines
         return [line]
     cuts = {m.start() for m in p.inline_break.finditer(s, lo)}
+    cuts.update(m.start() for m in p.inline_links.finditer(s, lo))
     for m in p.inline_bracket.finditer(s, lo):
         cuts.add(m.start())
         cuts.add(m.end())
+    j = s.find("记者", lo)
+    while j >= 0:  # a byline after the last sentence: tried at that sentence's end only
+        at = max(s.rfind(c, max(lo, j - 60), j) for c in _SENTENCE_ENDS) + 1
+        if at > 0 and p.inline_byline.match(s, at):
+            cuts.add(at)
+        j = s.find("记者", j + 2)
     cuts.discard(0)
     cuts.discard(len(s))
     if not cuts:
