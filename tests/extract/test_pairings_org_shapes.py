@@ -38,3 +38,14 @@ def test_start_month_year() -> None:
 
     ctx = _run("从2015年3月起，天津选派干部援疆。2019年起，天津对口支援于田县。")
     assert {f.data["since"] for f in ctx.facts["pairings"]} <= {2015}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a company's or university's team named for the county it serves: the owner helps the county
+    ("墨江县召开座谈会。会上，华润集团墨江帮扶工作队介绍了情况。", {("华润集团", "530822")}),
+    ("墨江县召开座谈会。他与县领导、华润集团驻墨江帮扶工作队座谈。", {("华润集团", "530822")}),
+    # a village whose name ends in 山村 is a name; a small mountain village is not
+    ("南坪县教育局定点帮扶的石家山村、偏远山村都受益。", {("南坪县教育局", "石家山村")}),
+])
+def test_owned_teams_and_village_names(text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(text) == expected

@@ -83,6 +83,7 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         "programme": re.compile(w("programme_cues")),
         "team": re.compile("(?:" + w("team_suffixes") + ")"),
         "team_word": re.compile("(?:" + w("team_recipient_words") + ")$"),
+        "team_word_at": re.compile(w("team_recipient_words")),
         "anaphor_before": re.compile(vocab.load("pairing_patterns")["anaphors"]),
         "anaphor_after": re.compile(vocab.load("pairing_patterns")["anaphors"].rstrip("$")),
         "role_before": re.compile("(?:" + vocab.load("pairing_patterns")["role_words"] + ")$"),
@@ -762,6 +763,10 @@ def _teams(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
         if m.end() in seen:
             continue
         seen.add(m.end())
+        owned = _owned_team(ctx, s, m, v)
+        if owned is not None:
+            out.append(owned)
+            continue
         org = org_before(ctx, m.end())
         if org is None:
             continue
@@ -776,6 +781,22 @@ def _teams(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
         out.append(Found(helper, target, org.start, m.end(), True, set(v["cue_words"].findall(text, org.start, m.end())), 1,
                          fallback=True))
     return out
+
+
+def _owned_team(ctx: Context, s: int, m: re.Match[str], v: dict[str, re.Pattern[str]]) -> Found | None:
+    """"<company>(驻)<C>帮扶工作队": a company's or university's team serving C; the owner helps C."""
+    text = ctx.text
+    for p in reversed(party_index(ctx).ending_within(max(s, m.start() - 12), m.start())):
+        word = v["team_word_at"].match(text, p.end)
+        if word is None or m.start() - word.end() > 2:
+            continue
+        k = p.start - 1 if text[p.start - 1:p.start] == "驻" else p.start
+        owner = org_before(ctx, k) if k > s else None
+        if owner is None or not _acts_alone(ctx, owner) or _nested(owner.id, p.id):
+            return None
+        return Found(owner, p, owner.start, m.end(), True, set(v["cue_words"].findall(text, owner.start, m.end())), 1,
+                     fallback=True)
+    return None
 
 
 def _drop_explained(found: list[Found]) -> list[Found]:
