@@ -588,3 +588,24 @@ def test_cadre_introduced_with_its_body_takes_the_region() -> None:
 ])
 def test_title_then_shi_then_names(text: str, names: list[str]) -> None:
     assert list(_people(text)) == names
+
+
+@pytest.mark.parametrize("text,names,role", [
+    ("经过考察，最终确定庞立群、邵东、蓝海鸥等三名干部赴新疆工作。", ["庞立群", "邵东", "蓝海鸥"], "official"),
+    ("村民在晾晒玉米。（滕雪梅 摄）", ["滕雪梅"], "journalist"),
+    ("（新华社供图 郝晓川）", ["郝晓川"], "journalist"),
+    ("海关监管一科副科长杭立群介绍了通关流程。", ["杭立群"], "official"),
+])
+def test_counted_lists_credits_and_sections(text: str, names: list[str], role: str) -> None:
+    got = _people(text)
+    assert [n for n in got if n in names] == names
+    assert all(got[n]["role"] == role for n in names)
+
+
+@pytest.mark.parametrize("text", [
+    "选出高度、宽度等三个指标。",
+    "被告人郑某、黄某等2人被判刑。",
+    "他们正在拍摄。",
+])
+def test_no_counted_lists_or_credits(text: str) -> None:
+    assert _people(text) == {}

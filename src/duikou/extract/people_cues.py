@@ -36,6 +36,8 @@ _NAMEC = "[\u3400-\u9fff·•]"
 _SENTENCE = "。！？\n \u3000”"
 # Forms of address printed between a name and 是 (某某老师是…).
 _ADDRESS = frozenset(("老师", "医生", "大夫", "师傅"))
+# What may follow a photo credit's 摄 (（某某 摄）).
+_CREDIT_END = frozenset("）)】] \u3000\n，。")
 # What may follow a name introduced by 叫 (一个叫某某，…).
 _NAME_ENDS = frozenset("，。、；的")
 # One-character follow words that link two nouns more often than they follow a name.
@@ -63,6 +65,7 @@ class _Cues:
     kinds: list[str]
     age_noun: re.Pattern[str]
     intro_age: re.Pattern[str]
+    counted: re.Pattern[str]
     intro_tail: re.Pattern[str]
     attend: re.Pattern[str]
 
@@ -70,14 +73,14 @@ class _Cues:
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
     w = vocab.load("people_words")
-    nouns = list(w["other_before"]) + list(w["resident_before"])
+    nouns = list(w["other_before"]) + list(w["resident_before"]) + list(w["age_nouns"])
     kinds: dict[str, str] = {}
     for kind, key in (("S", "speech"), ("B", "other_before"), ("L", "list_verbs"), ("T", "attend_heads"),
                       ("P", "post_titles"), ("J", "journalist"), ("R", "resident_before")):
         for word in w[key]:
             kinds[word] = kinds.get(word, "") + kind
     for word, kind in (("岁的", "A"), ("是", "I"), ("今年", "I"), ("名叫", "N"), ("一个叫", "N"), ("名字叫", "N"),
-                       ("担任", "D")):
+                       ("担任", "D"), ("摄", "C")):
         kinds[word] = kinds.get(word, "") + kind
     for word in w["cue_blockers"]:
         kinds.setdefault(word, "")
@@ -87,8 +90,9 @@ def _cues() -> _Cues:
                                            implementation=ahocorasick_rs.Implementation.DFA),
         words=words,
         kinds=[kinds[x] for x in words],
-        age_noun=re.compile(f"(?:{_alt(nouns)}|[\u4e00-\u9fff]{{1,2}}族(?:{_alt(nouns)}|老人|姑娘|女孩|男孩|妇女|小伙)?)?"),
+        age_noun=re.compile(f"(?:{_alt(nouns)}|[\u4e00-\u9fff]{{1,2}}族(?:{_alt(nouns)})?)?"),
         intro_age=re.compile("\\d{1,3}岁"),
+        counted=re.compile("[0-9一二三四五六七八九十两几多]+(?:名|位|人)"),
         intro_tail=re.compile(f"[^。，；！？\n]{{0,30}}?({_alt(w['intro_nouns'])})(?=[，。；！？])"),
         attend=re.compile(f"(?:{_alt(w['attend_heads'])})[^。；，、\n]{{0,12}}?(?:的|人员)还?有[:：]?"),
     )
@@ -102,6 +106,8 @@ _NOT_BEFORE_VERB = frozenset("就还都也不只而但总正或要这那的了�
 _CLAUSE_TAIL = re.compile(f"(?:^|(?<=[{_OPEN}])){_NAMEC}{{2,8}}$")
 # A list of 2..8-character items joined by 、 that opens a clause and ends at ``endpos``.
 _LIST_TAIL = re.compile(f"(?:^|(?<=[{_OPEN}]))(?:{_NAMEC}{{2,8}}、)+{_NAMEC}{{2,8}}$")
+_ANY_LIST_TAIL = re.compile(f"(?:{_NAMEC}{{2,8}}、)+{_NAMEC}{{2,8}}$")
+_CREDIT_TAIL = re.compile(f"(?:^|(?<=[{_OPEN}（(【\\[]))[\u3400-\u9fff]{{2,4}}$")
 _SENTENCE_TAIL = re.compile(f"(?:^|(?<=[{_SENTENCE}])){_NAMEC}{{2,8}}$")
 
 
@@ -119,7 +125,7 @@ def anchor_hits(text: str) -> dict[str, list[tuple[int, int]]]:
     """Spans of every marker word in ``text`` by kind, from one automaton pass: journalist
     (J) and resident (R) markers for :mod:`duikou.extract.people`, and the weak cues."""
     c = _cues()
-    hits: dict[str, list[tuple[int, int]]] = {k: [] for k in "SILBATPJRND"}
+    hits: dict[str, list[tuple[int, int]]] = {k: [] for k in "SILBATPJRNDC"}
     kinds = c.kinds
     for idx, a, b in c.anchors.find_matches_as_indexes(text):
         for kind in kinds[idx]:
@@ -193,9 +199,17 @@ def run_cues(d: _Doc) -> None:
             d.add(b, end, [], None, "other", 0)
     for a, b in hits["D"]:  # 骨干某某担任县医院的院长
         _takes_post(d, c, a, b)
-    for a, _ in hits["L"]:  # 甲、乙、丙出席  甲、乙等沪渝两地的专家
+    for a, b in hits["C"]:  # （某某 摄）: a photo credit
+        if b < n and text[b] not in _CREDIT_END:
+            continue
+        e = a - 1 if a and text[a - 1] in " \u3000" else a
+        s = _clause_name(text, e, _CREDIT_TAIL)
+        if s is not None and e - s <= 4 and text[s:e] not in known and names.plain_ok(s, e, False) \
+                and d.covered(s) is None:
+            d.add(s, e, [], None, "journalist", 0)
+    for a, b in hits["L"]:  # 甲、乙、丙出席  甲、乙等沪渝两地的专家
         if a >= 4 and "、" in text[a - 6 if a > 6 else 0:a - 2]:  # the last item is 2..5 characters long
-            _lead_list(d, a)
+            _lead_list(d, a, counted=text[a] == "等" and c.counted.match(text, b) is not None)
     for a, _ in hits["T"]:  # 出席活动的有甲、乙
         _attend_list(d, c, a)
     for a, b in hits["P"]:  # 某某学院某某副教授
@@ -219,11 +233,23 @@ def _verb_after(d: _Doc, pos: int, end: int) -> bool:
     return text[pos:pos + 2] not in d.v.common_strong and text[pos:pos + 2] not in d.v.common_weak
 
 
-def _lead_list(d: _Doc, e: int) -> None:
-    """甲、乙、丙 ending at ``e`` (before an attendance verb) and opening a clause."""
-    m = _LIST_TAIL.search(d.text, e - 90 if e > 90 else 0, e)
-    if m is not None:
-        _add_list(d, m.start(), m.group().split("、"))
+def _lead_list(d: _Doc, e: int, counted: bool = False) -> None:
+    """甲、乙、丙 ending at ``e`` (before an attendance verb) and opening a clause. ``counted``:
+    a count of persons follows (甲、乙等五名), so the list may follow a verb (确定甲、乙等五名…)
+    and its first item is cut to a name."""
+    text = d.text
+    m = _LIST_TAIL.search(text, e - 90 if e > 90 else 0, e)
+    if m is not None and _add_list(d, m.start(), m.group().split("、")) or not counted:
+        return
+    m = _ANY_LIST_TAIL.search(text, e - 90 if e > 90 else 0, e)
+    if m is None:
+        return
+    items = m.group().split("、")
+    first = items[0]
+    for length in (3, 2):  # the first item glued to the verb before it: keep a name-length tail
+        if len(first) > length and d.names.surname_len(m.start() + len(first) - length):
+            _add_list(d, m.start() + len(first) - length, [first[-length:]] + items[1:])
+            return
 
 
 def _attend_list(d: _Doc, c: _Cues, a: int) -> None:
@@ -288,7 +314,7 @@ def _intro(d: _Doc, s: int, e: int, after: int, c: _Cues, fresh: Callable[[int, 
         d.add(s, e, [], None, "resident" if noun in _RESIDENT_NOUNS else "other", 0)
 
 
-def _add_list(d: _Doc, start: int, items: list[str]) -> None:
+def _add_list(d: _Doc, start: int, items: list[str]) -> bool:
     """A list of names: every item a name, at least one no ordinary word at all."""
     names, v = d.names, d.v
     spans = []
@@ -302,14 +328,15 @@ def _add_list(d: _Doc, start: int, items: list[str]) -> None:
         if name in names.known:
             plain += 1
             continue
-        if d.covered(s) is not None or not names.plain_ok(s, e, False):
-            return
+        if d.covered(s) is not None or not names.plain_ok(s, e, False) or "某" in name:
+            return False  # 郑某、黄某等2人: withheld names are no names
         plain += name not in v.common_weak
     if not plain:
-        return
+        return False
     for s, e in spans:
         if d.text[s:e] not in names.known:
             d.add(s, e, [], None, "official", 0)
+    return True
 
 
 def _post_title(d: _Doc, at: int, title: str) -> None:
