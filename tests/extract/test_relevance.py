@@ -222,3 +222,34 @@ def test_extract_command_marks_reports_and_counts_them(tmp_path) -> None:  # typ
     assert "extracted 2 documents (1 on topic, 1 off topic)" in res.stderr
     table = CliRunner().invoke(main, ["extract", "--format", "table", "-q", str(tmp_path)])
     assert "on topic 1.00" in table.stdout and "off topic 0.00" in table.stdout
+
+
+# -- facts outside the passages tied to them by their own sentence ------------------------------------------
+
+_FILLER = ["全市中小学将于9月1日开学。", "市博物馆新展开幕，展出文物200余件。", "城西污水处理厂二期工程投入运行。",
+           "市气象台发布高温预警。", "老城区完成燃气管道改造。", "市图书馆延长开放时间。"]
+LINKED = ("".join(_FILLER[:3]) + "6月5日，江阴市与丹凤县召开东西部协作联席会议，商定年度工作计划。" + "".join(_FILLER[3:])
+          + "6月8日，江阴市选派80名干部赴丹凤县挂职锻炼。" + "".join(_FILLER[:3])
+          + "6月9日，城关街道党工委与结对单位县供电公司党委签订《党建共建协议书》。"
+          + "6月10日，星河科技公司与城南银行签订战略合作协议。" + "".join(_FILLER[3:]))
+
+
+def test_facts_named_with_the_passage_sides_or_signed_by_paired_parties_stay() -> None:
+    rec = run(LINKED)
+    topic = rec["doc"]["topic"]
+    assert topic["scope"] == "passages"
+    # the two places of the passage met again far below it: the cadres they send are personnel
+    assert 80 in {c["value"] for c in rec["counts"] if c["role"] == "personnel"}
+    # an agreement between parties the sentence calls paired (结对单位)
+    assert {a["title"] for a in rec["agreements"]} == {"党建共建协议书"}
+    # an agreement between two companies in another item goes
+    assert not any("星河" in e["evidence"]["quote"] for e in rec["events"] if e["type"] == "signing")
+    assert topic["withheld"]["agreements"] == 1
+
+
+def test_passages_covering_most_of_a_short_report_make_it_whole() -> None:
+    # the cue after the lead, its window five of the seven sentences
+    text = "".join(_FILLER[:4]) + "6月5日，江阴市援疆干部抵达阿图什市。" + "".join(_FILLER[4:])
+    t = verdict(text)
+    assert t.on_topic and t.whole
+    assert not verdict(text + "".join(_FILLER[:3])).whole  # a longer one: only the passage

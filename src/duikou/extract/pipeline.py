@@ -88,5 +88,5 @@ def extract_document(doc: Document, extractors: list[Extractor] | None = None) -
         except Exception as err:  # noqa: BLE001 - one bad extractor must not lose the document
             problems.append(f"{doc.source}: extractor {ex.name} failed: {type(err).__name__}: {err}")
     topic = judge_context(ctx)
-    gate(ctx.facts, topic)
+    gate(ctx.facts, topic, ctx)
     return Extraction(doc, ctx.facts, problems, ctx, topic)

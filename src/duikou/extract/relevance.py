@@ -39,6 +39,7 @@ class _Cues:
     lead: int
     whole_share: float
     decisive: float
+    whole_coverage: float
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +55,8 @@ def _cues() -> _Cues:
             parts.append(f"({pat})")
             weights.append(float(group["weight"]))
     return _Cues(prefiltered("|".join(parts)), tuple(weights), float(data["threshold"]), int(data["window"]),
-                 int(data["lead_sentences"]), float(data["whole_share"]), float(data["decisive"]))
+                 int(data["lead_sentences"]), float(data["whole_share"]), float(data["decisive"]),
+                 float(data["whole_coverage"]))
 
 
 @lru_cache(maxsize=1)
@@ -166,8 +168,10 @@ def judge(text: str, sentences: list[tuple[int, int]], title: str | None = None,
     related = len(by_sentence) / n if n else 0.0
     # Whole: the headline or lead names the programme; or the document has an on-topic passage and
     # either its lead speaks of the field (a weak cue: the story is about it, the programme is named
-    # further down) or cue sentences are a good share of it. Otherwise only the passages are on topic.
-    whole = lead_score >= cues.threshold or (bool(on) and (bool(lead_ids) or related >= cues.whole_share))
+    # further down) or cue sentences are a good share of it; or its passages cover most of it (what
+    # is left is the same story). Otherwise only the passages are on topic.
+    whole = (lead_score >= cues.threshold or (bool(on) and (bool(lead_ids) or related >= cues.whole_share))
+             or coverage >= cues.whole_coverage)
     # The reason: the strongest cue, the headline's and lead's first, then the earliest.
     decisive_title = [h for h in title_hits if h[2] >= cues.decisive]
     if decisive_title and lead_score >= cues.threshold:
@@ -220,17 +224,69 @@ def rules() -> tuple[_Rule, ...]:
     return tuple(out)
 
 
-def gate(facts: dict[str, list[Fact]], topic: Topic) -> None:
+@dataclass(frozen=True)
+class _Links:
+    agreement: re.Pattern[str]
+    min_places: int
+
+
+@lru_cache(maxsize=1)
+def _links() -> _Links:
+    data = vocab.load("relevance")["links"]
+    return _Links(re.compile(data["agreement_words"]), int(data["places"]))
+
+
+def _linked(kind: str, data: dict[str, Any], start: int, end: int, ctx: Context, topic: Topic,
+            anchors: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Is a fact outside the on-topic passages tied to them by its own sentence?
+
+    Its sentence names a party (below province level) of a pairing kept in a
+    passage, or names two places below province level that the passages name
+    too (the same two sides, met again further down: X县干部赴Y县…); or it is
+    an agreement or signing whose sentence calls its parties paired (与结对单位签订…).
+    """
+    places, parties = anchors
+    s, e = ctx.sentence_at(start)
+    links = _links()
+    if (kind == "agreements" or data.get("type") == "signing") and links.agreement.search(ctx.text, s, e):
+        return True
+    codes = {m.code for m in ctx.layer("regions") if s <= m.start < e and m.level != "province"}
+    if codes & parties or len(codes & places) >= links.min_places:
+        return True
+    sentence = ctx.text[s:e]
+    return any(not p.isdigit() and p in sentence for p in parties)
+
+
+def _anchors(ctx: Context, facts: dict[str, list[Fact]], topic: Topic) -> tuple[frozenset[str], frozenset[str]]:
+    """Places below province level named in the on-topic passages, and the parties of their pairings."""
+    places = frozenset(m.code for m in ctx.layer("regions")
+                       if m.level != "province" and topic.covers(m.start, m.end))
+    parties: set[str] = set()
+    for f in facts.get("pairings", []):
+        if topic.covers(f.evidence.start, f.evidence.end):
+            for side in (f.data.get("helper"), f.data.get("recipient")):
+                # a province is named all over a report; a county, a city or a body is the pair itself
+                if isinstance(side, str) and len(side) >= 2 and not (side.isdigit() and side.endswith("0000")):
+                    parties.add(side)
+    return places, frozenset(parties)
+
+
+def gate(facts: dict[str, list[Fact]], topic: Topic, ctx: Context | None = None) -> None:
     """Remove (or demote) the programme's facts found outside the on-topic parts of the document.
 
-    Counts what it did in ``topic.withheld``.
+    With the document's ``ctx``, a fact outside the passages stays when its
+    sentence ties it to them (see :func:`_linked`). Counts what it removed
+    in ``topic.withheld``.
     """
     if topic.whole:
         return
+    anchors = _anchors(ctx, facts, topic) if ctx is not None else None
     for rule in rules():
         kept: list[Fact] = []
         for f in facts.get(rule.kind, []):
-            if not rule.applies(f.data) or topic.covers(f.evidence.start, f.evidence.end):
+            if not rule.applies(f.data) or topic.covers(f.evidence.start, f.evidence.end) or (
+                    ctx is not None and anchors is not None
+                    and _linked(rule.kind, f.data, f.evidence.start, f.evidence.end, ctx, topic, anchors)):
                 kept.append(f)
                 continue
             topic.withheld[rule.kind] = topic.withheld.get(rule.kind, 0) + 1
