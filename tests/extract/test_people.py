@@ -609,3 +609,12 @@ def test_counted_lists_credits_and_sections(text: str, names: list[str], role: s
 ])
 def test_no_counted_lists_or_credits(text: str) -> None:
     assert _people(text) == {}
+
+
+@pytest.mark.parametrize("text,names", [
+    ("养老服务中心区域主管尤晓峰表示，要方便盲人出行。", ["尤晓峰"]),
+    ("客户经理向客户介绍了理财产品。", []),
+    ("副县长向东出席。向东表示，要抓好落实。", ["向东"]),
+])
+def test_posts_and_preposition_surnames(text: str, names: list[str]) -> None:
+    assert list(_people(text)) == names

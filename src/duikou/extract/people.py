@@ -387,6 +387,8 @@ class _Names:
             return end if self.translit_ok(text[pos:end]) else None  # not 主席是某某·某某
         end = self.han(pos)
         if end is not None:
+            if not gov and text[pos] in "向于" and text.count(text[pos:end]) < 2:
+                return None  # 经理向客户介绍: a preposition, unless the name is printed again
             return end if text[pos:end] not in self.v.common_strong else None  # 校长郑重签订
         end = self.nonhan(pos)
         if end is None:
