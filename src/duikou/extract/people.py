@@ -373,7 +373,7 @@ class _Names:
             return None
         last = self.text.rfind("·", pos, m.end())
         last = max(last, self.text.rfind("•", pos, m.end())) + 1
-        for k in range(last + 2, m.end()):
+        for k in range(last + 2, min(m.end(), last + 7)):  # a last part has at most six characters
             f = self._follow_at(k)
             if f and not (f >= 2 and self._follow_at(k + 1) >= f):
                 return k  # 买买提出席: 提出 overlaps 出席, the later word is the one
