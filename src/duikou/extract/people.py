@@ -395,7 +395,7 @@ class _Names:
             return end if self.translit_ok(text[pos:end]) else None  # not 主席是某某·某某
         end = self.han(pos)
         if end is not None:
-            if not gov and text[pos] in "向于" and text.count(text[pos:end]) < 2:
+            if not gov and text[pos] == "向" and text.count(text[pos:end]) < 2:
                 return None  # 经理向客户介绍: a preposition, unless the name is printed again
             return end if text[pos:end] not in self.v.common_strong else None  # 校长郑重签订
         end = self.nonhan(pos)
@@ -879,8 +879,24 @@ def _find_all(names: list[str], text: str) -> list[tuple[int, int, int]]:
     and running a regex alternation (measured on the crawl, where names rarely repeat
     across documents, so a pattern cache does not help).
     """
-    ac = ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-    return ac.find_matches_as_indexes(text)
+    if len(names) > 8:
+        ac = ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        return ac.find_matches_as_indexes(text)
+    # A few names: str.find per name and a leftmost-longest pick (cheaper than building an automaton).
+    hits: list[tuple[int, int, int]] = []
+    for idx, name in enumerate(names):
+        k = text.find(name)
+        while k >= 0:
+            hits.append((k, -len(name), idx))
+            k = text.find(name, k + 1)
+    hits.sort()
+    out: list[tuple[int, int, int]] = []
+    end = -1
+    for k, neg, idx in hits:
+        if k >= end:
+            out.append((idx, k, k - neg))
+            end = k - neg
+    return out
 
 
 def _dedupe(names: set[str], v: _Vocab) -> set[str]:
