@@ -153,6 +153,8 @@ def test_every_record_has_a_topic() -> None:
     "6月3日，华夏慈善基金会向受灾群众捐赠善款300万元。",
     "6月3日，城南农商银行安排帮扶资金200万元，用于乡村振兴，驻村工作队参加仪式。",
     "6月3日，市人民医院与县人民医院签署医疗合作协议，选派10名医生到县医院坐诊。",
+    # a weak word in an agreement's sentence ties it to nothing in a report off topic
+    "6月3日，城南农商银行与星河公司签订帮扶协议，双方将共同开拓县域市场。",
 ])
 def test_off_topic_reports_carry_no_programme_facts(text: str) -> None:
     rec = run(text)
@@ -253,3 +255,24 @@ def test_passages_covering_most_of_a_short_report_make_it_whole() -> None:
     t = verdict(text)
     assert t.on_topic and t.whole
     assert not verdict(text + "".join(_FILLER[:3])).whole  # a longer one: only the passage
+
+
+# -- relief and one-off donation relations: printed apart, from on-topic parts only ---------------------------
+
+_GIFT = "8月1日，宜兴市遭遇洪灾，溧阳市向宜兴市捐赠救灾物资。"
+
+
+def test_relations_are_printed_apart_from_the_scored_pairings() -> None:
+    rec = run("6月3日，江阴市与丹凤县召开东西部协作联席会议。" + _GIFT)
+    assert [(p["helper"], p["recipient"], p["relation"]) for p in rec["pairings"]] == [
+        ("320281", "611022", "standing")]
+    assert [(r["helper"], r["recipient"], r["relation"]) for r in rec["relations"]] == [
+        ("320481", "320282", "donation")]
+    assert set(fact_types()["pairings"].names) <= set(rec["relations"][0])
+    assert rec["relations"][0]["evidence"]["quote"] == _GIFT
+
+
+def test_an_off_topic_report_prints_no_relations() -> None:
+    rec = run("市气象台发布高温预警。" + _GIFT)
+    assert rec["doc"]["topic"]["on_topic"] is False
+    assert rec["relations"] == [] and rec["doc"]["topic"]["withheld"]["relations"] == 1

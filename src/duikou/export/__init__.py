@@ -66,7 +66,8 @@ def tables(eng: Engine) -> dict[str, list[dict[str, Any]]]:
         out["pairings"] = rows(pairings, "pairings", [pairings.c.helper, pairings.c.recipient, pairings.c.id],
                                lambda r: {"id": r["id"], "helper": r["helper"], "helper_name": name(r["helper"]),
                                           "recipient": r["recipient"], "recipient_name": name(r["recipient"]),
-                                          "program": r["program"], "since": r["since"], "sources": r["sources"]})
+                                          "program": r["program"], "since": r["since"],
+                                          "relation": r.get("relation") or "standing", "sources": r["sources"]})
         out["events"] = rows(events, "events", [events.c.date, events.c.id],
                              lambda r: {"id": r["id"], "type": r["type"], "date": r["date"],
                                         "end_date": r["end_date"], "place": r["place"], "helper": r["helper"],
@@ -108,14 +109,20 @@ def tables(eng: Engine) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def geojson(eng: Engine) -> dict[str, Any]:
-    """Pairings as LineStrings from helper to recipient; parties without coordinates are left out."""
+def geojson(eng: Engine, relations: bool = False) -> dict[str, Any]:
+    """Standing pairings as LineStrings from helper to recipient; parties without coordinates are left out.
+
+    ``relations`` adds the relief and one-off donation relations (``relation`` in their properties):
+    the map of who helps whom shows the programme's standing pairings unless asked.
+    """
     data = tables(eng)
     with eng.connect() as conn:
         coords = {c: (lon, lat) for c, lon, lat in conn.execute(select(regions.c.code, regions.c.lon, regions.c.lat))
                   if lon is not None and lat is not None}
     features = []
     for p in data["pairings"]:
+        if not relations and p["relation"] != "standing":
+            continue
         a, b = (coords.get(p["helper"]) or _gaz_coords(p["helper"]),
                 coords.get(p["recipient"]) or _gaz_coords(p["recipient"]))
         if a is None or b is None:
@@ -141,8 +148,12 @@ def _csv_value(v: Any) -> Any:
     return v
 
 
-def export(eng: Engine, fmt: str, out_dir: str | Path) -> list[Path]:
-    """Write the export in ``fmt`` under ``out_dir``; returns the files written."""
+def export(eng: Engine, fmt: str, out_dir: str | Path, relations: bool = False) -> list[Path]:
+    """Write the export in ``fmt`` under ``out_dir``; returns the files written.
+
+    The tables hold every pairing with its ``relation``; the GeoJSON map only the
+    standing ones unless ``relations``.
+    """
     from duikou.errors import ConfigError
 
     if fmt not in FORMATS:
@@ -151,7 +162,7 @@ def export(eng: Engine, fmt: str, out_dir: str | Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     if fmt == "geojson":
         path = out / "pairings.geojson"
-        path.write_text(json.dumps(geojson(eng), ensure_ascii=False, indent=1), encoding="utf-8")
+        path.write_text(json.dumps(geojson(eng, relations), ensure_ascii=False, indent=1), encoding="utf-8")
         return [path]
     data = tables(eng)
     written = []

@@ -45,6 +45,9 @@ class Extraction:
     problems: list[str] = field(default_factory=list)
     context: Context | None = None
     topic: Topic | None = None
+    # Pairings judged relief or one-off donations (not the programme's standing pairings): kept out of
+    # ``facts["pairings"]`` and printed apart, under "relations" (see ``relation`` in schema/facts.yaml).
+    relations: list[Fact] = field(default_factory=list)
 
     def to_contract(self, source: str | None = None) -> dict[str, Any]:
         """The record of ``duikou extract --format jsonl`` (../shared/spec/extraction-output.md)."""
@@ -69,6 +72,11 @@ class Extraction:
                 row["confidence"] = j["confidence"]
                 rows.append(row)
             out[kind] = rows
+        if "relation" in types["pairings"].names:
+            for row in out["pairings"]:
+                row["relation"] = row.get("relation") or STANDING
+        out["relations"] = [{**{n: f.data.get(n) for n in types["pairings"].names}, **f.to_json()}
+                            for f in self.relations]
         out["problems"] = list(d.problems) + self.problems
         return out
 
@@ -89,4 +97,24 @@ def extract_document(doc: Document, extractors: list[Extractor] | None = None) -
             problems.append(f"{doc.source}: extractor {ex.name} failed: {type(err).__name__}: {err}")
     topic = judge_context(ctx)
     gate(ctx.facts, topic, ctx)
-    return Extraction(doc, ctx.facts, problems, ctx, topic)
+    return Extraction(doc, ctx.facts, problems, ctx, topic, _relations(ctx, topic))
+
+
+STANDING = "standing"
+
+
+def _relations(ctx: Context, topic: Topic) -> list[Fact]:
+    """The relief and donation pairings the pairings extractor set apart, from on-topic parts only
+    (like the standing pairings: a crawl's flood relief story is not the programme's)."""
+    from duikou.extract.pairings import NAME, VERSION
+
+    out: list[Fact] = []
+    for o in ctx.notes.get("other_pairings") or []:
+        start, end = int(o["start"]), int(o["end"])
+        if not topic.covers(start, end):
+            topic.withheld["relations"] = topic.withheld.get("relations", 0) + 1
+            continue
+        data = {"helper": o["helper"], "recipient": o["recipient"], "program": "unspecified", "since": None,
+                "known": None, "relation": o["relation"]}
+        out.append(Fact("pairings", data, ctx.evidence(start, end), NAME, VERSION, 0.75))
+    return out

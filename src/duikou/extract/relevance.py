@@ -280,14 +280,19 @@ def gate(facts: dict[str, list[Fact]], topic: Topic, ctx: Context | None = None)
     """
     if topic.whole:
         return
-    anchors = _anchors(ctx, facts, topic) if ctx is not None else None
+    # links tie a fact to on-topic passages: a report off topic has none to tie to
+    anchors = _anchors(ctx, facts, topic) if ctx is not None and topic.on_topic else None
+    linked: set[tuple[int, int]] = set()
     for rule in rules():
         kept: list[Fact] = []
         for f in facts.get(rule.kind, []):
-            if not rule.applies(f.data) or topic.covers(f.evidence.start, f.evidence.end) or (
-                    ctx is not None and anchors is not None
-                    and _linked(rule.kind, f.data, f.evidence.start, f.evidence.end, ctx, topic, anchors)):
+            if not rule.applies(f.data) or topic.covers(f.evidence.start, f.evidence.end):
                 kept.append(f)
+                continue
+            if ctx is not None and anchors is not None \
+                    and _linked(rule.kind, f.data, f.evidence.start, f.evidence.end, ctx, topic, anchors):
+                kept.append(f)
+                linked.add(ctx.sentence_at(f.evidence.start))
                 continue
             topic.withheld[rule.kind] = topic.withheld.get(rule.kind, 0) + 1
             if rule.action is not None:
@@ -295,3 +300,5 @@ def gate(facts: dict[str, list[Fact]], topic: Topic, ctx: Context | None = None)
                 kept.append(f)
         if rule.kind in facts:
             facts[rule.kind] = kept
+    if linked:  # a linked sentence joins the on-topic parts (the ledger stores the facts of those parts)
+        topic.passages = tuple(sorted(set(topic.passages) | linked))

@@ -80,7 +80,7 @@ def on_topic_part(record: dict[str, Any]) -> dict[str, Any]:
     from duikou.schema import FACT_KINDS
 
     out = dict(record)
-    for kind in FACT_KINDS:
+    for kind in (*FACT_KINDS, "relations"):
         if isinstance(record.get(kind), list):
             out[kind] = [f for f in record[kind] if inside(f)]
     return out

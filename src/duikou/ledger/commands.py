@@ -81,13 +81,17 @@ def db_upgrade(db: str | None) -> None:
 @click.option("--program", default=None,
               type=click.Choice(["east_west", "intra_province", "counterpart_support", "designated", "unspecified"]))
 @click.option("--since", type=int, default=None, help="Only pairings that started in this year or later.")
-def pairings(db: str | None, fmt: str, province: str | None, program: str | None, since: int | None) -> None:
-    """Pairings: helper, recipient, program, start year, number of sources."""
+@click.option("--relations", is_flag=True,
+              help="Also list relief (驰援, disaster or epidemic response) and one-off donation relations.")
+def pairings(db: str | None, fmt: str, province: str | None, program: str | None, since: int | None,
+             relations: bool) -> None:
+    """Standing pairings: helper, recipient, program, start year, number of sources."""
     from duikou.ledger import queries
     from duikou.ledger.render import emit
 
-    rows = _run(lambda: queries.list_pairings(_engine(db), province, program, since))
-    emit(rows, fmt, ["id", "helper", "recipient", "program", "since", "source_count"], "pairings")
+    rows = _run(lambda: queries.list_pairings(_engine(db), province, program, since, relations))
+    cols = ["id", "helper", "recipient", "program", "since"] + (["relation"] if relations else []) + ["source_count"]
+    emit(rows, fmt, cols, "pairings")
 
 
 @click.command()
@@ -239,11 +243,13 @@ def judge(db: str | None, undo_id: int | None, reason: str | None, args: tuple[s
 @DB
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet", "geojson"]), required=True)
 @click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="Directory to write to.")
-def export(db: str | None, fmt: str, out: str) -> None:
-    """Write the merged tables (each row with its source ids), or pairings as GeoJSON lines."""
+@click.option("--relations", is_flag=True,
+              help="GeoJSON: also draw relief and one-off donation relations (the tables always hold them).")
+def export(db: str | None, fmt: str, out: str, relations: bool) -> None:
+    """Write the merged tables (each row with its source ids), or standing pairings as GeoJSON lines."""
     from duikou.export import export as run_export
 
-    written = _run(lambda: run_export(_engine(db), fmt, out))
+    written = _run(lambda: run_export(_engine(db), fmt, out, relations))
     for path in written:
         click.echo(str(path))
 

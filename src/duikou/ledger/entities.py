@@ -79,14 +79,22 @@ def effective(kind: str, data: dict[str, Any], ctx: DocContext) -> dict[str, Any
     return out
 
 
+def is_standing(relation: Any) -> bool:
+    """A standing pairing (the programme's), not a relief or one-off donation relation."""
+    return relation in (None, "standing")
+
+
 def base_key(kind: str, eff: dict[str, Any], fact_id: str) -> tuple[str, str]:
     """``(base id, reason)`` for a non-event fact: facts with one base are merged automatically."""
     p = PREFIX[kind]
     if kind == "regions":
         return p + str(eff.get("code")), "same region code"
     if kind == "pairings":
-        return p + digest(eff.get("helper"), eff.get("recipient"), eff.get("program")), \
-            "same helper, recipient and program"
+        if is_standing(eff.get("relation")):  # the key of ledgers built before relations were kept apart
+            return p + digest(eff.get("helper"), eff.get("recipient"), eff.get("program")), \
+                "same helper, recipient and program"
+        return p + digest(eff.get("helper"), eff.get("recipient"), eff.get("program"), eff.get("relation")), \
+            "same helper, recipient, program and relation"
     if kind == "people":
         return p + digest(eff.get("name"), eff.get("region")), "same name and region"
     if kind == "agreements":
@@ -156,7 +164,8 @@ def aggregate(kind: str, entity: str, facts: list[dict[str, Any]], existing: dic
         first = existing is None and f is facts[0]
         if kind == "pairings":
             if first:
-                row.update(helper=f["helper"], recipient=f["recipient"], program=f["program"], since=None)
+                row.update(helper=f["helper"], recipient=f["recipient"], program=f["program"], since=None,
+                           relation=f.get("relation") or "standing")
             row["since"] = _min(row.get("since"), f.get("since"))
         elif kind == "events":
             if first:

@@ -111,15 +111,23 @@ def province_codes(conn: Connection, name_or_code: str) -> list[str]:
     return sorted(out)
 
 
+def standing_only(table: Any = pairings) -> Any:
+    """The condition for standing pairings (NULL: stored before relations were kept apart)."""
+    return or_(table.c.relation.is_(None), table.c.relation == "standing")
+
+
 def list_pairings(eng: Engine, province: str | None = None, program: str | None = None,
-                  since: int | None = None) -> list[dict[str, Any]]:
-    """Every pairing with its program, start year (earliest stated) and supporting reports.
+                  since: int | None = None, relations: bool = False) -> list[dict[str, Any]]:
+    """Every standing pairing with its program, start year (earliest stated) and supporting reports.
 
     ``province`` keeps pairings with either side in that province; ``since``
-    keeps those that started in that year or later.
+    keeps those that started in that year or later; ``relations`` adds the
+    relief and one-off donation relations (their ``relation`` says which).
     """
     with _connect(eng) as conn:
         q = select(pairings)
+        if not relations:
+            q = q.where(standing_only())
         if program:
             q = q.where(pairings.c.program == program)
         if since is not None:
@@ -135,8 +143,8 @@ def list_pairings(eng: Engine, province: str | None = None, program: str | None 
         _prefetch(conn, [v for r in rows for v in (r["helper"], r["recipient"])], cache)
         return [{
             "id": r["id"], "helper": _party(conn, r["helper"], cache), "recipient": _party(conn, r["recipient"], cache),
-            "program": r["program"], "since": r["since"], "source_count": r["sources"],
-            "sources": [s["source"] for s in srcs.get(r["id"], [])],
+            "program": r["program"], "since": r["since"], "relation": r.get("relation") or "standing",
+            "source_count": r["sources"], "sources": [s["source"] for s in srcs.get(r["id"], [])],
         } for r in rows]
 
 
@@ -227,7 +235,8 @@ def show(eng: Engine, name_or_code: str, limit: int | None = None) -> dict[str, 
     with _connect(eng) as conn:
         cache: dict[str, str | None] = {}
         totals: dict[str, int] = {}
-        prs, totals["partners"] = _page(conn, pairings, or_(pairings.c.helper.in_(ids), pairings.c.recipient.in_(ids)),
+        prs, totals["partners"] = _page(conn, pairings, and_(or_(pairings.c.helper.in_(ids), pairings.c.recipient.in_(ids)),
+                                                                 standing_only()),
                                         [pairings.c.since, pairings.c.id], limit, False)
         evs, totals["events"] = _page(
             conn, events, or_(events.c.helper.in_(ids), events.c.recipient.in_(ids), events.c.place.in_(ids)),
@@ -380,13 +389,16 @@ def stats(eng: Engine) -> dict[str, Any]:
             "documents": n(documents),
             "documents_ok": n(documents, documents.c.status == "ok"),
             "documents_failed": n(documents, documents.c.status == "failed"),
+            # judged off topic and kept out (stored with --keep-offtopic they are ok documents)
+            "documents_offtopic": n(documents, documents.c.status == "offtopic"),
             "facts": n(facts),
             "statements": n(statements),
             "regions": n(regions),
             "parties": n(parties),
         }
         for kind, table in ENTITY_TABLES.items():
-            out[kind] = n(table)
+            out[kind] = n(table, standing_only()) if kind == "pairings" else n(table)
+        out["relations"] = n(pairings) - out["pairings"]  # relief and one-off donation relations
         out["amount_conflicts"] = int(conn.execute(select(func.count(func.distinct(amounts.c.conflict)))
                                                    .where(amounts.c.conflict.is_not(None))).scalar_one())
         out["judgements_auto"] = n(judgements, judgements.c.auto.is_(True))

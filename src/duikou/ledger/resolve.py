@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, Row, delete, func, select, update
 
 from duikou.errors import LedgerError
 from duikou.ledger import db
-from duikou.ledger.entities import aggregate, effective, DocContext
+from duikou.ledger.entities import DocContext, aggregate, effective, is_standing
 from duikou.ledger.tables import ENTITY_TABLES, documents, entity_documents, facts, judgements, positions
 
 
@@ -164,7 +164,7 @@ def _doc_contexts(conn: Connection, doc_ids: set[int]) -> dict[int, DocContext]:
     for r in conn.execute(select(facts.c.document_id, facts.c.data).where(
             facts.c.document_id.in_(sorted(doc_ids)), facts.c.kind == "pairings").order_by(facts.c.seq.desc())):
         d = json.loads(r.data)
-        if d.get("helper") and d.get("recipient"):
+        if d.get("helper") and d.get("recipient") and is_standing(d.get("relation")):  # as the store: standing only
             first[r.document_id] = d
     for i, d in docs.items():
         p = first.get(i, {})

@@ -42,6 +42,7 @@ from duikou.ledger.entities import (
     digest,
     dumps,
     effective,
+    is_standing,
 )
 from duikou.ledger.tables import (
     ENTITY_TABLES,
@@ -134,7 +135,8 @@ class Ledger:
         # Facts are resolved before the document row is written, so the row
         # goes in once, with its main pairing.
         prepared = self._prepare(conn, doc, record, ctx) if not (failure or offtopic) else []
-        main_pairing = next((p.base for p in prepared if p.kind == "pairings"), None)
+        main_pairing = next((p.base for p in prepared
+                             if p.kind == "pairings" and is_standing(p.data.get("relation"))), None)
         values = {
             "source": doc.source, "body_hash": h,
             "status": "failed" if failure else ("offtopic" if offtopic else "ok"),
@@ -195,7 +197,10 @@ class Ledger:
         raw: list[tuple[str, dict, dict, str, dict]] = []
         for kind in FACT_KINDS:
             names = types[kind].names
-            for r in (record or {}).get(kind) or []:
+            rows = (record or {}).get(kind) or []
+            if kind == "pairings":  # relief and donation relations are pairings flagged so (schema/facts.yaml)
+                rows = [*rows, *((record or {}).get("relations") or [])]
+            for r in rows:
                 if not isinstance(r, dict):
                     continue
                 data = {n: r.get(n) for n in names}

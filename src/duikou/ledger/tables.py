@@ -157,6 +157,8 @@ pairings = Table(
     Column("program", String(24), nullable=False),
     Column("since", Integer),
     Column("sources", Integer, nullable=False),
+    # standing (NULL in ledgers built before it was kept), relief or donation: see schema/facts.yaml
+    Column("relation", String(16)),
     Index("ix_pairings_helper", "helper"),
     Index("ix_pairings_recipient", "recipient"),
 )
