@@ -398,6 +398,13 @@ class _Names:
             if not gov and text[pos] == "向" and text.count(text[pos:end]) < 2:
                 return None  # 经理向客户介绍: a preposition, unless the name is printed again
             return end if text[pos:end] not in self.v.common_strong else None  # 校长郑重签订
+        sl = self.surname_len(pos)
+        if sl:  # 部长某某转交…: a verb that is no follow word; the name printed alone elsewhere
+            for length in (sl + 2, sl + 1):
+                cand = text[pos:pos + length]
+                if len(cand) == length and all(map(_is_name_char, cand)) and self._bounded_again(cand, pos) \
+                        and self.plain_ok(pos, pos + length, False):
+                    return pos + length
         end = self.nonhan(pos)
         if end is None:
             return None

@@ -1,0 +1,51 @@
+"""Shapes of naming seen on unseen real reports, on sentences written for these tests
+(fictional people, real regions)."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import duikou.extract.people  # noqa: F401  (registers the extractor)
+import duikou.extract.regions  # noqa: F401
+from duikou.extract.context import Context
+from duikou.extract.registry import registered
+from duikou.ingest.document import Document
+
+
+def _people(text: str) -> dict[str, dict[str, Any]]:
+    ctx = Context(Document(source="test.txt", text=text))
+    registered()["regions"](ctx)
+    registered()["people"](ctx)
+    return {f.data["name"]: f.data for f in ctx.facts.get("people", [])}
+
+
+@pytest.mark.parametrize("text, name, titles", [
+    # central leadership posts are kept in front of the government post
+    ("中共中央政治局委员、国务院副总理柏文涛出席会议并讲话。", "柏文涛", ["中共中央政治局委员", "国务院副总理"]),
+    ("中共中央书记处书记、国务委员祁怀远等同机抵达。", "祁怀远", ["中共中央书记处书记", "国务委员"]),
+    ("中央军委委员、中央代表团副团长伍振川带领分团看望驻军。", "伍振川", ["中央军委委员", "副团长"]),
+    # heads of broadcasters and of a democratic party's branch
+    ("贵州广播电视台台长庞立仁介绍了节目筹备情况。", "庞立仁", ["台长"]),
+    ("民盟市直支部主委鲍晓峰等参加活动。", "鲍晓峰", ["主委"]),
+    # a verb that is no follow word after the name: the name is printed alone elsewhere
+    ("宣传部部长蓝学勤转交设备清单。蓝学勤、阎志平共同启动项目。", "蓝学勤", ["宣传部部长"]),
+])
+def test_titles_of_unseen_reports(text: str, name: str, titles: list[str]) -> None:
+    people = _people(text)
+    assert name in people, people
+    assert people[name]["titles"] == titles
+
+
+def test_a_title_list_shares_the_collective_title() -> None:
+    people = _people("中共中央政治局常委甲乙丙、柏文涛、祁怀远、伍振川出席会议。".replace("甲乙丙", "邝立峰"))
+    assert {"邝立峰", "柏文涛", "祁怀远", "伍振川"} <= set(people)
+    assert all(people[n]["titles"] == ["中共中央政治局常委"] for n in ("柏文涛", "伍振川"))
+
+
+@pytest.mark.parametrize("text", [
+    "中央政治局常委会召开会议，研究部署防汛工作。",  # the committee's meeting, no name
+    "某国国务委员长出席了阅兵式。",  # a head of state's post with no name after it
+])
+def test_no_names_after_collective_bodies(text: str) -> None:
+    assert _people(text) == {}
