@@ -276,3 +276,26 @@ def test_an_off_topic_report_prints_no_relations() -> None:
     rec = run("市气象台发布高温预警。" + _GIFT)
     assert rec["doc"]["topic"]["on_topic"] is False
     assert rec["relations"] == [] and rec["doc"]["topic"]["withheld"]["relations"] == 1
+
+
+def test_townships_of_the_passage_met_again_tie_a_fact_to_it() -> None:
+    # two townships (not in the region table) paired in a passage far below the lead's gift
+    text = ("7月20日，柳溪街道向青岗镇捐赠防汛资金20万元。" + "".join(_FILLER)
+            + "柳溪街道与青岗镇开展东西部协作结对，今年已互访三次。" + "".join(_FILLER))
+    rec = run(text)
+    assert rec["doc"]["topic"]["scope"] == "passages"
+    assert "funds" in {e["type"] for e in rec["events"]}
+    assert 200000 in {a["value"] for a in rec["amounts"] if a["role"] in ("donation", "assistance")}
+    # the gift's sentence joined the on-topic parts: the ledger stores its facts
+    assert rec["doc"]["topic"]["passages"][0][0] == 0
+    # a township named only once is no tie
+    other = text.replace("7月20日，柳溪街道向青岗镇", "7月20日，星河公司向城南小学")
+    assert "funds" not in {e["type"] for e in run(other)["events"]}
+
+
+def test_linked_facts_reach_the_ledger() -> None:
+    from duikou.ledger.build import on_topic_part
+
+    part = on_topic_part(run(LINKED))
+    assert 80 in {c["value"] for c in part["counts"] if c["role"] == "personnel"}
+    assert {a["title"] for a in part["agreements"]} == {"党建共建协议书"}

@@ -228,12 +228,19 @@ def rules() -> tuple[_Rule, ...]:
 class _Links:
     agreement: re.Pattern[str]
     min_places: int
+    local: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def _links() -> _Links:
     data = vocab.load("relevance")["links"]
-    return _Links(re.compile(data["agreement_words"]), int(data["places"]))
+    return _Links(re.compile(data["agreement_words"]), int(data["places"]), re.compile(data["local_places"]))
+
+
+def _local_places(text: str, start: int, end: int) -> set[str]:
+    """Townships and streets named in ``text[start:end]``, as their last characters (the region
+    table stops at counties): the same place printed with or without its county reads the same."""
+    return {"~" + m.group() for m in _links().local.finditer(text, start, end)}
 
 
 def _linked(kind: str, data: dict[str, Any], start: int, end: int, ctx: Context, topic: Topic,
@@ -251,6 +258,7 @@ def _linked(kind: str, data: dict[str, Any], start: int, end: int, ctx: Context,
     if (kind == "agreements" or data.get("type") == "signing") and links.agreement.search(ctx.text, s, e):
         return True
     codes = {m.code for m in ctx.layer("regions") if s <= m.start < e and m.level != "province"}
+    codes |= _local_places(ctx.text, s, e)
     if codes & parties or len(codes & places) >= links.min_places:
         return True
     sentence = ctx.text[s:e]
@@ -259,8 +267,9 @@ def _linked(kind: str, data: dict[str, Any], start: int, end: int, ctx: Context,
 
 def _anchors(ctx: Context, facts: dict[str, list[Fact]], topic: Topic) -> tuple[frozenset[str], frozenset[str]]:
     """Places below province level named in the on-topic passages, and the parties of their pairings."""
-    places = frozenset(m.code for m in ctx.layer("regions")
-                       if m.level != "province" and topic.covers(m.start, m.end))
+    places = frozenset({m.code for m in ctx.layer("regions")
+                        if m.level != "province" and topic.covers(m.start, m.end)}
+                       | {p for s, e in topic.passages for p in _local_places(ctx.text, s, e)})
     parties: set[str] = set()
     for f in facts.get("pairings", []):
         if topic.covers(f.evidence.start, f.evidence.end):
