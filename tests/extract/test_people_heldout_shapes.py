@@ -49,3 +49,32 @@ def test_a_title_list_shares_the_collective_title() -> None:
 ])
 def test_no_names_after_collective_bodies(text: str) -> None:
     assert _people(text) == {}
+
+
+@pytest.mark.parametrize("text, names", [
+    # a list printed bare after its first item was named with a title
+    ("州委书记邝立峰致辞。邝立峰、柏文涛、祁怀远共同启动了项目。", ["邝立峰", "柏文涛", "祁怀远"]),
+    # person nouns with no title before the name
+    ("两位科学家庞文远、伍振川的事迹感动了很多人。", ["庞文远", "伍振川"]),
+    ("来自杭州市的家庭代表鲍晓峰说，这次交流收获很大。", ["鲍晓峰"]),
+    ("云南女孩邝雨桐，大学毕业后来到怒江支教。", ["邝雨桐"]),
+])
+def test_people_named_without_a_title(text: str, names: list[str]) -> None:
+    assert set(names) <= set(_people(text))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("（图片由某公司供图 蓝学勤摄）", "蓝学勤"),
+    ("新华网记者 庞立仁摄", "庞立仁"),
+])
+def test_photo_credit_verb_is_cut(text: str, name: str) -> None:
+    people = _people(text)
+    assert name in people and people[name]["role"] == "journalist", people
+
+
+@pytest.mark.parametrize("text", [
+    "都市报记者 文并摄",  # text and photos by: no name
+    "志愿者们在居民安置点负责发放物资。",  # a place, not a name
+])
+def test_no_names_in_credit_phrases_or_places(text: str) -> None:
+    assert _people(text) == {}

@@ -795,7 +795,11 @@ class _Doc:
             while pos < len(text):
                 j = self.names._run_end(pos, limit=5)
                 end = None
-                if 2 <= j - pos <= 3 and self.names.surname_len(pos) and (j == len(text) or text[j] in _DELIMS):
+                if text[j - 1:j] == "摄" and (j == len(text) or text[j] in _DELIMS):
+                    # 供图 某某摄): the credit verb glued to the photographer's name (not 文并摄)
+                    if 3 <= j - pos <= 4 and self.names.surname_len(pos) and text[pos:j - 1] not in self.v.not_given:
+                        end = j - 1
+                elif 2 <= j - pos <= 3 and self.names.surname_len(pos) and (j == len(text) or text[j] in _DELIMS):
                     end = j
                 elif self.names.han(pos) is not None:
                     end = self.names.han(pos)

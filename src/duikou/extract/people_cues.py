@@ -214,6 +214,33 @@ def run_cues(d: _Doc) -> None:
         _attend_list(d, c, a)
     for a, b in hits["P"]:  # 某某学院某某副教授
         _post_title(d, a, text[a:b])
+    _list_neighbours(d)
+
+
+def _list_neighbours(d: _Doc) -> None:
+    """甲、乙、丙 where 甲 is a name found: the items after it that read as Han names are
+    names too (a list of people printed once with titles and again bare)."""
+    text, names = d.text, d.names
+    if "、" not in text:
+        return
+    for name in sorted(names.known):
+        k = text.find(name + "、")
+        while k >= 0:
+            pos = k + len(name) + 1
+            while pos < len(text):
+                if text[pos:pos + 8].startswith(tuple(n for n in names.known if text.startswith(n, pos))):
+                    break  # the next item is a name found already: its own occurrence walks on
+                item = names.list_item(pos)
+                if item is None or not names.surname_len(pos) or d.covered(pos) is not None:
+                    break
+                end, bounded = item
+                if not names.plain_ok(pos, end, True) or not names.list_name_ok(pos, end):
+                    break
+                d.add(pos, end, [], None, "other", 0)
+                if not bounded:
+                    break
+                pos = end + 1
+            k = text.find(name + "、", k + 1)
 
 
 def _verb_after(d: _Doc, pos: int, end: int) -> bool:
