@@ -8,7 +8,8 @@ document at a time: memory stays flat) through ingest and extract, and prints
 - the share of documents naming no programme (none of ``keywords`` in
   data/relevance.yaml) that still yield a programme fact: a pairing, an
   agreement, a funds/signing event, a donation/assistance amount or a
-  personnel count (the facts under ``gate`` in the same file), before the gate
+  personnel count (the facts under ``gate`` in the same file), or a relief or
+  donation relation (``relations``), before the gate
   (what the extractors found) and after it (what ``duikou extract`` prints).
   Goal (issue 7): at most 0.5% after;
 - the number of on-topic verdicts (whole documents and passages only);
@@ -59,7 +60,9 @@ def _documents(path: str, limit: int | None) -> Iterator[Any]:
 def _programme_facts(record: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     from duikou.extract.relevance import rules
 
-    return [(r.kind, f) for r in rules() for f in record.get(r.kind) or [] if r.applies(f)]
+    # relief and donation relations (printed apart from the pairings) are gated like them
+    return [(r.kind, f) for r in rules() for f in record.get(r.kind) or [] if r.applies(f)] \
+        + [("relations", f) for f in record.get("relations") or []]
 
 
 def main() -> None:
