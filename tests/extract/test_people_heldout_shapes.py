@@ -78,3 +78,22 @@ def test_photo_credit_verb_is_cut(text: str, name: str) -> None:
 ])
 def test_no_names_in_credit_phrases_or_places(text: str) -> None:
     assert _people(text) == {}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("自治区人大常委会主任多吉罗布、自治区政府主席某某等到机场迎接。", "多吉罗布"),  # four typical characters after a surname-like one
+    ("全国人大常委会副委员长巴桑，全国政协副主席某某出席。", "巴桑"),  # two typical characters closed by a comma
+    ("种了二十年青稞的农户达娃告诉记者，今年收成不错。", "达娃"),
+    ("区教育局后勤中心书记邝立峰等参加活动。", "邝立峰"),  # a bare 书记 after a body's name
+])
+def test_short_and_long_transliterated_names_and_bare_secretaries(text: str, name: str) -> None:
+    assert name in _people(text)
+
+
+@pytest.mark.parametrize("text", [
+    "县委书记亲自，",  # no name after the title
+    "主任热情接待了来宾。",
+    "农户纷纷告诉记者，今年收成不错。",
+])
+def test_no_short_runs_as_names(text: str) -> None:
+    assert _people(text) == {}

@@ -50,6 +50,8 @@ GOV, DEPT, LOCAL, AGENCY = "gov", "dept", "local", "agency"
 # Characters that end a title chain segment or a name list.
 _DELIMS = frozenset("、，,。；;：:！!？?\n\r\t (（)）“”\"‘’'《》【】[]　|/")
 _MAX_PREFIX = 25
+# What closes a name printed in a list or a clause.
+_LIST_ENDS = frozenset("、，。；")
 # Prepositions and conjunctions printed before the name of a body (据某某局局长…介绍).
 _LEADING = frozenset("据由在经从向对与和及是为")
 # Opening brackets and quotes: 向《某报》 is a preposition before a title, not the end of a name.
@@ -407,12 +409,16 @@ class _Names:
                     return pos + length
         end = self.nonhan(pos)
         if end is None:
+            j = self._run_end(pos, limit=3)
+            if j - pos == 2 and text[j:j + 1] in _LIST_ENDS and not sl and self.translit_ok(text[pos:j]):
+                return j  # 副主席某某，: a two-character transliterated name closed by punctuation
             return None
         name = text[pos:end]
         if not (gov and self._follow_at(end)) and not self.translit_ok(name, strict=False):
             return None  # 市长候选人, 教授来明确告诉, 成员单位: a word, not a transliterated name
-        if self.surname_len(pos) and "·" not in name and "•" not in name and text.find(name, end) < 0 and text.rfind(name, 0, pos) < 0:
-            return None  # a surname-led run that is no Han name: only when printed again
+        if sl and "·" not in name and "•" not in name and text.find(name, end) < 0 and text.rfind(name, 0, pos) < 0 \
+                and not (len(name) == 4 and text[end:end + 1] in _LIST_ENDS and self.translit_ok(name)):
+            return None  # a surname-led run that is no Han name: only when printed again or typical throughout
         return end
 
     def list_item(self, pos: int) -> tuple[int, bool] | None:
@@ -829,9 +835,13 @@ class _Doc:
                         or end - at >= 4 and not names.surname_len(at)
                         and text.startswith(self.v.resident_action, end)):
                     end = None
+                if end is None and not names.surname_len(at) and text.startswith(self.v.resident_speech, at + 2) \
+                        and names.translit_ok(text[at:at + 2]):
+                    end = at + 2  # 农户某某告诉记者: a two-character transliterated name before a speech verb
             if end is not None and text[at:end] not in names.known and (
-                    end - at > names.surname_len(at) + 2 or names.plain_ok(at, end, True, True)):
-                self.add(at, end, [], None, "resident", 0)  # a longer run is a checked transliteration
+                    end - at > names.surname_len(at) + 2 or not names.surname_len(at)
+                    or names.plain_ok(at, end, True, True)):
+                self.add(at, end, [], None, "resident", 0)  # a longer run or one with no surname is a checked transliteration
         for m in self.v.resident_place.finditer(text):  # 某某镇茶农 某某: Han names only
             if not m.start() or not _is_name_char(text[m.start() - 1]):
                 continue  # the place word ends a place name (checked here: a lookbehind first scans slowly)
