@@ -86,6 +86,27 @@ def _trie(words: list[str]) -> str:
     return emit(root)
 
 
+_LOOKBEHIND = re.compile(r"\(\?<=\[(?:\\.|[^\]\\])*\]\)")
+
+
+def _factor_lookbehinds(patterns: list[str]) -> str:
+    """The alternation of ``patterns``, neighbours opening with the same one-class lookbehind sharing it.
+
+    ``(?<=[。！？])A|(?<=[。！？])B`` becomes ``(?<=[。！？])(?:A|B)``: the same matches in the same
+    order, but the regex engine tests the lookbehind once per position instead of once per
+    alternative (the credit and footer patterns scan every page's last lines: ~5x faster).
+    """
+    groups: list[tuple[str, list[str]]] = []  # (shared lookbehind or "", bodies)
+    for p in patterns:
+        m = _LOOKBEHIND.match(p)
+        head, body = (m.group(), p[m.end():]) if m else ("", p)
+        if head and groups and groups[-1][0] == head:
+            groups[-1][1].append(body)
+        else:
+            groups.append((head, [body]))
+    return "|".join(head + "(?:" + "|".join(f"(?:{b})" for b in bodies) + ")" for head, bodies in groups)
+
+
 @lru_cache(maxsize=1)
 def _p() -> _Patterns:
     data = vocab.load("page_metadata")
@@ -111,8 +132,8 @@ def _p() -> _Patterns:
         bracket_byline=re.compile(r"[【\[](?P<credit>[^】\]。，,；;]{0,30}记者[^】\]。，,；;]{1,30})[】\]]"),
         credit_outlet=re.compile(rf"(?:^|[\s:：(（|｜丨■])(?P<name>{_RUN}{{2,16}}?){ranks}?记者"),
         inline_trigger=re.compile(_trie(boiler["inline_triggers"])),
-        inline_break=re.compile("|".join(f"(?:{p})" for p in boiler["inline_breaks"])),
-        inline_bracket=re.compile("|".join(f"(?:{p})" for p in boiler["inline_bracket_credits"])),
+        inline_break=re.compile(_factor_lookbehinds(boiler["inline_breaks"])),
+        inline_bracket=re.compile(_factor_lookbehinds(boiler["inline_bracket_credits"])),
         inline_byline=re.compile(boiler["inline_byline"]),
         inline_links=re.compile(_trie(boiler["inline_links"])),
     )
