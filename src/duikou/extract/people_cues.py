@@ -143,6 +143,7 @@ def run_cues(d: _Doc) -> None:
     names = d.names
     known = names.known
     hits = d.hits
+    translit = d.v.translit
 
     def fresh(start: int, end: int) -> bool:
         return text[start:end] not in known and names.plain_ok(start, end, True) and d.covered(start) is None
@@ -174,7 +175,10 @@ def run_cues(d: _Doc) -> None:
         pos = b + 1 if text[b:b + 1] in (" ", "\u3000") else b
         if pos >= n or not "\u3400" <= text[pos] <= "\u9fff":
             continue
-        end = names.dotted(pos) or (names.han(pos) if names.surname_len(pos) else names.nonhan(pos))
+        sl = names.surname_len(pos)
+        if not sl and text[pos] not in translit and "·" not in text[pos:pos + 9]:
+            continue  # 代表团, 学生们: no surname and no transliterated name starts here
+        end = names.dotted(pos) or (names.han(pos) if sl else names.nonhan(pos))
         if end is not None and _verb_after(d, pos, end) and fresh(pos, end):
             d.add(pos, end, [], None, "other", 0)
     for a, b in hits["A"]:  # 55岁的某某参加
