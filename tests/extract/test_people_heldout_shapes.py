@@ -97,3 +97,17 @@ def test_short_and_long_transliterated_names_and_bare_secretaries(text: str, nam
 ])
 def test_no_short_runs_as_names(text: str) -> None:
     assert _people(text) == {}
+
+
+@pytest.mark.parametrize("text", [
+    "部分乡村供水工程建设和管理仍然薄弱。",  # 村…工 + surname character + a frequent word
+    "行业主管部门表示，将加强监管。",
+    "专家高水平、高质量的服务受到欢迎。",
+])
+def test_frequent_words_are_no_given_names_on_weak_cues(text: str) -> None:
+    assert _people(text) == {}
+
+
+def test_a_frequent_word_as_given_name_stays_inside_a_list() -> None:
+    people = _people("社区医生邝立峰、鲍建立、庞霞为老人送去了服务。")
+    assert {"邝立峰", "鲍建立", "庞霞"} <= set(people)

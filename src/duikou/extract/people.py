@@ -117,6 +117,7 @@ class _Vocab:
     title_surnames: frozenset[str]
     common_strong: frozenset[str]  # ordinary words never taken as a name (郑重, 满意度)
     common_weak: frozenset[str]  # ordinary words not taken as a name on a weak cue (齐心, 文明)
+    common_given: frozenset[str]  # frequent words no given name on a weak cue (某某|建设, 某某|发展)
     translit: frozenset[str]
     not_in_given: frozenset[str]
     not_last: frozenset[str]
@@ -196,6 +197,7 @@ def _vocab() -> _Vocab:
         title_surnames=frozenset(sur.get("after_title") or ()),
         common_strong=frozenset(str(common["strong"]).split()),
         common_weak=frozenset(str(common["weak"]).split()),
+        common_given=frozenset(str(common.get("given") or "").split()),
         translit=frozenset(str(words["translit"])),
         not_in_given=frozenset(str(words["not_in_given"])),
         not_last=frozenset(str(words["not_last_in_given"])),
@@ -305,6 +307,8 @@ class _Names:
                 return False
             if weak and (name in v.common_weak or "某" in given and not withheld_ok):  # 王某: withheld names
                 return False
+            if weak and given in v.common_given:
+                return False  # 工程建设: a surname character before a frequent word
             return True
         return len(name) >= 3 and self.translit_ok(name, strict)
 

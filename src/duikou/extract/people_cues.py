@@ -238,7 +238,9 @@ def _list_neighbours(d: _Doc) -> None:
                 if item is None or not names.surname_len(pos) or d.covered(pos) is not None:
                     break
                 end, bounded = item
-                if not names.plain_ok(pos, end, True) or not names.list_name_ok(pos, end):
+                # an item between 、: the list is the cue, so a given name that is a frequent word stays
+                if not names.plain_ok(pos, end, False) or text[pos:end] in d.v.common_weak \
+                        or "某" in text[pos:end] or not names.list_name_ok(pos, end):
                     break
                 d.add(pos, end, [], None, "other", 0)
                 if not bounded:
