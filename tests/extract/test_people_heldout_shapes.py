@@ -111,3 +111,12 @@ def test_frequent_words_are_no_given_names_on_weak_cues(text: str) -> None:
 def test_a_frequent_word_as_given_name_stays_inside_a_list() -> None:
     people = _people("社区医生邝立峰、鲍建立、庞霞为老人送去了服务。")
     assert {"邝立峰", "鲍建立", "庞霞"} <= set(people)
+
+
+@pytest.mark.parametrize("text, name, titles", [
+    ("队员们从县卫健局局长鲍晓峰手中接过队旗。", "鲍晓峰", ["局长"]),
+    ("在山区学校做校长的庞立仁今年调到了城区。", "庞立仁", ["校长"]),
+])
+def test_possessive_and_what_he_does(text: str, name: str, titles: list[str]) -> None:
+    people = _people(text)
+    assert name in people and people[name]["titles"] == titles, people

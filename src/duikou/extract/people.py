@@ -703,8 +703,10 @@ class _Doc:
         """The title is printed as a post once held (时任…的, 曾任…的), between a delimiter and it."""
         text = self.text
         k = title_start - 1
+        if k >= 0 and text[k] in "做当":
+            return True  # 做校长的某某, 当村支书的某某: the post named as what he does
         while k >= 0 and title_start - k <= _MAX_PREFIX and text[k] not in _DELIMS:
-            if text[k] == "任" and k > 0 and text[k - 1] in "时曾现原":
+            if text[k] == "任" and k > 0 and text[k - 1] in "时曾现原担":
                 return True
             k -= 1
         return False
