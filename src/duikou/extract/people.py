@@ -303,7 +303,7 @@ class _Names:
             given = name[sl:]
             if name in v.common_strong or name in v.not_given or given in v.not_given or name in v.title_info:
                 return False
-            if any(c in v.not_in_given for c in given) or given[-1] in v.not_last:
+            if not v.not_in_given.isdisjoint(given) or given[-1] in v.not_last:
                 return False
             if weak and (name in v.common_weak or "某" in given and not withheld_ok):  # 王某: withheld names
                 return False
@@ -667,7 +667,7 @@ class _Doc:
                 pos += 1
             if pos - gap > 1 or ends.get(pos) is not None and pos != t.end:
                 continue
-            if any(s.start == pos for s in titles[i + 1:i + 2]):
+            if i + 1 < len(titles) and titles[i + 1].start == pos:
                 continue  # another title follows: part of a chain
             end = self.names.after_title(pos, t.info.kind != AGENCY)
             if end is None and text[pos:pos + 1] in self.v.title_surnames:
@@ -884,7 +884,8 @@ class _Doc:
             old = at.get(key)
             if old is None or (len(m.titles), rank) > (len(old[0].titles), old[2]):
                 at[key] = (m, span_start, rank)
-        names = sorted(_dedupe(self.names.known, self.v))
+        self.valid = _dedupe(self.names.known, self.v)
+        names = sorted(self.valid)
         if names:
             spans = sorted(at)
             starts = [s for s, _ in spans]
@@ -946,7 +947,7 @@ def extract_people(ctx: Context) -> None:
     d.run_residents()
     run_cues(d)
     mentions = d.run_known()
-    valid = _dedupe(d.names.known, d.v)
+    valid = d.valid
     people: dict[str, _Person] = {}
     for m in mentions:
         if m.name not in valid:

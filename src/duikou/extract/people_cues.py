@@ -50,6 +50,11 @@ _CADRES = frozenset(("干部", "负责人"))
 _RESIDENT_NOUNS = frozenset(("村民", "农民", "牧民", "居民", "农户", "贫困户", "脱贫户"))
 
 
+# The kinds of marker words: speech, introduction, list, person noun, age, attendance head,
+# post after the name, journalist, resident, 叫, 担任, photo credit.
+_KINDS = "SILBATPJRNDC"
+
+
 def _alt(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
@@ -125,7 +130,7 @@ def anchor_hits(text: str) -> dict[str, list[tuple[int, int]]]:
     """Spans of every marker word in ``text`` by kind, from one automaton pass: journalist
     (J) and resident (R) markers for :mod:`duikou.extract.people`, and the weak cues."""
     c = _cues()
-    hits: dict[str, list[tuple[int, int]]] = {k: [] for k in "SILBATPJRNDC"}
+    hits: dict[str, list[tuple[int, int]]] = {k: [] for k in _KINDS}
     kinds = c.kinds
     for idx, a, b in c.anchors.find_matches_as_indexes(text):
         for kind in kinds[idx]:
@@ -225,7 +230,7 @@ def _list_neighbours(d: _Doc) -> None:
     """甲、乙、丙 where 甲 is a name found: the items after it that read as Han names are
     names too (a list of people printed once with titles and again bare)."""
     text, names = d.text, d.names
-    if "、" not in text:
+    if not names.known or "、" not in text:
         return
     for name in sorted(names.known):
         k = text.find(name + "、")
