@@ -16,7 +16,7 @@ this module is rule-based:
    慰问…一家).
 4. Weaker cues for names with no title before them (:mod:`duikou.extract.people_cues`):
    speech verbs, person nouns, ages, introductions (某某是…), lists that open a clause,
-   ranks after the name (某某副教授).
+   ranks after the name (某某副教授), and the items of a 、-list after a name found.
 5. Every later occurrence of a name found so far is the same person (王某表示).
 
 A Han name is a surname (``data/surnames.yaml``) plus one or two characters, cut where a
@@ -44,7 +44,7 @@ from duikou.extract.people_cues import anchor_hits, run_cues
 from duikou.gazetteer import gazetteer
 
 NAME = "people"
-VERSION = "2"
+VERSION = "3"
 
 GOV, DEPT, LOCAL, AGENCY = "gov", "dept", "local", "agency"
 # Characters that end a title chain segment or a name list.

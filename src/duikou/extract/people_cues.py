@@ -9,7 +9,8 @@ bulletins also name people with no title before them:
 - an introduction ("某某是某某县就业局局长。", "某某今年67岁");
 - a list of names that opens a clause and ends with an attendance verb ("甲、乙、丙出席会议"),
   or follows one ("出席活动的有甲、乙");
-- a professional rank after the name ("某某学院某某副教授").
+- a professional rank after the name ("某某学院某某副教授");
+- the items of a list after a name found by any cue ("甲、乙、丙共同启动", 甲 titled elsewhere).
 
 A name found this way must not be an ordinary word (``data/common_words.yaml``): a Han name
 is a surname plus one or two characters, a name without a surname must read as a
