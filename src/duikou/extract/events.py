@@ -19,7 +19,7 @@ from duikou.extract.dateutil import DateIndex
 from duikou.extract.mentions import PersonMention
 from duikou.extract.modality import is_modal
 from duikou.extract.parties import party_index, party_starting_at
-from duikou.extract.regexutil import prefiltered
+from duikou.extract.regexutil import MultiScanner
 from duikou.extract.registry import extractor
 
 NAME, VERSION = "events", "1"
@@ -45,7 +45,7 @@ class Mention:
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     data = vocab.load("event_triggers")
-    out = {t: prefiltered("|".join(f"(?:{p})" for p in data[t])) for t in TYPES}
+    out: dict[str, re.Pattern[str]] = {}
     out["leader"] = re.compile("|".join(map(re.escape, sorted(data["leader_markers"], key=len, reverse=True))))
     out["travel"] = re.compile("|".join(map(re.escape, vocab.words("pairing_patterns", "travel_verbs"))))
     out["place"] = re.compile("在(.{1,20}?)(?:" + "|".join(data["place_verbs"]) + ")")
@@ -68,6 +68,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return out
 
 
+def _trigger_pattern(alternatives: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in alternatives)
+
+
+@lru_cache(maxsize=1)
+def _trigger_scanner() -> MultiScanner:
+    """The triggers of every type, found in one scan of the text (see :class:`MultiScanner`)."""
+    data = vocab.load("event_triggers")
+    return MultiScanner({t: _trigger_pattern(data[t]) for t in TYPES})
+
+
 @extractor(NAME, VERSION, reads=("text", "dates", "regions", "persons", "pairings"), adds=("events",))
 def events(ctx: Context) -> None:
     """Typed events with date, end date, place, helper, recipient and leaders."""
@@ -76,10 +87,12 @@ def events(ctx: Context) -> None:
     persons: list[PersonMention] = sorted(ctx.layer("persons"), key=lambda p: p.start)
     mentions: list[Mention] = []
     report_days: set[int] = set()  # starts of dates found to be the day of the report, not of events
-    # One pass per type over the whole text; the first trigger of a type in a sentence makes its mention.
+    # The triggers of every type in one pass over the text; the first trigger of a type in a
+    # sentence makes its mention.
+    triggers = _trigger_scanner().find_all(ctx.text)
     for t in TYPES:
         done: set[int] = set()
-        for m in _triggers(ctx, t, pats):
+        for m in _triggers(ctx, t, triggers[t], pats):
             si = ctx.sentence_index(m.start())
             if si in done:
                 continue
@@ -130,9 +143,8 @@ def events(ctx: Context) -> None:
         _emit(ctx, ev)
 
 
-def _triggers(ctx: Context, t: str, pats: dict[str, re.Pattern[str]]) -> list[re.Match[str]]:
-    """The trigger matches of type ``t`` in text order; for visits also 在<region>考察/调研."""
-    found = list(pats[t].finditer(ctx.text))
+def _triggers(ctx: Context, t: str, found: list[re.Match[str]], pats: dict[str, re.Pattern[str]]) -> list[re.Match[str]]:
+    """The trigger matches ``found`` of type ``t`` in text order; for visits also 在<region>考察/调研."""
     if t == "visit":
         for m in pats["visit_at"].finditer(ctx.text):
             p = party_starting_at(ctx, m.start(1), max_gap=0)
