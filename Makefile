@@ -19,4 +19,5 @@ test: $(BIN)/duikou
 bench: $(BIN)/duikou
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/extract.py
+	$(BIN)/python benchmarks/relevance.py
 	$(BIN)/python benchmarks/ledger.py
