@@ -52,17 +52,20 @@ _PATTERNS = [
     "甲乙?|乙丙",  # a match may end after one character
     "(?:近|约)?[一二三四五六七八九十]+(?:万|亿)?元",
     "(?=甲)甲乙|丙",
+    "[0-9]{1,2}\\s*月\\s*[0-9]{1,2}\\s*[日号]",  # a class escape after the first character
 ]
 _TEXTS = [
     "常熟市代表团一行赴沿河县考察，市委书记率队前往，两地签订协议，新建项目12个、培训教师30名。",
     "没有任何触发词的句子。",
     "一一一一甲乙丙乙丙甲，近三十万元，约两亿元。慰问信、表示慰问、慰问了",
+    "3月 12日、11 月2号，1月份，12月\n31日",
     "",
 ]
 
 
 @pytest.mark.parametrize("pattern,expected", [
     ("(?:签订|签署)", "签(?=[署订])"),
+    ("甲\\s*乙", "甲(?=[\\s乙])"),
     ("甲乙?|乙丙", "乙(?=[丙])|甲"),
     ("\\d+年", None),
     ("(?:x)?", None),
@@ -82,7 +85,7 @@ def test_scanner_matches_the_same(pattern: str, text: str) -> None:
 def test_multiscanner_matches_each_pattern() -> None:
     scanner = MultiScanner({str(i): p for i, p in enumerate(_PATTERNS + ["\\d+年"])})
     rng = __import__("random").Random(7)
-    alphabet = "一二三甲乙丙代表团行赴到率前往签订署慰问信了表示近约万亿元0123个名，。年"
+    alphabet = "一二三甲乙丙代表团行赴到率前往签订署慰问信了表示近约万亿元0123个名，。年月日号 "
     texts = _TEXTS + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(300)]
     for text in texts:
         found = scanner.find_all(text)

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from duikou.extract.context import Context
 from duikou.extract.mentions import DateMention
 from duikou.extract.numerals import parse_number
+from duikou.extract.regexutil import Scanner
 from duikou.extract.registry import extractor
 
 # How far after the publication date a date without a year may fall before
@@ -32,7 +33,9 @@ _SEP = r"\s*(?:至|到|—{1,2}|–|-|~|～|－)\s*"
 # character instead of trying every alternative at every position: measured
 # 4.8 MB/s without it, 81 MB/s with it.
 _TRIGGER = "(?=[0-9〇零一二三四五六七八九十前去今明昨])"
-_PATTERN = re.compile(
+# Scanned with a Scanner: re skips in C to where a date's first two characters can stand
+# (a digit before 年/月/日, a separator or another digit; 今年, 去年...), ~1.5x faster again.
+_SCANNER = Scanner(
     _TRIGGER + "(?:" + "|".join(
         (
             # 2021年10月12日, 10月12日, 12月1日至2日, 6月30日至7月2日, 5月21-22日
@@ -54,6 +57,7 @@ _PATTERN = re.compile(
     )
     + ")"
 )
+_PATTERN = _SCANNER.pattern
 
 # A date that only says when the page was published: the crawler's header line
 # (2023-08-10 16:02，正文：), a line holding nothing but a date (TV transcripts), a
@@ -137,7 +141,7 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
     out: list[DateMention] = []
     last_month: tuple[int, int] | None = None  # (year, month) most recently mentioned
     last_year: int | None = None  # explicit year most recently printed (used when pub is None)
-    for mt in _PATTERN.finditer(text):
+    for mt in _SCANNER.finditer(text):
         g = mt.group
         ref = pub or (date(last_year, 12, 31) if last_year else None)
         mention: DateMention | None = None
