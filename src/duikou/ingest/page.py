@@ -14,6 +14,8 @@ lives in ``data/page_metadata.yaml``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -28,7 +30,14 @@ _RUN = r"[^\s，,。；;：:、（()）“”\"'|｜丨!！?？…《》<>【】
 _NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}"
 _DATE = r"(?=\d)(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日"
 # An outlet's name before a dateline: a run, a middle dot allowed (某某网·某某客户端).
-_PRE = r"[^\s，,。；;：:、（()）“”\"'|｜丨!！?？…《》<>【】\[\]•-]{2,40}?"
+_PRE_EXCLUDED = r"\s，,。；;：:、（()）“”\"'|｜丨!！?？…《》<>【】\[\]•-"
+_PRE_MAX = 40
+_PRE = rf"[^{_PRE_EXCLUDED}]{{2,{_PRE_MAX}}}?"
+# A dateline after its ``pre``: 7月2日电, 讯, 消息（新闻联播）：
+_DATELINE_TAIL = (rf"\s*(?:(?P<date>{_DATE})\s*(?:电|讯|消息|报道)"
+                  rf"|讯(?=[\s（(:：，,]|\d|$)|消息\s*(?:[(（][^()（）]{{1,10}}[)）])?\s*[:：])")
+_NOT_PRE = re.compile(rf"[{_PRE_EXCLUDED}]")
+_TAIL_ANCHOR = re.compile(r"[\d讯消]")  # a tail's first character after its spaces
 MIN_TITLE = 4
 MAX_TITLE = 100
 TITLE_WINDOW = 160  # a headline glued to its lead ends within this many characters
@@ -45,6 +54,7 @@ class _Patterns:
     suffixes: tuple[str, ...]
     opener: re.Pattern[str]
     dateline: re.Pattern[str]
+    dateline_tail: re.Pattern[str]  # what follows a dateline's outlet and place (``pre``)
     byline: re.Pattern[str]
     byline_at: re.Pattern[str]
     quote_lead: re.Pattern[str]
@@ -120,9 +130,8 @@ def _p() -> _Patterns:
         suffixes=tuple(sorted(data["outlet_suffixes"], key=len, reverse=True)),
         opener=re.compile("|".join(f"(?:{p})" for p in data["lead_openers"])),
         # 某某网北京7月2日电 / 某某日报讯（ / 某某网消息（新闻联播）：
-        dateline=re.compile(
-            rf"(?P<pre>{_PRE})\s*(?:(?P<date>{_DATE})\s*(?:电|讯|消息|报道)"
-            rf"|讯(?=[\s（(:：，,]|\d|$)|消息\s*(?:[(（][^()（）]{{1,10}}[)）])?\s*[:：])"),
+        dateline=re.compile(rf"(?P<pre>{_PRE}){_DATELINE_TAIL}"),
+        dateline_tail=re.compile(_DATELINE_TAIL),
         # (某某客户端 |) (首席)记者 甲 (乙)
         byline=re.compile(rf"{ranks}?记者\s*[|｜丨:：]?\s*(?={_NAME})"),
         byline_at=re.compile(rf"^(?:(?P<pre>{_RUN}{{2,16}}?)\s*[|｜丨]?\s*)?{ranks}?记者\s*[|｜丨:：]?\s*"),
@@ -301,7 +310,7 @@ def title_end(rest: str) -> tuple[int, int] | None:
     m = p.gap.search(window, MIN_TITLE)
     if m:
         offer(m.start(), m.end())
-    for m in p.dateline.finditer(window):
+    for m in _datelines(window):
         pre = m.group("pre")
         # Any known name marks where the headline ends (some.网 + its edition's name included).
         known = [k for k in p.known.finditer(pre) if len(pre) - k.end() <= 8]
@@ -330,6 +339,46 @@ def title_end(rest: str) -> tuple[int, int] | None:
         return None
     end, lead = best
     return len(rest[:end].rstrip()), lead
+
+
+def _datelines(window: str) -> Iterator[re.Match[str]]:
+    """``_p().dateline.finditer(window)``, found from the tails instead of tried at every position.
+
+    The dateline pattern tries a lazy ``pre`` of 2 to 40 characters at each position of a
+    headline window, and a tail after each length: ~60 µs a window, a hot spot. The same matches
+    are found from where a tail can start (``q``: the spaces before a digit, 讯 or 消, tested with
+    the tail pattern): the lazy ``pre`` starting at ``p`` ends at the first tail start ``q >= p + 2``,
+    and a match starts at ``p`` exactly when that ``q`` lies within 40 characters of ``p`` and
+    ``window[p:q]`` holds no character ``pre`` excludes. So the leftmost match at or after ``pos``
+    is the smallest such ``p``, per tail start in order.
+    """
+    p = _p()
+    tail = p.dateline_tail.match
+    tails: list[int] = []
+    for a in _TAIL_ANCHOR.finditer(window):
+        q = a.start()
+        while q > 0 and window[q - 1].isspace():  # \s and str.isspace are the same class
+            q -= 1
+        if (not tails or tails[-1] != q) and tail(window, q):
+            tails.append(q)
+    if not tails:
+        return
+    breaks = [b.start() for b in _NOT_PRE.finditer(window)]
+    pos = 0
+    prev = -1
+    for q in tails:
+        k = bisect_right(breaks, q - 1)
+        run = breaks[k - 1] + 1 if k else 0  # where the run of pre characters ending at q starts
+        start = max(pos, q - _PRE_MAX, run, prev - 1)
+        prev = q
+        if start > q - 2:
+            continue
+        m = p.dateline.match(window, start)
+        if m is None:  # cannot happen (see above); the plain scan from here is the same result
+            yield from p.dateline.finditer(window, start)
+            return
+        yield m
+        pos = m.end()
 
 
 def split_original_title(line: Line) -> tuple[Line | None, Line | None] | None:
