@@ -82,6 +82,9 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         "standing": re.compile(w("standing_cues")),
         "programme": re.compile(w("programme_cues")),
         "team": re.compile("(?:" + w("team_suffixes") + ")"),
+        "team_at": re.compile(w("team_suffixes")),
+        "team_end": re.compile("(?:" + w("team_suffixes") + ")$"),
+        "aided_dest": re.compile(vocab.load("pairing_patterns")["aided_destination"]),
         "team_word": re.compile("(?:" + w("team_recipient_words") + ")$"),
         "team_word_at": re.compile(w("team_recipient_words")),
         "anaphor_before": re.compile(vocab.load("pairing_patterns")["anaphors"]),
@@ -326,6 +329,8 @@ _TIME_LEAD = re.compile(r"(?:\d{4}年(?:以来)?|今年(?:以来)?|近年来|多
 def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
     out = []
     for m in v["directed"].finditer(ctx.text, s, e):
+        if v["team_at"].match(ctx.text, m.start(1)) or v["team_at"].match(ctx.text, m.end()):
+            continue  # the verb is part of a team's name ("某委帮扶集团", "对口帮扶工作队")
         after = m.end() + 1 if ctx.text.startswith("的", m.end()) else m.end()  # "A对口支援的B"
         recipients = _party_list_after(ctx, after, e)
         if not recipients:
@@ -348,7 +353,7 @@ def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> li
 _PASSIVE = ("受到", "得到", "接受", "在", "，是", "都是", "均是", "是")
 # "Y是X(乡村振兴)定点帮扶(的)<noun>": the noun must name what is helped ("…帮扶县", "…帮扶的对象");
 # "Y是X的对口帮扶单位" says nothing sure of the direction.
-_HELPED_NOUN = re.compile(r"的?[\u4e00-\u9fff]{0,6}?(?:对象|地区|县|村|乡|镇|乡镇|县市|社区|学校|医院)(?=[，。；、,]|$)")
+_HELPED_NOUN = re.compile(r"的?[\u4e00-\u9fff]{0,10}?(?:对象|地区|县|村|乡|镇|乡镇|县市|社区|学校|医院)(?=[，。；、,]|$)")
 _HELPER_MODIFIER = re.compile(r"(?:的)?(?:乡村振兴|脱贫攻坚|扶贫)?(?:重点)?$")
 
 
@@ -469,7 +474,9 @@ def _giving(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
         if ctx.text[k - 2:k] == "分别":
             k -= 2
         helpers = _helpers_before(ctx, k, s)
-        relation = "standing" if v["programme"].search(ctx.text, s, e) else "donation"
+        # a programme's word in a team's name ("某委帮扶集团驻乡工作队协调") names no programme of the gift
+        named = any(not v["team_at"].match(ctx.text, c.start()) for c in v["programme"].finditer(ctx.text, s, e))
+        relation = "standing" if named else "donation"
         for h, r in _pairs(helpers, recipients, "分别" in ctx.text[m.start() - 2:m.start()]):
             out.append(Found(h, r, h.start, r.end, True, set(), 2, relation))
     return out
@@ -481,6 +488,10 @@ def _travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
     for m in v["travel"].finditer(ctx.text, s, e):
         clause_end = _clause_end(ctx.text, m.end(), e)
         if not v["travel_cue"].search(ctx.text, m.end(), min(e, m.end() + 40)):
+            continue
+        aided = v["aided_dest"].match(ctx.text, m.end())
+        if aided is not None:  # "…来到结对帮扶村——<village>": the visitor's own aided place
+            out += _visit_aided(ctx, s, m, aided.end(), clause_end, v)
             continue
         k = m.end() + 2 if v["own_side"].match(ctx.text, m.end()) else m.end()  # "赴我市城口县"
         dest = _party_list_after(ctx, k, clause_end)
@@ -499,6 +510,8 @@ def _travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
             continue
         if origin.is_region != dest[0].is_region and not designated:
             continue  # a hospital's team visiting a county is not the county's pairing
+        if not dest[0].is_region and dest[0].start > k:
+            continue  # "赴<county>开展<centre>…": the name after a verb is the activity's, not the place visited
         if len(dest) > 1 and designated:
             for d in dest:
                 out.append(Found(origin, d, origin.start, d.end, False, set(v["cue_words"].findall(window)), 2))
@@ -509,6 +522,69 @@ def _travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
         # A trip shows the direction only weakly: recipients visit helpers too.
         out.append(Found(origin, dest[0], origin.start, dest[0].end, False, cues, 2))
     return out
+
+
+def _visit_aided(ctx: Context, s: int, m: re.Match[str], k: int, clause_end: int,
+                 v: dict[str, re.Pattern[str]]) -> list[Found]:
+    """"A…到(学校)结对帮扶村(——)B": A visits the place it helps, named right after the word.
+
+    A is the party right before the verb, else the organisation opening the clause, else the
+    first organisation of the sentence that helps by its own name (a school's or company's
+    staff written as "<org>书记X，校长Y…到…")."""
+    dest = _party_list_after(ctx, k, clause_end)
+    if not dest:
+        return []
+    clause_start = _clause_start(ctx.text, m.start(), s)
+    helper = party_ending_at(ctx, m.start())
+    if helper is not None and helper.start < clause_start:
+        helper = None
+    if helper is None:
+        team = v["team_end"].search(ctx.text, max(clause_start, m.start() - 8), m.start())
+        if team is not None and team.start() == clause_start:  # "志愿服务队来到…": a team named in full before
+            bare = Party(team.start(), team.end(), team.group(), False, None, team.group(), None, "bodies")
+            helper = _fuller_name(ctx, bare)
+            helper = helper if helper.id != bare.id else None
+    if helper is None:
+        helper = subject_org(ctx, clause_start, m.start())
+        if helper is not None and not _clean_start(ctx, helper):
+            helper = None  # "<brand><region>分公司" cut at its region: no sure name
+    helper = helper or _first_acting_org(ctx, s, m.start())
+    if helper is None or helper.is_region:
+        return []  # a region's officials visiting a village of their own: no pairing said
+    helper = _fuller_name(ctx, helper)
+    cues = set(v["cue_words"].findall(ctx.text, m.end(), k))
+    return [Found(helper, d, helper.start, d.end, True, cues, 2) for d in dest
+            if d.id != helper.id and not _nested(helper.id, d.id)]
+
+
+def _first_acting_org(ctx: Context, s: int, pos: int) -> Party | None:
+    """The first organisation of ``text[s:pos]`` opened by a region that helps by its own name."""
+    for p in party_index(ctx).in_span(s, pos):
+        org = org_after(ctx, p.end, p)
+        if org is not None and org.end <= pos and not org.is_region:
+            full = org_before(ctx, org.end)  # "<company><region>分公司": the name from its clean start
+            org = full if full is not None and len(full.id) > len(org.id) and full.id.endswith(org.id) else org
+            if _acts_alone(ctx, org):
+                return org
+    return None
+
+
+def _clean_start(ctx: Context, p: Party) -> bool:
+    """Whether a name starts after punctuation or a function word, not inside a longer word."""
+    before = ctx.text[p.start - 1:p.start]
+    return not before or not "\u4e00" <= before <= "\u9fff" or before in "了的在由是"
+
+
+def _fuller_name(ctx: Context, p: Party) -> Party:
+    """A team written bare ("志愿服务队") by the nearest longer name printed before it that ends
+    with it ("<college>志愿服务队")."""
+    if p.is_region or p.region is not None or len(p.id) > 6:
+        return p
+    for k in reversed(_find_all(ctx.text, p.id, 0, p.start)):
+        org = org_before(ctx, k + len(p.id))
+        if org is not None and not org.is_region and org.id != p.id and org.id.endswith(p.id):
+            return replace(p, id=org.id)
+    return p
 
 
 def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:

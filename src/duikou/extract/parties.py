@@ -42,6 +42,7 @@ class OrgVocab:
     suffix: re.Pattern[str]  # any organisation suffix, at the end of a string
     kinds: dict[str, str]  # suffix -> units | zones | institutions | bodies
     container: re.Pattern[str]  # a zone or unit suffix followed by more name: where an inner unit starts
+    unit_cut: re.Pattern[str]  # an agency's or company's word before a unit's name: the unit starts after it
     stops: re.Pattern[str]  # words that end a name on its right
     pre_verb: re.Pattern[str]  # time phrase / adverb between a helper and its verb
     long_suffix: re.Pattern[str]  # multi-character institution/zone/body suffixes
@@ -72,6 +73,7 @@ def _org() -> OrgVocab:
         suffix=re.compile(r"(?:" + alt + r")$"),
         kinds=kinds,
         container=re.compile(r"(?:" + cont + r")(?=[\u4e00-\u9fff]{2})"),
+        unit_cut=re.compile(r"(?:" + "|".join(map(re.escape, data["unit_name_cuts"])) + r")(?=[\u4e00-\u9fff]{2})"),
         stops=re.compile("|".join(map(re.escape, sorted(data["org_stops"], key=len, reverse=True)))),
         pre_verb=re.compile(data["pre_verb"]),
         long_suffix=re.compile(longs),
@@ -176,6 +178,8 @@ def _org_name(ctx: Context, start: int, end: int, fixed_start: bool = False) -> 
         for m in _org().container.finditer(text, inner, end):
             if m.end() < end:
                 inner = m.end()
+        for m in _org().unit_cut.finditer(text, inner, end):  # "<region>经信委某某乡" (a caption run on)
+            inner = m.end()
         inner += _leading_region_name(text[inner:end])
         start, name = inner, text[inner:end]
     # some suffix must leave a stem of two characters ("某某部": 部 does, though 某部 would not)

@@ -1,0 +1,65 @@
+"""Pairings on shapes of real reports met on a held-out set (sentences written for the tests,
+not taken from any corpus): time adverbs before the verb, a township's 帮扶集团, a visit to the
+visitor's own aided place, gifts arranged by a team, names run on from a caption."""
+from __future__ import annotations
+
+import pytest
+
+from duikou.extract.context import Context
+from duikou.extract.pipeline import load_extractors
+from duikou.ingest.document import Document
+
+
+def _run(text: str) -> Context:
+    ctx = Context(Document(source="t.txt", text=text, title=None, published="2023-06-20"))
+    for ex in load_extractors():
+        ex(ctx)
+    return ctx
+
+
+def pairs(text: str) -> set[tuple[str, str]]:
+    return {(f.data["helper"], f.data["recipient"]) for f in _run(text).facts.get("pairings", [])}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 就/开始 between the time phrase and the verb
+    ("南开大学自2015年起就定点帮扶庄浪县。", ("南开大学", "620825")),
+    ("中国华能集团从2014年就开始定点帮扶阿坝州壤塘县，累计投入资金。", ("中国华能集团", "513230")),
+    # an agency's 帮扶集团 helps a township, written as the township's passive
+    ("丰都县暨龙镇是重庆市农业农村委帮扶集团对口帮扶的市级乡村振兴重点乡镇。", ("重庆市农业农村委帮扶集团", "暨龙镇")),
+    # a team written bare takes its full name from before; the place is named after 结对帮扶单位
+    ("7月5日，江苏海事职业技术学院志愿服务队前往盐城市响水县，开展结对帮扶活动。活动中，"
+     "志愿服务队来到结对帮扶单位响水县陈家港镇中心小学，双方交流。",
+     ("江苏海事职业技术学院志愿服务队", "响水县陈家港镇中心小学")),
+    # the organisation opening the sentence, its staff listed before the verb
+    ("6月3日上午，江苏南通市海门区职教中心党总支书记王明，校长李华到结对帮扶村——海门区三星镇石桥村开展走访慰问。",
+     ("江苏南通市海门区职教中心", "石桥村")),
+])
+def test_round3_shapes(text: str, expected: tuple[str, str]) -> None:
+    assert expected in pairs(text)
+
+
+def test_verb_inside_a_team_name_is_no_pairing() -> None:
+    # "某委帮扶集团对口帮扶的乡镇": the 帮扶 of the group's name pairs nothing by itself
+    got = pairs("丰都县暨龙镇是重庆市农业农村委帮扶集团对口帮扶的乡镇。")
+    assert got == {("重庆市农业农村委帮扶集团", "暨龙镇")}
+
+
+def test_gift_arranged_by_a_team_is_a_donation() -> None:
+    ctx = _run("在北京市发展改革委帮扶集团驻乡工作队的协调下，北京华联电器有限公司向龙潭镇石桥村捐赠20台空调。")
+    assert not ctx.facts.get("pairings")
+    assert [o["relation"] for o in ctx.notes["other_pairings"]] == ["donation"]
+
+
+def test_region_officials_visiting_an_aided_village_pair_nothing() -> None:
+    assert pairs("汇川区委宣传部相关负责人到定点帮扶村——汇川区板桥镇娄山村开展慰问。") == set()
+
+
+def test_activity_name_after_a_visited_county_is_no_recipient() -> None:
+    got = pairs("江苏海事职业技术学院志愿服务队赴响水县开展新时代文明实践中心结对帮扶志愿活动。")
+    assert not any("中心" in r for _, r in got)
+
+
+def test_caption_run_into_a_township_name() -> None:
+    got = pairs("图源 北京市发展改革委龙潭镇是市发展改革委帮扶集团对口帮扶的重点乡镇。")
+    assert all(r == "龙潭镇" for _, r in got) and got
