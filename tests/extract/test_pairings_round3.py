@@ -63,3 +63,34 @@ def test_activity_name_after_a_visited_county_is_no_recipient() -> None:
 def test_caption_run_into_a_township_name() -> None:
     got = pairs("图源 北京市发展改革委龙潭镇是市发展改革委帮扶集团对口帮扶的重点乡镇。")
     assert all(r == "龙潭镇" for _, r in got) and got
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a central agency and a region joined by 与 before the verb: both help
+    ("作为国家林业和草原局与广东省对口支援西藏林芝的重点项目，该基地今年投产。", {("国家林业和草原局", "540400"), ("440000", "540400")}),
+    # a district written as where a project lies: the pair is the arrangement's own (the prefecture)
+    ("位于卡若区的昌都市第一高级中学是天津市援藏规划中的重点项目。", {("120000", "540300")}),
+])
+def test_round3_region_shapes(text: str, expected: set[tuple[str, str]]) -> None:
+    assert expected <= pairs(text)
+
+
+_AID_LEAD = "援疆工作成效显著。援疆干部扎根基层。援疆项目陆续落地。"
+
+
+def test_aid_report_pairs_units_named_without_cue() -> None:
+    got = pairs(_AID_LEAD + "在阿克苏，浙江开创的“双语课堂”深受欢迎。伊犁河谷里，江苏推出的“暖心计划”惠及群众。")
+    assert {("330000", "652900"), ("320000", "654000")} <= got
+
+
+@pytest.mark.parametrize("sentence", [
+    "从杭州到阿克苏，相隔数千公里。",  # a route's two ends
+    "他看望了在南京求学的伊犁籍学生。",  # where people come from
+    "新疆、西藏和四川三地代表作了发言。",  # the whole area in a list
+])
+def test_aid_report_no_pair_without_cue(sentence: str) -> None:
+    assert pairs(_AID_LEAD + sentence) == set()
+
+
+def test_no_cue_comention_only_in_aid_reports() -> None:
+    assert pairs("在阿克苏，浙江开创的“双语课堂”深受欢迎。") == set()

@@ -123,6 +123,7 @@ def pairings(ctx: Context) -> None:
                 found += find(ctx, s, e, v)
         if i in cue_sentences:
             found += _cued_shapes(ctx, s, e, v)
+    found += _aid_document_comentions(ctx, cue_sentences, v)
     if not found:
         return
     found = _drop_explained(found)
@@ -254,8 +255,11 @@ def _party_list_before(ctx: Context, pos: int, s: int) -> list[Party]:
     """Parties written as a list ending at ``pos``: "A、B和C" (right to left)."""
     out: list[Party] = []
     p = party_ending_at(ctx, pos, max_gap=0)
-    # the items of one list are of one kind: "<school>、<region>对口支援的…" ends an earlier phrase
-    while p is not None and p.start >= s and (not out or p.is_region == out[0].is_region):
+    sep = ""
+    # the items of one list are of one kind: "<school>、<region>对口支援的…" ends an earlier phrase;
+    # but a central agency joins a region by 与/和 ("<national agency>与<province>对口支援C")
+    while p is not None and p.start >= s and (not out or p.is_region == out[0].is_region or (
+            sep[-1:] in ("与", "和") and len(out) == 1 and out[0].is_region and _central_body(p))):
         out.insert(0, p)
         k = p.start
         sep = ctx.text[max(s, k - 2):k]
@@ -267,6 +271,11 @@ def _party_list_before(ctx: Context, pos: int, s: int) -> list[Party]:
             break
         p = party_ending_at(ctx, k, max_gap=0)
     return out
+
+
+def _central_body(p: Party) -> bool:
+    """A government body named with no region in it (a national ministry or bureau)."""
+    return not p.is_region and p.kind == "bodies" and p.region is None and not is_team(p.id)
 
 
 def _party_list_after(ctx: Context, pos: int, e: int) -> list[Party]:
@@ -654,7 +663,7 @@ def _joint_abbreviations(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[s
     return out
 
 
-def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]], cue: bool = True) -> list[Found]:
     """Two regions of one cued sentence that an official arrangement pairs ("P的援疆干部在C…").
 
     Only the most specific pairs of the sentence are kept: a province paired with a
@@ -662,12 +671,14 @@ def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> l
     """
     text = ctx.text
     regions = [p for p in party_index(ctx).in_span(s, e) if p.is_region]
-    if len({p.id for p in regions}) < 2 or not v["comention"].search(text, s, e):
+    if len({p.id for p in regions}) < 2 or (cue and not v["comention"].search(text, s, e)):
         return []
     first: dict[str, Party] = {}
     for p in regions:
         if v["venue"].search(text, max(s, p.start - 1), p.start) and v["venue_verb"].search(text, p.end, min(e, p.end + 12)):
             continue
+        if not cue and _on_route(text, p):
+            continue  # "从A到B", "A至B": a route's ends, not two sides
         org = org_after(ctx, p.end, p)
         if (org is None or org.is_region) and not opens_org(ctx, p):  # a region in an institution's name is no side
             first.setdefault(p.id, p)
@@ -683,6 +694,8 @@ def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> l
             hit = _Registry.lookup_related(a.id, b.id)
             if hit is not None:
                 h, r = (b, a) if hit[1] else (a, b)
+                if _located(ctx, r) and hit[0].recipient != r.id and _covers(hit[0].recipient, r.id):
+                    r = replace(r, id=hit[0].recipient)  # "位于<district>的…": the arrangement's own recipient
                 cands.append((h, r, hit[0].helper, hit[0].recipient))
 
     def beaten(c: tuple[Party, Party, str, str]) -> bool:
@@ -705,6 +718,40 @@ def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> l
         return []  # several helpers and several recipients: who helps whom is not said
     return [Found(c[0], c[1], min(c[0].start, c[1].start), max(c[0].end, c[1].end), False, set(), 1, fallback=True)
             for c in kept]
+
+
+def _on_route(text: str, p: Party) -> bool:
+    """A region written as an end of a route or a distance ("从A到B", "A至B", "离A"), or as where
+    people come from ("A籍学生")."""
+    before, after = text[p.start - 1:p.start], text[p.end:p.end + 1]
+    return before in ("从", "到", "至", "离", "距") or after in ("到", "至", "籍")
+
+
+def _aid_document_comentions(ctx: Context, cued: set[int], v: dict[str, re.Pattern[str]]) -> list[Found]:
+    """In a report about 援疆/援藏/援青, a helper region and a region of the aided area named in one
+    sentence with no cue word ("在<prefecture>，<province>开创的…", "<prefecture>，<province>推出的…")
+    are paired when an official arrangement pairs them."""
+    if sum(1 for _ in v["aid"].finditer(ctx.text)) < _aid_doc_min():
+        return []
+    whole = set(_aid_areas().values())
+    areas = {a[:2] for a in whole}
+    out: list[Found] = []
+    idx = party_index(ctx)
+    for i, (s, e) in enumerate(ctx.sentences):
+        if i in cued:
+            continue
+        regions = [p for p in idx.in_span(s, e) if p.is_region]
+        if len(regions) < 2 or not any(p.id[:2] in areas for p in regions):
+            continue
+        # a unit of the area, not the whole area: "新疆、西藏和四川…", "新疆籍学生在济南" name no pairing
+        out += [f for f in _comention(ctx, s, e, v, cue=False)
+                if f.recipient.id[:2] in areas and f.recipient.id not in whole and f.helper.id[:2] not in areas]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _aid_doc_min() -> int:
+    return int(vocab.load("pairing_patterns")["aid_doc_min"])
 
 
 def _same_list(ctx: Context, a: Party, b: Party) -> bool:
@@ -798,7 +845,7 @@ def _paired_unit(ctx: Context, s: int, e: int, own: str, area: str) -> Party | N
     """The most specific region of the area, named in this sentence or the one before, that an
     official arrangement pairs with ``own`` ("P的援疆干部…" after a sentence about county C)."""
     i = ctx.sentence_index(s)
-    lo = ctx.sentences[i - 1][0] if i > 0 else s
+    lo = ctx.sentences[max(0, i - _UNIT_LOOKBACK)][0]
     best: Party | None = None
     for p in party_index(ctx).in_span(lo, e):
         if not p.is_region or p.id[:2] != area[:2] or p.id == area or inside_org(ctx, p):
@@ -806,11 +853,27 @@ def _paired_unit(ctx: Context, s: int, e: int, own: str, area: str) -> Party | N
         hit = _Registry.lookup_related(own, p.id)
         if hit is None or hit[1]:
             continue
+        if _located(ctx, p) and hit[0].recipient != p.id and _covers(hit[0].recipient, p.id):
+            p = replace(p, id=hit[0].recipient)  # "位于<district>的…援藏项目": the arrangement's own recipient
         if best is None or _covers(best.id, p.id):
             best = p
         elif not _covers(p.id, best.id):
             return None  # two units of the area with no one containing the other: not sure which
     return best
+
+
+def _located(ctx: Context, p: Party) -> bool:
+    """A region written as where something lies ("位于某区的某中学"), not as a party."""
+    return ctx.text.endswith(_LOCATED, max(0, p.start - 2), p.start)
+
+
+_LOCATED = ("位于", "地处", "坐落于", "坐落在")
+
+
+# The sentence before a helper's may name its unit ("…C县…。P的援疆干部…"); a unit named
+# further back is often one in passing (a route, a villager's home county) while the report
+# means the whole area: measured on the gold sets, a wider window loses more than it finds.
+_UNIT_LOOKBACK = 1
 
 
 def _clause_subject(ctx: Context, s: int, pos: int) -> Party | None:
