@@ -94,3 +94,26 @@ def test_aid_report_no_pair_without_cue(sentence: str) -> None:
 
 def test_no_cue_comention_only_in_aid_reports() -> None:
     assert pairs("在阿克苏，浙江开创的“双语课堂”深受欢迎。") == set()
+
+
+def test_party_branches_pair_and_the_grassroots_side_is_helped() -> None:
+    assert pairs("近年来，区税务局机关第二党支部与枫林居民区党总支建立党组织结对帮扶机制。") == {
+        ("区税务局机关第二党支部", "枫林居民区党总支")}
+    assert pairs("2022年6月，长兴街道第三居民区党总支与区卫健委机关党支部签署了结对共建协议。") == {
+        ("区卫健委机关党支部", "长兴街道第三居民区党总支")}
+
+
+@pytest.mark.parametrize("text", [
+    "该村党支部与县财政局党支部达成结对帮扶。",  # an anaphor is no name
+    "民建湖南省委会联合民建湖南省直企业支部向丰宁县捐赠物资。",  # 支部 alone ends no name
+])
+def test_no_junk_branch_names(text: str) -> None:
+    ctx = _run(text)
+    names = {p for f in ctx.facts.get("pairings", []) for p in (f.data["helper"], f.data["recipient"])}
+    names |= {o[k] for o in ctx.notes.get("other_pairings", []) for k in ("helper", "recipient")}
+    assert not any(n.startswith("该") or n.endswith("企业支部") for n in names)
+
+
+def test_local_organisations_of_one_province_are_intra_province() -> None:
+    ctx = _run("6月3日，江苏南通市海门区职教中心党总支书记王明到结对帮扶村——海门区三星镇石桥村开展走访。")
+    assert [f.data["program"] for f in ctx.facts["pairings"]] == ["intra_province"]

@@ -84,6 +84,7 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         "team": re.compile("(?:" + w("team_suffixes") + ")"),
         "team_at": re.compile(w("team_suffixes")),
         "team_end": re.compile("(?:" + w("team_suffixes") + ")$"),
+        "travel_end": re.compile("(?:" + w("travel_verbs") + ")$"),
         "aided_dest": re.compile(vocab.load("pairing_patterns")["aided_destination"]),
         "team_word": re.compile("(?:" + w("team_recipient_words") + ")$"),
         "team_word_at": re.compile(w("team_recipient_words")),
@@ -159,6 +160,15 @@ def pairings(ctx: Context) -> None:
             hc, rc = (p.id if p.is_region else p.region for p in (info["helper"], info["recipient"]))
             if hc and rc:
                 programs[(h, r)] = registry.infer_program(hc, rc, tuple(sorted(info["cues"])), year)
+    provinces: set[str] | None = None
+    for (h, r), info in merged.items():
+        if programs[(h, r)] != "unspecified" or info["helper"].is_region or info["recipient"].is_region \
+                or _central_body(info["helper"]):
+            continue
+        if provinces is None:  # the provinces the report names
+            provinces = {p.id[:2] for p in party_index(ctx).parties if p.is_region and p.id[:2] != "00"}
+        if len(provinces) == 1:  # two local organisations in a report about one province
+            programs[(h, r)] = "intra_province"
     for (h, r), info in sorted(merged.items(), key=lambda kv: kv[1]["first"]):
         hc = h if info["helper"].is_region else None
         rc = r if info["recipient"].is_region else None
@@ -340,6 +350,8 @@ def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> li
     for m in v["directed"].finditer(ctx.text, s, e):
         if v["team_at"].match(ctx.text, m.start(1)) or v["team_at"].match(ctx.text, m.end()):
             continue  # the verb is part of a team's name ("某委帮扶集团", "对口帮扶工作队")
+        if v["aided_dest"].match(ctx.text, m.start(1)) and v["travel_end"].search(ctx.text, max(s, m.start() - 2), m.start()):
+            continue  # "前往结对帮扶村X": a visit to an aided place (see _visit_aided)
         after = m.end() + 1 if ctx.text.startswith("的", m.end()) else m.end()  # "A对口支援的B"
         recipients = _party_list_after(ctx, after, e)
         if not recipients:
@@ -1066,6 +1078,9 @@ def _merge(ctx: Context, found: list[Found], registry) -> dict[tuple[str, str], 
             elif (h.id, r.id) not in directed and not (h.is_region or r.is_region) \
                     and _receiving(h.region) and not _receiving(r.region):
                 h, r = r, h  # "<western school>与<school>签订结对协议": the western one is helped
+            elif (h.id, r.id) not in directed and not (h.is_region or r.is_region) \
+                    and _GRASSROOTS.search(h.id) and not _GRASSROOTS.search(r.id):
+                h, r = r, h  # "<village>党支部与<agency>党支部结对": the village's side is helped
         key = (h.id, r.id)
         if (r.id, h.id) in out and key not in out:
             key = (r.id, h.id)  # already known the other way round, from a more explicit pattern
@@ -1087,6 +1102,10 @@ def _merge(ctx: Context, found: list[Found], registry) -> dict[tuple[str, str], 
             s, e = ctx.sentence_at(a)
             info["cues"] |= set(cue_re.findall(ctx.text, _clause_start(ctx.text, a, s), _clause_end(ctx.text, b, e)))
     return out
+
+
+# A village's or neighbourhood's own body (its party branch, its residents' committee)
+_GRASSROOTS = re.compile(r"(?:村|社区|居民区|居委会|嘎查)(?:党总支部|党总支|党支部|党委|委员会|村委会)?$")
 
 
 def _is_abbreviation(short: str, full: str) -> bool:

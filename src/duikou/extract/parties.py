@@ -148,7 +148,8 @@ def _org_name(ctx: Context, start: int, end: int, fixed_start: bool = False) -> 
             start, name = opening[0].start, text[opening[0].start:end]
     if start > 0 and text[start - 1].isdigit():
         return None  # "39家医院": a count, not a name
-    if _org().not_names.search(name) or text[end - 1:end + 1] in _org().suffix_word_starts:
+    plain = _org().not_names.search(name)  # "干部", "乡镇"; but "党支部" is a suffix longer than "支部"
+    if (plain and len(plain.group()) >= len(suffix.group())) or text[end - 1:end + 1] in _org().suffix_word_starts:
         return None
     inside = party_index(ctx).ending_within(start, end - 1)
     region = inside[-1].id if inside else None
