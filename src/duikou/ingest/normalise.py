@@ -132,7 +132,13 @@ def has_traditional(text: str) -> bool:
         text.encode("gb2312", errors="duikou-traditional-probe")
     except _FoundTraditional:
         return True
-    return any(c in text for c in _gb2312_traditional())
+    return _gb2312_traditional_re().search(text) is not None
+
+
+@lru_cache(maxsize=1)
+def _gb2312_traditional_re() -> re.Pattern[str]:
+    """The characters of _gb2312_traditional() as one class: one scan instead of one per character."""
+    return re.compile("[" + "".join(map(re.escape, _gb2312_traditional())) + "]" if _gb2312_traditional() else "(?!)")
 
 
 def _has_pinyin(text: str) -> bool:
