@@ -20,6 +20,9 @@ WEAK_NAME_MIN = 100  # words jieba tags as names (nr) but that are frequent word
 # a mis-cut (某某工程建设), not a given name; names, places, brands and times (nr/ns/nz/t) are kept.
 GIVEN_MIN = 10000
 GIVEN_POS = ("v", "vn", "n", "a", "ad", "an", "d", "p", "c", "m", "q", "f")
+# Two-character verbs (号召, 发表, 叮嘱): after a title, a name that runs into one of them ends
+# where it starts, even when the verb is no follow word of data/people_words.yaml.
+VERB_MIN = 300
 
 
 def main() -> None:
@@ -30,6 +33,7 @@ def main() -> None:
     strong: list[str] = []
     weak: list[str] = []
     given: list[str] = []
+    verbs: list[str] = []
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     with open(path, encoding="utf-8") as fh:
         for line in fh:
@@ -37,6 +41,8 @@ def main() -> None:
             freq = int(freq_s)
             if len(word) == 2 and freq >= GIVEN_MIN and pos in GIVEN_POS:
                 given.append(word)
+            if len(word) == 2 and freq >= VERB_MIN and pos == "v":
+                verbs.append(word)
             if not 2 <= len(word) <= 3 or word[0] not in first or word in compound:
                 continue
             is_name = pos.startswith("nr")
@@ -49,8 +55,9 @@ def main() -> None:
               "# from jieba's dictionary; do not edit by hand). A name cut that is one of them is dropped:\n"
               "# `strong` ones everywhere, `weak` ones when the name rests only on a weak cue\n"
               "# (a speech verb, a list, an age), not on a title printed before it. `given`: very frequent\n"
-              "# ordinary two-character words, refused as the given name after a surname on a weak cue.\n")
-    for key, words in (("strong", strong), ("weak", weak), ("given", given)):
+              "# ordinary two-character words, refused as the given name after a surname on a weak cue.\n"
+              "# `verbs`: frequent two-character verbs; after a title a name ends where one starts.\n")
+    for key, words in (("strong", strong), ("weak", weak), ("given", given), ("verbs", verbs)):
         out.write(f"{key}: >-\n")
         words = sorted(set(words))
         for i in range(0, len(words), 20):

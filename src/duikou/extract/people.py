@@ -44,7 +44,7 @@ from duikou.extract.people_cues import anchor_hits, run_cues
 from duikou.gazetteer import gazetteer
 
 NAME = "people"
-VERSION = "3"
+VERSION = "4"
 
 GOV, DEPT, LOCAL, AGENCY = "gov", "dept", "local", "agency"
 # Characters that end a title chain segment or a name list.
@@ -54,6 +54,8 @@ _MAX_PREFIX = 25
 _LIST_ENDS = frozenset("、，。；")
 # Prepositions and conjunctions printed before the name of a body (据某某局局长…介绍).
 _LEADING = frozenset("据由在经从向对与和及是为")
+# Last characters of a body's name, printed before its post (某某检察院|检察长, 某某局|局长).
+_BODY_ENDS = frozenset("院局校所站心司会厅委部处科室队组馆行办府团社区县市省州旗镇乡村盟")
 # Opening brackets and quotes: 向《某报》 is a preposition before a title, not the end of a name.
 _OPENING = frozenset("《“‘（(【[")
 # Words that start with a level character but do not name the document's own unit (市场监管局).
@@ -118,6 +120,7 @@ class _Vocab:
     common_strong: frozenset[str]  # ordinary words never taken as a name (郑重, 满意度)
     common_weak: frozenset[str]  # ordinary words not taken as a name on a weak cue (齐心, 文明)
     common_given: frozenset[str]  # frequent words no given name on a weak cue (某某|建设, 某某|发展)
+    verbs: frozenset[str]  # frequent two-character verbs: after a title a name ends where one starts (某某|号召)
     translit: frozenset[str]
     not_in_given: frozenset[str]
     not_last: frozenset[str]
@@ -198,6 +201,7 @@ def _vocab() -> _Vocab:
         common_strong=frozenset(str(common["strong"]).split()),
         common_weak=frozenset(str(common["weak"]).split()),
         common_given=frozenset(str(common.get("given") or "").split()),
+        verbs=frozenset(str(common.get("verbs") or "").split()),
         translit=frozenset(str(words["translit"])),
         not_in_given=frozenset(str(words["not_in_given"])),
         not_last=frozenset(str(words["not_last_in_given"])),
@@ -387,10 +391,12 @@ class _Names:
             return None  # 某某·某某某某解释如何: the run goes on into the verb
         return m.end()
 
-    def after_title(self, pos: int, gov: bool = True) -> int | None:
+    def after_title(self, pos: int, gov: bool = True, bounded: bool = False) -> int | None:
         """End of the name printed right after a title at ``pos``. ``gov``: a post of a
         government or party body, after which a run cut at a follow word is a name even
-        when it does not read as a transliteration (阿果尔布出席)."""
+        when it does not read as a transliteration (阿果尔布出席). ``bounded``: the title starts
+        after a body, a region, another title or a delimiter (not inside a word: 践|行长|江…),
+        so a name may also end where a frequent verb starts."""
         text = self.text
         if pos >= len(text) or not _is_name_char(text[pos]):
             return None
@@ -411,6 +417,14 @@ class _Names:
                 if len(cand) == length and all(map(_is_name_char, cand)) and self._bounded_again(cand, pos) \
                         and self.plain_ok(pos, pos + length, False):
                     return pos + length
+            if sl == 1 and text[pos + 1:pos + 2] in self.v.single and self._married(pos):
+                return pos + 4  # 主席某某某某表示: a married woman's name, her husband's surname before her own
+            for length in (sl + 2, sl + 1) if bounded else ():  # 局长某某号召…: a verb no follow word lists
+                cand = text[pos:pos + length]
+                if (text[pos + length:pos + length + 2] in self.v.verbs or text[pos + length:pos + length + 1] in "已曾") \
+                        and len(cand) == length \
+                        and all(map(_is_name_char, cand)) and self.plain_ok(pos, pos + length, False):
+                    return pos + length
         end = self.nonhan(pos)
         if end is None:
             j = self._run_end(pos, limit=3)
@@ -424,6 +438,17 @@ class _Names:
                 and not (len(name) == 4 and text[end:end + 1] in _LIST_ENDS and self.translit_ok(name)):
             return None  # a surname-led run that is no Han name: only when printed again or typical throughout
         return end
+
+    def _married(self, pos: int) -> bool:
+        """Two surnames and a two-character given name closed by a follow word of two characters or more
+        or by punctuation (not 关于加强…, 某某果断的, 某某则说): no pair of them an ordinary word."""
+        text, v = self.text, self.v
+        if self._run_end(pos, 4) != pos + 4 or not (self._follow_at(pos + 4) >= 2 or text[pos + 4:pos + 5] in _LIST_ENDS):
+            return False
+        for w in (text[pos:pos + 2], text[pos + 1:pos + 3], text[pos + 2:pos + 4]):
+            if w in v.common_strong or w in v.common_weak or w in v.common_given or w in v.verbs:
+                return False
+        return self.plain_ok(pos + 1, pos + 4, False)
 
     def list_item(self, pos: int) -> tuple[int, bool] | None:
         """A name in a list at ``pos``: (end, bounded) where bounded means 、 follows it."""
@@ -669,7 +694,7 @@ class _Doc:
                 continue
             if i + 1 < len(titles) and titles[i + 1].start == pos:
                 continue  # another title follows: part of a chain
-            end = self.names.after_title(pos, t.info.kind != AGENCY)
+            end = self.names.after_title(pos, t.info.kind != AGENCY, self.title_bounded(t, ends))
             if end is None and text[pos:pos + 1] in self.v.title_surnames:
                 end = self.function_word_name(pos, starts)
             if end is not None:
@@ -699,13 +724,21 @@ class _Doc:
                 self.add(nxt, item[0], words, region, "official", rank, span_start=chain[0].start)
                 end = item[0]
 
+    def title_bounded(self, t: _Title, ends: dict[int, int]) -> bool:
+        """The title starts after a delimiter, another title, a region or the last character of a
+        body's name (某某局|局长, 某某县|县长), not inside an ordinary word (进|行长|期)."""
+        k = t.start - 1
+        return k < 0 or self.text[k] in _DELIMS or self.text[k] in _BODY_ENDS or t.start in ends \
+            or t.own_region is not None or t.start in self._by_end
+
     def former_post(self, title_start: int) -> bool:
         """The title is printed as a post once held (时任…的, 曾任…的), between a delimiter and it."""
         text = self.text
         k = title_start - 1
         if k >= 0 and text[k] in "做当":
             return True  # 做校长的某某, 当村支书的某某: the post named as what he does
-        while k >= 0 and title_start - k <= _MAX_PREFIX and text[k] not in _DELIMS:
+        while k >= 0 and title_start - k <= _MAX_PREFIX and (text[k] not in _DELIMS or text[k] == "、"):
+            # 担任甲大学副校长、党委常委的某某: 、 joins the posts of one chain
             if text[k] == "任" and k > 0 and text[k - 1] in "时曾现原担":
                 return True
             k -= 1

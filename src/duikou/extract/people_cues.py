@@ -48,6 +48,8 @@ _AFTER_SHORT_NAME = frozenset("、（(0123456789 \n\u3000")
 _ADVERBS = frozenset("在曾还也又将已被并再仍均")
 _PREPOSITIONS = frozenset("向给对为和与跟同把被让请陪随见")
 _CADRES = frozenset(("干部", "负责人"))
+# Person nouns so general that the name after them must be closed by a follow word or a comma.
+_BARE_NOUNS = frozenset(("干部", "得主", "获得者"))
 _RESIDENT_NOUNS = frozenset(("村民", "农民", "牧民", "居民", "农户", "贫困户", "脱贫户"))
 
 
@@ -171,7 +173,7 @@ def run_cues(d: _Doc) -> None:
                     e -= adv
                     break
         if s is None:
-            e = a
+            e = a - 2 if text[a - 2:a] in _ADDRESS else a  # 某某老师说: the name before the form of address
             s = _clause_name(text, e)
         if s is not None and e - s >= 3 and text[s:s + 2] in d.v.common_strong and not names.surname_len(s) == 2:
             continue  # 简单来说, 许多人认为: a word and a character, not a name
@@ -185,6 +187,8 @@ def run_cues(d: _Doc) -> None:
         if not sl and text[pos] not in translit and "·" not in text[pos:pos + 9]:
             continue  # 代表团, 学生们: no surname and no transliterated name starts here
         end = names.dotted(pos) or (names.han(pos) if sl else names.nonhan(pos))
+        if end is not None and text[a:b] in _BARE_NOUNS and not (names._follow_at(end) or text[end:end + 1] in "，、（("):
+            continue  # 干部包户: a bare noun in a headline, not a cadre's name
         if end is not None and _verb_after(d, pos, end) and fresh(pos, end):
             d.add(pos, end, [], None, "other", 0)
     for a, b in hits["A"]:  # 55岁的某某参加
@@ -202,7 +206,7 @@ def run_cues(d: _Doc) -> None:
         e = a - 2 if text[a - 2:a] in _ADDRESS else a  # 某某老师是…: the name before the form of address
         s = _clause_name(text, e, _SENTENCE_TAIL if text[a] == "是" else _CLAUSE_TAIL)
         if s is not None:
-            _intro(d, s, e, b, c, fresh)
+            _intro(d, s, e, b, c, fresh, addressed=e < a)
     for _, b in hits["N"]:  # 一个叫某某，一个叫某某
         end = names._run_end(b, limit=8)
         if 2 <= end - b <= 6 and text[end:end + 1] in _NAME_ENDS and fresh(b, end):
@@ -218,7 +222,9 @@ def run_cues(d: _Doc) -> None:
                 and d.covered(s) is None:
             d.add(s, e, [], None, "journalist", 0)
     for a, b in hits["L"]:  # 甲、乙、丙出席  甲、乙等沪渝两地的专家
-        if a >= 4 and "、" in text[a - 6 if a > 6 else 0:a - 2]:  # the last item is 2..5 characters long
+        # the last item is 2..5 characters long, or two names joined by 和 (…、甲和乙出席)
+        if a >= 4 and ("、" in text[a - 6 if a > 6 else 0:a - 2]
+                       or text[a - 4] in "和及" or text[a - 3] in "和及" or text[a - 5:a - 4] in ("和", "及")):
             _lead_list(d, a, counted=text[a] == "等" and c.counted.match(text, b) is not None)
     for a, _ in hits["T"]:  # 出席活动的有甲、乙
         _attend_list(d, c, a)
@@ -278,7 +284,7 @@ def _lead_list(d: _Doc, e: int, counted: bool = False) -> None:
     and its first item is cut to a name."""
     text = d.text
     m = _LIST_TAIL.search(text, e - 90 if e > 90 else 0, e)
-    if m is not None and _add_list(d, m.start(), m.group().split("、")) or not counted:
+    if m is not None and _add_list(d, m.start(), _split_last(d, m.group().split("、"))) or not counted:
         return
     m = _ANY_LIST_TAIL.search(text, e - 90 if e > 90 else 0, e)
     if m is None:
@@ -331,8 +337,10 @@ def _takes_post(d: _Doc, c: _Cues, a: int, b: int) -> None:
             return
 
 
-def _intro(d: _Doc, s: int, e: int, after: int, c: _Cues, fresh: Callable[[int, int], bool]) -> None:
-    """某某是……的村民 / 某某是某某县就业局局长 / 某某今年67岁 (the name ``s``..``e``, the verb up to ``after``)."""
+def _intro(d: _Doc, s: int, e: int, after: int, c: _Cues, fresh: Callable[[int, int], bool],
+           addressed: bool = False) -> None:
+    """某某是……的村民 / 某某是某某县就业局局长 / 某某今年67岁 (the name ``s``..``e``, the verb up to ``after``).
+    ``addressed``: a form of address follows the name (某某老师是…), itself the sign of a person."""
     text = d.text
     if text[s:e] not in d.names.known and not fresh(s, e):
         return
@@ -341,6 +349,8 @@ def _intro(d: _Doc, s: int, e: int, after: int, c: _Cues, fresh: Callable[[int, 
         return
     t = c.intro_tail.match(text, after)
     if t is None:
+        if addressed and text[s:e] not in d.names.known:
+            d.add(s, e, [], None, "other", 0)
         return
     noun = t.group(1)
     if noun in d.v.title_info:
@@ -353,8 +363,21 @@ def _intro(d: _Doc, s: int, e: int, after: int, c: _Cues, fresh: Callable[[int, 
         d.add(s, e, [], None, "resident" if noun in _RESIDENT_NOUNS else "other", 0)
 
 
+def _split_last(d: _Doc, items: list[str]) -> list[str]:
+    """甲、乙、丙和丁: the last item joined by 和/及 is two names when both halves read as Han names."""
+    last = items[-1]
+    for k in (2, 3, 4):
+        if k + 3 <= len(last) <= k + 4 and last[k] in "和及":
+            a, b = last[:k], last[k + 1:]
+            if all(x[:1] in d.v.single or x[:2] in d.v.compound for x in (a, b)):
+                return items[:-1] + [a, b]
+    return items
+
+
 def _add_list(d: _Doc, start: int, items: list[str]) -> bool:
-    """A list of names: every item a name, at least one no ordinary word at all."""
+    """A list of names: every item a name, at least one no ordinary word at all. In a long list
+    (four items or more, three of them Han names) an item of two or three characters with no
+    known surname is a name too (a rare surname)."""
     names, v = d.names, d.v
     spans = []
     pos = start
@@ -362,15 +385,22 @@ def _add_list(d: _Doc, start: int, items: list[str]) -> bool:
         spans.append((pos, pos + len(item)))
         pos += len(item) + 1
     plain = 0
+    odd = []
     for s, e in spans:
         name = d.text[s:e]
         if name in names.known:
             plain += 1
             continue
-        if d.covered(s) is not None or not names.plain_ok(s, e, False) or "某" in name:
+        if d.covered(s) is not None or "某" in name:
             return False  # 郑某、黄某等2人: withheld names are no names
+        if not names.plain_ok(s, e, False):
+            if 2 <= e - s <= 3 and not names.surname_len(s) and name not in v.common_strong \
+                    and name not in v.common_weak and name not in v.title_info:
+                odd.append((s, e))
+                continue
+            return False
         plain += name not in v.common_weak
-    if not plain:
+    if not plain or odd and (len(spans) < 4 or plain < 3 or len(odd) > 1):
         return False
     for s, e in spans:
         if d.text[s:e] not in names.known:

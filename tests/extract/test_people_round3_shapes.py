@@ -1,0 +1,70 @@
+"""Shapes of person names found in round 3 (invented sentences, no corpus text)."""
+from __future__ import annotations
+
+import pytest
+
+from duikou.extract.people import find_people
+
+
+def _names(text: str) -> list[str]:
+    return [p["name"] for p in find_people(text)]
+
+
+def _person(text: str, name: str) -> dict:
+    return next(p for p in find_people(text) if p["name"] == name)
+
+
+@pytest.mark.parametrize("text,name", [
+    # after a title, the name runs into a frequent verb that is no follow word
+    ("市人民检察院党组书记、检察长邱明远号召全市干警向他学习。", "邱明远"),
+    ("县医院院长韦青叮嘱队员注意安全。", "韦青"),
+    ("副局长严可之已调任他职。", "严可之"),
+    # a married woman's name: two surnames and a two-character given name
+    ("妇女会主席谭邓美玲表示，将继续捐助。", "谭邓美玲"),
+    # a post printed with 担任…的 across a chain of posts joined by 、
+    ("此前担任某某农业大学副校长、党委常委的龚立言已通过公示。", "龚立言"),
+    # a clause of its own: a name and a leader's act at a meeting
+    ("会议听取了汇报。钱正宇主持会议。", "钱正宇"),
+    ("各组代表发言。钱正宇作总结讲话。", "钱正宇"),
+    # a name before a form of address and 是
+    ("“我愿意去。”莫雨晴老师是一中的骨干教师，教了十年书。", "莫雨晴"),
+    # any cadre before a name and a speech verb
+    ("挂钩学习干部蓝一舟表示：收获很大。", "蓝一舟"),
+    ("退休干部卓光明，凭着多年经验帮助村民。", "卓光明"),
+    # an introduction closed by 队员
+    ("我们来到营地。鲁晓舟是第一批医疗队队员，今年三十岁。", "鲁晓舟"),
+])
+def test_round3_shapes(text: str, name: str) -> None:
+    assert name in _names(text)
+
+
+def test_list_with_a_last_name_joined_by_he() -> None:
+    names = _names("会议开始。韩东升、卜建平、苗文、欧阳林和祁思远出席会议。")
+    assert {"韩东升", "卜建平", "苗文", "欧阳林", "祁思远"} <= set(names)
+
+
+def test_long_list_keeps_an_item_with_a_rare_surname() -> None:
+    names = _names("会上，韩东升、卜建平、苗文、禄山、祁思远、柴文静等6位代表发言。")
+    assert {"韩东升", "卜建平", "苗文", "祁思远", "柴文静"} <= set(names)
+
+
+def test_titles_of_universities_companies_and_doctors() -> None:
+    p = _person("某某证券委员会副书记、某某证券董事会秘书戚文博说，活动很好。", "戚文博")
+    assert p["titles"] == ["副书记", "董事会秘书"]
+    p = _person("医疗队队长、某某医院心内科主治医师柏之恒说，会尽力。", "柏之恒")
+    assert p["titles"] == ["队长", "主治医师"]
+    p = _person("特别行政区行政长官蒲立言出席活动。", "蒲立言")
+    assert p["titles"] == ["行政长官"]
+
+
+@pytest.mark.parametrize("text", [
+    "要深入学习总书记关于加强和改进工作的重要论述。",  # 关于 is no pair of surnames
+    "随着支行行长黄岳果断的安排，救援开始。",  # 果断 is a word: no married name 黄岳果断
+    "村支部书记吴桂林则说，好。",  # a one-character follow word after a four-character run
+    "吉林：单位包村 干部包户",  # a bare noun in a headline
+    "万名干部包户、百万党员参与。",
+    "践行长江大保护理念。",  # a title matched inside a word: no verb cut after it
+    "市长候选人名单已经公布。",
+])
+def test_round3_no_junk(text: str) -> None:
+    assert _names(text) == []
