@@ -65,6 +65,27 @@ def test_titles_of_universities_companies_and_doctors() -> None:
     "万名干部包户、百万党员参与。",
     "践行长江大保护理念。",  # a title matched inside a word: no verb cut after it
     "市长候选人名单已经公布。",
+    "民警进村入户查隐患",  # 入户 is a verb and its object, no resident
 ])
 def test_round3_no_junk(text: str) -> None:
+    assert _names(text) == []
+
+
+@pytest.mark.parametrize("text,name", [
+    # police, courts and sport nouns before a name
+    ("巡逻的民警庞立新发现一名走失儿童。", "庞立新"),
+    ("主教练沙明远介绍，队员们状态很好。", "沙明远"),
+    ("中国选手鲍雨晴在女子决赛中夺冠。", "鲍雨晴"),
+    # the last character of a three-character cut and the follow word make a verb: a two-character name
+    ("正在执勤的民警韩旭接到一位女士的求助。", "韩旭"),
+])
+def test_round3_person_nouns(text: str, name: str) -> None:
+    assert name in _names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "该国国民警卫队中的军官发动政变。",  # 民警 inside a body's name
+    "检察官曾向证人提出问题。",  # 曾 an adverb after a person noun
+])
+def test_round3_person_nouns_no_junk(text: str) -> None:
     assert _names(text) == []

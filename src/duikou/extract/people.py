@@ -884,6 +884,9 @@ class _Doc:
         for m in self.v.resident_place.finditer(text):  # 某某镇茶农 某某: Han names only
             if not m.start() or not _is_name_char(text[m.start() - 1]):
                 continue  # the place word ends a place name (checked here: a lookbehind first scans slowly)
+            occ = len(m.group().rstrip(" \u3000")) + m.start() - 1
+            if text[occ - 1] in "入进到走逐每各":
+                continue  # 驻村入户, 进村到户: a verb and its object, not a resident's occupation
             end = names.han(m.end())
             if end is not None and text[m.end():end] not in names.known and names.plain_ok(m.end(), end, True, True):
                 self.add(m.end(), end, [], None, "resident", 0)

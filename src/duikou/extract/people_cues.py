@@ -48,6 +48,10 @@ _AFTER_SHORT_NAME = frozenset("、（(0123456789 \n\u3000")
 _ADVERBS = frozenset("在曾还也又将已被并再仍均")
 _PREPOSITIONS = frozenset("向给对为和与跟同把被让请陪随见")
 _CADRES = frozenset(("干部", "负责人"))
+# Nouns of groups, after which the words before a verb are most often an activity (游客文旅度假,
+# 女孩向外转移), not a name: no name is cut before a verb after them.
+_GROUP_NOUNS = frozenset(("游客", "市民", "居民", "学生", "大学生", "员工", "职工", "家长", "女孩", "男孩", "业主",
+                          "党员", "代表", "姑娘", "小伙", "小伙子"))
 # Person nouns so general that the name after them must be closed by a follow word or a comma.
 _BARE_NOUNS = frozenset(("干部", "得主", "获得者"))
 _RESIDENT_NOUNS = frozenset(("村民", "农民", "牧民", "居民", "农户", "贫困户", "脱贫户"))
@@ -187,9 +191,28 @@ def run_cues(d: _Doc) -> None:
         if not sl and text[pos] not in translit and "·" not in text[pos:pos + 9]:
             continue  # 代表团, 学生们: no surname and no transliterated name starts here
         end = names.dotted(pos) or (names.han(pos) if sl else names.nonhan(pos))
+        if end is None and sl and text[a:b] not in _GROUP_NOUNS and text[pos] not in _PREPOSITIONS \
+                and text[pos] not in "于在" and not _word_at(d, pos):
+            for length in (sl + 2, sl + 1):  # 民警某某发现…: the name runs into a frequent verb
+                if text[pos + length:pos + length + 2] in d.v.verbs and all(map(_is_namec, text[pos:pos + length])) \
+                        and not _word_at(d, pos + sl, pos + length):
+                    end = pos + length
+                    break
+            if end is not None and end - pos == sl + 2 and text[end - 1:end + 1] in d.v.verbs:
+                end = None  # the cut before a verb is itself ambiguous
+            elif end is not None:
+                if not fresh(pos, end):
+                    continue
+                d.add(pos, end, [], None, "other", 0)
+                continue
+        verb_cut = end is not None and sl > 0 and end - pos == sl + 2 and text[end - 1:end + 1] in d.v.verbs
+        if verb_cut and end is not None:
+            end -= 1  # 民警某某|接到: the last character and the follow word make a verb
+        if end is not None and sl and end - pos == sl + 1 and text[pos] in _ADVERBS:
+            continue  # 检察官曾向…: an adverb, not a surname
         if end is not None and text[a:b] in _BARE_NOUNS and not (names._follow_at(end) or text[end:end + 1] in "，、（("):
             continue  # 干部包户: a bare noun in a headline, not a cadre's name
-        if end is not None and _verb_after(d, pos, end) and fresh(pos, end):
+        if end is not None and (verb_cut or _verb_after(d, pos, end)) and fresh(pos, end):
             d.add(pos, end, [], None, "other", 0)
     for a, b in hits["A"]:  # 55岁的某某参加
         if not a or text[a - 1] not in "0123456789一二三四五六七八九十":
@@ -259,6 +282,13 @@ def _list_neighbours(d: _Doc) -> None:
                     break
                 pos = end + 1
             k = text.find(name + "、", k + 1)
+
+
+def _word_at(d: _Doc, pos: int, end: int = 0) -> bool:
+    """``text[pos:end]`` (two characters when ``end`` is 0) is an ordinary word (毕业|后, 查看|后, 初步)."""
+    w = d.text[pos:end or pos + 2]
+    v = d.v
+    return w in v.common_strong or w in v.common_weak or w in v.common_given or w in v.verbs
 
 
 def _verb_after(d: _Doc, pos: int, end: int) -> bool:
