@@ -89,3 +89,21 @@ def test_round3_person_nouns(text: str, name: str) -> None:
 ])
 def test_round3_person_nouns_no_junk(text: str) -> None:
     assert _names(text) == []
+
+
+@pytest.mark.parametrize("text,names", [
+    ("会议听取了汇报。韦晓成同志指出，要抓好落实。", ["韦晓成"]),
+    ("省委决定：柏焕新同志任某某研究院党委书记，免去丛明同志的党委书记职务。", ["柏焕新", "丛明"]),
+])
+def test_round3_comrade(text: str, names: list[str]) -> None:
+    assert set(names) <= set(_names(text))
+
+
+@pytest.mark.parametrize("text", [
+    "各位领导同志，大家好。",
+    "老同志们纷纷表示赞同，优先安排老同志体检。",
+    "谢谢警察同志，谢谢民警同志。",
+    "紧密团结在以韦晓成同志为核心的领导班子周围。",  # 以…同志为核心: a set phrase
+])
+def test_round3_comrade_no_junk(text: str) -> None:
+    assert _names(text) == []

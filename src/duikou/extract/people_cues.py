@@ -59,7 +59,7 @@ _RESIDENT_NOUNS = frozenset(("村民", "农民", "牧民", "居民", "农户", "
 
 # The kinds of marker words: speech, introduction, list, person noun, age, attendance head,
 # post after the name, journalist, resident, 叫, 担任, photo credit.
-_KINDS = "SILBATPJRNDC"
+_KINDS = "SILBATPJRNDCG"
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -92,7 +92,7 @@ def _cues() -> _Cues:
         for word in w[key]:
             kinds[word] = kinds.get(word, "") + kind
     for word, kind in (("岁的", "A"), ("是", "I"), ("今年", "I"), ("名叫", "N"), ("一个叫", "N"), ("名字叫", "N"),
-                       ("担任", "D"), ("摄", "C")):
+                       ("担任", "D"), ("摄", "C"), ("同志", "G")):
         kinds[word] = kinds.get(word, "") + kind
     for word in w["cue_blockers"]:
         kinds.setdefault(word, "")
@@ -234,6 +234,8 @@ def run_cues(d: _Doc) -> None:
         end = names._run_end(b, limit=8)
         if 2 <= end - b <= 6 and text[end:end + 1] in _NAME_ENDS and fresh(b, end):
             d.add(b, end, [], None, "other", 0)
+    for a, _ in hits["G"]:  # 。某某同志指出, 免去某某同志的…职务
+        _comrade(d, a, fresh)
     for a, b in hits["D"]:  # 骨干某某担任县医院的院长
         _takes_post(d, c, a, b)
     for a, b in hits["C"]:  # （某某 摄）: a photo credit
@@ -289,6 +291,23 @@ def _word_at(d: _Doc, pos: int, end: int = 0) -> bool:
     w = d.text[pos:end or pos + 2]
     v = d.v
     return w in v.common_strong or w in v.common_weak or w in v.common_given or w in v.verbs
+
+
+def _comrade(d: _Doc, a: int, fresh: Callable[[int, int], bool]) -> None:
+    """A name right before 同志 (某某同志): three characters led by a surname, or two when the
+    character before them is no surname or a preposition or verb (免去某某同志, 向某某同志)."""
+    text, names = d.text, d.names
+    if a < 2 or not _is_namec(text[a - 1]) or text[a - 1] in _NOT_BEFORE_VERB or text[a - 1] in "老女男警察员长":
+        return  # 老同志, 民警同志: a noun before 同志
+    if text.startswith("为核心", a + 2):
+        return  # 以某某同志为核心的…: a set phrase naming the leadership, not a person acting in the report
+    for length in (3, 2):
+        s = a - length
+        if s < 0 or not names.surname_len(s) or length == 3 and (text[s] in _PREPOSITIONS or text[s] in "任免去及"):
+            continue
+        if text[s:a] not in names.known and fresh(s, a):
+            d.add(s, a, [], None, "official", 0)
+        return
 
 
 def _verb_after(d: _Doc, pos: int, end: int) -> bool:
