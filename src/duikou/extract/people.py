@@ -266,7 +266,9 @@ class _Names:
             # 李雷说， -> 李雷; 王灿率代表团 -> 王灿; 王建和出席 -> 王建和: a character that can end
             # a name is part of it when a follow word comes right after it.
             # 张有为， -> 张有为 too: the name runs up to punctuation.
-            end = long_ if (f_short == 1 and (f_long > 0 or long_ == j and text[j:j + 1] not in _OPENING)
+            # (not before a number: 某某以229环 is 某某 and the preposition)
+            end = long_ if (f_short == 1 and (f_long > 0 or long_ == j and text[j:j + 1] not in _OPENING
+                                              and not text[j:j + 1].isdigit())
                             and text[short] in self.v.may_end) else short
         elif ok_short:
             end = short
