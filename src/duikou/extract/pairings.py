@@ -15,6 +15,7 @@ cue words of the pairing's own sentences; the start year from "自2016年…以�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -80,6 +81,7 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         "comention": re.compile(w("comention_cues")),
         "relief": re.compile(w("relief_cues")),
         "standing": re.compile(w("standing_cues")),
+        "mechanism": re.compile(w("standing_mechanism")),
         "programme": re.compile(w("programme_cues")),
         "team": re.compile("(?:" + w("team_suffixes") + ")"),
         "team_at": re.compile(w("team_suffixes")),
@@ -98,6 +100,10 @@ def _vocab() -> dict[str, re.Pattern[str]]:
             + w("joint_abbreviation_cues") + ")"),
         "venue": re.compile("(?:" + w("venue_before") + ")$"),
         "venue_verb": re.compile(w("venue_verbs")),
+        "show_verb": re.compile(w("show_verbs")),
+        "origin": re.compile(w("origin_before")),
+        "departure": re.compile(w("departure_after")),
+        "central_travellers": re.compile(w("central_travellers")),
         "aid": re.compile("|".join(map(re.escape, vocab.load("pairing_patterns")["aid_areas"]))),
         "since_year": fmt("since_year", y),
         "since_ordinal": fmt("since_ordinal", n),
@@ -529,6 +535,8 @@ def _travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
             origin = subject_org(ctx, clause_start, m.start())
         if origin is None or origin.id == dest[0].id:
             continue
+        if v["central_travellers"].search(ctx.text, clause_start, origin.start) and v["departure"].match(ctx.text, origin.end):
+            continue  # "中央单位援疆干部从<P>出发前往<C>": the capital is where central units' cadres set off
         if origin.is_region != dest[0].is_region and not designated:
             continue  # a hospital's team visiting a county is not the county's pairing
         if not dest[0].is_region and dest[0].start > k:
@@ -687,7 +695,7 @@ def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]], cue:
         return []
     first: dict[str, Party] = {}
     for p in regions:
-        if v["venue"].search(text, max(s, p.start - 1), p.start) and v["venue_verb"].search(text, p.end, min(e, p.end + 12)):
+        if _in_passing(ctx, p, s, e, v):
             continue
         if not cue and _on_route(text, p):
             continue  # "从A到B", "A至B": a route's ends, not two sides
@@ -730,6 +738,71 @@ def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]], cue:
         return []  # several helpers and several recipients: who helps whom is not said
     return [Found(c[0], c[1], min(c[0].start, c[1].start), max(c[0].end, c[1].end), False, set(), 1, fallback=True)
             for c in kept]
+
+
+def _in_passing(ctx: Context, p: Party, s: int, e: int, v: dict[str, re.Pattern[str]], venue: bool = True) -> bool:
+    """A region named only as a venue ("在<C>上演"), a home or origin ("家住<C>"), a departure
+    point ("从<P>出发"), inside a quoted title or slogan, or as an item of a list of
+    places closed by 等 ("A、B、C等地"): it takes no side in a co-mention."""
+    text = ctx.text
+    if v["venue"].search(text, max(s, p.start - 1), p.start):
+        after = (p.end, min(e, p.end + 12))
+        if v["show_verb"].search(text, *after) or (venue and v["venue_verb"].search(text, *after)):
+            return True
+    if v["departure"].match(text, p.end):
+        return True
+    lead = text[max(_clause_start(text, p.start, s), p.start - _origin_gap()):p.start]
+    origin = [m for m in v["origin"].finditer(lead)]
+    if origin and not any(c in lead[origin[-1].end():] for c in "，。；、的在到"):
+        return True  # "家住<province><prefecture><C>": only region names between
+    if _quoted(text, p, s, e, v):
+        return True
+    return _loose_list(ctx, p)
+
+
+def _quoted(text: str, p: Party, s: int, e: int, v: dict[str, re.Pattern[str]]) -> bool:
+    """``p`` lies inside quotation marks or a title's 《》, with more than the region quoted and
+    no cue word ("“<P>援建”" is a label of the aid itself)."""
+    for op, cl in (("“", "”"), ("《", "》"), ("「", "」")):
+        k = text.rfind(op, s, p.start)
+        if k < 0 or text.find(cl, k, p.start) >= 0:
+            continue
+        j = text.find(cl, p.end, e)
+        if j >= 0 and (k + 1, j) != (p.start, p.end) and not v["comention"].search(text, k, j):
+            return True
+    return False
+
+
+def _loose_list(ctx: Context, p: Party) -> bool:
+    """``p`` is an item of a list of places that qualifies something else or is taken as one
+    ("A、B、C等地的企业", "A、B、C三地"): places named together, none of them a side (a list
+    closed by "等N省市与…" or "N县" is a list of sides and stays)."""
+    items = _list_of(ctx, p)
+    return len(items) >= 2 and _LIST_CLOSE.match(ctx.text, items[-1].end) is not None
+
+
+# the list may end in a place the gazetteer does not hold ("A、B、<town>三地")
+_LIST_CLOSE = re.compile(r"(?:、[\u4e00-\u9fff]{1,4}?)?(?:等地的|[两三四五六七八九十]地)")
+
+
+def _list_of(ctx: Context, p: Party) -> list[Party]:
+    """The places of the 、-list holding ``p`` (``[p]`` when it is in none)."""
+    text, idx = ctx.text, party_index(ctx)
+    parties = idx.parties
+    i = bisect_left(idx.starts, p.start)
+    if i >= len(parties) or parties[i].start != p.start:
+        return [p]
+    lo = hi = i
+    while lo > 0 and text[parties[lo - 1].end:parties[lo].start] in ("、", "和", "及"):
+        lo -= 1
+    while hi + 1 < len(parties) and text[parties[hi].end:parties[hi + 1].start] in ("、", "和", "及"):
+        hi += 1
+    return parties[lo:hi + 1]
+
+
+@lru_cache(maxsize=1)
+def _origin_gap() -> int:
+    return int(vocab.load("pairing_patterns")["origin_gap"])
 
 
 def _on_route(text: str, p: Party) -> bool:
@@ -862,6 +935,11 @@ def _paired_unit(ctx: Context, s: int, e: int, own: str, area: str) -> Party | N
     for p in party_index(ctx).in_span(lo, e):
         if not p.is_region or p.id[:2] != area[:2] or p.id == area or inside_org(ctx, p):
             continue
+        if p.start >= s and _in_passing(ctx, p, s, e, _vocab(), venue=False):
+            continue
+        if any(q.id != p.id and q.id[:2] == area[:2] and _Registry.lookup_related(own, q.id) is None
+               for q in _list_of(ctx, p)):
+            continue  # "深入<C1>、<C2>等地": places toured, not all of them the helper's recipients
         hit = _Registry.lookup_related(own, p.id)
         if hit is None or hit[1]:
             continue
@@ -974,6 +1052,9 @@ def _set_relief(ctx: Context, merged: dict[tuple[str, str], dict], v: dict[str, 
         if info["relation"] != "standing" or _Registry.lookup_related(h, r) is not None:
             continue
         sentences = {ctx.sentence_at(a) for a, _ in info["spans"]}
+        if all(_relief_object(ctx, b, v) for _, b in info["spans"]) and not _lasting(ctx, info, v):
+            info["relation"] = "relief"  # the help given is itself the relief: "结对帮扶<R>进行灾后重建"
+            continue
         if any(v["standing"].search(text, s, e) for s, e in sentences):
             continue
         if all(v["relief"].search(text, s, e) for s, e in sentences):
@@ -983,6 +1064,30 @@ def _set_relief(ctx: Context, merged: dict[tuple[str, str], dict], v: dict[str, 
             doc_relief = sum(1 for _ in v["relief"].finditer(text)) >= _relief_doc_min()
         if doc_relief:
             info["relation"] = "relief"
+
+
+def _relief_object(ctx: Context, end: int, v: dict[str, re.Pattern[str]]) -> bool:
+    """A relief word right after a pairing's span, in its clause: what the help is for."""
+    s, e = ctx.sentence_at(end - 1)
+    hi = min(_clause_end(ctx.text, end, e), end + _relief_after())
+    return v["relief"].search(ctx.text, end, hi) is not None
+
+
+def _lasting(ctx: Context, info: dict, v: dict[str, re.Pattern[str]]) -> bool:
+    """A sentence naming both sides of a pairing with a standing cue and a lasting mechanism."""
+    a, b = info["helper"].surface, info["recipient"].surface
+    if not a or not b:
+        return False
+    for s, e in ctx.sentences:
+        t = ctx.text[s:e]
+        if a in t and b in t and v["standing"].search(t) and v["mechanism"].search(t):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _relief_after() -> int:
+    return int(vocab.load("pairing_patterns")["relief_after_recipient"])
 
 
 @lru_cache(maxsize=1)

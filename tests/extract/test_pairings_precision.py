@@ -1,0 +1,61 @@
+"""Pairings that a reader of a real ledger would reject: relief, venues, homes, departure points,
+lists of places and quoted names (sentences written for the tests, not taken from any corpus)."""
+from __future__ import annotations
+
+import pytest
+
+from duikou.extract.context import Context
+from duikou.extract.pipeline import load_extractors
+from duikou.ingest.document import Document
+
+TIANJIN, YUTIAN = "120000", "653226"
+JIANGXI, AKTO = "360000", "653022"
+ZHEJIANG = "330000"
+BEIJING, URUMQI = "110000", "650100"
+HAIDIAN, PINGGU = "110108", "110117"
+
+
+def _run(text: str) -> Context:
+    ctx = Context(Document(source="t.txt", text=text, title=None, published="2023-06-20"))
+    for ex in load_extractors():
+        ex(ctx)
+    return ctx
+
+
+def pairs(text: str) -> set[tuple[str, str]]:
+    return {(f.data["helper"], f.data["recipient"]) for f in _run(text).facts.get("pairings", [])}
+
+
+@pytest.mark.parametrize("text,absent", [
+    # the help itself is disaster relief, even under a standing verb
+    ("为帮助平谷区尽快恢复生产，海淀区已结对帮扶平谷区进行灾后恢复重建。", (HAIDIAN, PINGGU)),
+    # a report about an epidemic: a one-line pairing in it is relief
+    ("各地医疗队驰援抗击疫情的防控一线。江西对口支援湖北随州。救治危重症患者的专家陆续到岗。",
+     (JIANGXI, "421300")),
+    # a patient's home town is no recipient
+    ("家住新疆和田于田的姑娘古丽娜突发急病，一批从天津来的援疆医生救了她。", (TIANJIN, YUTIAN)),
+    # a list of places qualifying firms is no side
+    ("于田县举办东西部劳务协作招聘会，对接天津、上海、江苏等地的30多家企业。", (TIANJIN, YUTIAN)),
+    # three places named as one
+    ("公司正在推动天津、于田、某镇三地协作布局产业。", (TIANJIN, YUTIAN)),
+    # a performance venue is no recipient
+    ("天津援疆话剧《春风》在于田上演。", (TIANJIN, YUTIAN)),
+    # central units' cadres set off from the capital: the capital helps nobody here
+    ("第九批中央单位援疆干部从北京出发前往乌鲁木齐，开始援疆工作。", (BEIJING, URUMQI)),
+])
+def test_not_a_standing_pairing(text: str, absent: tuple[str, str]) -> None:
+    assert absent not in pairs(text)
+
+
+@pytest.mark.parametrize("text,present", [
+    # a standing mechanism set up after a disaster stays standing
+    ("海淀区结对帮扶平谷区进行灾后恢复重建。海淀区与平谷区将建立结对帮扶长效机制。", (HAIDIAN, PINGGU)),
+    # the helper's own cadres in the county: kept
+    ("天津市援疆干部在于田县开展医疗帮扶。", (TIANJIN, YUTIAN)),
+    # a list of sides acting together stays a list of sides
+    ("江西、天津等省市援疆干部在阿克陶县座谈交流对口支援工作。", (JIANGXI, AKTO)),
+    # a label of the aid itself, in quotation marks
+    ("于田县城新医院楼外悬挂着“天津援建”的标志。", (TIANJIN, YUTIAN)),
+])
+def test_still_paired(text: str, present: tuple[str, str]) -> None:
+    assert present in pairs(text)
