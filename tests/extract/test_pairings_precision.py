@@ -59,3 +59,17 @@ def test_not_a_standing_pairing(text: str, absent: tuple[str, str]) -> None:
 ])
 def test_still_paired(text: str, present: tuple[str, str]) -> None:
     assert present in pairs(text)
+
+
+def test_consumption_assistance_is_a_noun() -> None:
+    """"<region>消费帮扶<centre>" names a centre: no pairing of the region with the centre's tail."""
+    found = pairs("活动现场，甘肃消费帮扶产品展销中心与爱心企业一起向环卫工人捐赠了防暑物资。")
+    assert not any(r.endswith("展销中心") for _, r in found)
+
+
+def test_generic_team_is_no_party() -> None:
+    """"企业扶贫工作队" names a kind of team, not one."""
+    found = pairs("去年，企业扶贫工作队对口帮扶长青村，发展特色种植。")
+    assert not any(h.endswith("工作队") for h, _ in found)
+    # a named team stays a party
+    assert any(h.endswith("工作队") for h, _ in pairs("去年，某某集团扶贫工作队对口帮扶长青村，发展特色种植。"))

@@ -64,7 +64,8 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         return prefiltered("|".join("(?:" + p + ")" for p in pats))
 
     return {
-        "directed": prefiltered(r"(?:分别|长期|共同|持续|一直|全力|重点)?(" + w("directed_verbs") + r")"),
+        "directed": prefiltered(r"(?<!" + w("directed_not_after") + r")(?:分别|长期|共同|持续|一直|全力|重点)?("
+                                + w("directed_verbs") + r")"),
         "giving": re.compile(r"向"),
         "giving_verb": re.compile(w("giving_verbs")),
         "joiner": re.compile(r"(?:" + w("joiners") + r")"),

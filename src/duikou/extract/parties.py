@@ -59,6 +59,7 @@ class OrgVocab:
     suffix_word_starts: frozenset[str]  # a suffix's last character and the next: a word, so no name ends there
     role: re.Pattern[str]  # a person's role after an organisation's name ("…小学校长"): the name ends there
     generic_stems: frozenset[str]  # a name's own part that names a kind, not one organisation
+    generic_team: re.Pattern[str]  # a run of words naming a kind of aid team
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +86,8 @@ def _org() -> OrgVocab:
         breakers_non_team=re.compile("|".join(map(re.escape, data["name_breakers"] + data["name_breakers_non_team"]))),
         not_names=re.compile("(?:" + "|".join(map(re.escape, data["not_names"])) + ")$"),
         generic_stems=frozenset(data["generic_stems"]),
+        generic_team=re.compile("(?:" + "|".join(map(re.escape, sorted(data["generic_team_words"], key=len, reverse=True)))
+                                + ")+"),
         suffix_word_starts=frozenset(data["suffix_word_starts"]),
         role=re.compile("(?:" + data["role_words"] + ")"),
         team_word=re.compile("|".join(map(re.escape, data["team_recipient_words"]))),
@@ -156,6 +159,8 @@ def _org_name(ctx: Context, start: int, end: int, fixed_start: bool = False) -> 
     own = text[inside[-1].end if inside else start:end - len(suffix.group())]
     if own in _org().generic_stems or own.endswith(("级", "级以上")):
         return None
+    if team and not inside and _org().generic_team.fullmatch(own):
+        return None  # "企业扶贫工作队": a kind of team, not one
     prefix = _org().org_prefix.search(text, start, inside[0].start) if inside else None
     own_org = prefix is not None
     if prefix is not None:  # "(自)共青团<region>委": the name starts at the organisation's own word
