@@ -63,8 +63,8 @@ class _Patterns:
     bracket_byline: re.Pattern[str]
     credit_outlet: re.Pattern[str]
     inline_trigger: re.Pattern[str]
-    inline_break: re.Pattern[str]
-    inline_bracket: re.Pattern[str]
+    inline_break: _TailScan
+    inline_bracket: _TailScan
     inline_byline: re.Pattern[str]
     inline_links: re.Pattern[str]
 
@@ -99,13 +99,9 @@ def _trie(words: list[str]) -> str:
 _LOOKBEHIND = re.compile(r"\(\?<=\[(?:\\.|[^\]\\])*\]\)")
 
 
-def _factor_lookbehinds(patterns: list[str]) -> str:
-    """The alternation of ``patterns``, neighbours opening with the same one-class lookbehind sharing it.
-
-    ``(?<=[。！？])A|(?<=[。！？])B`` becomes ``(?<=[。！？])(?:A|B)``: the same matches in the same
-    order, but the regex engine tests the lookbehind once per position instead of once per
-    alternative (the credit and footer patterns scan every page's last lines: ~5x faster).
-    """
+def _lookbehind_groups(patterns: list[str]) -> list[tuple[str, str]]:
+    """``patterns`` as groups of neighbours opening with the same one-class lookbehind:
+    ``(lookbehind or "", alternation of the rest)``, in order."""
     groups: list[tuple[str, list[str]]] = []  # (shared lookbehind or "", bodies)
     for p in patterns:
         m = _LOOKBEHIND.match(p)
@@ -114,7 +110,73 @@ def _factor_lookbehinds(patterns: list[str]) -> str:
             groups[-1][1].append(body)
         else:
             groups.append((head, [body]))
-    return "|".join(head + "(?:" + "|".join(f"(?:{b})" for b in bodies) + ")" for head, bodies in groups)
+    return [(head, "|".join(f"(?:{b})" for b in bodies)) for head, bodies in groups]
+
+
+def _factor_lookbehinds(patterns: list[str]) -> str:
+    """The alternation of ``patterns``, neighbours opening with the same one-class lookbehind sharing it.
+
+    ``(?<=[。！？])A|(?<=[。！？])B`` becomes ``(?<=[。！？])(?:A|B)``: the same matches in the same
+    order, but the regex engine tests the lookbehind once per position instead of once per
+    alternative (the credit and footer patterns scan every page's last lines: ~5x faster).
+    """
+    return "|".join(f"{head}(?:{body})" for head, body in _lookbehind_groups(patterns))
+
+
+class _TailScan:
+    """The spans of ``re.compile(_factor_lookbehinds(patterns)).finditer(s, pos)``, found faster.
+
+    A group opening with a lookbehind ``(?<=[X])`` makes the regex engine enter the pattern
+    at every position. Scanned instead as ``[X](?=(?P<body>...))`` (it opens with a class, so
+    the engine skips in C to the next X character) it yields every position where the group
+    matches, each with its end; a group without a lookbehind is searched as it is. The spans of
+    finditer follow: from ``pos``, the leftmost start of any group (the first group on a tie, as
+    the alternation tries them in order), then on from its end. ~2x faster on page tails.
+    """
+
+    def __init__(self, patterns: list[str]):
+        self.plain = re.compile(_factor_lookbehinds(patterns))
+        self.groups: list[tuple[bool, re.Pattern[str]]] = []  # (opens with a lookbehind, scanner)
+        for head, body in _lookbehind_groups(patterns):
+            if head:
+                self.groups.append((True, re.compile(f"[{head[5:-2]}](?=(?P<body>{body}))")))
+            else:
+                self.groups.append((False, re.compile(body)))
+
+    def spans(self, s: str, pos: int) -> list[tuple[int, int]]:
+        # Per group, its candidate spans in order: every start for a lookbehind group (the scan
+        # consumes only the lookbehind's character), finditer's matches for the others (re-searched
+        # from a later position when a chosen span skips past one of them).
+        pending: list[list[tuple[int, int]]] = []
+        for behind, rx in self.groups:
+            if behind:
+                pending.append([m.span("body") for m in rx.finditer(s, max(0, pos - 1)) if m.start("body") >= pos])
+            else:
+                m = rx.search(s, pos)
+                pending.append([m.span()] if m else [])
+        out: list[tuple[int, int]] = []
+        nxt = pos
+        heads = [0] * len(pending)
+        while True:
+            best = None
+            for g, (behind, rx) in enumerate(self.groups):
+                cands = pending[g]
+                k = heads[g]
+                while k < len(cands) and cands[k][0] < nxt:
+                    k += 1
+                heads[g] = k
+                if k == len(cands) and not behind and cands:  # its match was skipped past: search on
+                    m = rx.search(s, nxt)
+                    cands[:] = [m.span()] if m else []
+                    heads[g] = k = 0
+                if k < len(cands) and (best is None or cands[k][0] < best[0]):
+                    best = cands[k]
+            if best is None:
+                return out
+            if best[0] == best[1]:  # an empty match: finditer's own rules for those, from the start
+                return [m.span() for m in self.plain.finditer(s, pos)]
+            out.append(best)
+            nxt = best[1]
 
 
 @lru_cache(maxsize=1)
@@ -141,8 +203,8 @@ def _p() -> _Patterns:
         bracket_byline=re.compile(r"[【\[](?P<credit>[^】\]。，,；;]{0,30}记者[^】\]。，,；;]{1,30})[】\]]"),
         credit_outlet=re.compile(rf"(?:^|[\s:：(（|｜丨■])(?P<name>{_RUN}{{2,16}}?){ranks}?记者"),
         inline_trigger=re.compile(_trie(boiler["inline_triggers"])),
-        inline_break=re.compile(_factor_lookbehinds(boiler["inline_breaks"])),
-        inline_bracket=re.compile(_factor_lookbehinds(boiler["inline_bracket_credits"])),
+        inline_break=_TailScan(boiler["inline_breaks"]),
+        inline_bracket=_TailScan(boiler["inline_bracket_credits"]),
         inline_byline=re.compile(boiler["inline_byline"]),
         inline_links=re.compile(_trie(boiler["inline_links"])),
     )
@@ -548,11 +610,11 @@ def inline_pieces(line: Line) -> list[Line]:
     lo = max(0, len(s) - INLINE_TAIL)
     if not p.inline_trigger.search(s, lo):  # one literal scan spares the patterns' scan on most lines
         return [line]
-    cuts = {m.start() for m in p.inline_break.finditer(s, lo)}
+    cuts = {start for start, _ in p.inline_break.spans(s, lo)}
     cuts.update(m.start() for m in p.inline_links.finditer(s, lo))
-    for m in p.inline_bracket.finditer(s, lo):
-        cuts.add(m.start())
-        cuts.add(m.end())
+    for start, end in p.inline_bracket.spans(s, lo):
+        cuts.add(start)
+        cuts.add(end)
     j = s.find("记者", lo)
     while j >= 0:  # a byline after the last sentence: tried at that sentence's end only
         at = max(s.rfind(c, max(lo, j - 60), j) for c in _SENTENCE_ENDS) + 1
