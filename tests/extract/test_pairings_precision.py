@@ -73,3 +73,15 @@ def test_generic_team_is_no_party() -> None:
     assert not any(h.endswith("工作队") for h, _ in found)
     # a named team stays a party
     assert any(h.endswith("工作队") for h, _ in pairs("去年，某某集团扶贫工作队对口帮扶长青村，发展特色种植。"))
+
+
+@pytest.mark.parametrize("text,absent", [
+    # one person's stations are not paired with each other
+    ("工作二十年来，他先后到新疆和田于田参加援疆工作，到天津市河西区某街道挂职。", ("120103", YUTIAN)),
+    ("从医三十年，李某某先后前往甲市人民医院和乙县人民医院开展对口帮扶工作。", ("甲市人民医院", "乙县人民医院")),
+    # where a leader's inspection took place is no side
+    ("某领导在天津调研时强调，要做好对口援疆工作，支持于田县发展。", (TIANJIN, YUTIAN)),
+])
+def test_stations_and_inspections(text: str, absent: tuple[str, str]) -> None:
+    found = pairs(text)
+    assert absent not in found and absent[::-1] not in found

@@ -105,6 +105,8 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         "origin": re.compile(w("origin_before")),
         "departure": re.compile(w("departure_after")),
         "central_travellers": re.compile(w("central_travellers")),
+        "stations": re.compile(w("stations_cues")),
+        "station_verb": re.compile(w("stations_verbs")),
         "aid": re.compile("|".join(map(re.escape, vocab.load("pairing_patterns")["aid_areas"]))),
         "since_year": fmt("since_year", y),
         "since_ordinal": fmt("since_ordinal", n),
@@ -134,7 +136,7 @@ def pairings(ctx: Context) -> None:
     found += _aid_document_comentions(ctx, cue_sentences, v)
     if not found:
         return
-    found = _drop_explained(found)
+    found = [f for f in _drop_explained(found) if f.directed or not _stations(ctx, f, v)]
     merged = _merge(ctx, found, registry)
     _drop_whole_areas(merged)
     _set_relief(ctx, merged, v)
@@ -804,6 +806,21 @@ def _list_of(ctx: Context, p: Party) -> list[Party]:
 @lru_cache(maxsize=1)
 def _origin_gap() -> int:
     return int(vocab.load("pairing_patterns")["origin_gap"])
+
+
+def _stations(ctx: Context, f: Found, v: dict[str, re.Pattern[str]]) -> bool:
+    """Both sides reached by a travel word after 先后 in one sentence: a person's stations."""
+    text = ctx.text
+    s, _ = ctx.sentence_at(f.start)
+    first, second = sorted((f.helper, f.recipient), key=lambda p: p.start)
+    cue = None
+    for cue in v["stations"].finditer(text, s, first.start):
+        pass
+    if cue is None:
+        return False
+    def reached(p: Party, lo: int) -> bool:
+        return v["station_verb"].search(text, max(lo, p.start - 2), p.start) is not None
+    return reached(first, cue.end()) and (reached(second, first.end) or text[first.end:second.start] in ("和", "、", "及"))
 
 
 def _on_route(text: str, p: Party) -> bool:
