@@ -85,3 +85,9 @@ def test_generic_team_is_no_party() -> None:
 def test_stations_and_inspections(text: str, absent: tuple[str, str]) -> None:
     found = pairs(text)
     assert absent not in found and absent[::-1] not in found
+
+
+def test_charity_gift_is_a_donation() -> None:
+    """A gift in a charity campaign ("医疗援助公益行动", a quoted campaign name) is no standing pairing."""
+    text = "在“爱心•援滇行”大型医疗援助公益行动上，某某慈善基金会向云南省卫健委捐赠20辆巡诊车。"
+    assert not any(h.endswith("基金会") for h, _ in pairs(text))

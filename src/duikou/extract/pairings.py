@@ -84,6 +84,7 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         "standing": re.compile(w("standing_cues")),
         "mechanism": re.compile(w("standing_mechanism")),
         "programme": re.compile(w("programme_cues")),
+        "noncue": re.compile(w("programme_noncues")),
         "team": re.compile("(?:" + w("team_suffixes") + ")"),
         "team_at": re.compile(w("team_suffixes")),
         "team_end": re.compile("(?:" + w("team_suffixes") + ")$"),
@@ -505,11 +506,21 @@ def _giving(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
             k -= 2
         helpers = _helpers_before(ctx, k, s)
         # a programme's word in a team's name ("某委帮扶集团驻乡工作队协调") names no programme of the gift
-        named = any(not v["team_at"].match(ctx.text, c.start()) for c in v["programme"].finditer(ctx.text, s, e))
+        named = any(not v["team_at"].match(ctx.text, c.start()) and not _noncue(ctx.text, c, s, e, v)
+                    for c in v["programme"].finditer(ctx.text, s, e))
         relation = "standing" if named else "donation"
         for h, r in _pairs(helpers, recipients, "分别" in ctx.text[m.start() - 2:m.start()]):
             out.append(Found(h, r, h.start, r.end, True, set(), 2, relation))
     return out
+
+
+def _noncue(text: str, c: re.Match[str], s: int, e: int, v: dict[str, re.Pattern[str]]) -> bool:
+    """A programme cue that names none: part of a charity word ("援助") or inside quotation marks."""
+    for m in v["noncue"].finditer(text, max(s, c.start() - 2), min(e, c.end() + 2)):
+        if m.start() <= c.start() and c.end() <= m.end():
+            return True
+    k = text.rfind("“", s, c.start())
+    return k >= 0 and text.find("”", k, c.start()) < 0 and text.find("”", c.end(), e) >= 0
 
 
 def _travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
