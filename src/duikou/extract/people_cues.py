@@ -94,6 +94,8 @@ def _cues() -> _Cues:
     for word, kind in (("岁的", "A"), ("是", "I"), ("今年", "I"), ("名叫", "N"), ("一个叫", "N"), ("名字叫", "N"),
                        ("担任", "D"), ("摄", "C"), ("同志", "G")):
         kinds[word] = kinds.get(word, "") + kind
+    for word in w["called"]:
+        kinds[word] = kinds.get(word, "") + "N"
     for word in w["cue_blockers"]:
         kinds.setdefault(word, "")
     words = sorted(kinds)
@@ -119,6 +121,11 @@ _CLAUSE_TAIL = re.compile(f"(?:^|(?<=[{_OPEN}])){_NAMEC}{{2,8}}$")
 # A list of 2..8-character items joined by 、 that opens a clause and ends at ``endpos``.
 _LIST_TAIL = re.compile(f"(?:^|(?<=[{_OPEN}]))(?:{_NAMEC}{{2,8}}、)+{_NAMEC}{{2,8}}$")
 _ANY_LIST_TAIL = re.compile(f"(?:{_NAMEC}{{2,8}}、)+{_NAMEC}{{2,8}}$")
+# A list of three or more names that opens a sentence and is closed by a comma, the attendance verb
+# coming later in the sentence (甲、乙、丙和丁，在某地工作过的老同志等参加).
+_SENTENCE_LIST = re.compile(f"(?:{_NAMEC}{{2,8}}、){{2,}}{_NAMEC}{{2,8}}(?=，)")
+# Verbs of attendance that close such a sentence.
+_ATTEND_VERBS = frozenset(("出席", "参加", "陪同"))
 _CREDIT_TAIL = re.compile(f"(?:^|(?<=[{_OPEN}（(【\\[]))[\u3400-\u9fff]{{2,4}}$")
 _SENTENCE_TAIL = re.compile(f"(?:^|(?<=[{_SENTENCE}])){_NAMEC}{{2,8}}$")
 
@@ -205,6 +212,12 @@ def run_cues(d: _Doc) -> None:
                     continue
                 d.add(pos, end, [], None, "other", 0)
                 continue
+        if end is None and "岁的" not in text[a - 8 if a > 8 else 0:a]:  # after an age the age cue reads it
+            end = _translit4(d, pos)  # 学生某某某某一生的…: four transliteration characters, then a word
+            if end is not None:
+                if fresh(pos, end):
+                    d.add(pos, end, [], None, "other", 0)
+                continue
         verb_cut = end is not None and sl > 0 and end - pos == sl + 2 and text[end - 1:end + 1] in d.v.verbs
         if verb_cut and end is not None:
             end -= 1  # 民警某某|接到: the last character and the follow word make a verb
@@ -251,6 +264,8 @@ def run_cues(d: _Doc) -> None:
         if a >= 4 and ("、" in text[a - 6 if a > 6 else 0:a - 2]
                        or text[a - 4] in "和及" or text[a - 3] in "和及" or text[a - 5:a - 4] in ("和", "及")):
             _lead_list(d, a, counted=text[a] == "等" and c.counted.match(text, b) is not None)
+        elif text[a:b] in _ATTEND_VERBS:
+            _sentence_list(d, a)
     for a, _ in hits["T"]:  # 出席活动的有甲、乙
         _attend_list(d, c, a)
     for a, b in hits["P"]:  # 某某学院某某副教授
@@ -284,6 +299,18 @@ def _list_neighbours(d: _Doc) -> None:
                     break
                 pos = end + 1
             k = text.find(name + "、", k + 1)
+
+
+def _translit4(d: _Doc, pos: int) -> int | None:
+    """End of a name of four characters typical of transliterations (Tibetan, Uyghur names)
+    at ``pos``, followed by a Han character that is not: the run breaks there."""
+    text, translit = d.text, d.v.translit
+    if pos + 5 > len(text) or not all(map(translit.__contains__, text[pos:pos + 4])):
+        return None
+    nxt = text[pos + 4]
+    if not "\u4e00" <= nxt <= "\u9fff" or nxt in translit or text[pos:pos + 4] in d.v.common_strong:
+        return None
+    return pos + 4
 
 
 def _word_at(d: _Doc, pos: int, end: int = 0) -> bool:
@@ -344,6 +371,21 @@ def _lead_list(d: _Doc, e: int, counted: bool = False) -> None:
         if len(first) > length and d.names.surname_len(m.start() + len(first) - length):
             _add_list(d, m.start() + len(first) - length, [first[-length:]] + items[1:])
             return
+
+
+def _sentence_list(d: _Doc, a: int) -> None:
+    """甲、乙、丙和丁，……等参加: a list of names opening the sentence of the attendance verb at ``a``,
+    closed by a comma (the others present are named after it)."""
+    text = d.text
+    lo = a - 160 if a > 160 else 0
+    start = max(text.rfind("。", lo, a), text.rfind("\n", lo, a), text.rfind("！", lo, a), text.rfind("？", lo, a)) + 1
+    if not start and lo:
+        return
+    if text.find("、", start, a) < 0:
+        return
+    m = _SENTENCE_LIST.match(text, start)
+    if m is not None and m.end() < a:
+        _add_list(d, start, _split_last(d, m.group().split("、")))
 
 
 def _attend_list(d: _Doc, c: _Cues, a: int) -> None:
