@@ -36,3 +36,10 @@ def test_four_transliteration_characters_after_a_person_noun() -> None:
     assert _names("那次讲话改变了学生扎西顿珠一生的选择。") == ["扎西顿珠"]
     assert _names("这是初中生卓玛央金勾画的家乡。") == ["卓玛央金"]
     assert _names("小学生开展夏令营活动。") == []
+
+
+def test_posts_of_an_appointment_after_tongzhi() -> None:
+    got = {p["name"]: p["titles"] for p in find_people(
+        "会议宣布了决定：葛文清同志任某某省农业科学院党委委员、书记，免去罗晓冬同志的某某局党组书记职务。")}
+    assert got == {"葛文清": ["党委委员", "书记"], "罗晓冬": ["党组书记"]}
+    assert {p["name"]: p["titles"] for p in find_people("大家对庞建业同志的讲话进行了回应。")} == {"庞建业": []}

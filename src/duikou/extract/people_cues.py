@@ -332,9 +332,46 @@ def _comrade(d: _Doc, a: int, fresh: Callable[[int, int], bool]) -> None:
         s = a - length
         if s < 0 or not names.surname_len(s) or length == 3 and (text[s] in _PREPOSITIONS or text[s] in "任免去及"):
             continue
-        if text[s:a] not in names.known and fresh(s, a):
-            d.add(s, a, [], None, "official", 0)
+        posts, region = _appointed(d, a + 2)
+        if posts or text[s:a] not in names.known and fresh(s, a):
+            d.add(s, a, posts, region, "official", (2 if region else 1) if posts else 0)
         return
+
+
+# What closes the posts of an appointment (某某同志任某某局党组书记。).
+_CLAUSE_ENDS = "，。；！？\n"
+
+
+def _appointed(d: _Doc, pos: int) -> tuple[list[str], str | None]:
+    """The posts of an appointment printed after 某某同志 at ``pos``: 任 + body + posts up to the end
+    of the clause (某某同志任某某院党委委员、书记), or 的 + body + posts + 职务 (免去某某同志的…职务);
+    the region is that of the body printed before the first post (中共某某县委书记)."""
+    text = d.text
+    if text.startswith("任", pos):
+        lo = pos + 1
+        hi = min((k for k in (text.find(ch, lo, lo + 50) for ch in _CLAUSE_ENDS) if k >= 0), default=-1)
+    elif text.startswith("的", pos):
+        lo = pos + 1
+        hi = text.find("职务", lo, lo + 50)
+        if hi >= 0 and any(ch in text[lo:hi] for ch in _CLAUSE_ENDS):
+            hi = -1
+    else:
+        return [], None
+    if hi < 0:
+        return [], None
+    info = d.v.title_info
+    posts: list[str] = []
+    first = hi
+    for part in text[lo:hi].split("、"):
+        for k in range(len(part) - 1):  # the longest title the part ends with
+            if part[k:] in info:
+                if not posts:  # a level word may close the region's name (巴东县|委书记 -> 巴东县)
+                    first = lo + k + (part[k] in d.v.levels)
+                posts.append(part[k:])
+                break
+        else:
+            return [], None  # a part that is no post: not an appointment (某某同志的讲话…)
+    return posts, d.org_region(lo, first) if posts else None
 
 
 def _verb_after(d: _Doc, pos: int, end: int) -> bool:
