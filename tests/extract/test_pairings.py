@@ -79,7 +79,7 @@ def test_explicit_year_beats_duration() -> None:
 
 def test_non_region_party_by_name() -> None:
     rec = run("上海市长宁区新华路街道结对帮扶云南省昭通市盐津县，捐赠物资一批。")
-    assert ("新华路街道", "530623") in pairs(rec)
+    assert ("上海市长宁区新华路街道", "530623") in pairs(rec)
 
 
 def test_unknown_pairing_is_flagged() -> None:
@@ -95,8 +95,8 @@ def test_unknown_pairing_is_flagged() -> None:
     # a central unit, a time phrase between it and the verb
     ("中国农业发展银行2016年起定点帮扶贵州省沿河土家族自治县。", {("中国农业发展银行", YANHE)}),
     # a street and a township; a company and a village (named without their county)
-    ("同日，徐汇区枫林路街道与墨竹工卡县扎西岗乡签订结对帮扶协议。", {("枫林路街道", "扎西岗乡")}),
-    ("江苏恒远粮油有限公司与沿河土家族自治县官舟镇黄坪村签订村企结对帮扶协议。", {("江苏恒远粮油有限公司", "黄坪村")}),
+    ("同日，徐汇区枫林路街道与墨竹工卡县扎西岗乡签订结对帮扶协议。", {("徐汇区枫林路街道", "墨竹工卡县扎西岗乡")}),
+    ("江苏恒远粮油有限公司与沿河土家族自治县官舟镇黄坪村签订村企结对帮扶协议。", {("江苏恒远粮油有限公司", "沿河土家族自治县官舟镇黄坪村")}),
     # an institution keeps its region prefix, as printed
     ("昆山市第一人民医院持续对口帮扶沿河土家族自治县人民医院。", {("昆山市第一人民医院", "沿河土家族自治县人民医院")}),
 ])
@@ -120,7 +120,7 @@ def test_unit_pairing_inherits_the_documents_programme() -> None:
             "会上，常熟市虞山街道与沿河土家族自治县官舟镇签订结对帮扶协议。")
     rec = run(text)
     got = {(p["helper"], p["recipient"]): p["program"] for p in rec["pairings"]}
-    assert got[("虞山街道", "官舟镇")] == "east_west"
+    assert got[("常熟市虞山街道", "沿河土家族自治县官舟镇")] == "east_west"
 
 
 @pytest.mark.parametrize("text,expected", [

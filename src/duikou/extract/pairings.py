@@ -1257,8 +1257,12 @@ def _expand_abbreviations(ctx: Context, found: list[Found]) -> list[Found]:
     names = {p.id for f in found for p in (f.helper, f.recipient) if not p.is_region}
     if not names:
         return found
+    units = {p.id for f in found for p in (f.helper, f.recipient) if not p.is_region and p.kind == "units"}
     full: dict[str, str] = {}
     for n in names:
+        if n in units:  # a village or town: the region chain (and township) printed before it
+            full[n] = max(_printed_unit_chains(ctx, n), key=len, default=n)
+            continue
         longer = [m for m in names if _is_abbreviation(n, m)] or _printed_full_forms(ctx, n)
         if not longer and len(n) >= 3:
             tails = {m for m in names if m != n and m.endswith(n)} | _printed_with_region(ctx, n)
@@ -1296,6 +1300,37 @@ def _printed_with_region(ctx: Context, short: str) -> set[str]:
                 and org.id.endswith(short)):  # a village or street is named without its region
             if _regions_cover(ctx, org.start, k):  # only its region before it, no phrase ("…又和<name>")
                 out.add(org.id)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _chain_towns() -> tuple[re.Pattern[str], int, int]:
+    data = vocab.load("pairing_patterns")
+    lo, hi = data["town_in_chain_len"]
+    return re.compile("(?:" + "|".join(map(re.escape, data["unit_chain_towns"])) + ")$"), lo, hi
+
+
+def _printed_unit_chains(ctx: Context, short: str) -> list[str]:
+    """The village or town ``short`` as printed with what contains it: region mentions, and at most a
+    township between the last region and it ("<city><county><town><village>"), nothing else."""
+    text, idx = ctx.text, party_index(ctx)
+    town, lo, hi = _chain_towns()
+    out = []
+    for k in _find_all(text, short, ctx.headline_end, len(text)):  # from the body, not the headline
+        start, towns = k, 0
+        while True:
+            i = bisect_left(idx.ends, start + 1) - 1  # the last mention ending at or before start
+            if i < 0 or not idx.parties[i].is_region:
+                break
+            p = idx.parties[i]
+            gap = text[p.end:start]
+            if gap and (towns or not lo <= len(gap) <= hi or not town.search(gap)
+                        or not all("\u4e00" <= c <= "\u9fff" for c in gap)):
+                break
+            towns += bool(gap)
+            start = p.start
+        if start < k:
+            out.append(text[start:k + len(short)])
     return out
 
 

@@ -1,0 +1,32 @@
+"""Pairings named at the level the text prints: a village or town with the regions and the township
+printed before it (sentences written for the tests, not taken from any corpus)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.helpers import pairs, run
+
+WUHOU = "510107"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the chain printed in the pairing's own sentence
+    ("安康市农业农村局定点帮扶岚皋县南宫山镇花里村。", {("安康市农业农村局", "岚皋县南宫山镇花里村")}),
+    ("成都市武侯区对口帮扶甘孜州理塘县禾尼乡。", {(WUHOU, "甘孜州理塘县禾尼乡")}),
+    # the pairing's sentence names the village bare; another sentence prints it in full
+    ("岚皋县南宫山镇花里村位于大巴山深处。近年来，安康市农业农村局定点帮扶花里村，建起茶厂。",
+     {("安康市农业农村局", "岚皋县南宫山镇花里村")}),
+    # a region written apart from the village is no prefix of it
+    ("近年来，安康市农业农村局定点帮扶花里村，建起茶厂。花里村在岚皋县以茶叶闻名。",
+     {("安康市农业农村局", "花里村")}),
+    ("近年来，安康市农业农村局定点帮扶花里村，建起茶厂。岚皋县的花里村以茶叶闻名。",
+     {("安康市农业农村局", "花里村")}),
+])
+def test_village_in_its_printed_chain(text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(run(text)) == expected
+
+
+def test_a_chain_in_the_headline_is_not_the_body() -> None:
+    title = "岚皋县花里村：茶香满山"
+    got = pairs(run(title + "\n近年来，安康市农业农村局定点帮扶花里村，建起茶厂。", title=title))
+    assert got == {("安康市农业农村局", "花里村")}
