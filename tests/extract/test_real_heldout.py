@@ -1,5 +1,5 @@
 """The held-out real gates: real reports from ../shared/corpus/real/ontopic.jsonl, annotated by hand
-(tests/fixtures/real_gold: 30, real_gold2: 25, real_gold3: 25; gold written before any tool ran on them),
+(tests/fixtures/real_gold: 30, real_gold2: 25, real_gold3: 25, real_gold4: 25; gold written before any tool ran on them),
 scored by ../shared/eval/score.py.
 
 No rule was tuned on this set; it estimates how extraction does on real reports nobody here has seen.
@@ -20,7 +20,7 @@ GOLD_DIR = FIXTURES / "real_gold"  # holds materialise.py for both sets
 CORPUS = SHARED / "corpus" / "real" / "ontopic.jsonl"
 
 # set -> (number of reports, macro-F1 floor)
-SETS = {"real_gold": (30, 0.80), "real_gold2": (25, 0.68), "real_gold3": (25, 0.78)}
+SETS = {"real_gold": (30, 0.80), "real_gold2": (25, 0.68), "real_gold3": (25, 0.78), "real_gold4": (25, 0.73)}
 
 
 def _materialise(out: Path, gold: Path) -> list[Path]:
