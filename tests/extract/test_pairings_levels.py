@@ -16,6 +16,12 @@ WUHOU = "510107"
     # the pairing's sentence names the village bare; another sentence prints it in full
     ("岚皋县南宫山镇花里村位于大巴山深处。近年来，安康市农业农村局定点帮扶花里村，建起茶厂。",
      {("安康市农业农村局", "岚皋县南宫山镇花里村")}),
+    # a township alone after a list comma is the next village's prefix
+    ("近日，安康市农业农村局赴定点帮扶村岚皋县南宫山镇花里村、四季镇天坪村开展调研。",
+     {("安康市农业农村局", "岚皋县南宫山镇花里村"), ("安康市农业农村局", "四季镇天坪村")}),
+    # ... but a word for townships in general is not
+    ("近年来，安康市农业农村局定点帮扶花里村，建起茶厂。如今，全镇花里村的茶叶最有名。",
+     {("安康市农业农村局", "花里村")}),
     # a region written apart from the village is no prefix of it
     ("近年来，安康市农业农村局定点帮扶花里村，建起茶厂。花里村在岚皋县以茶叶闻名。",
      {("安康市农业农村局", "花里村")}),

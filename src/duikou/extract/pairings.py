@@ -1310,6 +1310,25 @@ def _chain_towns() -> tuple[re.Pattern[str], int, int]:
     return re.compile("(?:" + "|".join(map(re.escape, data["unit_chain_towns"])) + ")$"), lo, hi
 
 
+@lru_cache(maxsize=1)
+def _lone_town() -> tuple[frozenset[str], frozenset[str]]:
+    data = vocab.load("pairing_patterns")
+    return frozenset(data["town_alone_after"]), frozenset(data["town_not_names"])
+
+
+def _lone_town_start(text: str, k: int) -> int:
+    """Where a township printed alone before ``text[k]`` starts ("、<town><village>"), else ``k``."""
+    town, lo, hi = _chain_towns()
+    marks, generic = _lone_town()
+    for b in range(k - lo, max(k - hi, 0) - 1, -1):
+        gap = text[b:k]
+        if not "\u4e00" <= text[b] <= "\u9fff":
+            return k
+        if (b == 0 or text[b - 1] in marks) and town.search(gap) and gap not in generic:
+            return b
+    return k
+
+
 def _printed_unit_chains(ctx: Context, short: str) -> list[str]:
     """The village or town ``short`` as printed with what contains it: region mentions, and at most a
     township between the last region and it ("<city><county><town><village>"), nothing else."""
@@ -1329,6 +1348,8 @@ def _printed_unit_chains(ctx: Context, short: str) -> list[str]:
                 break
             towns += bool(gap)
             start = p.start
+        if start == k:
+            start = _lone_town_start(text, k)
         if start < k:
             out.append(text[start:k + len(short)])
     return out
