@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from duikou.extract.context import Context, Fact
-from duikou.extract.relevance import Topic, gate, judge_context
+from duikou.extract.relevance import NO_CUE, Topic, gate, judge_context
 from duikou.extract.registry import Extractor, ordered
 from duikou.ingest.document import Document
 from duikou.schema import FACT_KINDS, fact_types
@@ -90,17 +90,24 @@ def extract_document(doc: Document, extractors: list[Extractor] | None = None) -
     """
     ctx = Context(doc)
     problems: list[str] = []
+    # The verdict reads the text only. A report without a single programme cue keeps none of the
+    # programme-only facts (pairings, relations, agreements: all dropped by the gate), so their
+    # extractors are not run for it.
+    topic = judge_context(ctx)
+    skip = _PROGRAMME_ONLY if topic.reason == NO_CUE else ()
     for ex in extractors if extractors is not None else load_extractors():
+        if ex.name in skip:
+            continue
         try:
             ex(ctx)
         except Exception as err:  # noqa: BLE001 - one bad extractor must not lose the document
             problems.append(f"{doc.source}: extractor {ex.name} failed: {type(err).__name__}: {err}")
-    topic = judge_context(ctx)
     gate(ctx.facts, topic, ctx)
     return Extraction(doc, ctx.facts, problems, ctx, topic, _relations(ctx, topic))
 
 
 STANDING = "standing"
+_PROGRAMME_ONLY = ("pairings", "agreements")
 
 
 def _relations(ctx: Context, topic: Topic) -> list[Fact]:

@@ -73,6 +73,9 @@ def combine(weights: Iterable[float]) -> float:
     return 1.0 - miss
 
 
+NO_CUE = "no programme cue"  # the reason of a document that names no programme word at all
+
+
 @dataclass
 class Topic:
     """The verdict on one document."""
@@ -135,7 +138,7 @@ def judge(text: str, sentences: list[tuple[int, int]], title: str | None = None,
             cid = (m.lastindex or 1) - 1
             title_hits.append((-1, cid, weights[cid], m.group()))
     if not hits and not title_hits:
-        return Topic(False, 0.0, "no programme cue")
+        return Topic(False, 0.0, NO_CUE)
 
     def quote_of(h: tuple[int, int, float, int, int]) -> str:
         s, e = sentences[h[0]] if sentences else (0, len(text))
