@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import yaml
@@ -26,7 +26,7 @@ class FactType:
     key: tuple[str, ...]
     properties: tuple[Property, ...]
 
-    @property
+    @cached_property  # read for every fact the pipeline shapes (tens of thousands per crawl shard)
     def names(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.properties)
 
@@ -41,7 +41,7 @@ class FactType:
 def fact_types() -> dict[str, FactType]:
     """All fact types, in declaration order (the order of the output keys)."""
     with open(SCHEMA_DIR / "facts.yaml", encoding="utf-8") as fh:
-        raw: dict[str, Any] = yaml.safe_load(fh)
+        raw: dict[str, Any] = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     out: dict[str, FactType] = {}
     for kind, spec in raw.items():
         props = tuple(
