@@ -36,3 +36,22 @@ def test_a_chain_in_the_headline_is_not_the_body() -> None:
     title = "岚皋县花里村：茶香满山"
     got = pairs(run(title + "\n近年来，安康市农业农村局定点帮扶花里村，建起茶厂。", title=title))
     assert got == {("安康市农业农村局", "花里村")}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a relative clause opened by the helping verb: its head helps, not the city named later in passing
+    ("这两天，对口帮扶四川青川县的湖州吴兴区接连安排包车，接回了300多名青川县的务工人员，他们一到湖州就能上岗。",
+     {("330502", "510822")}),
+    ("近日，结对帮扶青川县的安吉县又派出一批教师。", {("330523", "510822")}),
+])
+def test_head_of_a_relative_clause_helps(text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(run(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "近日，对口帮扶青川县的沙州镇迎来一批客人。",  # a place of the recipient, not a helper
+    "上海对口帮扶云南的项目有很多。",  # the helper is before the verb; the head is a noun
+])
+def test_relative_clause_head_that_is_no_helper(text: str) -> None:
+    got = pairs(run(text))
+    assert not any(h == "510822" or r == "沙州镇" for h, r in got)

@@ -371,7 +371,8 @@ def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> li
         conj = ctx.text[m.start() - 1:m.start()] in ("和", "与", "及", "、")
         helpers = [] if conj else _helpers_before(ctx, m.start(), s)
         if not helpers and not conj and _clause_start(ctx.text, m.start(), s) >= m.start() - 4:
-            subject = _subject(ctx, s, m.start())  # "…，重点对口支援B": the sentence's subject helps
+            head = _relative_head(ctx, recipients, e)  # "，对口帮扶B的A…": the clause's head A helps
+            subject = head or _subject(ctx, s, m.start())  # "…，重点对口支援B": the sentence's subject helps
             helpers = [subject] if subject is not None and subject.id not in {r.id for r in recipients} else []
         if (len(helpers) == 1 and after > m.end() and len(recipients) == 1 and _is_team_party(ctx, recipients[0])
                 and ctx.text[helpers[0].start - 1:helpers[0].start] == "在"):
@@ -379,6 +380,19 @@ def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> li
         for h, r in _pairs(helpers, recipients, "分别" in m.group()):
             out.append(Found(h, r, min(h.start, r.start), max(h.end, r.end), True, {m.group(1)}, 2))
     return out
+
+
+def _relative_head(ctx: Context, recipients: list[Party], e: int) -> Party | None:
+    """The region heading a relative clause that opens with the helping verb ("对口帮扶B的A"):
+    not a place of B ("对口帮扶B的某乡" names where in B)."""
+    last = recipients[-1]
+    if not ctx.text.startswith("的", last.end) or last.end + 1 >= e:
+        return None
+    head = party_starting_at(ctx, last.end + 1)
+    if head is None or not head.is_region or head.start != last.end + 1 \
+            or any(_covers(r.id, head.id) or _covers(head.id, r.id) for r in recipients):
+        return None
+    return head
 
 
 _PASSIVE = ("受到", "得到", "接受", "在", "，是", "都是", "均是", "是")
