@@ -55,3 +55,13 @@ def test_head_of_a_relative_clause_helps(text: str, expected: set[tuple[str, str
 def test_relative_clause_head_that_is_no_helper(text: str) -> None:
     got = pairs(run(text))
     assert not any(h == "510822" or r == "沙州镇" for h, r in got)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "Y成为X的帮扶地区": like "Y是X…帮扶县", the recipient is the subject; the finer helper is meant
+    ("2018年起浙江对口帮扶四川后，青川县成为湖州市的帮扶地区。", {("330500", "510822")}),
+    ("青川县成为湖州市对口帮扶的重点县。", {("330500", "510822")}),
+    ("青川县成为湖州市的合作伙伴。", set()),  # no helping verb, no noun of what is helped
+])
+def test_recipient_becomes_the_helpers_area(text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(run(text)) >= expected and (expected or not pairs(run(text)))

@@ -395,7 +395,8 @@ def _relative_head(ctx: Context, recipients: list[Party], e: int) -> Party | Non
     return head
 
 
-_PASSIVE = ("受到", "得到", "接受", "在", "，是", "都是", "均是", "是")
+_PASSIVE = ("受到", "得到", "接受", "在", "，是", "都是", "均是", "是", "成为")
+_COPULA = ("是", "成为")  # "Y是/成为X(的)帮扶地区": a noun of what is helped must follow
 # "Y是X(乡村振兴)定点帮扶(的)<noun>": the noun must name what is helped ("…帮扶县", "…帮扶的对象");
 # "Y是X的对口帮扶单位" says nothing sure of the direction.
 _HELPED_NOUN = re.compile(r"的?[\u4e00-\u9fff]{0,10}?(?:对象|地区|县|村|乡|镇|乡镇|县市|社区|学校|医院)(?=[，。；、,]|$)")
@@ -416,9 +417,9 @@ def _passive(ctx: Context, s: int, m: re.Match[str]) -> list[Found]:
     marker = next((w for w in _PASSIVE if text.endswith(w, s, helper.start)), None)
     if marker is None or (marker == "在" and not text.startswith("下", m.end())):
         return []  # "X在Y的援助工作" is X's work in Y; "Y在X帮扶下" is the passive
-    if marker.endswith("是") and not _HELPED_NOUN.match(text, m.end()):
+    if marker.endswith(_COPULA) and not _HELPED_NOUN.match(text, m.end()):
         return []
-    if marker.endswith("是"):
+    if marker.endswith(_COPULA):
         recipients = _party_list_before(ctx, helper.start - len(marker), s)
     else:
         one = party_ending_at(ctx, helper.start - len(marker))
