@@ -65,3 +65,14 @@ def test_relative_clause_head_that_is_no_helper(text: str) -> None:
 ])
 def test_recipient_becomes_the_helpers_area(text: str, expected: set[tuple[str, str]]) -> None:
     assert pairs(run(text)) >= expected and (expected or not pairs(run(text)))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "P援疆<city of P>分指挥部": the city's own team, so the city is the helper
+    ("会上，浙江援疆湖州市分指挥部向学生代表授旗，湖州对口支援阿克苏地区阿瓦提县。", {("330500", "652928")}),
+    ("此次活动由浙江援疆湖州市分指挥部、湖州市团委、阿瓦提县教育局共同举办。", {("330500", "652928")}),
+    # the province's own field office stays the province's
+    ("会上，浙江援疆阿克苏指挥部介绍了情况。", {("330000", "652900")}),
+])
+def test_city_team_inside_a_provinces_aid_name(text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(run(text)) == expected

@@ -726,6 +726,11 @@ def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]], cue:
     for p in regions:
         if _in_passing(ctx, p, s, e, v):
             continue
+        aid = v["aid"].match(text, p.end)
+        sub = _sub_team_region(ctx, p, aid.end(), v) if aid else None
+        if sub is not None:  # "P援疆<city of P>分指挥部": the city is the side
+            first.setdefault(sub.id, sub)
+            continue
         if not cue and _on_route(text, p):
             continue  # "从A到B", "A至B": a route's ends, not two sides
         org = org_after(ctx, p.end, p)
@@ -925,10 +930,24 @@ def _aid_area(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> li
         own = helper.id if helper.is_region else helper.region
         if own is not None and own[:2] == area[:2]:
             continue
+        sub = _sub_team_region(ctx, helper, m.end(), v)
+        if sub is not None:  # "P援疆<city of P>分指挥部": the city's own team, the city helps
+            helper, own = sub, sub.id
         unit = _paired_unit(ctx, s, e, own, area) if own is not None else None
         recipient = unit or Party(m.start(), m.end(), area, True, "province", m.group())
         out.append(Found(helper, recipient, helper.start, m.end(), True, {m.group()}, 1, fallback=True))
     return out
+
+
+def _sub_team_region(ctx: Context, helper: Party, pos: int, v: dict[str, re.Pattern[str]]) -> Party | None:
+    """A unit of the region ``helper`` named at ``pos`` right before an aid team's word."""
+    if not helper.is_region:
+        return None
+    unit = next((p for p in party_index(ctx).in_span(pos, pos + 1) if p.is_region), None)
+    if unit is None or unit.id == helper.id or not _covers(helper.id, unit.id) \
+            or not v["team_at"].match(ctx.text, unit.end):
+        return None
+    return unit
 
 
 def _aid_helper(ctx: Context, s: int, pos: int) -> Party | None:
