@@ -9,7 +9,7 @@ def _names(text: str) -> list[str]:
 
 
 def test_a_leader_list_closed_by_a_comma_before_the_attendance_verb() -> None:
-    text = "石文涛、龚干城、阿依努尔·买买提、欧阳立新和柯晓川，在西藏工作过的老同志等参加会见。"
+    text = "石文涛、龚干城、阿依努尔·买买提、欧阳立新和柯晓川，曾在边疆任职的老干部代表等参加座谈。"
     assert _names(text) == ["石文涛", "龚干城", "阿依努尔·买买提", "欧阳立新", "柯晓川"]
 
 
@@ -40,6 +40,6 @@ def test_four_transliteration_characters_after_a_person_noun() -> None:
 
 def test_posts_of_an_appointment_after_tongzhi() -> None:
     got = {p["name"]: p["titles"] for p in find_people(
-        "会议宣布了决定：葛文清同志任某某省农业科学院党委委员、书记，免去罗晓冬同志的某某局党组书记职务。")}
+        "会上宣读了任免通知：葛文清同志任某某市林业科学研究所党委委员、书记，免去罗晓冬同志的某某局党组书记职务。")}
     assert got == {"葛文清": ["党委委员", "书记"], "罗晓冬": ["党组书记"]}
     assert {p["name"]: p["titles"] for p in find_people("大家对庞建业同志的讲话进行了回应。")} == {"庞建业": []}

@@ -22,7 +22,7 @@ def _person(text: str, name: str) -> dict:
     # a married woman's name: two surnames and a two-character given name
     ("妇女会主席谭邓美玲表示，将继续捐助。", "谭邓美玲"),
     # a post printed with 担任…的 across a chain of posts joined by 、
-    ("此前担任某某农业大学副校长、党委常委的龚立言已通过公示。", "龚立言"),
+    ("曾担任某某职业学院副院长、党委委员的龚立言已调任他处。", "龚立言"),
     # a clause of its own: a name and a leader's act at a meeting
     ("会议听取了汇报。钱正宇主持会议。", "钱正宇"),
     ("各组代表发言。钱正宇作总结讲话。", "钱正宇"),
@@ -61,9 +61,9 @@ def test_titles_of_universities_companies_and_doctors() -> None:
     "要深入学习总书记关于加强和改进工作的重要论述。",  # 关于 is no pair of surnames
     "随着支行行长黄岳果断的安排，救援开始。",  # 果断 is a word: no married name 黄岳果断
     "村支部书记吴桂林则说，好。",  # a one-character follow word after a four-character run
-    "吉林：单位包村 干部包户",  # a bare noun in a headline
-    "万名干部包户、百万党员参与。",
-    "践行长江大保护理念。",  # a title matched inside a word: no verb cut after it
+    "某县：干部包户 党员帮困",  # a bare noun in a headline
+    "千名干部包户、万名党员结对。",
+    "沿江各地共抓长江大保护。",  # a title matched inside a word: no verb cut after it
     "市长候选人名单已经公布。",
     "民警进村入户查隐患",  # 入户 is a verb and its object, no resident
 ])
