@@ -267,7 +267,7 @@ def test_a_new_round_is_no_tally() -> None:
 def test_signing_at_a_fair_takes_the_day_the_fair_is_held() -> None:
     text = ("东西部协作农产品推介会举行\n"
             "5月12日，东西部协作农特产品推介会在杭州国际博览中心举行。展会自5月11日开幕，将持续至5月14日。"
-            "当天还举行推介会、直播带货等活动。会上还举行了两地企业合作项目签约仪式。")
+            "当天还举行推介会、直播带货等活动。会上还举行了两地企业产销合作签约仪式。")
     assert ("signing", "2023-05-12") in _events(run(text, "2023-05-12"))
 
 
@@ -282,13 +282,13 @@ def test_goods_valued_in_money_are_no_cash_handover() -> None:
 
 
 def test_team_formed_then_going_there_is_a_visit() -> None:
-    text = ("定点帮扶\n6月9日，集团三个党支部组成联合帮扶组，深入六盘水市水城区开展定点帮扶调研。")
+    text = ("定点帮扶\n6月9日，公司两个团支部组建青年服务队，前往黔西南州晴隆县开展定点帮扶调研。")
     assert ("visit", "2023-06-09") in _events(run(text, "2023-06-12"))
 
 
 def test_pairing_deployment_meeting_and_its_signatories() -> None:
-    text = ("城乡党组织结对帮扶\n7月6日上午，嘉定区召开城乡党组织结对帮扶总结部署会。"
-            "嘉定区委常委孙海涛、静安区委常委钱立群出席会议。会上，孙海涛和钱立群共同签订新一轮结对帮扶协议。")
+    text = ("党组织结对帮扶\n7月6日上午，松江区召开村居党组织结对帮扶推进会。"
+            "松江区委常委孙海涛、徐汇区委常委钱立群出席会议。会上，孙海涛和钱立群共同签订新一轮结对帮扶协议。")
     rec = run(text, "2023-07-07")
     assert ("meeting", "2023-07-06") in _events(rec)
     signing = next(e for e in rec["events"] if e["type"] == "signing")
