@@ -76,3 +76,13 @@ def test_recipient_becomes_the_helpers_area(text: str, expected: set[tuple[str, 
 ])
 def test_city_team_inside_a_provinces_aid_name(text: str, expected: set[tuple[str, str]]) -> None:
     assert pairs(run(text)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a city's new area is a zone, not the city
+    ("近年来，宁波市前湾新区结对帮扶晴隆县，援建了一批学校。", {("宁波市前湾新区", "522324")}),
+    # a district whose own name ends like a zone stays the district
+    ("近年来，上海市浦东新区对口帮扶西双版纳州，援建了一批学校。", {("310115", "532800")}),
+])
+def test_new_area_is_a_zone(text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(run(text)) == expected

@@ -154,6 +154,8 @@ def _org_name(ctx: Context, start: int, end: int, fixed_start: bool = False) -> 
     plain = _org().not_names.search(name)  # "干部", "乡镇"; but "党支部" is a suffix longer than "支部"
     if (plain and len(plain.group()) >= len(suffix.group())) or text[end - 1:end + 1] in _org().suffix_word_starts:
         return None
+    if kind == "zones" and any(p.end == end for p in party_index(ctx).ending_within(start, end)):
+        return None  # "<city>浦东新区"-like: a district whose own name ends like a zone is the region
     inside = party_index(ctx).ending_within(start, end - 1)
     region = inside[-1].id if inside else None
     own = text[inside[-1].end if inside else start:end - len(suffix.group())]
