@@ -86,3 +86,9 @@ def test_city_team_inside_a_provinces_aid_name(text: str, expected: set[tuple[st
 ])
 def test_new_area_is_a_zone(text: str, expected: set[tuple[str, str]]) -> None:
     assert pairs(run(text)) == expected
+
+
+def test_region_inside_an_institute_name_is_no_side() -> None:
+    # "<region>…研究院携…": the institute's name ends before 携; its region takes no side
+    text = "作为徐汇区对口帮扶协作地，为了让普洱的孩子了解航天，徐汇区科技馆联合上海某某技术研究院携科普项目走进普洱。"
+    assert not any(h == "310000" for h, _ in pairs(run(text)))
