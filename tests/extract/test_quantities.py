@@ -18,7 +18,7 @@ from duikou.ingest.document import Document
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 
 
-def _run(text: str, published: str | None = "2021-10-13") -> Context:
+def _run(text: str, published: str | None = "2021-11-17") -> Context:
     ctx = Context(Document(source="t", text=text, published=published))
     registered()["quantities"](ctx)
     return ctx
@@ -335,7 +335,7 @@ def test_counts(text: str, expected: list[tuple[float, str | None, bool]]) -> No
         "走进千家万户。",
         "百姓生活越来越好。",
         "千方百计帮群众增收。",
-        "16:53:24 发表",
+        "15:42:17 发表",
         "住在3号楼。",
         "一家人其乐融融。",
         "一站式服务。",
