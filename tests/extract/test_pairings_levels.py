@@ -92,3 +92,16 @@ def test_region_inside_an_institute_name_is_no_side() -> None:
     # "<region>…研究院携…": the institute's name ends before 携; its region takes no side
     text = "作为徐汇区对口帮扶协作地，为了让普洱的孩子了解航天，徐汇区科技馆联合上海某某技术研究院携科普项目走进普洱。"
     assert not any(h == "310000" for h, _ in pairs(run(text)))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "X在Y的援助工作/帮扶项目": X's work in Y, X helps
+    ("在东西部协作座谈会上，双方观看了纪实片，全面了解徐汇区在墨竹工卡县的援助工作及未来计划。", {("310104", "540127")}),
+    ("在东西部协作座谈会上，双方全面了解徐汇区在墨竹工卡县的帮扶项目。", {("310104", "540127")}),
+    # the passive stays the passive
+    ("在东西部协作座谈会上，墨竹工卡县在徐汇区的帮扶下发展茶产业。", {("310104", "540127")}),
+    # a person's work is no pairing
+    ("在东西部协作座谈会上，双方了解了他在墨竹工卡县的援助工作。", set()),
+])
+def test_work_in_the_recipient(text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(run(text)) == expected

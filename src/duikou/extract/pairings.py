@@ -396,6 +396,7 @@ def _relative_head(ctx: Context, recipients: list[Party], e: int) -> Party | Non
 
 
 _PASSIVE = ("受到", "得到", "接受", "在", "，是", "都是", "均是", "是", "成为")
+_WORK_NOUN = re.compile(r"(?:工作|项目)")  # "X在Y的援助工作/项目"
 _COPULA = ("是", "成为")  # "Y是/成为X(的)帮扶地区": a noun of what is helped must follow
 # "Y是X(乡村振兴)定点帮扶(的)<noun>": the noun must name what is helped ("…帮扶县", "…帮扶的对象");
 # "Y是X的对口帮扶单位" says nothing sure of the direction.
@@ -415,8 +416,15 @@ def _passive(ctx: Context, s: int, m: re.Match[str]) -> list[Found]:
     if helper is None or helper.start <= s:
         return []
     marker = next((w for w in _PASSIVE if text.endswith(w, s, helper.start)), None)
-    if marker is None or (marker == "在" and not text.startswith("下", m.end())):
-        return []  # "X在Y的援助工作" is X's work in Y; "Y在X帮扶下" is the passive
+    if marker == "在" and not text.startswith("下", m.end()):
+        # "X在Y的援助工作" is X's work in Y: X helps; "Y在X帮扶下" is the passive
+        doer = party_ending_at(ctx, helper.start - 1) if text.startswith("的", k) else None
+        if doer is None or doer.start < s or doer.id == helper.id or _nested(doer.id, helper.id) \
+                or not _WORK_NOUN.match(text, m.end()):
+            return []
+        return [Found(doer, helper, doer.start, m.end(), True, {m.group(1)}, 2)]
+    if marker is None:
+        return []
     if marker.endswith(_COPULA) and not _HELPED_NOUN.match(text, m.end()):
         return []
     if marker.endswith(_COPULA):
