@@ -161,7 +161,7 @@ def test_planned_amounts_are_flagged(text: str, planned: bool) -> None:
         ("让百万群众喝上放心水。", [(1_000_000, "人", False)]),
         ("全省建档立卡3万贫困户。", [(30_000, "户", False)]),
         ("老百姓的日子好了。", []),
-        ("家是最小国，国是千万家。", []),
+        ("小家连着大家，大家连着千万家。", []),
         # measure words of cases, times, trains, provinces
         ("完成手术230例。", [(230, "例", False)]),
         ("门诊量增长1.8倍。", [(1.8, "倍", False)]),
@@ -314,7 +314,7 @@ def test_counts(text: str, expected: list[tuple[float, str | None, bool]]) -> No
         "今年是两地协作的第七个年头。",
         "第一批挂职干部到岗。",
         "县乡联动“2+X”、村企共建“6+N”模式。",
-        "紧盯全县“4+2”特色产业。",
+        "聚焦全市“3+1”主导产业。",
         "打造“四个一”工作机制,落实“六个一”路径。",
         "各部门下好协作一盘棋。",
         "造福了一方百姓。",

@@ -54,7 +54,7 @@ def test_has_traditional(text, expected):
 
 @pytest.mark.parametrize("raw, clean, script", [
     ("兩地簽訂《對口幫扶框架協議》，捐贈資金３００萬元。", "两地签订《对口帮扶框架协议》，捐赠资金300万元。", "hant"),
-    ("鄉(xiāng)村振興示範點", "乡村振兴示范点", "hant"),
+    ("鄉(xiāng)村振興產業園", "乡村振兴产业园", "hant"),
     ("两地签订协议，捐赠资金300万元。", "两地签订协议，捐赠资金300万元。", "hans"),
 ])
 def test_normalise(raw, clean, script):
@@ -63,8 +63,8 @@ def test_normalise(raw, clean, script):
 
 
 @pytest.mark.parametrize("raw, flagged", [
-    ("政治責任?,F(xiàn)在已經進入", "'?,F'"),
-    ("立足當?shù)厮瑁，用好資源", "'?shù)'"),
+    ("這項任務?,F(xiàn)已完成", "'?,F'"),
+    ("服務當?shù)厮瑁，辦好實事", "'?shù)'"),
     ("他问：为什么?我们回答。", None),
     ("Is it ok? Yes", None),
     ("数字4?5之间", None),
