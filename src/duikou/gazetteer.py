@@ -338,9 +338,12 @@ class Gazetteer:
 
     @cached_property
     def _automaton(self) -> ahocorasick_rs.AhoCorasick:
-        # A DFA: ~20% faster to search than the default NFA on news text, for ~25 ms and ~12 MB once.
+        # A contiguous NFA, not a DFA: the DFA is faster on a text searched again and again, but in
+        # a run the other extractors evict its ~12 MB from the caches between two documents, and the
+        # compact NFA then searches ~25% faster (measured over 5,000 crawl pages; built in ~7 ms
+        # instead of ~23 ms).
         return ahocorasick_rs.AhoCorasick(self._surfaces, matchkind=ahocorasick_rs.MatchKind.Standard,
-                                          implementation=ahocorasick_rs.Implementation.DFA)
+                                          implementation=ahocorasick_rs.Implementation.ContiguousNFA)
 
     @property
     def surfaces(self) -> list[str]:
