@@ -24,7 +24,7 @@ from typing import Any, Iterable
 from duikou import vocab
 from duikou.errors import ConfigError
 from duikou.extract.context import Context, Fact
-from duikou.extract.regexutil import prefiltered
+from duikou.extract.regexutil import Scanner
 
 # Longest quote of a sentence given as the reason.
 _REASON_CHARS = 120
@@ -32,7 +32,9 @@ _REASON_CHARS = 120
 
 @dataclass(frozen=True)
 class _Cues:
-    pattern: re.Pattern[str]
+    # Scanned by two-character prefixes (most cues start with a common character: 帮, 对, 东):
+    # the same matches as the pattern's finditer, ~3x faster on the crawl.
+    pattern: Scanner
     weights: tuple[float, ...]  # by group number - 1 (one group per cue pattern)
     threshold: float
     window: int
@@ -54,7 +56,7 @@ def _cues() -> _Cues:
                 raise ConfigError(f"relevance cue {pat!r} has a capturing group; use (?:...)")
             parts.append(f"({pat})")
             weights.append(float(group["weight"]))
-    return _Cues(prefiltered("|".join(parts)), tuple(weights), float(data["threshold"]), int(data["window"]),
+    return _Cues(Scanner("|".join(parts)), tuple(weights), float(data["threshold"]), int(data["window"]),
                  int(data["lead_sentences"]), float(data["whole_share"]), float(data["decisive"]),
                  float(data["whole_coverage"]))
 
