@@ -105,3 +105,19 @@ def test_region_inside_an_institute_name_is_no_side() -> None:
 ])
 def test_work_in_the_recipient(text: str, expected: set[tuple[str, str]]) -> None:
     assert pairs(run(text)) == expected
+
+
+JIADING, WENSHAN, FUNING, GUANGNAN = "310114", "532600", "532628", "532627"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a trip to the prefecture, the partner named as one of its counties: the county pair stays
+    ("7月2日，嘉定区代表团赴云南文山州考察对口帮扶工作。座谈中，他指出，嘉定与富宁县的结对帮扶关系不断深化。",
+     {(JIADING, FUNING)}),
+    # several counties of it: the prefecture is the umbrella and stays too
+    ("7月2日，嘉定区代表团赴云南文山州考察对口帮扶工作。座谈中，他指出，嘉定与富宁县、广南县的结对帮扶关系不断深化。",
+     {(JIADING, FUNING), (JIADING, GUANGNAN), (JIADING, WENSHAN)}),
+    ("7月2日，嘉定区代表团赴云南文山州考察对口帮扶工作。", {(JIADING, WENSHAN)}),
+])
+def test_trip_to_the_city_of_the_partner(text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(run(text)) == expected

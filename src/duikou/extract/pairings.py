@@ -53,6 +53,7 @@ class Found:
     weight: int = 1
     relation: str = "standing"  # standing | donation (a gift with no programme named)
     fallback: bool = False  # inferred from the registry or a whole area: only where no pattern pairs the two sides
+    trip: bool = False  # only a visit says it ("A代表团赴B…"): where A went, not who A's partner is
 
 
 @lru_cache(maxsize=1)
@@ -140,6 +141,7 @@ def pairings(ctx: Context) -> None:
     found = [f for f in _drop_explained(found) if f.directed or not _stations(ctx, f, v)]
     merged = _merge(ctx, found, registry)
     _drop_whole_areas(merged)
+    _drop_trip_areas(merged)
     _set_relief(ctx, merged, v)
     others = {k: info for k, info in merged.items() if info["relation"] != "standing"}
     if others:  # kept apart from the standing pairings: not on the map of who helps whom
@@ -586,7 +588,7 @@ def _travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
             continue
         cues = set(v["cue_words"].findall(ctx.text, m.end(), min(e, m.end() + 40)))
         # A trip shows the direction only weakly: recipients visit helpers too.
-        out.append(Found(origin, dest[0], origin.start, dest[0].end, False, cues, 2))
+        out.append(Found(origin, dest[0], origin.start, dest[0].end, False, cues, 2, trip=True))
     return out
 
 
@@ -1174,6 +1176,18 @@ def _drop_whole_areas(merged: dict[tuple[str, str], dict]) -> None:
             del merged[(h, r)]
 
 
+def _drop_trip_areas(merged: dict[tuple[str, str], dict]) -> None:
+    """A → D said only by a trip goes when a helping verb or a joint cue of the document pairs A
+    (or a unit of A) with one unit of D: the visit went to the city, the partner is that district."""
+    for (h, r), info in list(merged.items()):
+        if not info["trip"] or not (h.isdigit() and r.isdigit()):
+            continue
+        finer = [k for k, i2 in merged.items() if i2["explicit"] and k != (h, r) and k[1] != r
+                 and _covers(h, k[0]) and _covers(r, k[1])]
+        if len(finer) == 1:
+            del merged[(h, r)]
+
+
 def _distributive(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
     """Lists paired by 分别: "A1、A2分别与B1、B2签订结对帮扶协议", "A与B、C与D分别签订帮扶协议"."""
     out: list[Found] = []
@@ -1267,6 +1281,8 @@ def _merge(ctx: Context, found: list[Found], registry) -> dict[tuple[str, str], 
         if f.relation == "standing":
             info["relation"] = "standing"
         info["directed"] |= f.directed
+        info["trip"] = info.get("trip", True) and f.trip
+        info["explicit"] = info.get("explicit", False) or not (f.trip or f.fallback)
         info["cues"] |= f.cues
         info["weight"] += f.weight
         info["first"] = min(info["first"], f.start)
