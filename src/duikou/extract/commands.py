@@ -29,6 +29,8 @@ def extract(paths: tuple[str, ...], fmt: str, quiet: bool) -> None:
     report = RunReport(quiet=quiet)
     extractors = load_extractors()
     out = sys.stdout
+    # One encoder for the run: json.dumps with a keyword builds a new JSONEncoder per record.
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     n = on = 0
     for doc in read_documents(list(paths), report):
         result = extract_document(doc, extractors)
@@ -38,7 +40,7 @@ def extract(paths: tuple[str, ...], fmt: str, quiet: bool) -> None:
         n += 1
         on += bool(rec["doc"]["topic"]["on_topic"])
         if fmt == "jsonl":
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            out.write(encode(rec) + "\n")
         else:
             counts = "  ".join(f"{k} {len(rec[k])}" for k in ("regions", "pairings", "people", "events", "agreements", "amounts", "counts"))
             topic = rec["doc"]["topic"]

@@ -66,10 +66,10 @@ class Extraction:
                 for k, v in f.data.items():  # extra keys are allowed by the contract
                     if k not in row:
                         row[k] = v
-                j = f.to_json()
-                row["evidence"] = j["evidence"]
-                row["extractor"] = j["extractor"]
-                row["confidence"] = j["confidence"]
+                # Fact.to_json's last three keys, without its copy of ``data`` (this runs for every fact).
+                row["evidence"] = f.evidence.to_json()
+                row["extractor"] = f"{f.extractor}@{f.version}"
+                row["confidence"] = round(f.confidence, 3)
                 rows.append(row)
             out[kind] = rows
         if "relation" in types["pairings"].names:
