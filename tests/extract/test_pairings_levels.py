@@ -121,3 +121,15 @@ JIADING, WENSHAN, FUNING, GUANGNAN = "310114", "532600", "532628", "532627"
 ])
 def test_trip_to_the_city_of_the_partner(text: str, expected: set[tuple[str, str]]) -> None:
     assert pairs(run(text)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "<P short>对口帮扶<C>工作组", P printed in full elsewhere: P's own team, P helps C
+    ("近日，宁波市镇海区向晴隆县捐赠物资。晴隆县副县长、镇海对口帮扶晴隆工作组组长王某介绍了东西部协作情况。",
+     {("330211", "522324")}),
+    ("近日，宁波对口帮扶晴隆工作组在晴隆县召开东西部协作座谈会。", {("330200", "522324")}),
+    # the city of P inside the team's name is the helper, not a recipient
+    ("近日，浙江援疆湖州市分指挥部在阿瓦提县召开对口支援座谈会。", {("330500", "652928")}),
+])
+def test_team_named_for_both_sides(text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(run(text)) == expected

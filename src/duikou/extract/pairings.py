@@ -1077,7 +1077,7 @@ def _teams(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
         if target is None:
             continue
         opener = inside[0] if inside and inside[0].start == org.start else None
-        helper = opener if opener is not None and opener is not target else (None if org.is_region else org)
+        helper = opener if opener is not None and opener is not target else org  # a region: "<P short>对口帮扶<C>工作组"
         if helper is None or helper.id == target.id or _nested(helper.id, target.id):
             continue
         out.append(Found(helper, target, org.start, m.end(), True, set(v["cue_words"].findall(text, org.start, m.end())), 1,

@@ -56,6 +56,7 @@ class OrgVocab:
     org_prefix: re.Pattern[str]  # "共青团<region>委": an organisation of the region, not its committee
     central: re.Pattern[str]  # "<prefix>中央": such an organisation's central committee, at the end of a string
     team_word: re.Pattern[str]  # a programme word inside a team's name, before the region it serves
+    team_words: re.Pattern[str]  # a run of such words
     suffix_word_starts: frozenset[str]  # a suffix's last character and the next: a word, so no name ends there
     role: re.Pattern[str]  # a person's role after an organisation's name ("…小学校长"): the name ends there
     generic_stems: frozenset[str]  # a name's own part that names a kind, not one organisation
@@ -91,6 +92,8 @@ def _org() -> OrgVocab:
         suffix_word_starts=frozenset(data["suffix_word_starts"]),
         role=re.compile("(?:" + data["role_words"] + ")"),
         team_word=re.compile("|".join(map(re.escape, data["team_recipient_words"]))),
+        team_words=re.compile("(?:" + "|".join(map(re.escape, sorted(data["team_recipient_words"], key=len, reverse=True)))
+                              + ")+"),
         org_prefix=re.compile("(?:" + "|".join(map(re.escape, data["org_prefixes"])) + ")$"),
         central=re.compile("(?:" + "|".join(map(re.escape, data["org_prefixes"])) + ")中央$"),
     )
@@ -149,6 +152,9 @@ def _org_name(ctx: Context, start: int, end: int, fixed_start: bool = False) -> 
         opening = party_index(ctx).ending_within(start, word.start()) if word else []
         if opening and opening[0].start > start:
             start, name = opening[0].start, text[opening[0].start:end]
+        helper = _team_helper_region(ctx, start, end, word, opening)
+        if helper is not None:
+            return helper
     if start > 0 and text[start - 1].isdigit():
         return None  # "39家医院": a count, not a name
     plain = _org().not_names.search(name)  # "干部", "乡镇"; but "党支部" is a suffix longer than "支部"
@@ -195,6 +201,43 @@ def _org_name(ctx: Context, start: int, end: int, fixed_start: bool = False) -> 
     if stem < 2 or len(name) < 3:
         return None
     return Party(start, end, name, False, None, name, region, kind)
+
+
+def _team_helper_region(ctx: Context, start: int, end: int, word: re.Match[str] | None,
+                        opening: list[Party]) -> Party | None:
+    """"<P>对口帮扶<C>工作组": a team named for both sides, programme words between them and its
+    suffix right after C, is P's own team; P is the party. P may be written short ("某山" for
+    "某山区") when the report prints it in full elsewhere."""
+    text, org = ctx.text, _org()
+    if word is None:
+        return None
+    recips = [p for p in party_index(ctx).ending_within(word.end(), end) if p.is_region]
+    if len(recips) != 1 or not org.team_words.fullmatch(text, word.start(), recips[0].start) \
+            or not org.team.fullmatch(text, recips[0].end, end):
+        return None
+    head: Party | None = opening[0] if opening else _short_region(ctx, text[start:word.start()])
+    if head is None or (opening and (head.start != start or head.end != word.start())):
+        return None
+    if _within(recips[0].id, head.id) or _within(head.id, recips[0].id):
+        return None  # "<P>援疆<city of P>分指挥部": the city's own team
+    return Party(start, end, head.id, True, head.level, text[start:end])
+
+
+def _within(code: str, ancestor: str) -> bool:
+    from duikou.gazetteer import gazetteer
+
+    return code == ancestor or gazetteer().is_within(code, ancestor)
+
+
+def _short_region(ctx: Context, stem: str) -> Party | None:
+    """The one region of the report that ``stem`` may name short ("某山" for "某山区")."""
+    from duikou.gazetteer import gazetteer
+
+    if not 2 <= len(stem) <= 4:
+        return None
+    codes = {e.code for e in gazetteer().entries(stem)}
+    named = {p.id: p for p in party_index(ctx).parties if p.is_region and p.id in codes}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _leading_region_name(name: str) -> int:
