@@ -91,9 +91,9 @@ def test_unknown_pairing_is_flagged() -> None:
 @pytest.mark.parametrize("text,expected", [
     # joint names with a relation phrase, the year in front
     ("自2020年昆山市与沿河土家族自治县建立东西部协作结对关系以来，两地合作不断深化。", {(KUNSHAN, YANHE)}),
-    ("2019年以来，常熟市与沿河土家族自治县结对开展东西部协作，成效明显。", {(CHANGSHU, YANHE)}),
+    ("2018年以来，常熟市与沿河土家族自治县结对推进东西部协作，成效明显。", {(CHANGSHU, YANHE)}),
     # a central unit, a time phrase between it and the verb
-    ("中国农业发展银行2016年起定点帮扶贵州省沿河土家族自治县。", {("中国农业发展银行", YANHE)}),
+    ("华中农垦发展银行2016年起定点帮扶贵州省沿河土家族自治县。", {("华中农垦发展银行", YANHE)}),
     # a street and a township; a company and a village (named without their county)
     ("同日，徐汇区枫林路街道与墨竹工卡县扎西岗乡签订结对帮扶协议。", {("徐汇区枫林路街道", "墨竹工卡县扎西岗乡")}),
     ("江苏恒远粮油有限公司与沿河土家族自治县官舟镇黄坪村签订村企结对帮扶协议。", {("江苏恒远粮油有限公司", "沿河土家族自治县官舟镇黄坪村")}),
@@ -151,8 +151,8 @@ def test_years_elapsed_count_inclusively() -> None:
 
 
 def test_university_is_not_its_province() -> None:
-    rec = run("罗文斌介绍，自2013年江苏大学承担定点帮扶沿河土家族自治县任务以来，学校给予了全方位支持。", "2023-05-01")
-    assert pairs(rec) == {("江苏大学", YANHE)}
+    rec = run("吴晓东介绍，自2014年江西科贸大学承担定点帮扶沿河土家族自治县任务以来，学校给予了全方位支持。", "2023-05-01")
+    assert pairs(rec) == {("江西科贸大学", YANHE)}
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -184,12 +184,12 @@ def test_pairs_of_named_institutions_listed_with_respectively() -> None:
 
 
 def test_a_conjunction_inside_an_agencys_name_stays() -> None:
-    assert pairs(run("国家发展和改革委员会定点帮扶沿河土家族自治县。")) == {("国家发展和改革委员会", YANHE)}
+    assert pairs(run("国家能源和矿产管理委员会定点帮扶沿河土家族自治县。")) == {("国家能源和矿产管理委员会", YANHE)}
 
 
 def test_a_person_acting_for_a_company_is_not_part_of_its_name() -> None:
-    rec = run("会上，刘建国代表中国华电集团有限公司向沿河土家族自治县捐赠帮扶资金200万元。")
-    assert ("中国华电集团有限公司", YANHE) in pairs(rec)
+    rec = run("会上，陈志远代表华源电力集团有限公司向沿河土家族自治县捐赠帮扶资金150万元。")
+    assert ("华源电力集团有限公司", YANHE) in pairs(rec)
 
 
 def test_north_east_cooperation_is_no_programme() -> None:
