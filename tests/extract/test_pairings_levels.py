@@ -40,7 +40,7 @@ def test_a_chain_in_the_headline_is_not_the_body() -> None:
 
 @pytest.mark.parametrize("text,expected", [
     # a relative clause opened by the helping verb: its head helps, not the city named later in passing
-    ("这两天，对口帮扶四川青川县的湖州吴兴区接连安排包车，接回了300多名青川县的务工人员，他们一到湖州就能上岗。",
+    ("近几天，对口帮扶四川青川县的湖州吴兴区陆续组织专车，送回了200多名青川县籍务工人员，他们一到湖州即可上岗。",
      {("330502", "510822")}),
     ("近日，结对帮扶青川县的安吉县又派出一批教师。", {("330523", "510822")}),
 ])
@@ -90,13 +90,13 @@ def test_new_area_is_a_zone(text: str, expected: set[tuple[str, str]]) -> None:
 
 def test_region_inside_an_institute_name_is_no_side() -> None:
     # "<region>…研究院携…": the institute's name ends before 携; its region takes no side
-    text = "作为徐汇区对口帮扶协作地，为了让普洱的孩子了解航天，徐汇区科技馆联合上海某某技术研究院携科普项目走进普洱。"
+    text = "身为徐汇区对口帮扶协作地的普洱，孩子们很想了解航天，徐汇区科技馆联合上海某某技术研究院携科普项目走进普洱。"
     assert not any(h == "310000" for h, _ in pairs(run(text)))
 
 
 @pytest.mark.parametrize("text,expected", [
     # "X在Y的援助工作/帮扶项目": X's work in Y, X helps
-    ("在东西部协作座谈会上，双方观看了纪实片，全面了解徐汇区在墨竹工卡县的援助工作及未来计划。", {("310104", "540127")}),
+    ("在东西部协作座谈会上，双方观看了宣传片，详细了解徐汇区在墨竹工卡县的援助工作和下一步打算。", {("310104", "540127")}),
     ("在东西部协作座谈会上，双方全面了解徐汇区在墨竹工卡县的帮扶项目。", {("310104", "540127")}),
     # the passive stays the passive
     ("在东西部协作座谈会上，墨竹工卡县在徐汇区的帮扶下发展茶产业。", {("310104", "540127")}),
