@@ -411,7 +411,7 @@ def _passive(ctx: Context, s: int, m: re.Match[str]) -> list[Found]:
     text = ctx.text
     k = m.start() - 1 if text[m.start() - 1:m.start()] == "的" else m.start()
     helper = party_ending_at(ctx, k)
-    if helper is None:  # "Y是X乡村振兴定点帮扶地区": a programme's name between X and the verb
+    if helper is None:  # "Y是X乡村振兴定点帮扶县": a programme's name between X and the verb
         mod = _HELPER_MODIFIER.search(text, max(s, k - 7), k)
         if mod is not None and mod.start() < k:
             helper = party_ending_at(ctx, mod.start())
@@ -530,7 +530,7 @@ def _giving(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
         if ctx.text[k - 2:k] == "分别":
             k -= 2
         helpers = _helpers_before(ctx, k, s)
-        # a programme's word in a team's name ("某委帮扶集团驻乡工作队协调") names no programme of the gift
+        # a programme's word in a team's name ("某局帮扶集团驻村工作队牵线") names no programme of the gift
         named = any(not v["team_at"].match(ctx.text, c.start()) and not _noncue(ctx.text, c, s, e, v)
                     for c in v["programme"].finditer(ctx.text, s, e))
         relation = "standing" if named else "donation"
@@ -962,7 +962,7 @@ def _sub_team_region(ctx: Context, helper: Party, pos: int, v: dict[str, re.Patt
 
 def _aid_helper(ctx: Context, s: int, pos: int) -> Party | None:
     """Who does the 援疆/援藏 at ``pos``: the region or organisation right before it, else the
-    region opening the clause, or the organisation its name opens ("某省妇联把对口援疆工作…")."""
+    region opening the clause, or the organisation its name opens ("某市妇联将对口援疆工作…")."""
     helper = party_ending_at(ctx, pos)
     if helper is not None and (helper.is_region or _acts_alone(ctx, helper)):
         return helper
