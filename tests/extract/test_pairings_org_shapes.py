@@ -42,8 +42,8 @@ def test_start_month_year() -> None:
 
 @pytest.mark.parametrize("text,expected", [
     # a company's or university's team named for the county it serves: the owner helps the county
-    ("镇沅县召开座谈会。会上，华信能源集团镇沅帮扶工作队介绍了情况。", {("华信能源集团", "530825")}),
-    ("镇沅县召开座谈会。他与县领导、华信能源集团驻镇沅帮扶工作队座谈。", {("华信能源集团", "530825")}),
+    ("西盟县召开座谈会。会上，华信能源集团西盟帮扶工作队介绍了情况。", {("华信能源集团", "530829")}),
+    ("西盟县召开座谈会。他与县领导、华信能源集团驻西盟帮扶工作队座谈。", {("华信能源集团", "530829")}),
     # a village whose name ends in 山村 is a name; a small mountain village is not
     ("南坪县教育局定点帮扶的石家山村、偏远山村都受益。", {("南坪县教育局", "石家山村")}),
 ])

@@ -84,8 +84,8 @@ def test_an_organisations_aided_villages_named_after_it() -> None:
 
 def test_a_printed_full_name_beats_its_abbreviation() -> None:
     text = ("东海医学院附属第二医院（以下简称东医二院）派出专家团队。"
-            "东医二院对口帮扶镇沅县人民医院，已有四年。")
-    assert names(text) == {"东海医学院附属第二医院", "镇沅县人民医院"}
+            "东医二院对口帮扶孟连县人民医院，已有四年。")
+    assert names(text) == {"东海医学院附属第二医院", "孟连县人民医院"}
 
 
 def test_a_bare_name_is_the_one_with_its_region() -> None:
