@@ -33,18 +33,29 @@ def _first(items: list) -> tuple[set[str], bool]:  # type: ignore[type-arg]
     return out, True
 
 
+def _set_chars(av, categories: bool) -> set[str] | None:  # type: ignore[no-untyped-def]
+    """The characters a ``[...]`` set matches; None when it is negated, wide or (unless
+    ``categories``) holds a class such as \\d (then it stands as its ``_CATEGORIES`` token)."""
+    chars: set[str] = set()
+    for iop, iav in av:
+        if iop is sre_c.LITERAL:
+            chars.add(chr(iav))
+        elif iop is sre_c.RANGE and iav[1] - iav[0] < 64:
+            chars |= {chr(c) for c in range(iav[0], iav[1] + 1)}
+        elif categories and iop is sre_c.CATEGORY and iav in _CATEGORIES:
+            chars.add(_CATEGORIES[iav])
+        else:
+            return None
+    return chars
+
+
 def _first_item(op, av) -> tuple[set[str], bool]:  # type: ignore[no-untyped-def]
     if op is sre_c.LITERAL:
         return {chr(av)}, False
     if op is sre_c.IN:
-        chars: set[str] = set()
-        for iop, iav in av:
-            if iop is sre_c.LITERAL:
-                chars.add(chr(iav))
-            elif iop is sre_c.RANGE and iav[1] - iav[0] < 64:
-                chars |= {chr(c) for c in range(iav[0], iav[1] + 1)}
-            else:
-                raise _Open
+        chars = _set_chars(av, categories=False)
+        if chars is None:
+            raise _Open
         return chars, False
     if op is sre_c.BRANCH:
         out: set[str] = set()
@@ -121,16 +132,9 @@ def _item_prefixes(op, av, k: int) -> set[tuple[str, ...]]:  # type: ignore[no-u
     if op is sre_c.LITERAL:
         return {(chr(av),)}
     if op is sre_c.IN:
-        chars: set[str] = set()
-        for iop, iav in av:
-            if iop is sre_c.LITERAL:
-                chars.add(chr(iav))
-            elif iop is sre_c.RANGE and iav[1] - iav[0] < 64:
-                chars |= {chr(c) for c in range(iav[0], iav[1] + 1)}
-            elif iop is sre_c.CATEGORY and iav in _CATEGORIES:
-                chars.add(_CATEGORIES[iav])
-            else:  # a negated set, a wide range
-                return {(_ANY,)}
+        chars = _set_chars(av, categories=True)
+        if chars is None:  # a negated set, a wide range
+            return {(_ANY,)}
         return {(c,) for c in chars}
     if op is sre_c.CATEGORY and av in _CATEGORIES:
         return {(_CATEGORIES[av],)}
