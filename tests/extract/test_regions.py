@@ -341,3 +341,31 @@ def test_undated_reports(text: str, published: str | None, expected: str) -> Non
 def test_a_bare_stem_of_a_city_and_a_county_names_the_city(text: str, code: str) -> None:
     codes = _codes(text)
     assert code in codes and "654021" not in codes
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # A mountain's flank or its two sides: no province or prefecture.
+        ("葡萄园分布在玉龙雪山西麓的缓坡上。", [], ["140000"]),
+        ("两位画家走遍了天山南北的牧场。", [], ["540500"]),
+        ("茶农们在峨眉山东坡采茶。", [], ["370000"]),
+        # A verb ending in the name's first character: the overlapping name after it is read.
+        ("部长肯定西藏教育的进步。", ["540000"], ["621100"]),
+        ("各单位要确保定点帮扶资金及时到位。", [], ["130600"]),
+        ("今年麦子的收成都比去年好。", [], ["510100"]),
+        # A sea's part: no province or prefecture.
+        ("台风将进入南海东北部海面。", [], ["630200"]),
+        ("东海南部海域有大浪。", [], ["460000"]),
+        # Right after another region's name the same characters are a name.
+        ("代表团从江西南昌出发，途经浙江山东两省。", ["360100", "330000", "370000"], []),
+        ("记者在甘肃定西采访。", ["621100"], []),
+        ("她在四川成都读书。", ["510100"], []),
+    ],
+)
+def test_word_before_two_character_name(text: str, present: list[str], absent: list[str]) -> None:
+    codes = _codes(text)
+    for c in present:
+        assert c in codes, (text, codes)
+    for c in absent:
+        assert c not in codes, (text, codes)

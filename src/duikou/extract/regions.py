@@ -82,6 +82,7 @@ class _Rules:
         self.close_q = set(data["close_quotes"])
         self.common = frozenset(data["common_words"])
         self.title_overlap = {k: frozenset(v) for k, v in data["stem_title_overlap"].items()}
+        self.word_before = {k: frozenset(v) for k, v in data["word_before_two_char"].items()}
         counts = "".join(re.escape(w) for w in data["list_count_words"])
         seps = "".join(re.escape(w) for w in data["list_separators"])
         # After a stem: more stems of the list (2-4 Han characters each), then the count and the
@@ -117,7 +118,7 @@ class _Surface:
     """
 
     __slots__ = ("surface", "common", "reject_next", "strong", "conditional", "entries", "title_before",
-                 "unstemmed", "former", "has_name")
+                 "unstemmed", "former", "has_name", "word_before")
 
     def __init__(self, surface: str, g: Gazetteer, rules: _Rules):
         self.surface = surface
@@ -155,6 +156,9 @@ class _Surface:
         before = rules.title_overlap.get(surface[0]) if any(e[1] == "stem" for e in entries) else None
         self.title_before = before
         self.unstemmed = tuple(e for e in entries if e[1] != "stem") if before else self.entries
+        # Characters before a two-character surface that make its first character the end of
+        # an ordinary word (天山|南北, 肯定|西藏): None when there are none.
+        self.word_before = rules.word_before.get(surface[0]) if len(surface) == 2 else None
 
 
 class _Match(NamedTuple):
@@ -402,6 +406,11 @@ class _Article:
         prev: _Cand | None = None
         for i, m in enumerate(self.matches):
             if m.start < pos:
+                continue
+            wb = m.info.word_before
+            if wb is not None and m.start and self.text[m.start - 1] in wb and (prev is None or prev.end != m.start):
+                # The first character ends a word begun before it; a later overlapping name
+                # (西藏 in 肯定西藏) may still be read. Not right after another region (江西南昌).
                 continue
             if strong_only:
                 if not m.info.strong:
