@@ -75,6 +75,7 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         "travel": re.compile(w("travel_verbs")),
         "own_side": re.compile(w("own_side")),
         "respectively": re.compile(r"分别(与|同|和)?"),
+        "causative": re.compile(w("causative_verbs")),
         "with_verbs": re.compile("(?:" + w("with_verbs") + ")$"),
         "pairs_etc": re.compile(r"等[0-9一二两三四五六七八九十]*对[\u4e00-\u9fff]{0,8}$"),
         "pair_cue": re.compile(w("joint_cues") + "|" + w("directed_verbs") + "|帮扶协议|协作协议"),
@@ -374,14 +375,33 @@ def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> li
         helpers = [] if conj else _helpers_before(ctx, m.start(), s)
         if not helpers and not conj and _clause_start(ctx.text, m.start(), s) >= m.start() - 4:
             head = _relative_head(ctx, recipients, e)  # "，对口帮扶B的A…": the clause's head A helps
-            subject = head or _subject(ctx, s, m.start())  # "…，重点对口支援B": the sentence's subject helps
-            helpers = [subject] if subject is not None and subject.id not in {r.id for r in recipients} else []
+            causees = [] if head is not None else _causees(ctx, s, m.start(), v)
+            if causees:  # "X安排A、B…组成…，对口支援C": those X sends help, not X
+                helpers = [c for c in causees if c.id not in {r.id for r in recipients}]
+            else:
+                subject = head or _subject(ctx, s, m.start())  # "…，重点对口支援B": the sentence's subject helps
+                helpers = [subject] if subject is not None and subject.id not in {r.id for r in recipients} else []
         if (len(helpers) == 1 and after > m.end() and len(recipients) == 1 and _is_team_party(ctx, recipients[0])
                 and ctx.text[helpers[0].start - 1:helpers[0].start] == "在"):
             helpers, recipients = recipients, helpers  # "在X对口支援的Y": Y works in X
         for h, r in _pairs(helpers, recipients, "分别" in m.group()):
             out.append(Found(h, r, min(h.start, r.start), max(h.end, r.end), True, {m.group(1)}, 2))
     return out
+
+
+def _causees(ctx: Context, s: int, pos: int, v: dict[str, re.Pattern[str]]) -> list[Party]:
+    """The parties an arrangement verb sends, in the clause right before a subjectless helping
+    verb at ``pos`` ("某部安排A、B等高校组成团队，对口支援C"): the list right after the verb."""
+    cs = _clause_start(ctx.text, pos, s)
+    if cs <= s:
+        return []
+    prev = _clause_start(ctx.text, cs - 1, s)
+    last = None
+    for c in v["causative"].finditer(ctx.text, prev, cs - 1):
+        last = c
+    if last is None:
+        return []
+    return _party_list_after(ctx, last.end(), cs - 1)
 
 
 def _relative_head(ctx: Context, recipients: list[Party], e: int) -> Party | None:
