@@ -309,3 +309,13 @@ def test_day_of_the_report_is_not_the_day_of_a_recent_trip() -> None:
     text = ("援藏医疗\n6月14日，记者从某医院获悉，近日，该院组织专家团队赴日喀则市开展援藏义诊。"
             "专家组由该院副院长带队，走访了三个乡镇。")
     assert ("visit", None) in _events(run(text, "2023-06-15"))
+
+
+@pytest.mark.parametrize("text", [
+    "工作队通过入户走访、召开座谈会、电话回访等方式摸清了困难群众的需求。",
+    "各乡镇要借助中秋、国庆期间看望慰问等时机，帮助老人解决实际困难。",
+    "协会组织会员开展爱心捐赠、义诊义剪等系列活动，服务山区群众。",
+])
+def test_kind_of_work_in_a_list_is_no_event(text: str) -> None:
+    rec = run("9月3日，仁寿县与宁波市镇海区召开东西部协作联席会议。" + text, "2023-09-05")
+    assert _events(rec) == [("meeting", "2023-09-03")]

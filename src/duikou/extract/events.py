@@ -54,6 +54,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     out["summary_before"] = re.compile("|".join(map(re.escape, data["summary_before"])))
     out["summary_after"] = re.compile(data["summary_after"])
     out["summary_sentence"] = re.compile("|".join(map(re.escape, data["summary_sentence"])))
+    out["generic_after"] = re.compile(data["generic_after"])
     out["internal"] = re.compile(data["internal_meetings"])
     out["joint"] = re.compile("|".join(map(re.escape, data["joint_cues"])))
     # an inspection tour written as where it happened: 在<region>考察/调研 (the region checked in code)
@@ -103,6 +104,8 @@ def events(ctx: Context) -> None:
             ms, me = m.start() - s, m.end() - s
             if is_modal(sent, ms, end=me) or _summary(sent, ms, me, pats):
                 continue
+            if pats["generic_after"].match(sent, me):
+                continue  # a kind of work in a list ("走访、座谈等方式"), no event held
             if t == "signing" and not pats["signed_thing"].search(sent):
                 continue
             if t == "meeting" and pats["internal"].fullmatch(m.group()) and not pats["joint"].search(sent):
