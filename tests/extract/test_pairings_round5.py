@@ -26,3 +26,21 @@ def test_arrangement_sends_the_helpers(text: str, expected: set[tuple[str, str]]
 ])
 def test_arrangement_without_a_pairing(text: str) -> None:
     assert not pairs(run(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a region sends cadres into the aided area: it helps the area
+    ("黑龙江设立了对口支援人才服务中心，选派三百名干部人才进疆工作。", ("230000", "650000")),
+    ("近年来，天津市和平区先后派出三批医疗队入藏，开展对口支援。", ("120101", "540000")),
+])
+def test_cadres_sent_into_an_aided_area(text: str, expected: tuple[str, str]) -> None:
+    assert expected in pairs(run(text))
+
+
+@pytest.mark.parametrize("text", [
+    "东方航空开通了从成都进藏的新航线，助力对口支援。",  # a flight: no dispatch verb
+    "当年，一支勘探队选派队员徒步进疆，开展对口支援调查。",  # no region sends anyone
+    "新疆选派干部进疆学习对口支援经验。",  # the area itself
+])
+def test_entries_without_a_helper(text: str) -> None:
+    assert not pairs(run(text))

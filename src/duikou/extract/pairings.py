@@ -111,6 +111,8 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         "stations": re.compile(w("stations_cues")),
         "station_verb": re.compile(w("stations_verbs")),
         "aid": re.compile("|".join(map(re.escape, vocab.load("pairing_patterns")["aid_areas"]))),
+        "aid_entry": re.compile("(?:" + w("dispatch_verbs") + ")[^，,。；]{0,16}?("
+                                + "|".join(map(re.escape, vocab.load("pairing_patterns")["aid_entries"])) + ")"),
         "since_year": fmt("since_year", y),
         "since_ordinal": fmt("since_ordinal", n),
         "since_duration": fmt("since_duration", n),
@@ -723,6 +725,8 @@ def _cued_shapes(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) ->
         out += _aid_area(ctx, s, e, v)
     if v["aided_place"].search(ctx.text, s, e):
         out += _aided_places(ctx, s, e, v)
+    if v["aid_entry"].search(ctx.text, s, e):
+        out += _aid_entries(ctx, s, e, v)
     return out + _teams(ctx, s, e, v) + _joint_abbreviations(ctx, s, e, v)
 
 
@@ -966,6 +970,21 @@ def _aid_area(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> li
         unit = _paired_unit(ctx, s, e, own, area) if own is not None else None
         recipient = unit or Party(m.start(), m.end(), area, True, "province", m.group())
         out.append(Found(helper, recipient, helper.start, m.end(), True, {m.group()}, 1, fallback=True))
+    return out
+
+
+def _aid_entries(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+    """"P…选派N名干部进疆工作": the sentence's subject P helps the area it sends them into."""
+    out = []
+    entries = vocab.load("pairing_patterns")["aid_entries"]
+    for m in v["aid_entry"].finditer(ctx.text, s, e):
+        area = entries[m.group(1)]
+        helper = _subject(ctx, s, m.start())
+        if helper is None or not helper.is_region or helper.id[:2] == area[:2] or helper.id[:2] == "00":
+            continue
+        unit = _paired_unit(ctx, s, e, helper.id, area)
+        recipient = unit or Party(m.start(1), m.end(1), area, True, "province", m.group(1))
+        out.append(Found(helper, recipient, helper.start, m.end(), True, {m.group(1)}, 1, fallback=True))
     return out
 
 
