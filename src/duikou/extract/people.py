@@ -641,6 +641,16 @@ class _Doc:
                 cur = titles[ends[k]]
                 seq.append(cur)
                 continue
+            if k + 1 < cur.start and text[k + 1] == "兼" and (k + 1) in ends:
+                cur = titles[ends[k + 1]]  # 董事长兼总经理: one person's two posts
+                seq.append(cur)
+                continue
+            if k > lo and text[k] == "，" and k in ends and k + 1 < cur.start:
+                # 某集团董事长，某基金会发起人某某: a title closed by a comma with no name after it
+                # goes on with the body and title of the same person
+                cur = titles[ends[k]]
+                seq.append(cur)
+                continue
             return seq[::-1], max(k + 1, 0)
 
     def resolve(self, chain: list[_Title]) -> str | None:

@@ -136,6 +136,18 @@ def _clause_name(text: str, end: int, pattern: re.Pattern[str] = _CLAUSE_TAIL) -
     return m.start() if m else None
 
 
+# Last characters of a body's or a place's name: 来自某某大学的某某表示 names a member of the body.
+_BODY_END_DE = frozenset("院校学心会局所司站馆部委厅办社团队省市县区州镇乡村")
+_MEMBER_NAME = re.compile(f"(?<=[{''.join(sorted(_BODY_END_DE))}]的){_NAMEC}{{2,8}}$")
+
+
+def _member_name(text: str, end: int) -> int | None:
+    """Start of a name printed after a body and 的 right before a speech verb at ``end``
+    (来自某某研究院的某某表示, 某某中心的某某说)."""
+    m = _MEMBER_NAME.search(text, end - 8 if end > 8 else 0, end)
+    return m.start() if m else None
+
+
 def _is_namec(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or ch in "·•"
 
@@ -186,6 +198,8 @@ def run_cues(d: _Doc) -> None:
         if s is None:
             e = a - 2 if text[a - 2:a] in _ADDRESS else a  # 某某老师说: the name before the form of address
             s = _clause_name(text, e)
+        if s is None:
+            s = _member_name(text, e)
         if s is not None and e - s >= 3 and text[s:s + 2] in d.v.common_strong and not names.surname_len(s) == 2:
             continue  # 简单来说, 许多人认为: a word and a character, not a name
         if s is not None and fresh(s, e):
@@ -271,6 +285,7 @@ def run_cues(d: _Doc) -> None:
     for a, b in hits["P"]:  # 某某学院某某副教授
         _post_title(d, a, text[a:b])
     _list_neighbours(d)
+    _careers(d)
 
 
 def _list_neighbours(d: _Doc) -> None:
@@ -556,3 +571,72 @@ def _post_title(d: _Doc, at: int, title: str) -> None:
         region = d.org_region(lo, s) if lo < s else None
         d.add(s, at, [title], region, "official", 2 if region else 1)
         return
+
+
+# Verbs of a career summary after a name (某某此前为…, 某某历任…等职, 某某，转任…): the posts
+# after them are his, former ones for the first group, the new one for the second.
+_FORMER = ("此前为", "此前任", "此前系", "曾任", "历任", "担任过", "先后任", "先后担任", "曾担任")
+_NEW = ("转任", "调任", "出任", "现任")
+_CAREER = re.compile("|".join(sorted(_FORMER + _NEW, key=len, reverse=True)))
+# What separates the posts of a career summary (甲局党组成员、副局长，乙市委常委兼秘书长).
+_POST_SEPS = re.compile("[、，,兼]")
+# A body part that holds a date, a number or another verb of appointment ends the summary
+# (…，2019年任…): the posts after it are printed for another time and told separately.
+_NOT_BODY = re.compile("[0-9０-９年月日任后再又]")
+
+
+def _careers(d: _Doc) -> None:
+    """某某此前为甲部党组成员、副部长，乙局局长 / 某某曾任…等职 / 某某，转任某某省委常委: the posts
+    of a career summary printed after a name found, up to the end of the sentence or the first
+    part that is no post (a date, another verb)."""
+    text, known = d.text, d.names.known
+    if not known:
+        return
+    info = d.v.title_info
+    for m in _CAREER.finditer(text):
+        e = m.start()
+        if e and text[e - 1] in "，,":
+            e -= 1  # 某某，转任…
+        name_start = next((e - n for n in range(2, 9) if e >= n and text[e - n:e] in known), None)
+        if name_start is None:  # 某某出生于…，曾在…工作，担任过…: the name that opens the sentence
+            s0 = max(text.rfind(ch, max(0, m.start() - 120), m.start()) for ch in "。！？\n") + 1
+            for name in known:
+                k = text.rfind(name, s0, m.start())
+                if k >= 0 and (name_start is None or k > name_start) and (k == 0 or text[k - 1] in _OPEN):
+                    name_start, e = k, k + len(name)
+            if name_start is None or text.find("，", e, m.start()) < 0:
+                continue
+        lo = m.end()
+        hi = lo
+        while hi < len(text) and hi - lo < 150 and text[hi] not in "。；;！？\n":
+            hi += 1
+        posts: list[str] = []
+        first = -1
+        pos = lo
+        for part in _POST_SEPS.split(text[lo:hi]):
+            core = part
+            for tail in ("等职务", "等职", "职务"):
+                if core.endswith(tail):
+                    core = core[:-len(tail)]
+                    break
+            post = next((core[k:] for k in range(len(core) - 1) if core[k:] in info), None)
+            if post is None or _NOT_BODY.search(core, 0, len(core) - len(post)):
+                break
+            if first < 0:
+                first = pos + len(core) - len(post)
+            if post not in posts:
+                posts.append(post)
+            if core is not part:
+                break  # …等职: the summary ends here
+            pos += len(part) + 1
+        if not posts:
+            continue
+        new = m.group() in _NEW
+        region = d.org_region(lo, first) if new else None
+        rank = (2 if region else 1) if new else 0
+        for fm, _, r in d.found:  # the posts printed before the name at the same place come first
+            if fm.start == name_start and fm.end == e:
+                posts = fm.titles + [p for p in posts if p not in fm.titles]
+                if fm.region is not None and r >= rank:
+                    region, rank = fm.region, r
+        d.add(name_start, e, posts, region, "official", rank)
