@@ -44,3 +44,10 @@ def test_cadres_sent_into_an_aided_area(text: str, expected: tuple[str, str]) ->
 ])
 def test_entries_without_a_helper(text: str) -> None:
     assert not pairs(run(text))
+
+
+def test_aid_report_unit_named_with_a_place_of_it() -> None:
+    # in a report about 援疆, "在<C>某某新村…<P>的专家" pairs P with C when the arrangement does
+    text = ("浙江援疆工作成效显著。浙江援疆干部扎根一线。浙江援疆项目陆续落地。"
+            "在柯坪县新建的移民新村，三百座大棚里，来自浙江的农业专家手把手传授种植技术。")
+    assert ("330000", "652929") in pairs(run(text))

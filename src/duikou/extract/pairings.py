@@ -768,7 +768,9 @@ def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]], cue:
         if not cue and _on_route(text, p):
             continue  # "从A到B", "A至B": a route's ends, not two sides
         org = org_after(ctx, p.end, p)
-        if (org is None or org.is_region) and not opens_org(ctx, p):  # a region in an institution's name is no side
+        # a region in an institution's name is no side; in a report about an aid area, a place of
+        # the area's unit ("在<C>某某新村，<P>的专家…") leaves the unit a side
+        if (org is None or org.is_region or (not cue and org.kind == "units")) and not opens_org(ctx, p):
             first.setdefault(p.id, p)
     if not 2 <= len(first) <= _max_comention():
         return []
