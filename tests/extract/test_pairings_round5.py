@@ -51,3 +51,21 @@ def test_aid_report_unit_named_with_a_place_of_it() -> None:
     text = ("浙江援疆工作成效显著。浙江援疆干部扎根一线。浙江援疆项目陆续落地。"
             "在柯坪县新建的移民新村，三百座大棚里，来自浙江的农业专家手把手传授种植技术。")
     assert ("330000", "652929") in pairs(run(text))
+
+
+_AID_LEAD = "各省市援疆工作扎实推进。援疆干部扎根基层。援疆项目陆续落地。"
+
+
+def test_aid_report_helper_acts_on_the_whole_area() -> None:
+    # "针对<area>…，<P>开通…": the province opens its own clause after the area
+    text = _AID_LEAD + "针对新疆部分县市医疗资源不足，天津市搭建远程会诊平台，实现专家资源共享。"
+    assert ("120000", "650000") in pairs(run(text))
+
+
+@pytest.mark.parametrize("tail", [
+    "会上，新疆维吾尔自治区、天津市等地代表作了交流发言。",  # a list of speakers
+    "新疆和天津市的干部群众纷纷表示要做好工作。",  # listed with 和
+    "座谈会上，新疆籍学生代表与天津市高校师生交流。",  # a student's home area
+])
+def test_aid_report_whole_area_listed_is_no_pair(tail: str) -> None:
+    assert ("120000", "650000") not in pairs(run(_AID_LEAD + tail))

@@ -915,8 +915,23 @@ def _aid_document_comentions(ctx: Context, cued: set[int], v: dict[str, re.Patte
             continue
         # a unit of the area, not the whole area: "新疆、西藏和四川…", "新疆籍学生在济南" name no pairing
         out += [f for f in _comention(ctx, s, e, v, cue=False)
-                if f.recipient.id[:2] in areas and f.recipient.id not in whole and f.helper.id[:2] not in areas]
+                if f.recipient.id[:2] in areas and f.helper.id[:2] not in areas
+                and (f.recipient.id not in whole or _acts_on_area(ctx, s, f))]
     return out
+
+
+_LISTED = ("、", "和", "与", "及", "籍", "等")
+
+
+def _acts_on_area(ctx: Context, s: int, f: Found) -> bool:
+    """The whole area and a helper in one sentence of an aid report: paired only when the helper
+    opens a clause of its own after the area's ("针对<area>…，<P>开通…"), neither of them listed
+    with other places ("<area>、<P>等代表", "<area>和<P>…", "<area>籍学生")."""
+    text, h, r = ctx.text, f.helper, f.recipient
+    cs = _clause_start(text, h.start, s)
+    if h.start < r.start or cs <= r.end or text[cs:h.start]:
+        return False
+    return not any(text.startswith(w, p.end) or text.endswith(w, s, p.start) for p in (h, r) for w in _LISTED)
 
 
 @lru_cache(maxsize=1)
