@@ -69,3 +69,23 @@ def test_aid_report_helper_acts_on_the_whole_area() -> None:
 ])
 def test_aid_report_whole_area_listed_is_no_pair(tail: str) -> None:
     assert ("120000", "650000") not in pairs(run(_AID_LEAD + tail))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a helper by its short brand name alone, between the copula and 的
+    ("沙湾村是华泰的乡村振兴定点帮扶村，多年来累计投入资金。", ("华泰", "沙湾村")),
+    ("沙湾村是华泰的定点帮扶村，多年来累计投入资金。", ("华泰", "沙湾村")),
+])
+def test_bare_helper_name_before_de(text: str, expected: tuple[str, str]) -> None:
+    assert expected in pairs(run(text))
+
+
+@pytest.mark.parametrize("text", [
+    "沙湾村是他们的定点帮扶村，多年来累计投入资金。",  # a pronoun
+    "沙湾村是省级的重点帮扶村，多年来累计投入资金。",  # a level
+    "沙湾村是今年的对口帮扶村，多年来累计投入资金。",  # a time
+    "沙湾村是公司的定点帮扶村，多年来累计投入资金。",  # a generic noun
+    "困难家庭是联合会的重点帮扶对象。",  # no named recipient
+])
+def test_bare_words_that_name_no_helper(text: str) -> None:
+    assert not pairs(run(text))

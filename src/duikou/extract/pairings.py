@@ -437,6 +437,8 @@ def _passive(ctx: Context, s: int, m: re.Match[str]) -> list[Found]:
         mod = _HELPER_MODIFIER.search(text, max(s, k - 7), k)
         if mod is not None and mod.start() < k:
             helper = party_ending_at(ctx, mod.start())
+        if helper is None and mod is not None and text.startswith("的", mod.start()):
+            helper = _bare_helper(ctx, s, mod.start())
     if helper is None or helper.start <= s:
         return []
     marker = next((w for w in _PASSIVE if text.endswith(w, s, helper.start)), None)
@@ -458,6 +460,26 @@ def _passive(ctx: Context, s: int, m: re.Match[str]) -> list[Found]:
         recipients = [one] if one is not None else []
     return [Found(helper, r, r.start, m.end(), True, {m.group(1)}, 2) for r in recipients
             if r.start >= s and r.id != helper.id and not _nested(r.id, helper.id)]
+
+
+_BARE_NAME = re.compile(r"(?:是|成为)([\u4e00-\u9fff]{2,6})$")
+
+
+def _bare_helper(ctx: Context, s: int, end: int) -> Party | None:
+    """A helper written by its short name alone between a copula and 的 ("Y村是<brand>的定点帮扶村"):
+    a party by its place in the phrase, unless a pronoun, a level, a time or a generic noun."""
+    m = _BARE_NAME.search(ctx.text, max(s, end - 8), end)
+    if m is None or _NOT_BARE().search(m.group(1)):
+        return None
+    name = m.group(1)
+    return Party(m.start(1), end, name, False, None, name, None, "institutions")
+
+
+@lru_cache(maxsize=1)
+def _NOT_BARE() -> re.Pattern[str]:  # noqa: N802 - a constant read once from the data
+    d = vocab.load("pairing_patterns")["bare_helper_not"]
+    return re.compile("^(?:" + "|".join(map(re.escape, d["starts"])) + ")|(?:"
+                      + "|".join(map(re.escape, d["ends"])) + ")$|^(?:" + "|".join(map(re.escape, d["words"])) + ")$")
 
 
 @lru_cache(maxsize=1)
