@@ -541,3 +541,27 @@ def test_tab_separated_table() -> None:
 
     text = "项目\t资金（亿元）\t带动人数（名）\n冷链物流园\t1.2\t450\n"
     assert [(c.value, c.unit) for c in find_table_cells(text)] == [(120000000, None), (450, "名")]
+
+
+@pytest.mark.parametrize(("text", "money"), [
+    # spoken sums with no 元 after a money noun or a verb of earning or spending
+    ("搬进新村的每户拿到政府补助三万，另有低息贷款两万，日子有了盼头。", [(30000, False), (20000, False)]),
+    ("修这条机耕路一共需要经费80多万。", [(800000, True)]),
+    ("他在城里打工一年能挣六万，", [(60000, False)]),
+    # with the unit written, the usual reading; a head count after a population word stays a count
+    ("镇里落实资金45万元，", [(450000, False)]),
+    ("全乡人口3万，", []),
+    # not a sum: a noun that is no money noun, or a vague numeral
+    ("现场观众超过两万，", []),
+    ("每户收入七八万，", []),
+])
+def test_bare_spoken_sums(text: str, money: list[tuple[int, bool]]) -> None:
+    found, _ = find_quantities(text)
+    assert [(m.value, m.approx) for m in found] == money
+
+
+def test_household_subsidy_is_assistance() -> None:
+    from duikou.extract.quantities import amount_role
+    text = "按照政策，政府补贴每户两万，村民自筹一部分。"
+    i = text.index("两万")
+    assert amount_role(text, i, i + 2)[0] == "assistance"

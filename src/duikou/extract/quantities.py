@@ -86,6 +86,7 @@ class _Vocab:
     aid_context: re.Pattern[str]
     round_area: frozenset[str]  # units after which a bare 百/千/万 is a round figure (万亩)
     arabic_only: frozenset[str]  # units that count only after Arabic digits (60多里, not 九万里)
+    bare_money: re.Pattern[str] | None  # a money noun, then a sum in 万/亿 with no unit, ending at \Z
 
 
 @lru_cache(maxsize=1)
@@ -144,7 +145,45 @@ def _vocab() -> _Vocab:
         aid_context=_role_regex(roles["aid_spend"]["aid_context"]),
         round_area=frozenset(mw.get("round_area_units") or ()),
         arabic_only=frozenset(mw.get("arabic_only_units") or ()),
+        bare_money=_bare_money_regex(tuple(mw.get("bare_money_nouns") or ())),
     )
+
+
+def _bare_money_regex(nouns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A money noun and a sum in 万/亿 written without 元, anchored at the end of a window."""
+    if not nouns:
+        return None
+    return re.compile(
+        rf"(?:{_alt(tuple(sorted(nouns, key=len, reverse=True)))})了?"
+        rf"(?P<pre>{APPROX_BEFORE})?(?P<num>{ARABIC}|{CHINESE})(?P<mid>{APPROX_MID})?(?P<mult>万|亿)(?P<post>{APPROX_MID})?\Z")
+
+
+# Where a sum with no unit may end: 万/亿 (and 多/余) right before punctuation or the end.
+_BARE_END = re.compile(f"[万亿][多余]?(?=[{_DELIMS}、]|\\Z)")
+_BARE_BACK = 18  # characters looked back from there for the money noun and the number
+
+
+def _bare_money(v: _Vocab, text: str, money: list[MoneyMention], counts: list[CountMention]) -> None:
+    """Spoken sums with no unit after a money noun (补贴五万, 资金120多万): yuan."""
+    if v.bare_money is None:
+        return
+    taken = [(x.start, x.end) for x in money] + [(x.start, x.end) for x in counts]
+    for e in _BARE_END.finditer(text):
+        end = e.end()
+        m = v.bare_money.search(text, max(0, end - _BARE_BACK), end)
+        if m is None:
+            continue
+        num, mult = m.group("num", "mult")
+        if is_chinese(num) and not has_place(num) and num not in CN_DIGITS and num != "两":
+            continue
+        value = value_of(num, mult)
+        if value is None:
+            continue
+        start = m.start("pre") if m.group("pre") else m.start("num")
+        if any(s < end and start < t for s, t in taken):
+            continue
+        approx = bool(m.group("pre") or m.group("mid") or m.group("post"))
+        money.append(MoneyMention(start, end, value, approx, text[start:end]))
 
 
 def _planned_regex(words: list[str], noun: dict[str, str]) -> re.Pattern[str]:
@@ -252,6 +291,8 @@ def find_quantities(text: str) -> tuple[list[MoneyMention], list[CountMention]]:
         approx = bool(pre or mid or post or after)
         if cur or unit or population:
             _append(money, counts, text, start, end, value, approx, cur, unit)
+    _bare_money(v, text, money, counts)
+    money.sort(key=lambda x: x.start)
     return money, counts
 
 
