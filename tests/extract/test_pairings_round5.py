@@ -89,3 +89,13 @@ def test_bare_helper_name_before_de(text: str, expected: tuple[str, str]) -> Non
 ])
 def test_bare_words_that_name_no_helper(text: str) -> None:
     assert not pairs(run(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "A与B等N个县建立“…”帮扶关系": the county the text names; a campaign's quoted name in the gap
+    ("据了解，华信证券先后与江西省安远县等9个原贫困县建立“一企一县”结对帮扶关系，累计完成项目。",
+     ("华信证券", "360726")),
+    ("东江医院与贵州省榕江县人民医院建立“院包院”对口帮扶关系。", ("东江医院", "贵州省榕江县人民医院")),
+])
+def test_joint_with_unnamed_others_and_a_quoted_name(text: str, expected: tuple[str, str]) -> None:
+    assert expected in pairs(run(text))

@@ -726,6 +726,9 @@ def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
         if a is None or a.start < s or a.id == b.id or _nested(a.id, b.id):
             continue
         b_end = b.end
+        others = _UNNAMED_OTHERS.match(ctx.text, b.end)
+        if others is not None:  # "A与B等N个县建立…关系": B is the one of them the text names
+            b_end = others.end()
         role = v["role_after"].match(ctx.text, b.end) if not b.is_region and not a.is_region else None
         if role is not None:  # "…与B校长签订…": B's representative signs
             b_end = role.end()
@@ -737,6 +740,10 @@ def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
             continue  # another party in between, or "A和B对口帮扶C" (a directed pattern)
         out.append(Found(a, b, a.start, cue.end(), False, {cue.group(1)}, 1))
     return out
+
+
+# "…与B等11个县…": the others of B's kind, counted but not named
+_UNNAMED_OTHERS = re.compile(r"等[0-9一二两三四五六七八九十百]+(?:个|所|家)[\u4e00-\u9fff]{0,5}?(?:县|市|区|村|镇|乡|地区|县市区|学校|医院)")
 
 
 def _cued_shapes(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
