@@ -565,3 +565,18 @@ def test_household_subsidy_is_assistance() -> None:
     text = "按照政策，政府补贴每户两万，村民自筹一部分。"
     i = text.index("两万")
     assert amount_role(text, i, i + 2)[0] == "assistance"
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    # administrative units counted without 个, after Arabic digits
+    ("调研组走访了5县3区，", [(5, "县"), (3, "区")]),
+    ("华北14市启动防汛应急响应。", [(14, "市")]),
+    ("与东部9县市区签订协议。", [(9, "县市区")]),
+    # not a count: a Chinese numeral (a slogan or a policy term), or the unit starting a word
+    ("推进一市八县协同发展。", []),
+    ("拨打12345市民热线反映。", []),
+    ("沿218县道行驶。", []),
+])
+def test_administrative_unit_counts(text: str, counts: list[tuple[int, str]]) -> None:
+    _, found = find_quantities(text)
+    assert [(c.value, c.unit) for c in found] == counts

@@ -86,6 +86,8 @@ class _Vocab:
     aid_context: re.Pattern[str]
     round_area: frozenset[str]  # units after which a bare 百/千/万 is a round figure (万亩)
     arabic_only: frozenset[str]  # units that count only after Arabic digits (60多里, not 九万里)
+    admin_units: frozenset[str]  # 县/市/区 as measure words (7县2市)
+    admin_reject: frozenset[str]  # ... not before these (市民, 区级)
     bare_money: re.Pattern[str] | None  # a money noun, then a sum in 万/亿 with no unit, ending at \Z
 
 
@@ -145,6 +147,8 @@ def _vocab() -> _Vocab:
         aid_context=_role_regex(roles["aid_spend"]["aid_context"]),
         round_area=frozenset(mw.get("round_area_units") or ()),
         arabic_only=frozenset(mw.get("arabic_only_units") or ()),
+        admin_units=frozenset(mw.get("admin_units") or ()),
+        admin_reject=frozenset(mw.get("admin_reject_next") or ()),
         bare_money=_bare_money_regex(tuple(mw.get("bare_money_nouns") or ())),
     )
 
@@ -275,6 +279,8 @@ def find_quantities(text: str) -> tuple[list[MoneyMention], list[CountMention]]:
                 continue
             if v.set_phrases is not None and v.set_phrases.match(text, nstart):
                 continue
+        if unit in v.admin_units and text[end:end + 1] in v.admin_reject:
+            continue  # 12345市民, 679县道: the unit's character starts a word
         if unit == "个" and end < len(text):
             if text[end] in _CN_NUM_CHARS:
                 continue  # 5个一: a slogan, not five items
