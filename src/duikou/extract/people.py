@@ -348,6 +348,34 @@ class _Names:
             return end
         return None
 
+    def printed_again(self, pos: int) -> int | None:
+        """End of a name at ``pos`` after a person noun that no follow word closes (教师某某扎根…,
+        村民某某家…): the cut printed again elsewhere as a whole; a Han name (surname + one or two
+        characters, no ordinary word) or a run of three to five characters mostly typical of
+        transliterations (藏族学生某某某某勾画…, 某某某某一家…)."""
+        text = self.text
+        head = text[pos:pos + 2]
+        if text.find(head, pos + 2) < 0 and text.rfind(head, 0, pos) < 0:
+            return None  # printed once: the common case, decided in C
+        sl = self.surname_len(pos)
+        if sl:
+            if text[pos + sl:pos + sl + 2] in self.v.not_given:
+                return None
+            for length in (sl + 2, sl + 1):
+                cand = text[pos:pos + length]
+                if len(cand) == length and all(map(_is_name_char, cand)) and self._bounded_again(cand, pos) \
+                        and self.plain_ok(pos, pos + length, True):
+                    return pos + length
+        stop = self.v.nonhan_stop
+        for length in (5, 4, 3):
+            cand = text[pos:pos + length]
+            if len(cand) == length and all(map(_is_name_char, cand)) and stop.isdisjoint(cand) \
+                    and cand[0] in self.v.translit and cand not in self.v.common_strong \
+                    and 2 * sum(map(self.v.translit.__contains__, cand)) >= length \
+                    and self._bounded_again(cand, pos):
+                return pos + length
+        return None
+
     def _bounded_again(self, cand: str, pos: int) -> bool:
         """``cand`` is printed again elsewhere as a whole: not followed by another name character
         unless a follow word starts there (索南德|吉 is no repeat of 索南德)."""
@@ -870,7 +898,8 @@ class _Doc:
 
     def run_residents(self) -> None:
         text, names = self.text, self.names
-        for _, at in self.hits["R"]:
+        for a, at in self.hits["R"]:
+            noun_end = at
             while at < len(text) and text[at] in " \u3000":
                 at += 1
             if at >= len(text) or not _is_name_char(text[at]):
@@ -889,6 +918,10 @@ class _Doc:
                 if end is None and not names.surname_len(at) and text.startswith(self.v.resident_speech, at + 2) \
                         and names.translit_ok(text[at:at + 2]):
                     end = at + 2  # 农户某某告诉记者: a two-character transliterated name before a speech verb
+                if end is None and not text.endswith("群众", a, noun_end):
+                    # 村民某某家…, 村民某某某某同样…: the name printed again (not after 群众, a collective
+                    # noun often followed by what the masses own: 群众钱袋子)
+                    end = names.printed_again(at)
             if end is not None and text[at:end] not in names.known and (
                     end - at > names.surname_len(at) + 2 or not names.surname_len(at)
                     or names.plain_ok(at, end, True, True)):

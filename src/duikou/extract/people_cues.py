@@ -47,7 +47,7 @@ _LINKS = frozenset("同为")
 _AFTER_SHORT_NAME = frozenset("、（(0123456789 \n\u3000")
 _ADVERBS = frozenset("在曾还也又将已被并再仍均")
 _PREPOSITIONS = frozenset("向给对为和与跟同把被让请陪随见")
-_CADRES = frozenset(("干部", "负责人"))
+_CADRES = frozenset(("干部", "负责人", "干警", "民警"))
 # Nouns of groups, after which the words before a verb are most often an activity (游客文旅度假,
 # 女孩向外转移), not a name: no name is cut before a verb after them.
 _GROUP_NOUNS = frozenset(("游客", "市民", "居民", "学生", "大学生", "员工", "职工", "家长", "女孩", "男孩", "业主",
@@ -58,14 +58,18 @@ _RESIDENT_NOUNS = frozenset(("村民", "农民", "牧民", "居民", "农户", "
 
 
 # The kinds of marker words: speech, introduction, list, person noun, age, attendance head,
-# post after the name, journalist, resident, 叫, 担任, photo credit.
-_KINDS = "SILBATPJRNDCG"
+# post after the name, journalist, resident, 叫, 担任, photo credit, 同志, career summary.
+_KINDS = "SILBATPJRNDCGK"
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
+# Verbs of a career summary after a name (某某此前为…, 某某历任…等职, 某某，转任…): the posts
+# after them are his, former ones for the first group, the new one for the second.
+_FORMER = ("此前为", "此前任", "此前系", "曾任", "历任", "担任过", "先后任", "先后担任", "曾担任")
+_NEW = ("转任", "调任", "出任", "现任")
 @dataclass(frozen=True)
 class _Cues:
     # Each cue is found from its rarest literal part (the verb, 岁的, the title) and read
@@ -96,6 +100,8 @@ def _cues() -> _Cues:
         kinds[word] = kinds.get(word, "") + kind
     for word in w["called"]:
         kinds[word] = kinds.get(word, "") + "N"
+    for word in _FORMER + _NEW:  # 担任过 is also the 担任 cue (the automaton takes the longest word)
+        kinds[word] = kinds.get(word, "") + ("DK" if "担任" in word else "K")
     for word in w["cue_blockers"]:
         kinds.setdefault(word, "")
     words = sorted(kinds)
@@ -228,6 +234,12 @@ def run_cues(d: _Doc) -> None:
                 continue
         if end is None and "岁的" not in text[a - 8 if a > 8 else 0:a]:  # after an age the age cue reads it
             end = _translit4(d, pos)  # 学生某某某某一生的…: four transliteration characters, then a word
+            if end is None and text[pos] not in _PREPOSITIONS and text[pos] not in "于在":
+                end = names.printed_again(pos)  # 教师某某扎根…: a verb no list holds, the name printed again
+                if end is not None:  # checked there, with a looser transliteration test
+                    if text[pos:end] not in known and d.covered(pos) is None:
+                        d.add(pos, end, [], None, "other", 0)
+                    continue
             if end is not None:
                 if fresh(pos, end):
                     d.add(pos, end, [], None, "other", 0)
@@ -255,6 +267,10 @@ def run_cues(d: _Doc) -> None:
             continue
         e = a - 2 if text[a - 2:a] in _ADDRESS else a  # 某某老师是…: the name before the form of address
         s = _clause_name(text, e, _SENTENCE_TAIL if text[a] == "是" else _CLAUSE_TAIL)
+        if s is not None and text[s:e] not in known:
+            k = text.rfind("的", s, e - 2)
+            if k >= 0 and text[k + 1:e] in known:
+                s = k + 1  # “某某”的某某是…: a name found already, after a phrase and 的
         if s is not None:
             _intro(d, s, e, b, c, fresh, addressed=e < a)
     for _, b in hits["N"]:  # 一个叫某某，一个叫某某
@@ -264,6 +280,9 @@ def run_cues(d: _Doc) -> None:
     for a, _ in hits["G"]:  # 。某某同志指出, 免去某某同志的…职务
         _comrade(d, a, fresh)
     for a, b in hits["D"]:  # 骨干某某担任县医院的院长
+        if b - a > 2:  # 曾担任, 担任过: the verb itself
+            a = text.find("担任", a, b)
+            b = a + 2
         _takes_post(d, c, a, b)
     for a, b in hits["C"]:  # （某某 摄）: a photo credit
         if b < n and text[b] not in _CREDIT_END:
@@ -573,11 +592,6 @@ def _post_title(d: _Doc, at: int, title: str) -> None:
         return
 
 
-# Verbs of a career summary after a name (某某此前为…, 某某历任…等职, 某某，转任…): the posts
-# after them are his, former ones for the first group, the new one for the second.
-_FORMER = ("此前为", "此前任", "此前系", "曾任", "历任", "担任过", "先后任", "先后担任", "曾担任")
-_NEW = ("转任", "调任", "出任", "现任")
-_CAREER = re.compile("|".join(sorted(_FORMER + _NEW, key=len, reverse=True)))
 # What separates the posts of a career summary (甲局党组成员、副局长，乙市委常委兼秘书长).
 _POST_SEPS = re.compile("[、，,兼]")
 # A body part that holds a date, a number or another verb of appointment ends the summary
@@ -593,20 +607,21 @@ def _careers(d: _Doc) -> None:
     if not known:
         return
     info = d.v.title_info
-    for m in _CAREER.finditer(text):
-        e = m.start()
+    for a, b in d.hits["K"]:
+        verb = text[a:b]
+        e = a
         if e and text[e - 1] in "，,":
             e -= 1  # 某某，转任…
         name_start = next((e - n for n in range(2, 9) if e >= n and text[e - n:e] in known), None)
         if name_start is None:  # 某某出生于…，曾在…工作，担任过…: the name that opens the sentence
-            s0 = max(text.rfind(ch, max(0, m.start() - 120), m.start()) for ch in "。！？\n") + 1
+            s0 = max(text.rfind(ch, max(0, a - 120), a) for ch in "。！？\n") + 1
             for name in known:
-                k = text.rfind(name, s0, m.start())
+                k = text.rfind(name, s0, a)
                 if k >= 0 and (name_start is None or k > name_start) and (k == 0 or text[k - 1] in _OPEN):
                     name_start, e = k, k + len(name)
-            if name_start is None or text.find("，", e, m.start()) < 0:
+            if name_start is None or text.find("，", e, a) < 0:
                 continue
-        lo = m.end()
+        lo = b
         hi = lo
         while hi < len(text) and hi - lo < 150 and text[hi] not in "。；;！？\n":
             hi += 1
@@ -622,8 +637,8 @@ def _careers(d: _Doc) -> None:
             post = next((core[k:] for k in range(len(core) - 1) if core[k:] in info), None)
             if post is None or _NOT_BODY.search(core, 0, len(core) - len(post)):
                 break
-            if first < 0:
-                first = pos + len(core) - len(post)
+            if first < 0:  # a level word may close the region's name (某某省|委常委 -> 某某省)
+                first = pos + len(core) - len(post) + (post[0] in d.v.levels)
             if post not in posts:
                 posts.append(post)
             if core is not part:
@@ -631,7 +646,7 @@ def _careers(d: _Doc) -> None:
             pos += len(part) + 1
         if not posts:
             continue
-        new = m.group() in _NEW
+        new = verb in _NEW
         region = d.org_region(lo, first) if new else None
         rank = (2 if region else 1) if new else 0
         for fm, _, r in d.found:  # the posts printed before the name at the same place come first
