@@ -580,3 +580,14 @@ def test_household_subsidy_is_assistance() -> None:
 def test_administrative_unit_counts(text: str, counts: list[tuple[int, str]]) -> None:
     _, found = find_quantities(text)
     assert [(c.value, c.unit) for c in found] == counts
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("活动吸引了超过千名游客。", (1000, "名", "超过千名")),
+    ("全县接近百家合作社加入。", (100, "家", "接近百家")),
+    ("培训将近万人次。", (10000, "人次", "将近万人次")),
+])
+def test_round_figure_after_an_approximation_word(text: str, count: tuple[int, str, str]) -> None:
+    _, found = find_quantities(text)
+    assert [(c.value, c.unit, c.surface) for c in found] == [count]
+    assert found[0].approx

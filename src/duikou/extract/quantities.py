@@ -45,6 +45,7 @@ _POP_LINKS = ("达到", "达", "为", "有")  # 总人口达60万
 _POP_MODAL = ("将", "已", "预计")  # 减贫人口将超过100万
 _ROUND = ("十", "百", "千", "万")  # a bare place character is a number only after ...
 _ROUND_BEFORE = "近上逾超约"  # ... one of these (近百人, 上千户), or before 余/多/几 (百余名)
+_ROUND_BEFORE_WORDS = ("超过", "接近", "将近", "多达", "高达")  # ... or one of these (超过千名)
 _OPEN_QUOTES = "“‘\"「『"
 _CN_NUM_CHARS = CN_DIGITS + "十百千万亿"
 
@@ -258,14 +259,20 @@ def find_quantities(text: str) -> tuple[list[MoneyMention], list[CountMention]]:
                 continue
             num, mult = m.group("bnum", "bmult")
         chinese = is_chinese(num)
-        before_word = num in _ROUND and start > 0 and text[start - 1] in _ROUND_BEFORE
+        # how many characters of an approximation word stand before a bare round figure
+        before_word = 0
+        if num in _ROUND and start > 0:
+            if start >= 2 and text[start - 2: start] in _ROUND_BEFORE_WORDS:
+                before_word = 2
+            elif text[start - 1] in _ROUND_BEFORE:
+                before_word = 1
         if num in _ROUND and (before_word or mid or num != "十"):
             # 近百人, 上千户, 逾万人, 百余名: a round figure given as an approximation; a bare
             # 百/千/万 is part of a word (百姓, 万众) and a bare 十 a plain ten (十个县)
             if before_word or mid:
                 value = value_of("一" + num, mult)
                 if value is not None and (cur or unit):
-                    start -= 1 if before_word else 0
+                    start -= before_word
                     _append(money, counts, text, start, end, value, True, cur, unit)
             elif num in ("百", "千", "万") and not mult and not post and unit in v.round_area:
                 value = value_of("一" + num)  # 万亩良田, 千亩茶园, 百公里外: a round figure
