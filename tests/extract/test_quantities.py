@@ -591,3 +591,9 @@ def test_round_figure_after_an_approximation_word(text: str, count: tuple[int, s
     _, found = find_quantities(text)
     assert [(c.value, c.unit, c.surface) for c in found] == [count]
     assert found[0].approx
+
+
+@pytest.mark.parametrize("text", ["修路用了两个多月。", "手术持续了三个半小时。", "他们等了5个多星期。"])
+def test_duration_with_more_or_half_is_no_count(text: str) -> None:
+    _, found = find_quantities(text)
+    assert found == []

@@ -291,8 +291,8 @@ def find_quantities(text: str) -> tuple[list[MoneyMention], list[CountMention]]:
         if unit == "个" and end < len(text):
             if text[end] in _CN_NUM_CHARS:
                 continue  # 5个一: a slogan, not five items
-            if v.durations is not None and v.durations.match(text, end):
-                continue  # 3个月: a duration
+            if v.durations is not None and v.durations.match(text, end + (text[end] in "多余半")):
+                continue  # 3个月, 两个多月, 一个半小时: a duration
         value = value_of(num, mult)
         if value is None and chinese and num[0] in _ROUND and m.group("folk") is not None:
             value = value_of("一" + num, mult)  # 百万群众: a leading place character is one of it
