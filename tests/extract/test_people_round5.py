@@ -63,3 +63,10 @@ def test_a_resident_printed_again() -> None:
 def test_police_staff_before_a_name_and_an_introduction_after_de() -> None:
     text = "检察干警魏晓东的事迹被同事知晓。“90后”的魏晓东是宜昌市检察院技术处的一名干警。"
     assert list(_titles(text)) == ["魏晓东"]
+
+
+def test_three_name_characters_then_a_verb_and_an_aspect_marker() -> None:
+    assert list(_titles("社工组织的志愿者潘宝林认领了一名学生作为帮扶对象。")) == ["潘宝林"]
+    assert _titles("当天，民警邹凯又巡查过这里。") == {}  # 又: an adverb, not the third name character
+    assert _titles("有网友转发法官方微信发布了通告。") == {}  # 法官|方: 官方 is a word
+    assert _titles("学生高考分数超过了预期。") == {}

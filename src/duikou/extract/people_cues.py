@@ -46,6 +46,8 @@ _LINKS = frozenset("同为")
 # What may follow a two-character name after a person noun (专家某某21日…, 市民某某（化名）).
 _AFTER_SHORT_NAME = frozenset("、（(0123456789 \n\u3000")
 _ADVERBS = frozenset("在曾还也又将已被并再仍均")
+# Aspect markers closing a verb (认领了, 守护着, 去过).
+_ASPECT = frozenset("了着过")
 _PREPOSITIONS = frozenset("向给对为和与跟同把被让请陪随见")
 _CADRES = frozenset(("干部", "负责人", "干警", "民警"))
 # Nouns of groups, after which the words before a verb are most often an activity (游客文旅度假,
@@ -219,12 +221,17 @@ def run_cues(d: _Doc) -> None:
             continue  # 代表团, 学生们: no surname and no transliterated name starts here
         end = names.dotted(pos) or (names.han(pos) if sl else names.nonhan(pos))
         if end is None and sl and text[a:b] not in _GROUP_NOUNS and text[pos] not in _PREPOSITIONS \
-                and text[pos] not in "于在" and not _word_at(d, pos):
+                and text[pos] not in "于在" and not _word_at(d, pos) and not _word_at(d, pos - 1):
+            # (not 法官|方…: the noun's last character and the next one make a word, 官方)
             for length in (sl + 2, sl + 1):  # 民警某某发现…: the name runs into a frequent verb
                 if text[pos + length:pos + length + 2] in d.v.verbs and all(map(_is_namec, text[pos:pos + length])) \
                         and not _word_at(d, pos + sl, pos + length):
                     end = pos + length
                     break
+            if end is None and sl == 1 and text[pos + 5:pos + 6] in _ASPECT and all(map(_is_namec, text[pos:pos + 5])) \
+                    and text[pos + 2] not in _NOT_BEFORE_VERB and text[pos + 2] not in _ADVERBS \
+                    and not _word_at(d, pos + 1) and not _word_at(d, pos + 1, pos + 3):
+                end = pos + 3  # 志愿者某某某认领了…: three name characters, a two-character verb and 了
             if end is not None and end - pos == sl + 2 and text[end - 1:end + 1] in d.v.verbs:
                 end = None  # the cut before a verb is itself ambiguous
             elif end is not None:
