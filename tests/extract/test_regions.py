@@ -369,3 +369,17 @@ def test_word_before_two_character_name(text: str, present: list[str], absent: l
         assert c in codes, (text, codes)
     for c in absent:
         assert c not in codes, (text, codes)
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("考察队沿着牡丹江下游察看堤防。", "231000", None),
+    ("这座吊桥横跨怒江峡谷。", "533300", None),
+    ("记者在牡丹江采访了返乡青年。", None, "231000"),
+    ("两地在浙江两岸青年交流周上签约。", None, "330000"),
+])
+def test_river_words_after_a_river_like_name(text: str, absent: str | None, present: str | None) -> None:
+    codes = _codes(text)
+    if absent:
+        assert absent not in codes, (text, codes)
+    if present:
+        assert present in codes, (text, codes)

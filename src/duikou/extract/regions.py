@@ -83,6 +83,7 @@ class _Rules:
         self.common = frozenset(data["common_words"])
         self.title_overlap = {k: frozenset(v) for k, v in data["stem_title_overlap"].items()}
         self.word_before = {k: frozenset(v) for k, v in data["word_before_two_char"].items()}
+        self.river_after = tuple(data["river_words_after"])
         counts = "".join(re.escape(w) for w in data["list_count_words"])
         seps = "".join(re.escape(w) for w in data["list_separators"])
         # After a stem: more stems of the list (2-4 Han characters each), then the count and the
@@ -118,7 +119,7 @@ class _Surface:
     """
 
     __slots__ = ("surface", "common", "reject_next", "strong", "conditional", "entries", "title_before",
-                 "unstemmed", "former", "has_name", "word_before")
+                 "unstemmed", "former", "has_name", "word_before", "river")
 
     def __init__(self, surface: str, g: Gazetteer, rules: _Rules):
         self.surface = surface
@@ -159,6 +160,9 @@ class _Surface:
         # Characters before a two-character surface that make its first character the end of
         # an ordinary word (天山|南北, 肯定|西藏): None when there are none.
         self.word_before = rules.word_before.get(surface[0]) if len(surface) == 2 else None
+        # A name ending like a river's (怒江, 牡丹江) may name the river (see river_words_after);
+        # a province's (浙江, 黑龙江) is read as the province.
+        self.river = surface.endswith(rules.stem_river_ends) and all(e[2] != "province" for e in entries)
 
 
 class _Match(NamedTuple):
@@ -412,6 +416,8 @@ class _Article:
                 # The first character ends a word begun before it; a later overlapping name
                 # (西藏 in 肯定西藏) may still be read. Not right after another region (江西南昌).
                 continue
+            if m.info.river and self.text.startswith(self.r.river_after, m.end):
+                continue  # 某江峡谷, 某江下游: the river, not the region
             if strong_only:
                 if not m.info.strong:
                     continue  # most matches: nothing to compute
