@@ -16,7 +16,7 @@ def test_a_career_summary_after_the_name() -> None:
     titles = _titles(text)["方志远"]
     for post in ("党组书记", "副部长", "局长", "副厅长", "市委常委", "常务副市长", "常务副秘书长", "主任"):
         assert post in titles
-    assert "秘书长" not in titles  # printed for another year, after a date: not taken
+    assert "省委常委" in titles and "秘书长" in titles  # after a date and 任: his posts then
 
 
 def test_a_new_post_after_the_name_and_a_comma() -> None:
@@ -70,3 +70,17 @@ def test_three_name_characters_then_a_verb_and_an_aspect_marker() -> None:
     assert _titles("当天，民警邹凯又巡查过这里。") == {}  # 又: an adverb, not the third name character
     assert _titles("有网友转发法官方微信发布了通告。") == {}  # 法官|方: 官方 is a word
     assert _titles("学生高考分数超过了预期。") == {}
+
+
+def test_posts_after_a_date_and_ren_belong_to_the_subject_of_the_sentence() -> None:
+    text = ("区长方志远出席。公开资料显示，方志远出生于1965年，曾在湖南工作多年，"
+            "2016年5月任湖南省委常委、统战部部长、省直单位党委书记。")
+    titles = _titles(text)["方志远"]
+    for post in ("区长", "省委常委", "统战部部长", "党委书记"):
+        assert post in titles
+    assert _titles("今年任务很重。区长王某出席。") == {"王某": ["区长"]}
+
+
+def test_a_place_in_brackets_inside_a_company_name_keeps_the_chain() -> None:
+    text = "黄河老字号基地负责人、华联（杭州）实业有限公司总经理韩绍东说，很好。"
+    assert _titles(text) == {"韩绍东": ["负责人", "总经理"]}

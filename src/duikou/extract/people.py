@@ -530,6 +530,9 @@ class _Doc:
             self._by_end[r.end] = r
         self._main: dict[str, RegionMention | None] = {}
         self.found: list[tuple[PersonMention, int, int]] = []  # (mention, span start, rank)
+        # Spans of names whose posts come from a career summary (某某曾任…): never the best-titled
+        # mention, so the posts printed before the name lead his titles.
+        self.careers: set[tuple[int, int]] = set()
 
     # -- regions -----------------------------------------------------------
     def covered(self, pos: int) -> RegionMention | None:
@@ -663,7 +666,14 @@ class _Doc:
             # at another title (then that title belongs to someone else: "…王某与巴东县委常委").
             k = cur.start - 1
             lo = max(cur.start - _MAX_PREFIX - 1, -1)
-            while k > lo and text[k] not in _DELIMS and (k + 1) not in ends:
+            while k > lo and (k + 1) not in ends:
+                if text[k] in "）)":  # 某某（上海）有限公司总经理: a short place in brackets inside the body's name
+                    o = max(text.rfind("（", k - 7, k), text.rfind("(", k - 7, k))
+                    if o > lo and k - o >= 3 and text[o + 1:k].isalpha() and _is_name_char(text[o - 1]):
+                        k = o - 1
+                        continue
+                if text[k] in _DELIMS:
+                    break
                 k -= 1
             if k > lo and text[k] == "、" and k in ends:
                 cur = titles[ends[k]]
@@ -1040,7 +1050,9 @@ def extract_people(ctx: Context) -> None:
         p.mentions.append(m)
         if m.titles or m.role != "other":
             p.roles.add(m.role)
-        if p.best is None or len(m.titles) > len(p.best.titles):
+        careers = d.careers
+        if p.best is None or (bool(m.titles) and (m.start, m.end) not in careers, len(m.titles)) > (
+                bool(p.best.titles) and (p.best.start, p.best.end) not in careers, len(p.best.titles)):
             p.best = m
             p.best_span = (span_start, m.end)
         if m.region is not None and rank > p.region_rank:  # a government title beats a list head
@@ -1063,8 +1075,8 @@ def _all_titles(best: PersonMention, mentions: list[PersonMention]) -> list[str]
     某某 … 某某总书记), each once; a title already printed in a longer form is not repeated."""
     out = list(best.titles)
     for m in mentions:
-        for t in m.titles:
-            if not any(o.endswith(t) for o in out):
+        for t in m.titles:  # 厅长 after 副厅长 is another post, after 科技厅厅长 the same one
+            if not any(o.endswith(t) and not o[:len(o) - len(t)].endswith("副") for o in out):
                 out.append(t)
     return out
 

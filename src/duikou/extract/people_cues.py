@@ -70,8 +70,10 @@ def _alt(words: list[str] | tuple[str, ...]) -> str:
 
 # Verbs of a career summary after a name (某某此前为…, 某某历任…等职, 某某，转任…): the posts
 # after them are his, former ones for the first group, the new one for the second.
-_FORMER = ("此前为", "此前任", "此前系", "曾任", "历任", "担任过", "先后任", "先后担任", "曾担任")
+_FORMER = ("此前为", "此前任", "此前系", "曾任", "后任", "历任", "担任过", "先后任", "先后担任", "曾担任")
 _NEW = ("转任", "调任", "出任", "现任")
+# A date and 任 (…，2019年5月任某某市委常委、秘书长): posts the subject of the sentence held then.
+_DATED = ("年任", "月任", "年起任", "月起任")
 @dataclass(frozen=True)
 class _Cues:
     # Each cue is found from its rarest literal part (the verb, 岁的, the title) and read
@@ -102,7 +104,7 @@ def _cues() -> _Cues:
         kinds[word] = kinds.get(word, "") + kind
     for word in w["called"]:
         kinds[word] = kinds.get(word, "") + "N"
-    for word in _FORMER + _NEW:  # 担任过 is also the 担任 cue (the automaton takes the longest word)
+    for word in _FORMER + _NEW + _DATED:  # 担任过 is also the 担任 cue (the automaton takes the longest word)
         kinds[word] = kinds.get(word, "") + ("DK" if "担任" in word else "K")
     for word in w["cue_blockers"]:
         kinds.setdefault(word, "")
@@ -206,7 +208,7 @@ def run_cues(d: _Doc) -> None:
         if s is None:
             e = a - 2 if text[a - 2:a] in _ADDRESS else a  # 某某老师说: the name before the form of address
             s = _clause_name(text, e)
-        if s is None:
+        if s is None and text.find("的", e - 9 if e > 9 else 0, e - 2) >= 0:
             s = _member_name(text, e)
         if s is not None and e - s >= 3 and text[s:s + 2] in d.v.common_strong and not names.surname_len(s) == 2:
             continue  # 简单来说, 许多人认为: a word and a character, not a name
@@ -616,6 +618,12 @@ def _careers(d: _Doc) -> None:
     info = d.v.title_info
     for a, b in d.hits["K"]:
         verb = text[a:b]
+        if verb in _DATED:
+            if not a or not text[a - 1].isdigit():
+                continue  # 今年任务: no date
+            a += 1  # the name is looked for before the date
+            while a > 0 and (text[a - 1].isdigit() or text[a - 1] in "年月"):
+                a -= 1
         e = a
         if e and text[e - 1] in "，,":
             e -= 1  # 某某，转任…
@@ -662,3 +670,4 @@ def _careers(d: _Doc) -> None:
                 if fm.region is not None and r >= rank:
                     region, rank = fm.region, r
         d.add(name_start, e, posts, region, "official", rank)
+        d.careers.add((name_start, e))
