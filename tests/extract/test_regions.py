@@ -383,3 +383,15 @@ def test_river_words_after_a_river_like_name(text: str, absent: str | None, pres
         assert absent not in codes, (text, codes)
     if present:
         assert present in codes, (text, codes)
+
+
+# -- a county stem closing a list of two names ("A与<stem>…") ---------------------------------
+@pytest.mark.parametrize("text,codes", [
+    # the last item of "A与B" stands as a place name, as the first one does
+    ("福建省与宁夏回族自治区开展协作。晋江与隆德签订结对协议。", ["350000", "640000", "350582", "640423"]),
+    ("浙江省和四川省开展协作。余姚和盐边建立结对帮扶关系。", ["330000", "510000", "330281", "510422"]),
+    # a site named after the place is not the place ("<stem>岛", "<stem>港")
+    ("海南省海口市发布通知。美兰机场、秀英港停航。", ["460000", "460100"]),
+])
+def test_stem_closing_a_list(text: str, codes: list[str]) -> None:
+    assert _codes(text) == codes

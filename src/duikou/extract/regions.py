@@ -237,7 +237,7 @@ class _Article:
 
     def _stem_frame(self, m: _Match) -> bool:
         """Whether a bare stem stands as a place name: after a word of motion or place (到, 赴,
-        来自, 立足), in a list of region names (A、B、C), or before punctuation, 的, 等 or a verb
+        来自, 立足), in a list of region names (A、B、C; the last item too), or before punctuation, 的, 等 or a verb
         of location (地处); not before an organisation's word (医院, 中学: a name inside an
         organisation's name) and not in a list of rivers (滹沱河、沙河)."""
         text, r = self.text, self.r
@@ -255,6 +255,9 @@ class _Article:
         # A list of names: a separator and another gazetteer name right after it.
         if after[:1] in r.stem_list_joins and (m.end + 1) in self.starts:
             return not (loose and before in r.surnames)
+        # ...or its last item: a gazetteer name right before the separator ("A与<stem>建立…")
+        if before in r.stem_list_joins and (m.start - 1) in self.ends:
+            return True
         if loose:
             return False
         return after[:1] in r.stem_after_punct or after.startswith(r.stem_cues_after)
