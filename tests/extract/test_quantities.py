@@ -61,6 +61,16 @@ def _counts(text: str) -> list[tuple[float, str | None, bool]]:
         ("共建园区引进企业到位资金8000万元。", [(80_000_000, False, "investment", False)]),
         ("两地交付2022年对口帮扶资金,捐赠物资一批。", []),
         ("本次捐赠的专项帮扶资金将用于产业发展。", []),
+        # a round figure in place characters only (近千万元, 上百万元, 百亿元): one of that place
+        ("乡贤们为母校捐助近千万元。", [(10_000_000, True, "donation", False)]),
+        ("这家合作社去年的销售额达到上百万元。", [(1_000_000, True, "revenue", False)]),
+        ("园区落地一个百亿元项目。", [(10_000_000_000, False, "other", False)]),
+        ("当地力争引进千万元级项目。", []),
+        ("股价折合约 6.5 万亿元。", []),
+        # a sum in 万/亿 with no 元 before the fund it measures (2.5亿扶贫资金)
+        ("市里将1.6亿扶贫资金提前拨付给临夏县。", [(160_000_000, False, "assistance", False)]),
+        ("累计投入800多万资金，改造了村道。", [(8_000_000, True, "assistance", True)]),
+        ("这项计划需要30亿欧元资金。", []),
     ],
 )
 def test_amounts(text: str, expected: list[tuple[float, bool, str, bool]]) -> None:

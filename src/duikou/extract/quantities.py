@@ -48,6 +48,7 @@ _ROUND_BEFORE = "近上逾超约"  # ... one of these (近百人, 上千户), or
 _ROUND_BEFORE_WORDS = ("超过", "接近", "将近", "多达", "高达")  # ... or one of these (超过千名)
 _OPEN_QUOTES = "“‘\"「『"
 _CN_NUM_CHARS = CN_DIGITS + "十百千万亿"
+_DIGIT_SPACE = re.compile(r"[0-9][ \u3000\xa0]+\Z")  # a digit and spaces ending where a number starts
 
 
 def _alt(items: tuple[str, ...]) -> str:
@@ -90,6 +91,7 @@ class _Vocab:
     admin_units: frozenset[str]  # 县/市/区 as measure words (7县2市)
     admin_reject: frozenset[str]  # ... not before these (市民, 区级)
     bare_money: re.Pattern[str] | None  # a money noun, then a sum in 万/亿 with no unit, ending at \Z
+    fund_after: re.Pattern[str] | None  # a sum in 万/亿 with no unit, then a fund noun (3亿帮扶资金)
 
 
 @lru_cache(maxsize=1)
@@ -151,6 +153,7 @@ def _vocab() -> _Vocab:
         admin_units=frozenset(mw.get("admin_units") or ()),
         admin_reject=frozenset(mw.get("admin_reject_next") or ()),
         bare_money=_bare_money_regex(tuple(mw.get("bare_money_nouns") or ())),
+        fund_after=_fund_after_regex(tuple(mw.get("fund_nouns_after") or ())),
     )
 
 
@@ -161,6 +164,16 @@ def _bare_money_regex(nouns: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(
         rf"(?:{_alt(tuple(sorted(nouns, key=len, reverse=True)))})了?"
         rf"(?P<pre>{APPROX_BEFORE})?(?P<num>{ARABIC}|{CHINESE})(?P<mid>{APPROX_MID})?(?P<mult>万|亿)(?P<post>{APPROX_MID})?\Z")
+
+
+def _fund_after_regex(nouns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A sum in 万/亿 written without 元 and the fund noun it measures, a short modifier between
+    (5亿资金, 3000万帮扶资金); not a sum in another currency (20亿欧元资金)."""
+    if not nouns:
+        return None
+    return re.compile(
+        rf"(?<![0-9A-Za-z.,{_CN_NUM_CHARS}])(?P<num>{ARABIC})(?P<mid>{APPROX_MID})?(?P<mult>万|亿)(?P<post>{APPROX_MID})?"
+        rf"(?=[^{_DELIMS}、元币镑美欧港日英韩卢]{{0,4}}?(?:{_alt(tuple(sorted(nouns, key=len, reverse=True)))}))")
 
 
 # Where a sum with no unit may end: 万/亿 (and 多/余) right before punctuation or the end.
@@ -189,6 +202,18 @@ def _bare_money(v: _Vocab, text: str, money: list[MoneyMention], counts: list[Co
             continue
         approx = bool(m.group("pre") or m.group("mid") or m.group("post"))
         money.append(MoneyMention(start, end, value, approx, text[start:end]))
+    if v.fund_after is None or ("亿" not in text and "万" not in text):
+        return
+    for m in v.fund_after.finditer(text):
+        start, end = m.start(), m.end()
+        value = value_of(m.group("num"), m.group("mult"))
+        if value is None or any(s < end and start < t for s, t in taken):
+            continue
+        pre = v.pre.search(text, max(0, start - 2), start)
+        if pre is not None:
+            start = pre.start()
+        money.append(MoneyMention(start, end, value, bool(pre or m.group("mid") or m.group("post")),
+                                  text[start:end]))
 
 
 def _planned_regex(words: list[str], noun: dict[str, str]) -> re.Pattern[str]:
@@ -294,8 +319,15 @@ def find_quantities(text: str) -> tuple[list[MoneyMention], list[CountMention]]:
             if v.durations is not None and v.durations.match(text, end + (text[end] in "多余半")):
                 continue  # 3个月, 两个多月, 一个半小时: a duration
         value = value_of(num, mult)
-        if value is None and chinese and num[0] in _ROUND and m.group("folk") is not None:
-            value = value_of("一" + num, mult)  # 百万群众: a leading place character is one of it
+        if value is None and chinese and num[0] in _ROUND and (m.group("folk") is not None or cur) \
+                and text[end:end + 1] != "级" and not _DIGIT_SPACE.search(text, max(0, start - 3), start):
+            # 百万群众, 近千万元, 百亿元项目: a leading place character is one of it (a sum of money
+            # in round places is a figure, never a word like 百姓); not a size class (千万元级) nor
+            # the tail of a figure printed with a space (7.88 万亿元)
+            value = value_of("一" + num, mult)
+            if value is not None and start > 0 and text[start - 1] in _ROUND_BEFORE:
+                start -= 1  # 上百万元: "over" a round figure
+                mid = mid or text[start]
         if value is None:
             continue
         pre = v.pre.search(text, max(0, start - 2), start)

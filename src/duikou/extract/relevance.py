@@ -213,6 +213,7 @@ class _Rule:
     kind: str
     where: tuple[tuple[str, frozenset[str]], ...]  # empty: every fact of the kind
     action: dict[str, Any] | None  # None: drop; else the properties to set
+    off_topic_only: bool = False  # gates only documents off topic, not the other items of a mixed one
 
     def applies(self, data: dict[str, Any]) -> bool:
         return all(data.get(prop) in values for prop, values in self.where)
@@ -225,7 +226,8 @@ def rules() -> tuple[_Rule, ...]:
     for kind, spec in vocab.load("relevance")["gate"].items():
         where = () if spec.get("all") else tuple((p, frozenset(v)) for p, v in (spec.get("where") or {}).items())
         action = spec.get("action", "drop")
-        out.append(_Rule(kind, where, None if action == "drop" else dict(action)))
+        out.append(_Rule(kind, where, None if action == "drop" else dict(action),
+                         spec.get("scope") == "document"))
     return tuple(out)
 
 
@@ -298,6 +300,8 @@ def gate(facts: dict[str, list[Fact]], topic: Topic, ctx: Context | None = None)
     anchors = _anchors(ctx, facts, topic) if ctx is not None and topic.on_topic else None
     linked: set[tuple[int, int]] = set()
     for rule in rules():
+        if rule.off_topic_only and topic.on_topic:
+            continue
         kept: list[Fact] = []
         for f in facts.get(rule.kind, []):
             if not rule.applies(f.data) or topic.covers(f.evidence.start, f.evidence.end):
