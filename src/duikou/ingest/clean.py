@@ -229,6 +229,8 @@ def layout(text: str, title_hint: str | None = None) -> Layout:
     outlet = (crawl_header and meta.find_outlet(crawl_header)) or (header_text and meta.find_outlet(header_text)) \
         or (tail_text and meta.find_outlet(tail_text)) or lead.outlet or meta.lead_outlet(first) \
         or (tail_text and page.credit_outlet(tail_text)) or None
+    if outlet:
+        outlet = page.primary_outlet(outlet)
     published = (crawl_header and page.header_date(crawl_header)) or None
     if split is None:  # a crawler's header holds the page date when there is one; without it none is guessed
         published = (header_text and meta.parse_date(header_text)) or (tail_text and meta.parse_date(tail_text)) \

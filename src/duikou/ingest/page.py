@@ -595,6 +595,25 @@ def credit_outlet(text: str) -> str | None:
     return None
 
 
+_SLASH = re.compile(r"\s*[/／]\s*")
+
+
+def primary_outlet(name: str) -> str:
+    """One outlet out of ``甲报/乙新闻`` (a paper and its app credited together): the first one.
+
+    The part before a slash may also be a credit's role (摄影/某某报, 文、图/某某网): then the
+    outlet is what follows it.
+    """
+    parts = [x for x in _SLASH.split(name) if x]
+    if len(parts) < 2:
+        return name
+    p = _p()
+    for part in parts:
+        if p.known.fullmatch(part) or _suffix_split(part) == len(part):
+            return part
+    return parts[-1]
+
+
 def is_byline_credit(line: str) -> bool:
     """A short line that only credits reporters of a named outlet (甲 乙 某某日报记者 丙, after the text)."""
     return len(line) <= 80 and not any(c in line for c in "。，,；;！？!?“”") and "记者" in line \

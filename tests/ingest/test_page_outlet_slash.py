@@ -1,0 +1,52 @@
+"""Outlets credited with a slash, a 新闻中心 credit, and a feature lead opening on the hour.
+Pages written for these tests; every sentence is invented."""
+from __future__ import annotations
+
+import pytest
+
+from duikou.ingest.build import make_document
+from duikou.ingest.page import primary_outlet
+
+BODY = ("鼓楼区与岚皋县签订劳务协作协议，双方约定每年组织两百名务工人员赴鼓楼区就业。"
+        "岚皋县还在鼓楼区设立了农产品展销窗口，帮助山区群众销售香菇和腊肉。")
+
+
+def doc(text: str):
+    return make_document("page.txt", text)
+
+
+@pytest.mark.parametrize("name, outlet", [
+    ("钱塘晚报/潮汐新闻", "钱塘晚报"),  # a paper and its app: the paper
+    ("钱塘晚报网/潮汐新闻", "钱塘晚报网"),
+    ("钱塘晚报／潮汐新闻", "钱塘晚报"),  # full-width slash
+    ("摄影/钱塘晚报", "钱塘晚报"),  # a credit's role before the slash: the outlet follows
+    ("文、图/钱塘晚报", "钱塘晚报"),
+    ("钱塘晚报", "钱塘晚报"),
+])
+def test_primary_outlet(name, outlet):
+    assert primary_outlet(name) == outlet
+
+
+def test_slash_credit_after_the_text_gives_the_paper():
+    d = doc(f"2023-05-04 10:20，正文：原标题：鼓楼区岚皋县深化劳务协作近日，{BODY}钱塘晚报/潮汐新闻记者 郑一凡")
+    assert d.outlet == "钱塘晚报"
+
+
+def test_news_centre_credit_in_brackets_names_the_outlet():
+    d = doc(f"2023-05-04 10:20，正文：原标题：鼓楼区岚皋县深化劳务协作近日，{BODY}（云岭广电融媒体新闻中心记者/郑一凡 编辑/吴小满）")
+    assert d.outlet == "云岭广电融媒体新闻中心"
+
+
+@pytest.mark.parametrize("opening", ["清晨6点，", "上午9点30分，", "傍晚7时许，", "凌晨4点整，"])
+def test_a_lead_opening_on_the_hour_ends_the_headline(opening):
+    d = doc(f"2023-05-04 10:20，正文：原标题：山里娃第一次看到大海{opening}{BODY}")
+    assert d.title == "山里娃第一次看到大海"
+
+
+@pytest.mark.parametrize("title", [
+    "从清晨5点到傍晚7点，护林员巡山十四小时",  # a span of hours inside the headline
+    "每天上午8点，乡村课堂准时开讲",  # a daily time
+])
+def test_hours_inside_a_headline_do_not_cut_it(title):
+    d = doc(f"2023-05-04 10:20，正文：原标题：{title}近日，{BODY}")
+    assert d.title == title
