@@ -69,6 +69,10 @@ _NAME_RUN = re.compile("[\u3400-\u9fff·•]*")
 # A transliterated name in parts joined by a middle dot (艾某·吐某): the last part is cut later.
 _DOTTED = re.compile("[\u3400-\u9fff]{1,8}(?:[·•][\u3400-\u9fff]{1,8})+")
 # A short parenthesis between a title and the name (副县长（挂职）某某).
+# What closes a two-character verb or adverb after a name (铲起了, 守着, 熟练地), and characters that neither end a
+# three-character name before it nor start that verb (某某等作了, 某某在当地, 某某又…).
+_VERB_CLOSE = frozenset("了着过地")
+_NOT_NAME_END = frozenset("等在和与及同向对把被将又也还已曾再都就便即则却正")
 _TITLE_NOTE = re.compile("[（(][^（）()\n]{1,6}[）)]")
 
 
@@ -96,6 +100,7 @@ class _Title:
     text: str
     info: _TitleInfo
     own_region: RegionMention | None = None
+    glued: bool = False  # a head post sharing its level character with the region before it (某某州|长)
 
 
 @dataclass
@@ -125,6 +130,8 @@ class _Vocab:
     not_in_given: frozenset[str]
     not_last: frozenset[str]
     no_region_orgs: tuple[str, ...]
+    credit_next: tuple[str, ...]  # credit words glued to the name before them in a footer (某某校对)
+    long_words: frozenset[str]  # words opening with 长 (长江, 长期): no head post glued to a region before them
     cue: dict[str, Any]  # raw word lists of the weak cues (duikou.extract.people_cues)
 
 
@@ -206,6 +213,8 @@ def _vocab() -> _Vocab:
         not_in_given=frozenset(str(words["not_in_given"])),
         not_last=frozenset(str(words["not_last_in_given"])),
         no_region_orgs=tuple(words["no_region_orgs"]),
+        long_words=frozenset(words["long_words"]),
+        credit_next=tuple(words["credit_next"]),
         cue={k: words[k] for k in ("speech", "other_before", "intro_nouns", "list_verbs", "attend_heads",
                                    "post_titles", "resident_before")},
     )
@@ -455,6 +464,11 @@ class _Names:
                         and len(cand) == length \
                         and all(map(_is_name_char, cand)) and self.plain_ok(pos, pos + length, False):
                     return pos + length
+            if bounded and sl == 1 and text[pos + 5:pos + 6] in _VERB_CLOSE and all(map(_is_name_char, text[pos:pos + 5])) \
+                    and text[pos + 2] not in _NOT_NAME_END and text[pos + 3] not in _NOT_NAME_END \
+                    and not any(map(self._word, (text[pos:pos + 2], text[pos + 1:pos + 3], text[pos + 2:pos + 4]))) \
+                    and self.plain_ok(pos, pos + 3, False):
+                return pos + 3  # 队长某某某铲起了…, 书记某某某感激地…: a two-character verb closed by an aspect mark or 地
         end = self.nonhan(pos)
         if end is None:
             j = self._run_end(pos, limit=3)
@@ -468,6 +482,11 @@ class _Names:
                 and not (len(name) == 4 and text[end:end + 1] in _LIST_ENDS and self.translit_ok(name)):
             return None  # a surname-led run that is no Han name: only when printed again or typical throughout
         return end
+
+    def _word(self, w: str) -> bool:
+        """``w`` is an ordinary word of the common lists (手中, 曾经)."""
+        v = self.v
+        return w in v.common_strong or w in v.common_weak or w in v.common_given or w in v.verbs
 
     def _married(self, pos: int) -> bool:
         """Two surnames and a two-character given name closed by a follow word of two characters or more
@@ -638,10 +657,14 @@ class _Doc:
             if info.level and word.startswith(info.level):
                 inside = self.covered(start)
                 if inside is not None:
-                    if not info.overlap_ok or inside.end != start + len(info.level) or (
+                    glued = not info.overlap_ok and inside.end == start + len(info.level) \
+                        and _level_ok(inside.name, info.level) and self.covered(end - 1) is None \
+                        and text[end - 1:end + 1] not in v.long_words and text[end - 1:end + 2] not in v.long_words
+                    if not (info.overlap_ok or glued) or inside.end != start + len(info.level) or (
                             info.level_named and not _level_ok(inside.name, info.level)):
-                        continue  # 南京市长江…, 巴东县长期…: the unit word belongs to the region
+                        continue  # 巴东县长期…: the unit word belongs to the region
                     t.own_region = inside
+                    t.glued = glued  # 某某州长某某: one level character for both, kept only before a clear name
             if t.own_region is None and info.kind == GOV:
                 r = self._by_end.get(start)
                 if r is not None and info.level and _level_ok(r.name, info.level):
@@ -744,6 +767,8 @@ class _Doc:
                 continue
             if i + 1 < len(titles) and titles[i + 1].start == pos:
                 continue  # another title follows: part of a chain
+            if t.glued and (self.covered(pos) is not None or pos != t.end):
+                continue  # 南京市长江…: a region or a gap after the glued post
             end = self.names.after_title(pos, t.info.kind != AGENCY, self.title_bounded(t, ends))
             if end is None and text[pos:pos + 1] in self.v.title_surnames:
                 end = self.function_word_name(pos, starts)
@@ -777,9 +802,11 @@ class _Doc:
     def title_bounded(self, t: _Title, ends: dict[int, int]) -> bool:
         """The title starts after a delimiter, another title, a region or the last character of a
         body's name (某某局|局长, 某某县|县长), not inside an ordinary word (进|行长|期)."""
-        k = t.start - 1
-        return k < 0 or self.text[k] in _DELIMS or self.text[k] in _BODY_ENDS or t.start in ends \
-            or t.own_region is not None or t.start in self._by_end
+        k, start = t.start - 1, t.start
+        if k >= 0 and self.text[k] in "原兼":
+            k, start = k - 1, k  # 某村原书记, 书记兼主任: a former or second post, bounded as the word before is
+        return k < 0 or self.text[k] in _DELIMS or self.text[k] in _BODY_ENDS or start in ends \
+            or t.own_region is not None or start in self._by_end
 
     def former_post(self, title_start: int) -> bool:
         """The title is printed as a post once held (时任…的, 曾任…的), between a delimiter and it."""
@@ -890,7 +917,10 @@ class _Doc:
             while pos < len(text):
                 j = self.names._run_end(pos, limit=5)
                 end = None
-                if text[j - 1:j] == "摄" and (j == len(text) or text[j] in _DELIMS):
+                glued = next((k for k in (pos + 3, pos + 2) if k < j and text.startswith(self.v.credit_next, k)), None)
+                if glued is not None and self.names.plain_ok(pos, glued, True):
+                    end = glued  # 编辑 某某校对 某某: the next credit word glued to the name
+                elif text[j - 1:j] == "摄" and (j == len(text) or text[j] in _DELIMS):
                     # 供图 某某摄): the credit verb glued to the photographer's name (not 文并摄)
                     if 3 <= j - pos <= 4 and self.names.surname_len(pos) and text[pos:j - 1] not in self.v.not_given:
                         end = j - 1
