@@ -193,6 +193,8 @@ def test_planned_amounts_are_flagged(text: str, planned: bool) -> None:
         ("先后选派三批干部。", [(3, "批", False)]),
         # a population word, a modal and a link before a bare number
         ("贫困人口将超过50万。", [(500_000, None, True)]),
+        ("这条绣品长126厘米，当天降雨量达45毫米。", [(126, "厘米", False), (45, "毫米", False)]),
+        ("全省有120多万老年人受益。", [(1_200_000, "人", True)]),
     ],
 )
 def test_count_shapes(text: str, expected: list[tuple[float, str | None, bool]]) -> None:
