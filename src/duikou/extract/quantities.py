@@ -167,13 +167,18 @@ def _bare_money_regex(nouns: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def _fund_after_regex(nouns: tuple[str, ...]) -> re.Pattern[str] | None:
-    """A sum in 万/亿 written without 元 and the fund noun it measures, a short modifier between
-    (5亿资金, 3000万帮扶资金); not a sum in another currency (20亿欧元资金)."""
+    """The 万/亿 that ends a sum written without 元 before the fund noun it measures, a short
+    modifier between (5亿资金, 3000万帮扶资金); not a sum in another currency (20亿欧元资金)."""
     if not nouns:
         return None
-    return re.compile(
-        rf"(?<![0-9A-Za-z.,{_CN_NUM_CHARS}])(?P<num>{ARABIC})(?P<mid>{APPROX_MID})?(?P<mult>万|亿)(?P<post>{APPROX_MID})?"
-        rf"(?=[^{_DELIMS}、元币镑美欧港日英韩卢]{{0,4}}?(?:{_alt(tuple(sorted(nouns, key=len, reverse=True)))}))")
+    return re.compile(rf"[万亿]{APPROX_MID}?(?=[^{_DELIMS}、元币镑美欧港日英韩卢]{{0,4}}?"
+                      rf"(?:{_alt(tuple(sorted(nouns, key=len, reverse=True)))}))")
+
+
+# The Arabic sum ending at such a 万/亿 (searched in a short window ending there).
+_FUND_SUM = re.compile(rf"(?<![0-9A-Za-z.,{_CN_NUM_CHARS}])(?P<num>{ARABIC})(?P<mid>{APPROX_MID})?"
+                       rf"(?P<mult>万|亿)(?P<post>{APPROX_MID})?\Z")
+_FUND_BACK = 16  # characters looked back from the 万/亿 for the number
 
 
 # Where a sum with no unit may end: 万/亿 (and 多/余) right before punctuation or the end.
@@ -204,7 +209,10 @@ def _bare_money(v: _Vocab, text: str, money: list[MoneyMention], counts: list[Co
         money.append(MoneyMention(start, end, value, approx, text[start:end]))
     if v.fund_after is None or ("亿" not in text and "万" not in text):
         return
-    for m in v.fund_after.finditer(text):
+    for e in v.fund_after.finditer(text):
+        m = _FUND_SUM.search(text, max(0, e.end() - _FUND_BACK), e.end())
+        if m is None:
+            continue
         start, end = m.start(), m.end()
         value = value_of(m.group("num"), m.group("mult"))
         if value is None or any(s < end and start < t for s, t in taken):
