@@ -47,3 +47,20 @@ def test_a_credit_word_glued_to_the_name() -> None:
     people = _people("活动圆满结束。编辑 钟晓岚校对 谭一鸣")
     assert "钟晓岚" in people and "钟晓岚校" not in people
     assert "文字" not in _people("活动圆满结束。（视频编辑：钟晓岚 文字编辑：谭一鸣）")
+
+
+def test_a_latin_company_post() -> None:
+    people = _people("会上，某某网络科技公司CFO 蔡明轩介绍了新产品。")
+    assert people["蔡明轩"][0] == ["CFO"]
+    assert _people("这是他担任那家公司CEO时使用的办法。") == {}
+
+
+def test_the_phrase_dui_lai_shuo_is_no_part_of_the_name() -> None:
+    people = _people("对9岁的格桑卓玛来说，这次旅行格外难忘。")
+    assert "格桑卓玛" in people and "格桑卓玛来" not in people
+    assert not any(n.endswith("来") for n in _people("对村民罗小川来说，这次旅行格外难忘。"))
+
+
+def test_a_dotted_name_running_into_a_frequent_verb() -> None:
+    people = _people("会谈中，挪威首相约纳斯·斯特勒达成的共识被多次提及。")
+    assert all(not n.endswith("达成") for n in people)

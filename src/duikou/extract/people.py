@@ -405,6 +405,8 @@ class _Names:
         for k in range(pos, min(j, pos + 8)):
             f = self._follow_at(k) if k - pos >= 3 else 0
             if f and not (f >= 2 and self._follow_at(k + 1) >= f):
+                if text[k - 1:k + 1] == "来说" and k - 1 - pos >= 2:
+                    return k - 1  # 对某某某某来说: the phrase 对…来说, not a name ending in 来
                 return k  # 买买提出席: 提出 overlaps 出席, the later word is the one
             if text[k] in stop:
                 j = k
@@ -422,13 +424,18 @@ class _Names:
             return None
         last = self.text.rfind("·", pos, m.end())
         last = max(last, self.text.rfind("•", pos, m.end())) + 1
+        end = m.end()
         for k in range(last + 2, min(m.end(), last + 7)):  # a last part has at most six characters
             f = self._follow_at(k)
             if f and not (f >= 2 and self._follow_at(k + 1) >= f):
-                return k  # 买买提出席: 提出 overlaps 出席, the later word is the one
-        if m.end() - last > 6:
-            return None  # 某某·某某某某解释如何: the run goes on into the verb
-        return m.end()
+                end = k  # 买买提出席: 提出 overlaps 出席, the later word is the one
+                break
+        else:
+            if m.end() - last > 6:
+                return None  # 某某·某某某某解释如何: the run goes on into the verb
+        if end - last >= 3 and self.text[end - 2:end] in self.v.verbs:
+            return end - 2  # 某某·某某警告说: the last part runs into a frequent verb
+        return end
 
     def after_title(self, pos: int, gov: bool = True, bounded: bool = False) -> int | None:
         """End of the name printed right after a title at ``pos``. ``gov``: a post of a
@@ -446,8 +453,8 @@ class _Names:
             return end if self.translit_ok(text[pos:end]) else None  # not 主席是某某·某某
         end = self.han(pos)
         if end is not None:
-            if not gov and text[pos] == "向" and text.count(text[pos:end]) < 2:
-                return None  # 经理向客户介绍: a preposition, unless the name is printed again
+            if (not gov and text[pos] == "向" or text[pos] == "时") and text.count(text[pos:end]) < 2:
+                return None  # 经理向客户介绍, 担任总裁时使用: a preposition or 'when', unless the name is printed again
             return end if text[pos:end] not in self.v.common_strong else None  # 校长郑重签订
         sl = self.surname_len(pos)
         if sl:  # 部长某某转交…: a verb that is no follow word; the name printed alone elsewhere
