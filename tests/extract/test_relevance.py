@@ -193,14 +193,14 @@ def test_bulletin_keeps_programme_facts_of_its_programme_item_only() -> None:
     assert any(c["value"] == 16 for c in rec["counts"])
 
 
-def test_bulletin_on_topic_keeps_the_role_of_money_in_its_other_items() -> None:
-    # an allocation or a donation is one by its words whichever item prints it; pairings and
-    # funds/signing events stay with the programme's item
+def test_bulletin_keeps_the_figures_of_its_other_items_without_a_programme_role() -> None:
+    # a relief allocation in another item of the bulletin is no programme money: its figure stays,
+    # as `other`; the programme item's money keeps its role, and signings stay with that item
     text = BULLETIN + "\n市民政局近日下达救助补助资金1200万元，用于困难群众基本生活保障。"
     rec = run(text, "2023-06-20")
     assert rec["doc"]["topic"]["scope"] == "passages"
     roles = {a["value"]: a["role"] for a in rec["amounts"]}
-    assert roles[12000000] == "assistance" and roles[3000000] in ("donation", "assistance")
+    assert roles[12000000] == "other" and roles[3000000] in ("donation", "assistance")
     assert not any("星河" in (f["evidence"]["quote"] or "") for f in rec["events"] if f["type"] == "signing")
 
 
