@@ -50,3 +50,38 @@ def test_a_lead_opening_on_the_hour_ends_the_headline(opening):
 def test_hours_inside_a_headline_do_not_cut_it(title):
     d = doc(f"2023-05-04 10:20，正文：原标题：{title}近日，{BODY}")
     assert d.title == title
+
+
+def test_dated_dispatch_after_a_photo_caption_names_the_outlet():
+    d = doc(f"2023-05-04 10:20，正文：原标题：鼓楼区岚皋县深化劳务协作务工人员在车间里忙碌。"
+            f"闽江时报客户端福州5月3日讯（通讯员 郑一凡）{BODY}")
+    assert d.outlet == "闽江时报客户端"
+    assert "5月3日讯" not in d.text
+    assert d.text.count("务工人员在车间里忙碌。") == 1  # the caption stays in the body
+
+
+def test_dated_dispatch_after_a_caption_credit_drops_the_credit():
+    d = doc(f"2023-05-04 10:20，正文：志愿者在村口分发物资。受访者供图闽江晚报5月3日讯（记者 郑一凡）{BODY}")
+    assert d.outlet == "闽江晚报"
+
+
+def test_a_caption_before_the_dispatch_is_not_the_page_credit():
+    d = doc(f"2023-05-04 10:20，正文：村民在新建的大棚里采摘。(来源：某某街道办)闽江新闻网5月3日讯（通讯员 郑一凡）{BODY}")
+    assert d.outlet == "闽江新闻网"
+
+
+def test_a_word_before_an_undated_dispatch_after_a_caption_is_no_outlet():
+    d = doc(f"2023-05-04 10:20，正文：村民在新建的大棚里采摘。大棚里的番茄5月3日讯（通讯员 郑一凡）{BODY}")
+    assert d.outlet is None
+
+
+@pytest.mark.parametrize("sep", ["-", "－", "–"])
+def test_outlet_dash_column_dispatch_gives_the_outlet(sep):
+    d = doc(f"2023-05-04 10:20，正文：闽江新闻网{sep}头条新闻福州5月3日讯（记者 郑一凡）{BODY}")
+    assert d.outlet == "闽江新闻网"
+    assert d.text.startswith("鼓楼区与岚皋县")
+
+
+def test_outlet_dash_column_dispatch_after_a_caption():
+    d = doc(f"2023-05-04 10:20，正文：村民在新建的大棚里采摘。闽江新闻网-头条新闻福州5月3日讯（记者 郑一凡）{BODY}")
+    assert d.outlet == "闽江新闻网"

@@ -201,7 +201,8 @@ def layout(text: str, title_hint: str | None = None) -> Layout:
         rest = ([lead.line] if lead.line else []) + lead.more + rest[1:]
     # Credits and footers glued to the end of a line become lines of their own.
     # Only the last lines can end the article: earlier lines are never searched (a hot spot).
-    tail_from = max(0, len(rest) - page.INLINE_LINES)
+    # A caption printed before a dateline (lead.more holds the lead after it) is never the article's end.
+    tail_from = max(1 if lead.more and lead.line else 0, len(rest) - page.INLINE_LINES)
     pieces = rest[:tail_from] + [x for line in rest[tail_from:] for x in page.inline_pieces(line)]
     for k, (start, s) in enumerate(pieces):
         short = len(s) <= r.max_marker_len

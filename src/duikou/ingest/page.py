@@ -30,7 +30,7 @@ _RUN = r"[^\s，,。；;：:、（()）“”\"'|｜丨!！?？…《》<>【】
 _NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}"
 _DATE = r"(?=\d)(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日"
 # An outlet's name before a dateline: a run, a middle dot allowed (某某网·某某客户端).
-_PRE_EXCLUDED = r"\s，,。；;：:、（()）“”\"'|｜丨!！?？…《》<>【】\[\]•-"
+_PRE_EXCLUDED = r"\s，,。；;：:、（()）“”\"'|｜丨!！?？…《》<>【】\[\]•\-－–"
 _PRE_MAX = 40
 _PRE = rf"[^{_PRE_EXCLUDED}]{{2,{_PRE_MAX}}}?"
 # A dateline after its ``pre``: 7月2日电, 讯, 消息（新闻联播）：
@@ -403,6 +403,25 @@ def title_end(rest: str) -> tuple[int, int] | None:
     return len(rest[:end].rstrip()), lead
 
 
+_DASH = "-－–"
+_RUN_BEFORE = re.compile(rf"[^{_PRE_EXCLUDED}]{{2,{_PRE_MAX}}}$")
+_DASHED_MAX = 8  # a bare run taken whole as the outlet's name (某某网-栏目名…)
+
+
+def _dashed_outlet(s: str, at: int) -> int | None:
+    """Where an outlet's name starts when it ends right before a dash at ``at - 1`` (某某网-栏目 8月1日讯)."""
+    if at < 3 or s[at - 1] not in _DASH:
+        return None
+    run = _RUN_BEFORE.search(s, 0, at - 1)
+    if run is None:
+        return None
+    name = run.group()
+    if len(name) <= _DASHED_MAX and (_p().known.fullmatch(name) or _suffix_split(name) == len(name)):
+        return run.start()
+    span = outlet_in(name, False)  # a caption glued before the name
+    return run.start() + span[0] if span and span[1] == len(name) else None
+
+
 def _datelines(window: str) -> Iterator[re.Match[str]]:
     """``_p().dateline.finditer(window)``, found from the tails instead of tried at every position.
 
@@ -520,8 +539,12 @@ def strip_lead(line: Line) -> Lead:
     start, s = line
     p = _p()
     m = p.dateline.match(s)
+    dashed = None
+    if m is None and (d := _DASHED_LEAD.match(s)) and _dashed_outlet(s, d.end()) == 0:
+        m = p.dateline.match(s, d.end())  # 某某网-栏目名 + place + date 讯: the outlet before the dash
+        dashed = d.group("name") if m else None
     if m:
-        span = outlet_in(m.group("pre"), True)
+        span = outlet_in(m.group("pre"), True) if dashed is None else (0, 0)
         b = p.bracket_credit.match(s, m.end())
         if span is None and b and m.group().endswith("讯") and len(m.group("pre")) <= 12 \
                 and re.search("记者|通讯员", b.group("credit")):
@@ -534,7 +557,8 @@ def strip_lead(line: Line) -> Lead:
                 end = b.end()
             rest = s[end:].lstrip(" :：，,")
             lead_line = (start + len(s) - len(rest), rest) if rest else None
-            return Lead(lead_line, _clean_outlet(m.group("pre")[span[0]:span[1]]), authors, s[:end])
+            outlet = dashed or _clean_outlet(m.group("pre")[span[0]:span[1]])
+            return Lead(lead_line, outlet, authors, s[:end])
     m = p.bracket_byline.match(s)
     if m:  # 【某某报特约记者 甲 乙】 opening the lead
         rest = s[m.end():].lstrip(" :：，,")
@@ -569,7 +593,59 @@ def strip_lead(line: Line) -> Lead:
                 before = (start, s[:cut].rstrip()) if s[:cut].strip() else None
                 more = [(start + end + ws, after.strip())] if after.strip() else []
                 return Lead(before, known[-1].group(), authors, s[cut:end], more)
+    # A dated 讯 with a reporter's credit after a photo caption (图为…。某某网某地8月1日讯（通讯员 甲）).
+    for m in p.dateline.finditer(head) if "日讯" in head else ():
+        b = p.bracket_credit.match(s, m.end())
+        if m.start() == 0 or not m.group("date") or not m.group().endswith("讯") or not b \
+                or not _CREDIT_WORD.search(b.group("credit")):
+            continue
+        if s[m.start() - 1] in _DASH:  # 某某网-栏目名 + place + date 讯
+            dash = _dashed_outlet(s, m.start())
+            if dash is None:
+                continue
+            cut, name = dash, s[dash:m.start() - 1]
+        elif s[m.start() - 1] in _CAPTION_CLOSE:  # the caption's last sentence or credit ends right before
+            span = _late_outlet(m.group("pre"))
+            if span is None:
+                continue
+            cut, name = m.start("pre") + span[0], m.group("pre")[span[0]:span[1]]
+        else:
+            continue
+        after = s[b.end():].lstrip(" :：，,")
+        before = (start, s[:cut].rstrip()) if s[:cut].strip() else None
+        more = [(start + len(s) - len(after), after)] if after else []
+        authors = meta.find_authors(b.group("credit")) or _names(b.group("credit"))
+        return Lead(before, _clean_outlet(name), authors, s[cut:b.end()], more)
     return Lead(line)
+
+
+_CREDIT_WORD = re.compile("记者|通讯员")
+_CAPTION_CLOSE = "。！？!?）)】 "
+_DASHED_LEAD = re.compile(rf"(?P<name>[^{_PRE_EXCLUDED}]{{2,{_DASHED_MAX}}})[{_DASH}]")
+_CAPTION_END = re.compile(r".*(?:供图|摄影|摄|图)")  # a photo caption's credit glued before the name
+_LATE_NAME_MAX = 12
+
+
+def _late_outlet(pre: str) -> tuple[int, int] | None:
+    """The outlet's name in the ``pre`` of a dateline printed after a caption: the place cut off its
+    end and a caption's credit off its start; a name that starts with a known outlet or ends with an
+    outlet's word (某某网时刻 + 某地, 供图 + 某某晚报)."""
+    p = _p()
+    m = _CAPTION_END.match(pre)
+    start = m.end() if m and m.end() < len(pre) else 0
+    end = len(pre)
+    from duikou.gazetteer import gazetteer
+
+    for hit in gazetteer().find(pre[start:]):
+        if hit.start >= 2 and _only_regions(pre[start + hit.start:]):
+            end = start + hit.start
+            break
+    name = pre[start:end]
+    if not 2 <= len(name) <= _LATE_NAME_MAX:
+        return None
+    if p.known.match(name) or name.endswith(p.suffixes):
+        return start, end
+    return None
 
 
 _STATIONED = re.compile(r"驻[\u4e00-\u9fff]{1,6}$")
