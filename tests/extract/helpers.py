@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from duikou.extract.pipeline import extract_document
+from duikou.extract.context import Context
+from duikou.extract.pipeline import extract_document, load_extractors
 from duikou.ingest.document import Document
 
 
@@ -20,6 +21,20 @@ def run(text: str, published: str | None = "2023-06-20", title: str | None = Non
 
 def pairs(rec: dict[str, Any]) -> set[tuple[str, str]]:
     return {(p["helper"], p["recipient"]) for p in rec["pairings"]}
+
+
+def run_extractors(text: str, published: str = "2023-06-20") -> Context:
+    """The extractors over ``text`` without the relevance gate, so one extractor's rule is tested alone."""
+    ctx = Context(Document(source="t.txt", text=text, title=None, published=published))
+    for ex in load_extractors():
+        ex(ctx)
+    return ctx
+
+
+def ungated_pairs(text: str, published: str = "2023-06-20") -> set[tuple[str, str]]:
+    """(helper, recipient) of every pairing the extractor finds in ``text``, on topic or not."""
+    return {(f.data["helper"], f.data["recipient"])
+            for f in run_extractors(text, published).facts.get("pairings", [])}
 
 
 def extract_records(paths: list[Path]) -> list[dict[str, Any]]:

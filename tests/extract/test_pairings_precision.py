@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from duikou.extract.context import Context
-from duikou.extract.pipeline import load_extractors
-from duikou.ingest.document import Document
+from tests.extract.helpers import ungated_pairs as pairs
+
 
 TIANJIN, YUTIAN = "120000", "653226"
 JIANGXI, AKTO = "360000", "653022"
@@ -15,15 +14,6 @@ BEIJING, HOTAN = "110000", "653200"
 CHAOYANG, FANGSHAN = "110105", "110111"
 
 
-def _run(text: str) -> Context:
-    ctx = Context(Document(source="t.txt", text=text, title=None, published="2023-06-20"))
-    for ex in load_extractors():
-        ex(ctx)
-    return ctx
-
-
-def pairs(text: str) -> set[tuple[str, str]]:
-    return {(f.data["helper"], f.data["recipient"]) for f in _run(text).facts.get("pairings", [])}
 
 
 @pytest.mark.parametrize("text,absent", [

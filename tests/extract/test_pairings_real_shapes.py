@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from duikou.extract.context import Context
-from duikou.extract.pipeline import load_extractors
-from duikou.ingest.document import Document
+from tests.extract.helpers import run_extractors as _run
+from tests.extract.helpers import ungated_pairs as pairs
+
 
 TIANJIN, YUTIAN = "120000", "653226"
 JILIN, ALTAY = "220000", "654300"
@@ -20,15 +20,6 @@ ZHEJIANG, AKSU = "330000", "652900"
 QINGYUAN = "331126"
 
 
-def _run(text: str, published: str = "2023-06-20") -> Context:
-    ctx = Context(Document(source="t.txt", text=text, title=None, published=published))
-    for ex in load_extractors():
-        ex(ctx)
-    return ctx
-
-
-def pairs(text: str) -> set[tuple[str, str]]:
-    return {(f.data["helper"], f.data["recipient"]) for f in _run(text).facts.get("pairings", [])}
 
 
 def names(text: str) -> set[str]:

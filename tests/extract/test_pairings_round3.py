@@ -5,20 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from duikou.extract.context import Context
-from duikou.extract.pipeline import load_extractors
-from duikou.ingest.document import Document
+from tests.extract.helpers import run_extractors as _run
+from tests.extract.helpers import ungated_pairs as pairs
 
 
-def _run(text: str) -> Context:
-    ctx = Context(Document(source="t.txt", text=text, title=None, published="2023-06-20"))
-    for ex in load_extractors():
-        ex(ctx)
-    return ctx
 
-
-def pairs(text: str) -> set[tuple[str, str]]:
-    return {(f.data["helper"], f.data["recipient"]) for f in _run(text).facts.get("pairings", [])}
 
 
 @pytest.mark.parametrize("text,expected", [
