@@ -59,6 +59,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     out["joint"] = re.compile("|".join(map(re.escape, data["joint_cues"])))
     # an inspection tour written as where it happened: 在<region>考察/调研 (the region checked in code)
     out["visit_at"] = re.compile("在([^，。；！？\n]{2,12}?)(?:" + "|".join(data["tour_verbs"]) + ")")
+    out["same_day"] = re.compile("|".join(map(re.escape, data["same_day"])))
     out["vague"] = re.compile("|".join(map(re.escape, data["vague_days"])))
     out["host"] = re.compile("|".join(map(re.escape, data["host_verbs"])))
     out["signed_thing"] = re.compile(r"(?:" + suffix + r"|签约仪式|签约活动|签字仪式)")
@@ -122,7 +123,9 @@ def events(ctx: Context) -> None:
                 vague = True
             else:
                 vague = own is None and pats["vague"].search(sent, 0, ms) is not None
-            d = own or (None if vague or dates.coarse_before(pos) else dates.context(pos))
+            # a year or month named in a sentence that opens with 当天 is part of a name, not its day
+            coarse = dates.coarse_before(pos) and not pats["same_day"].match(sent)
+            d = own or (None if vague or coarse else dates.context(pos))
             if d is not None and own is None and d.start in report_days:
                 d = None  # the day of the report, not of what it tells afterwards
             mention = Mention(t, m.start(), m.end(), d.date if d else None,
