@@ -319,3 +319,30 @@ def test_day_of_the_report_is_not_the_day_of_a_recent_trip() -> None:
 def test_kind_of_work_in_a_list_is_no_event(text: str) -> None:
     rec = run("9月3日，仁寿县与宁波市镇海区召开东西部协作联席会议。" + text, "2023-09-05")
     assert _events(rec) == [("meeting", "2023-09-03")]
+
+
+def test_same_day_sentence_keeps_the_day_named_before() -> None:
+    # a year inside the meeting's name is no coarse date for a sentence opening with 当天
+    text = ("8月3日，青田县与岚皋县东西部协作推进活动在岚皋县举行。"
+            "当天下午，两地还召开了2024年劳务协作座谈会，商定下一步工作。")
+    rec = run(text, "2023-08-05")
+    assert ("meeting", "2023-08-03") in _events(rec)
+
+
+def test_tour_of_several_places_is_a_visit() -> None:
+    text = ("中央领导同志近日在甘肃调研时强调，要巩固脱贫攻坚成果。"
+            "9日至12日，王建华先后来到兰州市和定西市，深入企业、农村进行调研。")
+    rec = run(text, "2023-09-14")
+    assert _events(rec) == [("visit", "2023-09-09")]
+
+
+@pytest.mark.parametrize("text", [
+    "经过前期实地考察，志愿者了解到合作社的农产品品质很好。",  # groundwork recalled
+    "驻村工作队同村干部一道实地考察确定加工厂的选址。",  # a site settled, no delegation
+    "团县委通过助学帮扶、爱心捐助、心理疏导、法律援助、就业指导等八个方面的工作帮助儿童。",  # kinds of work
+    "全县共组织送温暖活动36场，慰问困难老人420人。",  # a season's tally
+    "下一步，团县委将通过助学帮扶、心理疏导、爱心捐助，帮助困境儿童。",  # plans
+])
+def test_no_event_in_background_or_plans(text: str) -> None:
+    rec = run("青田县对口帮扶岚皋县东西部协作工作持续推进。7月20日，" + text, "2023-07-22")
+    assert _events(rec) == []

@@ -53,6 +53,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     out["anaphora"] = re.compile("|".join(map(re.escape, sorted(data["meeting_anaphora"], key=len, reverse=True))))
     out["summary_before"] = re.compile("|".join(map(re.escape, data["summary_before"])))
     out["summary_after"] = re.compile(data["summary_after"])
+    out["summary_clause"] = re.compile(data["summary_clause"])
     out["summary_sentence"] = re.compile("|".join(map(re.escape, data["summary_sentence"])))
     out["generic_after"] = re.compile(data["generic_after"])
     out["internal"] = re.compile(data["internal_meetings"])
@@ -164,6 +165,8 @@ def _summary(sent: str, start: int, end: int, pats: dict[str, re.Pattern[str]]) 
     """True for a cumulative tally ("先后召开对接会11场"), which reports no single event."""
     if pats["summary_sentence"].search(sent, 0, start):
         return True  # "三年来，…拨付资金…": the sentence tallies a period
+    if pats["summary_clause"].search(sent, 0, start):
+        return True  # "组织活动20场，慰问…": an earlier clause counts what was held
     before = sent[max(0, start - 10):start]
     k = max(before.rfind("，"), before.rfind(","), before.rfind("；"))
     if pats["summary_before"].search(before[k + 1:]) or pats["summary_before"].match(sent, 0, 8):
