@@ -23,6 +23,9 @@ PART_MIN = 1000
 # a mis-cut (某某工程建设), not a given name; names, places, brands and times (nr/ns/nz/t) are kept.
 GIVEN_MIN = 10000
 GIVEN_POS = ("v", "vn", "n", "a", "ad", "an", "d", "p", "c", "m", "q", "f")
+# Nouns in 子 (袋子, 房子, 日子): after a surname on a weak cue they are a mis-cut (农户|钱袋子), not a
+# given name; far fewer given names end in 子, and those jieba tags nr (燕子) are kept.
+ZI_NOUN_MIN = 100
 # Two-character verbs (号召, 发表, 叮嘱): after a title, a name that runs into one of them ends
 # where it starts, even when the verb is no follow word of data/people_words.yaml.
 VERB_MIN = 300
@@ -45,6 +48,8 @@ def main() -> None:
             word, freq_s, pos = line.split()
             freq = int(freq_s)
             if len(word) == 2 and freq >= GIVEN_MIN and pos in GIVEN_POS:
+                given.append(word)
+            if len(word) == 2 and word[1] == "子" and freq >= ZI_NOUN_MIN and pos == "n":
                 given.append(word)
             if len(word) == 2 and freq >= VERB_MIN and pos == "v":
                 verbs.append(word)

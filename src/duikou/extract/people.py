@@ -372,7 +372,8 @@ class _Names:
                 return None
             for length in (sl + 2, sl + 1):
                 cand = text[pos:pos + length]
-                if len(cand) == length and all(map(_is_name_char, cand)) and self._bounded_again(cand, pos) \
+                if len(cand) == length and all(map(_is_name_char, cand)) and (
+                        self._bounded_again(cand, pos) or length == sl + 2 and self._varied_again(cand)) \
                         and self.plain_ok(pos, pos + length, True):
                     return pos + length
         stop = self.v.nonhan_stop
@@ -396,6 +397,17 @@ class _Names:
                 return True
             k = text.find(cand, k + 1)
         return False
+
+    def _varied_again(self, cand: str) -> bool:
+        """``cand`` is printed three times or more, followed each time by a different character
+        (某某某几年前…帮某某某争取…某某某转行): a name that runs straight into the next word."""
+        text = self.text
+        nexts: set[str] = set()
+        k = text.find(cand)
+        while k >= 0:
+            nexts.add(text[k + len(cand):k + len(cand) + 1])
+            k = text.find(cand, k + 1)
+        return len(nexts) >= 3
 
     def nonhan(self, pos: int) -> int | None:
         """End of a name without a known surname (阿果尔布): the run up to a follow word."""
@@ -955,6 +967,14 @@ class _Doc:
             if end is not None and not names.translit_ok(text[at:end]):
                 continue  # …的农民某某·某某: the run starts before the name
             end = end or names.han(at)  # 枣农某某·某某说, 果农某某某
+            sl = names.surname_len(at)
+            if end is None and sl:  # 低保户某某某感激地说: a two-character adverb in 地 before the speech verb
+                for length in (sl + 2, sl + 1):
+                    k = at + length
+                    if text[k + 2:k + 3] == "地" and text.startswith(self.v.resident_speech, k + 3) \
+                            and all(map(_is_name_char, text[at:k + 2])):
+                        end = k
+                        break
             if end is None:  # 村民阿某某笑着说, （牧民 某某某）, 牧民某某某某把…
                 end = names.nonhan(at)
                 if end is not None and not (

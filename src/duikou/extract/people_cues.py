@@ -19,6 +19,7 @@ transliteration (``translit`` in ``data/people_words.yaml``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
@@ -60,8 +61,8 @@ _RESIDENT_NOUNS = frozenset(("村民", "农民", "牧民", "居民", "农户", "
 
 
 # The kinds of marker words: speech, introduction, list, person noun, age, attendance head,
-# post after the name, journalist, resident, 叫, 担任, photo credit, 同志, career summary.
-_KINDS = "SILBATPJRNDCGK"
+# post after the name, journalist, resident, 叫, 担任, photo credit, 同志, career summary, 辞去.
+_KINDS = "SILBATPJRNDCGKQ"
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -88,6 +89,7 @@ class _Cues:
     counted: re.Pattern[str]
     intro_tail: re.Pattern[str]
     attend: re.Pattern[str]
+    subject: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +102,7 @@ def _cues() -> _Cues:
         for word in w[key]:
             kinds[word] = kinds.get(word, "") + kind
     for word, kind in (("岁的", "A"), ("是", "I"), ("今年", "I"), ("名叫", "N"), ("一个叫", "N"), ("名字叫", "N"),
-                       ("担任", "D"), ("摄", "C"), ("同志", "G")):
+                       ("担任", "D"), ("摄", "C"), ("同志", "G"), ("辞去", "Q")):
         kinds[word] = kinds.get(word, "") + kind
     for word in w["called"]:
         kinds[word] = kinds.get(word, "") + "N"
@@ -109,6 +111,7 @@ def _cues() -> _Cues:
     for word in w["cue_blockers"]:
         kinds.setdefault(word, "")
     words = sorted(kinds)
+    single = "".join(str(vocab.load("surnames")["single"]).split())
     return _Cues(
         anchors=ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
                                            implementation=ahocorasick_rs.Implementation.DFA),
@@ -119,6 +122,8 @@ def _cues() -> _Cues:
         counted=re.compile("[0-9一二三四五六七八九十两几多]+(?:名|位|人)"),
         intro_tail=re.compile(f"[^。，；！？\n]{{0,30}}?({_alt(w['intro_nouns'])})(?=[，。；！？])"),
         attend=re.compile(f"(?:{_alt(w['attend_heads'])})[^。；，、\n]{{0,12}}?(?:的|人员)还?有[:：]?"),
+        # a surname and two name characters opening a clause: how a feature story prints its subject
+        subject=re.compile(f"[，。！？；：]([{re.escape(single)}][\u4e00-\u9fff]{{2}})"),
     )
 
 
@@ -293,6 +298,8 @@ def run_cues(d: _Doc) -> None:
             a = text.find("担任", a, b)
             b = a + 2
         _takes_post(d, c, a, b)
+    for a, b in hits["Q"]:  # 接受某某辞去某某市人民政府市长职务的请求
+        _resigns(d, a, b, fresh)
     for a, b in hits["C"]:  # （某某 摄）: a photo credit
         if b < n and text[b] not in _CREDIT_END:
             continue
@@ -314,6 +321,34 @@ def run_cues(d: _Doc) -> None:
         _post_title(d, a, text[a:b])
     _list_neighbours(d)
     _careers(d)
+    _protagonist(d, c, fresh)
+
+
+_SUBJECT_MIN = 3  # clause openings needed (with as many different characters after the name)
+# Characters after a place's name, not a person's (某某国人, 某某国境内, 某某国政府, 某某国方面, 某某国军队).
+_PLACE_NEXT = frozenset("人境政方国军当")
+_PRONOUN = re.compile("[他她]")
+
+
+def _protagonist(d: _Doc, c: _Cues, fresh: Callable[[int, int], bool]) -> None:
+    """A three-character Han name that opens a clause three times or more, each time followed by
+    another word (，某某某从小…。某某某一直…！某某某想…): the person a feature story is about,
+    named with no title or cue."""
+    text, names = d.text, d.names
+    for cand, count in Counter(c.subject.findall(text)).items():  # counted in C: most pages have none
+        if count < _SUBJECT_MIN or cand in names.known or cand[:2] in d.v.compound:
+            continue
+        starts = [m.start(1) for m in c.subject.finditer(text) if m.group(1) == cand]
+        if len({text[s + 3:s + 4] for s in starts}) < _SUBJECT_MIN:
+            continue  # 王家村的…王家村的…: the same word goes on after it
+        every = [k.start() for k in re.finditer(cand, text)]
+        if any(text[k + 3:k + 4] in _PLACE_NEXT for k in every):
+            continue  # a place (某某国政府): no person
+        if sum(1 for k in every if _PRONOUN.search(text, k + 3, k + 40)) < 2:
+            continue  # a person is referred to as 他/她 after being named; places and things are not
+        s = starts[0]
+        if fresh(s, s + 3):
+            d.add(s, s + 3, [], None, "other", 0)
 
 
 def _list_neighbours(d: _Doc) -> None:
@@ -395,11 +430,23 @@ def _appointed(d: _Doc, pos: int) -> tuple[list[str], str | None]:
         hi = min((k for k in (text.find(ch, lo, lo + 50) for ch in _CLAUSE_ENDS) if k >= 0), default=-1)
     elif text.startswith("的", pos):
         lo = pos + 1
-        hi = text.find("职务", lo, lo + 50)
-        if hi >= 0 and any(ch in text[lo:hi] for ch in _CLAUSE_ENDS):
-            hi = -1
+        hi = _post_end(text, lo)
     else:
         return [], None
+    return _posts(d, lo, hi)
+
+
+def _post_end(text: str, lo: int) -> int:
+    """Where 职务 closes the posts that start at ``lo`` in the same clause, or -1."""
+    hi = text.find("职务", lo, lo + 50)
+    if hi >= 0 and any(ch in text[lo:hi] for ch in _CLAUSE_ENDS):
+        return -1
+    return hi
+
+
+def _posts(d: _Doc, lo: int, hi: int) -> tuple[list[str], str | None]:
+    """The posts printed in ``text[lo:hi]`` (joined by 、) and the region of the body before the first."""
+    text = d.text
     if hi < 0:
         return [], None
     info = d.v.title_info
@@ -415,6 +462,25 @@ def _appointed(d: _Doc, pos: int) -> tuple[list[str], str | None]:
         else:
             return [], None  # a part that is no post: not an appointment (某某同志的讲话…)
     return posts, d.org_region(lo, first) if posts else None
+
+
+# Verbs of a personnel decision that take the name of the one who resigns (接受某某辞去…职务的请求).
+_ACCEPTS = ("接受", "同意")
+
+
+def _resigns(d: _Doc, a: int, b: int, fresh: Callable[[int, int], bool]) -> None:
+    """接受某某辞去…职务 / 同意某某辞去…职务: the name between the decision verb and 辞去, his posts
+    those he resigns (printed up to 职务 in the same clause)."""
+    text, names = d.text, d.names
+    for length in (3, 2, 4):
+        s = a - length
+        if s < 2 or text[s - 2:s] not in _ACCEPTS or not names.surname_len(s):
+            continue
+        if text[s:a] in names.known or names.plain_ok(s, a, False) and d.covered(s) is None:
+            posts, region = _posts(d, b, _post_end(text, b))
+            if posts or fresh(s, a):
+                d.add(s, a, posts, region, "official", (2 if region else 1) if posts else 0)
+        return
 
 
 def _verb_after(d: _Doc, pos: int, end: int) -> bool:
