@@ -1,9 +1,11 @@
-"""The held-out real gates: real reports from ../shared/corpus/real/ontopic.jsonl, annotated by hand
-(tests/fixtures/real_gold: 30, real_gold2: 25, real_gold3: 25, real_gold4: 25; gold written before any tool ran on them),
-scored by ../shared/eval/score.py.
+"""Gates on the hand-annotated real sets: real reports from ../shared/corpus/real/ontopic.jsonl, annotated by
+hand in tests/fixtures/real_gold* (gold written from the spec before any tool ran on them), scored by
+../shared/eval/score.py. The texts stay in ../shared: tests/fixtures/real_gold/materialise.py rebuilds them.
 
-No rule was tuned on this set; it estimates how extraction does on real reports nobody here has seen.
-The texts stay in ../shared: tests/fixtures/real_gold/materialise.py rebuilds them at run time.
+Each set was blind when it was written; its first run is the honest estimate of how extraction does on
+real reports nobody here has seen (macro-F1 at first run: real_gold 0.826, real_gold2 0.700, real_gold3
+0.807, real_gold4 0.755, real_gold5 0.883, real_gold6 0.802). Each was then used to find general shapes,
+so the floors below (just under today's scores) guard against regressions, not generalisation.
 """
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ GOLD_DIR = FIXTURES / "real_gold"  # holds materialise.py for both sets
 CORPUS = SHARED / "corpus" / "real" / "ontopic.jsonl"
 
 # set -> (number of reports, macro-F1 floor)
-SETS = {"real_gold": (30, 0.80), "real_gold2": (25, 0.68), "real_gold3": (25, 0.78), "real_gold4": (25, 0.73)}
+SETS = {"real_gold": (30, 0.95), "real_gold2": (25, 0.97), "real_gold3": (25, 0.96), "real_gold4": (25, 0.82),
+        "real_gold5": (25, 0.90), "real_gold6": (25, 0.91)}
 
 
 def _materialise(out: Path, gold: Path) -> list[Path]:
