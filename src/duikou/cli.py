@@ -21,12 +21,16 @@ def _register() -> None:
     from duikou.ingest.commands import ingest
     from duikou.extract.commands import extract
     from duikou.ledger.commands import COMMANDS as ledger_commands
+    from duikou.ledger.judge_commands import judge
+    from duikou.export.commands import export
     from duikou.demo import demo
 
     main.add_command(ingest)
     main.add_command(extract)
     for cmd in ledger_commands:
         main.add_command(cmd)
+    main.add_command(judge)
+    main.add_command(export)
     main.add_command(demo)
 
 

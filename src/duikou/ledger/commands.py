@@ -1,38 +1,18 @@
-"""Ledger commands (build, db, pairings, show, events, sources, documents, stats, judge, export).
+"""Ledger commands (build, db, pairings, show, events, sources, documents, stats).
 
-Thin wrappers: the work is in :mod:`duikou.ledger.build`, :mod:`duikou.ledger.queries`,
-:mod:`duikou.ledger.resolve` and :mod:`duikou.export`.
+Thin wrappers: the work is in :mod:`duikou.ledger.build`, :mod:`duikou.ledger.queries`
+and :mod:`duikou.ledger.resolve`. ``judge`` lives in :mod:`duikou.ledger.judge_commands`,
+``export`` in :mod:`duikou.export.commands`.
 """
 from __future__ import annotations
 
-import sys
-from typing import Any, Callable
+from typing import Any
 
 import click
 
-from duikou.errors import DuikouError
-
-FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-                      show_default=True, help="Output format (json and csv for scripts).")
-DB = click.option("--db", "db", metavar="URL", default=None,
-                  help="Ledger database URL (else DUIKOU_DB, else sqlite:///duikou.db).")
-
-
-def _engine(db: str | None):  # type: ignore[no-untyped-def]
-    from duikou.ledger.db import engine
-    from duikou.settings import db_url
-
-    return engine(db_url(db))
-
-
-def _run(fn: Callable[[], Any]) -> Any:
-    """Turn duikou's own errors into a one-line message and exit status 1."""
-    try:
-        return fn()
-    except DuikouError as err:
-        click.echo(f"duikou: {err}", err=True)
-        sys.exit(1)
-
+from duikou.ledger.cliopts import DB, FORMAT
+from duikou.ledger.cliopts import engine_for as _engine
+from duikou.ledger.cliopts import run_or_exit as _run
 
 @click.command()
 @DB
@@ -218,40 +198,4 @@ def stats(db: str | None, fmt: str) -> None:
     emit([{"what": k, "count": v} for k, v in st.items()], fmt, ["what", "count"], "ledger", whole=st)
 
 
-@click.command()
-@DB
-@click.option("--undo", "undo_id", type=int, default=None, metavar="N", help="Reverse judgement N.")
-@click.option("--reason", default=None, help="Why (kept with the judgement).")
-@click.argument("args", nargs=-1)
-def judge(db: str | None, undo_id: int | None, reason: str | None, args: tuple[str, ...]) -> None:
-    """Record that two facts or entities are the same or different: judge same|different ID ID."""
-    from duikou.ledger import resolve
-
-    if undo_id is not None:
-        if args:
-            raise click.UsageError("--undo takes no other arguments")
-        jid = _run(lambda: resolve.undo(_engine(db), undo_id, reason))
-        click.echo(f"judgement {jid}: undo {undo_id}")
-        return
-    if len(args) != 3 or args[0] not in ("same", "different"):
-        raise click.UsageError("usage: duikou judge same|different ID ID, or duikou judge --undo N")
-    jid = _run(lambda: resolve.judge(_engine(db), args[0], args[1], args[2], reason))
-    click.echo(f"judgement {jid}: {args[1]} {args[0]} {args[2]}")
-
-
-@click.command("export")
-@DB
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet", "geojson"]), required=True)
-@click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="Directory to write to.")
-@click.option("--relations", is_flag=True,
-              help="GeoJSON: also draw relief and one-off donation relations (the tables always hold them).")
-def export(db: str | None, fmt: str, out: str, relations: bool) -> None:
-    """Write the merged tables (each row with its source ids), or standing pairings as GeoJSON lines."""
-    from duikou.export import export as run_export
-
-    written = _run(lambda: run_export(_engine(db), fmt, out, relations))
-    for path in written:
-        click.echo(str(path))
-
-
-COMMANDS: list[click.Command] = [build, db_group, pairings, show, events, sources, documents, stats, judge, export]
+COMMANDS: list[click.Command] = [build, db_group, pairings, show, events, sources, documents, stats]
