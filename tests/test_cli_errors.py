@@ -51,4 +51,4 @@ def test_no_traceback(bad: dict[str, Path], args: list[str]) -> None:
     assert "internal error" not in res.stderr, res.stderr  # every case here is an anticipated mistake
     if res.returncode != 0:
         lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
-        assert lines and len(lines) <= 3 and lines[-1].startswith("duikou: "), res.stderr
+        assert lines and len(lines) <= 3 and lines[0].startswith("duikou: "), res.stderr
