@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from duikou.export import TABLES, export
-from tests.ledger.helpers import HUANGPING, NAYONG, SHANGCHENG, TIANHE, helper_report, other_report, recipient_report
+from tests.ledger.helpers import SHANGCHENG, helper_report, other_report, recipient_report
 
 
 @pytest.fixture
@@ -24,13 +24,15 @@ def _docs(out: Path) -> dict[int, str]:
 
 def test_json_tables_carry_source_ids(filled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     written = export(filled.engine, "json", tmp_path)
-    assert sorted(p.name for p in written) == sorted(f"{t}.json" for t in TABLES)
+    assert sorted(p.name for p in written.files) == sorted(f"{t}.json" for t in TABLES)
     docs = _docs(tmp_path)
     pairings = json.loads((tmp_path / "pairings.json").read_text(encoding="utf-8"))
     p = next(r for r in pairings if r["helper"] == SHANGCHENG)
     assert [docs[i] for i in p["source_ids"]] == ["reports/shangcheng.txt", "reports/huangping.txt"]
     assert (p["helper_name"], p["recipient_name"], p["since"]) == ("上城区", "黄平县", 2019)
     for name in TABLES:
+        if name == "evidence":
+            continue
         for row in json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8")):
             assert row["source_ids"] and all(i in docs for i in row["source_ids"]), name
     people = json.loads((tmp_path / "people.json").read_text(encoding="utf-8"))
@@ -47,25 +49,24 @@ def test_csv_and_parquet_agree(filled, tmp_path: Path) -> None:  # type: ignore[
             rows = list(csv.DictReader(fh))
         table = pq.read_table(tmp_path / "pq" / f"{name}.parquet")
         assert table.num_rows == len(rows), name
-        assert [r["id"] for r in rows] == [str(x) for x in table.column("id").to_pylist()], name
+        assert table.column_names == list(rows[0]), name
+        key = "fact_id" if name == "evidence" else "id"
+        assert [r[key] for r in rows] == [str(x) for x in table.column(key).to_pylist()], name
     amounts = pq.read_table(tmp_path / "pq" / "amounts.parquet").to_pylist()
     assert len({a["conflict"] for a in amounts if a["cumulative"]}) == 1
 
 
-def test_geojson_lines_skip_parties_without_coordinates(filled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    [path] = export(filled.engine, "geojson", tmp_path)
-    fc = json.loads(path.read_text(encoding="utf-8"))
-    assert fc["type"] == "FeatureCollection"
-    [feature] = fc["features"]  # 纳雍县 has no coordinates in the test gazetteer
-    assert feature["geometry"] == {"type": "LineString", "coordinates": [[120.17, 30.24], [107.92, 26.91]]}
-    assert (feature["properties"]["helper"], feature["properties"]["recipient"]) == (SHANGCHENG, HUANGPING)
-    assert (TIANHE, NAYONG) != (feature["properties"]["helper"], feature["properties"]["recipient"])
-
-
 def test_export_of_an_empty_ledger(ledger, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import pyarrow.parquet as pq
+
     for fmt in ("csv", "json", "parquet"):
-        assert len(export(ledger.engine, fmt, tmp_path / fmt)) == len(TABLES)
+        assert len(export(ledger.engine, fmt, tmp_path / fmt).files) == len(TABLES)
     assert json.loads((tmp_path / "json" / "pairings.json").read_text()) == []
+    header = (tmp_path / "csv" / "amounts.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("id,value,approx,role") and header.endswith("quote,span_start,span_end,source,url,outlet,published")
+    schema = pq.read_schema(tmp_path / "parquet" / "amounts.parquet")
+    assert str(schema.field("value").type) == "double"
+    assert str(schema.field("source_ids").type.value_type) == "int64"
 
 
 def test_export_command(filled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

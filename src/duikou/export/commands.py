@@ -7,17 +7,37 @@ from duikou.ledger.cliopts import DB
 from duikou.ledger.cliopts import engine_for as _engine
 from duikou.ledger.cliopts import run_or_exit as _run
 
+UNDRAWN_SHOWN = 20  # lines on stderr; the file lists them all
+
 
 @click.command("export")
 @DB
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet", "geojson"]), required=True)
-@click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="Directory to write to.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json", "parquet", "geojson"]), required=True)
+@click.option("--out", "out", metavar="DIR", required=True, help="Directory to write to (made when missing).")
+@click.option("--excel", is_flag=True,
+              help="CSV for Excel/WPS: a UTF-8 byte-order mark (so the Chinese shows) and CRLF line ends.")
 @click.option("--relations", is_flag=True,
               help="GeoJSON: also draw relief and one-off donation relations (the tables always hold them).")
-def export(db: str | None, fmt: str, out: str, relations: bool) -> None:
-    """Write the merged tables (each row with its source ids), or standing pairings as GeoJSON lines."""
+def export(db: str | None, fmt: str, out: str, excel: bool, relations: bool) -> None:
+    """Write the merged tables, each row with its sources and evidence, or pairings as GeoJSON lines.
+
+    CSV cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR)
+    start with an apostrophe; numbers are left as numbers. XLSX: one workbook,
+    one sheet per table. GeoJSON: pairings that cannot be drawn (a party that
+    is not a region or has no coordinates) are reported and listed in the file.
+    """
     from duikou.export import export as run_export
 
-    written = _run(lambda: run_export(_engine(db), fmt, out, relations))
-    for path in written:
+    done = _run(lambda: run_export(_engine(db), fmt, out, relations, excel))
+    for path in done.files:
         click.echo(str(path))
+    for note in done.notes:
+        click.echo(f"duikou: {note}", err=True)
+    if fmt == "geojson" and done.undrawn:
+        path = done.files[0]
+        click.echo(f"duikou: {path}: {done.drawn} pairing(s) drawn, {len(done.undrawn)} not drawn "
+                   f"(listed under \"undrawn\" in the file):", err=True)
+        for u in done.undrawn[:UNDRAWN_SHOWN]:
+            click.echo(f"  {u['id']} {u['helper_name']} -> {u['recipient_name']}: {u['reason']}", err=True)
+        if len(done.undrawn) > UNDRAWN_SHOWN:
+            click.echo(f"  ... and {len(done.undrawn) - UNDRAWN_SHOWN} more", err=True)
