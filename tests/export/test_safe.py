@@ -202,3 +202,18 @@ def test_excel_flag_is_for_csv(filled, tmp_path: Path) -> None:  # type: ignore[
                                     "--out", str(tmp_path / "out")])
     assert res.exit_code == 1 and res.stderr.strip() == "duikou: --excel applies to --format csv, not json"
     assert not (tmp_path / "out").exists()
+
+
+def test_xlsx_reports_what_a_cell_cannot_hold(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from duikou.export import xlsx
+
+    data: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    data["sources"] = [{"id": 1, "source": "a.txt", "title": "标题\x07有铃", "reason": "长" * 40000,
+                        "published": "2023-13-01", "source_ids": [1]}]
+    notes = xlsx.write(data, tmp_path / "x.xlsx", ("sources",))
+    assert len(notes) == 2 and "cut to Excel's 32767 characters" in notes[0] and "U+FFFD" in notes[1]
+    row = {c.value: v.value for c, v in zip(*load_workbook(tmp_path / "x.xlsx")["sources"].iter_rows(max_row=2))}
+    assert row["title"] == "标题\ufffd有铃" and len(row["reason"]) == 32767
+    assert row["published"] == "2023-13-01"  # not a day: kept as the text it was
