@@ -17,6 +17,14 @@ main pairing (its first pairing fact), the way a reader of the report would.
 The period of a figure is the year of the report's publication (a cumulative
 figure is "as of" that year); figures for the same thing in the same period
 that disagree are flagged as a conflict, never averaged.
+
+Amounts have a status: ``planned`` for a target or forecast (the extractor's
+``planned``: 计划, 预计, 力争...), else ``done``. A planned figure is never
+merged with a done one and has no period (the year it aims at is not the
+report's), so it is never summed or compared with what was done.
+A conflict needs figures known to describe the same thing: the same role
+(not ``other``), cumulative flag and status, a printed or borrowed payer and
+payee, and a period; a figure missing any of these conflicts with nothing.
 """
 from __future__ import annotations
 
@@ -68,7 +76,8 @@ def effective(kind: str, data: dict[str, Any], ctx: DocContext) -> dict[str, Any
     elif kind == "amounts":
         out["payer"] = data.get("payer") or ctx.helper
         out["payee"] = data.get("payee") or ctx.recipient
-        out["period"] = ctx.period
+        out["status"] = amount_status(data)
+        out["period"] = None if out["status"] == PLANNED else ctx.period
         out["date"] = ctx.published
     elif kind == "counts":
         out["helper"] = ctx.helper
@@ -77,6 +86,14 @@ def effective(kind: str, data: dict[str, Any], ctx: DocContext) -> dict[str, Any
     elif kind == "people":
         out["date"] = ctx.published
     return out
+
+
+PLANNED, DONE = "planned", "done"
+
+
+def amount_status(data: dict[str, Any]) -> str:
+    """``planned`` for a target, forecast or plan (the fact's ``planned`` or ``status``), else ``done``."""
+    return PLANNED if data.get("planned") is True or data.get("status") == PLANNED else DONE
 
 
 def is_standing(relation: Any) -> bool:
@@ -102,9 +119,11 @@ def base_key(kind: str, eff: dict[str, Any], fact_id: str) -> tuple[str, str]:
         return p + digest(norm_title(eff.get("title")), eff.get("date"), *parties), \
             "same title, date and parties"
     if kind == "amounts":
+        # A done figure's key is the one of ledgers built before statuses were kept (same ids).
+        planned = (PLANNED,) if amount_status(eff) == PLANNED else ()
         return p + digest(_num(eff.get("value")), eff.get("role"), bool(eff.get("cumulative")),
-                          eff.get("payer"), eff.get("payee"), eff.get("period")), \
-            "same value, role, payer, payee and period"
+                          eff.get("payer"), eff.get("payee"), eff.get("period"), *planned), \
+            "same value, role, payer, payee and period" + (", both planned" if planned else "")
     if kind == "counts":
         return p + digest(_num(eff.get("value")), eff.get("unit"), eff.get("role"), eff.get("helper"),
                           eff.get("recipient"), eff.get("period")), \
@@ -127,10 +146,30 @@ def _num(v: Any) -> str:
         return str(v)
 
 
+def comparable(row: dict[str, Any]) -> bool:
+    """Whether an amount row says enough to be compared with another figure (see the module doc)."""
+    return (amount_status(row) == DONE and row.get("role") not in (None, "other")
+            and all(row.get(k) is not None for k in ("payer", "payee", "period")))
+
+
 def conflict_key(row: dict[str, Any]) -> str:
-    """Amounts with this key are figures for the same thing (pairing, role, cumulative, period)."""
+    """Amounts with this key are figures for the same thing (parties, role, cumulative, period, status).
+
+    A row that cannot be compared (:func:`comparable`) gets a key of its own, so it conflicts with nothing.
+    """
+    if not comparable(row):
+        return "C" + digest("alone", row.get("id"))
     return "C" + digest(row.get("payer"), row.get("payee"), row.get("role"), bool(row.get("cumulative")),
                         row.get("period"))
+
+
+def _has_status_column() -> bool:
+    from duikou.ledger.tables import amounts
+
+    return "status" in amounts.c
+
+
+_AMOUNT_STATUS_COLUMN = _has_status_column()
 
 
 def _min(a: Any, b: Any) -> Any:
@@ -190,6 +229,8 @@ def aggregate(kind: str, entity: str, facts: list[dict[str, Any]], existing: dic
                 row.update(value=float(f["value"]), approx=bool(f.get("approx")), role=f["role"],
                            cumulative=f.get("cumulative"), payer=f.get("payer"), payee=f.get("payee"),
                            period=f.get("period"), date=f.get("date"), conflict=None)
+                if _AMOUNT_STATUS_COLUMN:  # written once the table has the column (a migration's to add)
+                    row["status"] = f.get("status") or DONE
             row["date"] = _min(row.get("date"), f.get("date"))
         elif kind == "counts":
             if first:

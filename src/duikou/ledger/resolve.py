@@ -180,8 +180,14 @@ def _kind_of(conn: Connection, node: str) -> str:
     raise LedgerError(f"no fact or entity with id {node!r}")
 
 
-def judge(eng: Engine, verdict: str, left: str, right: str, reason: str | None = None) -> int:
-    """Record a human judgement that two facts or entities are the same or different; returns its id."""
+def judge(eng: Engine, verdict: str, left: str, right: str, reason: str | None = None,
+          author: str | None = None, force: bool = False) -> int:
+    """Record a human judgement that two facts or entities are the same or different; returns its id.
+
+    A ``same`` between entities whose keys disagree (two pairings with other
+    helpers, two people with other names...) is refused unless ``force``;
+    facts of two kinds are never judged (their entities live in different tables).
+    """
     if verdict not in ("same", "different"):
         raise LedgerError(f"a judgement is 'same' or 'different', not {verdict!r}")
     if left == right:
@@ -192,14 +198,142 @@ def judge(eng: Engine, verdict: str, left: str, right: str, reason: str | None =
         k1, k2 = _kind_of(conn, left), _kind_of(conn, right)
         if k1 != k2:
             raise LedgerError(f"{left} is a {k1} fact and {right} a {k2} one: only facts of one kind can be judged")
+        clashes = implausible(conn, k1, left, right) if verdict == "same" else []
+        if clashes and not force:
+            raise LedgerError(f"{left} and {right} do not look like the same {_SINGULAR.get(k1, k1)}: "
+                              f"{'; '.join(clashes)} (add --force to merge them anyway)")
         jid = db.inserted_id(conn.execute(judgements.insert().values(
-            kind=k1, verdict=verdict, left_id=left, right_id=right, reason=reason or "human judgement",
+            kind=k1, verdict=verdict, left_id=left, right_id=right,
+            reason=encode_reason(reason or "human judgement", author, clashes if force else []),
             auto=False, created=now())))
         recluster(conn, k1)
         return int(jid)
 
 
-def undo(eng: Engine, number: int, reason: str | None = None) -> int:
+_SINGULAR = {"pairings": "pairing", "people": "person", "events": "event", "agreements": "agreement",
+             "amounts": "amount", "counts": "count", "regions": "region"}
+
+# Per kind, the properties that must agree for two entities to be one: (property, label, gaps allowed).
+# A gap (one side unknown) is no disagreement where the property is often left unprinted.
+_KEYS: dict[str, tuple[tuple[str, str, bool], ...]] = {
+    "pairings": (("helper", "helpers", False), ("recipient", "recipients", False), ("program", "programs", True),
+                 ("relation", "relations", True)),
+    "people": (("name", "names", False), ("region", "regions", True)),
+    "events": (("type", "types", False), ("helper", "helpers", True), ("recipient", "recipients", True)),
+    "agreements": (("date", "dates", True),),
+    "amounts": (("value", "values", False), ("role", "roles", False), ("cumulative", "cumulative flags", False),
+                ("status", "statuses", False), ("payer", "payers", True), ("payee", "payees", True),
+                ("period", "periods", True)),
+    "counts": (("value", "values", False), ("unit", "units", True), ("role", "roles", True)),
+    "regions": (("code", "codes", False),),
+}
+_UNSPECIFIED = {"program": "unspecified", "relation": "standing", "status": "done"}
+
+
+def _node_view(conn: Connection, kind: str, node: str) -> dict[str, Any]:
+    """What a node (fact, entity or base id) says: its entity row, else its first fact's effective data."""
+    entity = None
+    for col in (facts.c.id, facts.c.entity, facts.c.base):
+        entity = conn.execute(select(facts.c.entity).where(col == node, facts.c.kind == kind).limit(1)).scalar()
+        if entity:
+            break
+    if entity and kind in ENTITY_TABLES:
+        table = ENTITY_TABLES[kind]
+        row = conn.execute(select(table).where(table.c.id == entity)).mappings().first()
+        if row is not None:
+            out = dict(row)
+            if kind == "amounts":  # the status is the facts' (statements), where the row has no column for it
+                out.setdefault("status", _entity_status(conn, entity))
+            return out
+    data = conn.execute(select(facts.c.data).where(facts.c.entity == (entity or node)).limit(1)).scalar()
+    return json.loads(data) if data else {}
+
+
+def _entity_status(conn: Connection, entity: str) -> str:
+    datas = conn.execute(select(facts.c.data).where(facts.c.entity == entity, facts.c.kind == "amounts")).scalars()
+    return "planned" if any(json.loads(d).get("planned") for d in datas) else "done"
+
+
+def _shown(v: Any) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return "none" if v is None else str(v)
+
+
+def implausible(conn: Connection, kind: str, left: str, right: str) -> list[str]:
+    """Why ``left`` and ``right`` (of ``kind``) look like two things: their key properties that disagree."""
+    a, b = _node_view(conn, kind, left), _node_view(conn, kind, right)
+    out = []
+    for prop, label, gaps in _KEYS.get(kind, ()):
+        va, vb = a.get(prop), b.get(prop)
+        if prop in _UNSPECIFIED:
+            va, vb = va or _UNSPECIFIED[prop], vb or _UNSPECIFIED[prop]
+            if prop == "program" and "unspecified" in (va, vb):
+                continue
+        if prop == "cumulative":
+            va, vb = bool(va), bool(vb)
+        if gaps and (va is None or vb is None):
+            continue
+        if va != vb:
+            out.append(f"{label} differ ({_shown(va)} vs {_shown(vb)})")
+    return out
+
+
+def encode_reason(reason: str, author: str | None, overridden: list[str]) -> str:
+    """A judgement's ``reason`` column: plain text, or JSON when it names its author or what --force overrode.
+
+    The table has no author column (see :func:`decode_reason`); JSON keeps the
+    three apart without a schema change.
+    """
+    if not author and not overridden:
+        return reason
+    out: dict[str, Any] = {"reason": reason}
+    if author:
+        out["author"] = author
+    if overridden:
+        out["forced"] = overridden
+    return json.dumps(out, ensure_ascii=False, sort_keys=True)
+
+
+def decode_reason(text: str | None) -> dict[str, Any]:
+    """``{"reason", "author", "forced"}`` from a ``reason`` column (plain text in older rows)."""
+    if text and text.startswith("{"):
+        try:
+            d = json.loads(text)
+        except ValueError:
+            d = None
+        if isinstance(d, dict) and isinstance(d.get("reason"), str):
+            return {"reason": d["reason"], "author": d.get("author"), "forced": list(d.get("forced") or [])}
+    return {"reason": text, "author": None, "forced": []}
+
+
+def judgement_list(eng: Engine, include_auto: bool = False) -> list[dict[str, Any]]:
+    """Past judgements, oldest first: who, when, what, why, and whether (and by which judgement) undone.
+
+    The build's automatic merges are left out unless ``include_auto`` (they
+    are one per merged fact); their author is ``build``.
+    """
+    with eng.connect() as conn:
+        rows = [dict(r) for r in conn.execute(select(judgements).order_by(judgements.c.id)).mappings()]
+    undone_by: dict[int, int] = {}
+    active_undo: set[int] = set()
+    for r in reversed(rows):  # as active_judgements: an undo only names older rows
+        if r["verdict"] == "undo" and r["id"] not in undone_by and r["undoes"] is not None:
+            undone_by[r["undoes"]] = r["id"]
+            active_undo.add(r["id"])
+    out = []
+    for r in rows:
+        if r["auto"] and not include_auto:
+            continue
+        why = decode_reason(r["reason"])
+        out.append({"id": r["id"], "created": r["created"], "author": "build" if r["auto"] else why["author"],
+                    "verdict": r["verdict"], "kind": r["kind"], "left": r["left_id"], "right": r["right_id"],
+                    "undoes": r["undoes"], "reason": why["reason"], "forced": why["forced"],
+                    "undone": r["id"] in undone_by, "undone_by": undone_by.get(r["id"])})
+    return out
+
+
+def undo(eng: Engine, number: int, reason: str | None = None, author: str | None = None) -> int:
     """Reverse judgement ``number`` (by appending an undo row); returns the undo's id."""
     from duikou.ledger.store import now
 
@@ -210,7 +344,8 @@ def undo(eng: Engine, number: int, reason: str | None = None) -> int:
         if number not in {r["id"] for r in active_judgements(conn)} and target["verdict"] != "undo":
             raise LedgerError(f"judgement {number} is already undone")
         jid = db.inserted_id(conn.execute(judgements.insert().values(
-            kind=target["kind"], verdict="undo", undoes=number, reason=reason or "human undo", auto=False,
+            kind=target["kind"], verdict="undo", undoes=number, reason=encode_reason(reason or "human undo", author, []),
+            auto=False,
             created=now())))
         kinds = [target["kind"]] if target["kind"] else list(ENTITY_TABLES)
         for k in kinds:

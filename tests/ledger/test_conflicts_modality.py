@@ -1,0 +1,77 @@
+"""Planned figures stay apart from done ones; a conflict only between figures for the same thing."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from duikou.ledger import queries, store
+from duikou.schema import Property, fact_types
+from tests.ledger.helpers import HUANGPING, SHANGCHENG, doc, fact, record
+
+
+@pytest.fixture
+def planned_in_schema(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store as it is once ``amounts.planned`` is declared in schema/facts.yaml (the extractor emits it)."""
+    types = dict(fact_types())
+    if "planned" not in types["amounts"].names:
+        amt = types["amounts"]
+        types["amounts"] = dataclasses.replace(amt, properties=(*amt.properties, Property("planned", "bool", True)))
+    monkeypatch.setattr(store, "fact_types", lambda: types)
+
+
+TEXT = ("上城区与黄平县召开东西部协作联席会议。上城区帮扶的茶叶农场今年投入帮扶资金860万元。"
+        "今年上城区向黄平县投入帮扶资金2000万元。两地计划明年投入帮扶资金3000万元。")
+
+
+def _amount(phrase: str, value: int, planned: bool = False, role: str = "assistance") -> dict:
+    return fact(TEXT, phrase, value=value, approx=False, role=role, cumulative=False, payer=None, payee=None,
+                planned=planned)
+
+
+def _report(source: str, amounts: list[dict]):  # type: ignore[no-untyped-def]
+    d = doc(source, TEXT, published="2023-05-08")
+    return d, record(d, pairings=[fact(TEXT, "上城区与黄平县", helper=SHANGCHENG, recipient=HUANGPING,
+                                       program="east_west", since=None)], amounts=amounts)
+
+
+def _money(ledger) -> list[dict]:  # type: ignore[no-untyped-def]
+    return queries.show(ledger.engine, "黄平县")["money"]
+
+
+def test_planned_figure_is_kept_apart_and_never_conflicts(ledger, planned_in_schema) -> None:  # type: ignore[no-untyped-def]
+    ledger.add(*_report("a.txt", [_amount("投入帮扶资金2000万元", 20000000),
+                                  _amount("计划明年投入帮扶资金3000万元", 30000000, planned=True)]))
+    money = {m["value"]: m for m in _money(ledger)}
+    assert set(money) == {20000000, 30000000}
+    assert all(m["conflict"] is None for m in money.values())
+    assert money[30000000]["period"] is None and money[20000000]["period"] == "2023"  # never summed by year
+    [stmt] = [s for s in queries.sources(ledger.engine, money[30000000]["id"])[0]["statements"]
+              if s["property"] == "planned"]
+    assert stmt["value"] is True  # stored as a statement with its provenance
+
+
+def test_planned_and_done_with_one_value_do_not_merge(ledger, planned_in_schema) -> None:  # type: ignore[no-untyped-def]
+    ledger.add(*_report("a.txt", [_amount("投入帮扶资金2000万元", 20000000)]))
+    ledger.add(*_report("b.txt", [_amount("计划明年投入帮扶资金3000万元", 20000000, planned=True)]))
+    assert len(_money(ledger)) == 2
+
+
+def test_two_reports_disagreeing_on_the_same_figure_conflict(ledger) -> None:  # type: ignore[no-untyped-def]
+    ledger.add(*_report("a.txt", [_amount("投入帮扶资金2000万元", 20000000)]))
+    ledger.add(*_report("b.txt", [_amount("投入帮扶资金2000万元", 21000000)]))
+    flags = {m["conflict"] for m in _money(ledger)}
+    assert len(flags) == 1 and None not in flags
+
+
+def test_figures_of_unknown_kind_or_period_conflict_with_nothing(ledger) -> None:  # type: ignore[no-untyped-def]
+    ledger.add(*_report("a.txt", [_amount("投入帮扶资金860万元", 8600000, role="other"),
+                                  _amount("投入帮扶资金2000万元", 20000000, role="other")]))
+    d, r = _report("c.txt", [_amount("投入帮扶资金2000万元", 20000000)])
+    d.published = r["doc"]["published"] = None
+    ledger.add(d, r)
+    d, r = _report("d.txt", [_amount("投入帮扶资金860万元", 8600000)])
+    d.published = r["doc"]["published"] = None
+    ledger.add(d, r)
+    assert all(m["conflict"] is None for m in _money(ledger))
+    assert queries.stats(ledger.engine)["amount_conflicts"] == 0
