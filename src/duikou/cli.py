@@ -78,7 +78,7 @@ def _register() -> None:
     from duikou.ingest.commands import ingest
     from duikou.extract.commands import extract
     from duikou.ledger.commands import COMMANDS as ledger_commands
-    from duikou.ledger.judge_commands import judge
+    from duikou.ledger.judge_commands import COMMANDS as judge_commands
     from duikou.export.commands import export
     from duikou.demo import demo
 
@@ -86,7 +86,8 @@ def _register() -> None:
     main.add_command(extract)
     for cmd in ledger_commands:
         main.add_command(cmd)
-    main.add_command(judge)
+    for cmd in judge_commands:
+        main.add_command(cmd)
     main.add_command(export)
     main.add_command(demo)
 
