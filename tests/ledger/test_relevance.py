@@ -48,7 +48,7 @@ def test_off_topic_report_is_kept_out_counted_and_listed(ledger) -> None:  # typ
     assert summary.counts["offtopic"] == 1 and summary.counts["new"] == 1
     assert summary.documents == 2 and "1 off topic" in summary.line()
     assert summary.to_json()["offtopic"] == 1
-    assert count_by_status(ledger.engine) == {"ok": 1, "failed": 0, "offtopic": 1}
+    assert count_by_status(ledger.engine) == {"ok": 1, "failed": 0, "offtopic": 1, "retracted": 0}
     rows = list_documents(ledger.engine, "offtopic")
     assert [(x["source"], x["status"], x["on_topic"], x["reason"]) for x in rows] == [
         ("reports/charity.txt", "offtopic", False, "no programme cue")]

@@ -71,6 +71,16 @@ class Document:
     problems: list[str] = field(default_factory=list)
     offsets: OffsetMap = field(default_factory=OffsetMap.identity)
     copies: list[str] = field(default_factory=list)  # sources of duplicates folded into this one
+    # Identity in the ledger (None: ``source``): the resolved absolute path of a file, a JSONL record's
+    # own id or URL (else its content hash) within its file, a WARC record's URI; ``path`` is the
+    # resolved absolute file it was read from (None for stdin), so a report whose file is gone is found.
+    key: str | None = None
+    path: str | None = None
+
+    @property
+    def identity(self) -> str:
+        """What the ledger knows this report by: ``key`` when the reader set one, else ``source``."""
+        return self.key or self.source
 
     @property
     def id(self) -> str:

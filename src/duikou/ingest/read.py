@@ -62,8 +62,36 @@ def kind_of(path: str) -> str:
     return "text"
 
 
-def _walk(top: str) -> Iterator[str]:
-    for root, dirs, files in os.walk(top):
+def location(path: str) -> str:
+    """The canonical location of an input path: resolved and absolute (symlinks, ``..``, ``./``), ``stdin`` for ``-``.
+
+    The same file reached by another path (relative, absolute, through a glob) has one location, so the
+    ledger knows it as one report.
+    """
+    return "stdin" if path == "-" else os.path.realpath(path)
+
+
+def record_key(container: str, obj: dict, body: str) -> str:
+    """A JSONL record's identity: its own ``id``, else its ``url``, else its content hash, in its file.
+
+    Not its line number: deleting an earlier line must not make the later records new reports.
+    """
+    rid = obj.get("id")
+    if isinstance(rid, (str, int)) and not isinstance(rid, bool) and str(rid).strip():
+        return f"{container}#id={str(rid).strip()}"
+    url = _str(obj.get("url"))
+    if url:
+        return url
+    return f"{container}#sha1={body}"
+
+
+def _walk(top: str, report: RunReport | None = None) -> Iterator[str]:
+    def unreadable(err: OSError) -> None:  # os.walk skips an unreadable directory silently otherwise
+        if report is not None:
+            report.problem(err.filename or top, f"cannot read directory: {err.strerror or err}")
+            report.count("skipped")
+
+    for root, dirs, files in os.walk(top, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and name.lower().endswith(SUPPORTED_EXT):
@@ -76,13 +104,13 @@ def iter_paths(paths: Sequence[str], report: RunReport) -> Iterator[str]:
         if p == "-" or os.path.isfile(p):
             yield p
         elif os.path.isdir(p):
-            yield from _walk(p)
+            yield from _walk(p, report)
         elif glob.has_magic(p):
             matched = False
             for m in sorted(glob.iglob(p, recursive=True)):
                 matched = True
                 if os.path.isdir(m):
-                    yield from _walk(m)
+                    yield from _walk(m, report)
                 elif os.path.isfile(m):
                     yield m
             if not matched:
@@ -191,6 +219,7 @@ def _jsonl_records(source: str, fh: IO[bytes], report: RunReport) -> Iterator[Do
         except InputError as e:
             _problem(report, InputError(e.source, e.reason, lineno))
             continue
+        doc.key = record_key(location(source), obj, doc.id)
         yield doc
 
 
@@ -250,9 +279,12 @@ def _warc_records(path: str, report: RunReport) -> Iterator[Document]:
                 try:
                     text, enc = _decode_declared(payload, ctype, source)
                     if "html" in ctype.lower():
-                        yield _from_html(source, text, enc, url=uri)
+                        doc = _from_html(source, text, enc, url=uri)
                     else:
-                        yield make_document(source, text, encoding=enc, url=uri)
+                        doc = make_document(source, text, encoding=enc, url=uri)
+                    # A crawled page is known by its URL wherever the archive lies.
+                    doc.key = uri if uri.lower().startswith(("http://", "https://")) else f"{location(path)}#{uri}"
+                    yield doc
                 except InputError as e:
                     _problem(report, e)
     except InputError:
@@ -342,6 +374,10 @@ def read_documents(paths: Sequence[str], report: RunReport) -> Iterator[Document
                         continue
                     for reason in doc.problems:
                         report.problem(doc.source, reason, fatal=False)
+                    if path != "-" and doc.path is None:
+                        doc.path = location(path)
+                    if doc.key is None:  # one report per file; stdin by its content
+                        doc.key = location(path) if path != "-" else f"stdin#sha1={doc.id}"
                     report.count("read")
                     bar.advance()
                     yield doc

@@ -11,16 +11,28 @@ their verdict and no facts, counted in the summary and listed by
 ``duikou documents --offtopic``. Of a report on topic only in passages (a
 bulletin with one item about the programme), only the facts of those
 passages are stored. ``keep_offtopic`` stores every report whole.
+
+A report is known by its canonical location (``Document.identity``): the same
+file reached by another path is the same report. Retraction takes a report's
+facts out, recorded and reversible (``retractions``); inputs that cannot be
+used are recorded in ``input_problems`` and the run goes on.
 """
 from __future__ import annotations
 
+import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
+from sqlalchemy import or_, select, update
+
+from duikou.errors import LedgerError
 from duikou.ingest.document import Document
+from duikou.ingest.read import location
 from duikou.ledger import db
-from duikou.ledger.store import Ledger
+from duikou.ledger.store import Ledger, now
+from duikou.ledger.tables import builds, documents, input_problems, retractions
 from duikou.runreport import RunReport
 
 Extractor = Callable[[Document], dict[str, Any]]
@@ -29,19 +41,30 @@ Extractor = Callable[[Document], dict[str, Any]]
 @dataclass
 class BuildSummary:
     counts: Counter = field(default_factory=Counter)
+    # The reports read from each file (by resolved path): a JSONL file's records not among them left it.
+    seen: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def documents(self) -> int:
-        return sum(self.counts[k] for k in ("new", "unchanged", "replaced", "failed", "offtopic"))
+        return sum(self.counts[k] for k in ("new", "unchanged", "replaced", "failed", "offtopic", "retracted"))
+
+    @property
+    def ok(self) -> bool:
+        """No report failed and no input was rejected (``build`` exits non-zero otherwise)."""
+        return not (self.counts["failed"] or self.counts["rejected"])
 
     def line(self) -> str:
         c = self.counts
+        withdrawn = f", {c['retracted']} retracted (left out)" if c["retracted"] else ""
+        taken = f"; {c['pruned']} reports taken out (retracted: gone from their files)" if c["pruned"] else ""
         return (f"{self.documents} documents: {c['new']} new, {c['unchanged']} unchanged, {c['replaced']} replaced, "
                 f"{c['failed']} failed, {c['offtopic']} off topic (kept out: duikou documents --offtopic; "
-                f"--keep-offtopic stores them); {c['facts']} facts added, {c['merges']} merges made")
+                f"--keep-offtopic stores them){withdrawn}; {c['rejected']} inputs rejected (duikou problems)"
+                f"{taken}; {c['facts']} facts added, {c['merges']} merges made")
 
     def to_json(self) -> dict[str, int]:
-        keys = ("new", "unchanged", "replaced", "failed", "offtopic", "facts", "merges")
+        keys = ("new", "unchanged", "replaced", "failed", "offtopic", "retracted", "rejected", "pruned", "facts",
+                "merges")
         return {k: int(self.counts[k]) for k in keys}
 
 
@@ -86,6 +109,35 @@ def on_topic_part(record: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def store_one(ledger: Ledger, doc: Document, report: RunReport, extract: Extractor,
+              keep_offtopic: bool = False, restoring: bool = False) -> tuple[str, int, int]:
+    """Extract and store one document; returns (status, facts added, merges made).
+
+    ``restoring``: the caller is undoing the document's retraction (and records that itself).
+    """
+    key = doc.identity
+    if ledger.known(key, doc.id, keep_offtopic):
+        ledger.touch(key)
+        return "unchanged", 0, 0
+    retraction = None if restoring else ledger.retraction_of(key)
+    if retraction is not None and not retraction.auto:
+        return "retracted", 0, 0  # withdrawn by hand: only `retract --undo` brings it back
+    record, failure = None, None
+    try:
+        record = extract(doc)
+    except Exception as err:  # noqa: BLE001 - one bad report must not stop the build
+        failure = f"{type(err).__name__}: {err}"
+        report.problem(doc.source, f"extraction failed: {failure}", fatal=False)
+    topic = topic_of(record)
+    offtopic = not keep_offtopic and topic is not None and topic.get("on_topic") is False
+    if record is not None and not keep_offtopic:
+        record = on_topic_part(record)
+    result = ledger.add(doc, record, failure, offtopic=offtopic)
+    if retraction is not None:  # the build had retracted it (file gone, record left its file): it is back
+        ledger.note_restored(retraction.id, retraction.document_id, "read again", auto=True)
+    return result.status, result.facts, result.merges
+
+
 def store_documents(ledger: Ledger, docs: Iterable[Document], report: RunReport,
                     extract: Extractor | None = None, total: int | None = None,
                     keep_offtopic: bool = False) -> BuildSummary:
@@ -94,25 +146,12 @@ def store_documents(ledger: Ledger, docs: Iterable[Document], report: RunReport,
     summary = BuildSummary()
     with report.progress("building", total=total) as bar:
         for doc in docs:
-            if ledger.known(doc.source, doc.id, keep_offtopic):
-                ledger.touch(doc.source)
-                summary.counts["unchanged"] += 1
-                bar.advance()
-                continue
-            record, failure = None, None
-            try:
-                record = extract(doc)
-            except Exception as err:  # noqa: BLE001 - one bad report must not stop the build
-                failure = f"{type(err).__name__}: {err}"
-                report.problem(doc.source, f"extraction failed: {failure}", fatal=False)
-            topic = topic_of(record)
-            offtopic = not keep_offtopic and topic is not None and topic.get("on_topic") is False
-            if record is not None and not keep_offtopic:
-                record = on_topic_part(record)
-            result = ledger.add(doc, record, failure, offtopic=offtopic)
-            summary.counts[result.status] += 1
-            summary.counts["facts"] += result.facts
-            summary.counts["merges"] += result.merges
+            if doc.path is not None:
+                summary.seen.setdefault(doc.path, set()).add(doc.identity)
+            status, n_facts, n_merges = store_one(ledger, doc, report, extract, keep_offtopic)
+            summary.counts[status] += 1
+            summary.counts["facts"] += n_facts
+            summary.counts["merges"] += n_merges
             bar.advance()
     settle_judgements(ledger)  # unconditional: a killed build may have stopped before it
     return summary
@@ -128,17 +167,139 @@ def settle_judgements(ledger: Ledger) -> None:
 
 
 def build(paths: list[str], url: str, report: RunReport, extract: Extractor | None = None,
-          keep_offtopic: bool = False) -> BuildSummary:
+          keep_offtopic: bool = False, prune: bool = False) -> BuildSummary:
     """Ingest, extract and store the reports under ``paths`` into the ledger at ``url``.
 
     Off-topic reports are kept out (stored as ``offtopic`` documents without facts) unless
-    ``keep_offtopic``.
+    ``keep_offtopic``. Inputs that cannot be used are recorded (``input_problems``) and counted as
+    ``rejected``; the run goes on past them. Records that left a file read whole (a JSONL line
+    deleted) are retracted; with ``prune``, so are the reports whose files are gone.
     """
     from duikou.ingest import read_documents
 
     ledger = Ledger(url)
+    run = now()
     try:
-        return store_documents(ledger, read_documents(paths, report), report, extract,
-                               keep_offtopic=keep_offtopic)
+        summary = store_documents(ledger, read_documents(paths, report), report, extract,
+                                  keep_offtopic=keep_offtopic)
+        summary.counts["pruned"] += _sweep(ledger, summary.seen, report)
+        if prune:
+            summary.counts["pruned"] += len(retract_missing(ledger, "file is gone (build --prune)", auto=True))
+        summary.counts["rejected"] = sum(1 for p in report.problems if p.fatal)
+        record_problems(ledger, report, run, summary)
+        return summary
     finally:
         ledger.close()
+
+
+def _sweep(ledger: Ledger, seen: dict[str, set[str]], report: RunReport) -> int:
+    """Retract the reports that left a file read this run (a JSONL record deleted or changed).
+
+    Not for a file that could not be read whole (a problem on the file itself): its records after the
+    damage were not seen, not deleted.
+    """
+    damaged = {location(p.source) for p in report.problems if p.line is None and p.fatal}
+    gone: list[int] = []
+    with ledger.engine.connect() as conn:
+        for path, keys in seen.items():
+            if path in damaged:
+                continue
+            for doc_id, source in conn.execute(select(documents.c.id, documents.c.source).where(
+                    documents.c.path == path, documents.c.status != "retracted")):
+                if source not in keys:
+                    gone.append(doc_id)
+    for doc_id in gone:
+        ledger.retract(doc_id, "no longer in its file", auto=True)
+    return len(gone)
+
+
+def record_problems(ledger: Ledger, report: RunReport, run: str, summary: BuildSummary) -> None:
+    """Log the build and keep its problems in the ledger (``duikou problems``), inputs named by their
+    resolved paths."""
+    stamp = now()
+    rows = [{"source": location(p.source) if p.source != "-" and os.path.exists(p.source) else p.source,
+             "line": p.line, "reason": p.reason, "fatal": p.fatal, "run": run, "created": stamp}
+            for p in report.problems]
+    with db.transaction(ledger.engine) as conn:
+        if rows:
+            conn.execute(input_problems.insert(), rows)
+        conn.execute(builds.insert().values(started=run, finished=stamp, summary=json.dumps(summary.to_json())))
+
+
+def find_documents(ledger: Ledger, target: str) -> list[tuple[int, str]]:
+    """The documents ``target`` names: a document id, a stored source (a report's location or URL), or a
+    file (every report read from it, by its resolved path)."""
+    c = documents.c
+    with ledger.engine.connect() as conn:
+        if target.isdigit():
+            rows = conn.execute(select(c.id, c.source).where(c.id == int(target))).all()
+            if rows:
+                return [(r.id, r.source) for r in rows]
+        where = location(target) if target != "-" else target
+        rows = conn.execute(select(c.id, c.source).where(or_(c.source == target, c.source == where,
+                                                             c.path == where)).order_by(c.id)).all()
+    return [(r.id, r.source) for r in rows]
+
+
+def retract(url: str, target: str, reason: str | None = None) -> list[tuple[int, str, int | None]]:
+    """Retract the reports ``target`` names (see :func:`find_documents`); returns (retraction, source, document)
+    for each (retraction None when it already was)."""
+    ledger = Ledger(url)
+    try:
+        found = find_documents(ledger, target)
+        if not found:
+            raise LedgerError(f"{target}: no such report in the ledger (a document id, a source or a file)")
+        return [(ledger.retract(i, reason or "retracted by hand"), src, i) for i, src in found]  # type: ignore[misc]
+    finally:
+        ledger.close()
+
+
+def retract_missing(ledger: Ledger, reason: str, auto: bool = False) -> list[tuple[int, str]]:
+    """Retract every report whose file is gone; returns (retraction id, source) of each."""
+    with ledger.engine.connect() as conn:
+        rows = conn.execute(select(documents.c.id, documents.c.source, documents.c.path).where(
+            documents.c.path.is_not(None), documents.c.status != "retracted").order_by(documents.c.id)).all()
+    out = []
+    for r in rows:
+        if not os.path.exists(r.path):
+            rid = ledger.retract(r.id, f"{reason}: {r.path}", auto=auto)
+            if rid is not None:
+                out.append((rid, r.source))
+    return out
+
+
+def undo_retraction(url: str, retraction: int, report: RunReport, extract: Extractor | None = None,
+                    reason: str | None = None, keep_offtopic: bool = False) -> tuple[str, str]:
+    """Put a retracted report back: its stored text is extracted and stored again; returns (source, status)."""
+    ledger = Ledger(url)
+    try:
+        with ledger.engine.connect() as conn:
+            r = conn.execute(select(retractions).where(retractions.c.id == retraction)).first()
+            if r is None or r.action != "retract":
+                raise LedgerError(f"no retraction {retraction} (see duikou problems / duikou documents --retracted)")
+            live = _live(conn, r.document_id)
+            if live != retraction:
+                raise LedgerError(f"retraction {retraction} is not in force (already undone or superseded)")
+            d = conn.execute(select(documents).where(documents.c.id == r.document_id)).mappings().one()
+        if r.prior != "ok" or not d["text"]:
+            # Off topic or failed before: nothing to extract again; it only gets its status back.
+            with db.transaction(ledger.engine) as conn:
+                conn.execute(update(documents).where(documents.c.id == d["id"]).values(status=r.prior or "failed"))
+            status = r.prior or "failed"
+        else:
+            doc = Document(source=d["source"], text=d["text"], raw=d["text"], title=d["title"],
+                           published=d["published"], outlet=d["outlet"], script=d["script"] or "hans",
+                           url=d["url"], authors=json.loads(d["authors"] or "[]"), key=d["source"], path=d["path"])
+            status, _, _ = store_one(ledger, doc, report, extract or extract_record, keep_offtopic, restoring=True)
+        ledger.note_restored(retraction, d["id"], reason or "undone by hand")
+        settle_judgements(ledger)
+        return d["source"], status
+    finally:
+        ledger.close()
+
+
+def _live(conn: Any, doc_id: int) -> int | None:
+    from duikou.ledger.store import _last_retraction
+
+    last = _last_retraction(conn, doc_id)
+    return None if last is None else int(last.id)

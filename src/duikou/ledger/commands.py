@@ -1,4 +1,4 @@
-"""Ledger commands (build, db, pairings, show, events, sources, documents, stats).
+"""Ledger commands (build, retract, problems, db, pairings, show, events, sources, documents, stats).
 
 Thin wrappers: the work is in :mod:`duikou.ledger.build`, :mod:`duikou.ledger.queries`
 and :mod:`duikou.ledger.resolve`. ``judge`` lives in :mod:`duikou.ledger.judge_commands`,
@@ -6,6 +6,7 @@ and :mod:`duikou.ledger.resolve`. ``judge`` lives in :mod:`duikou.ledger.judge_c
 """
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
@@ -20,23 +21,99 @@ from duikou.ledger.cliopts import run_or_exit as _run
 @click.option("--keep-offtopic", is_flag=True,
               help="Store reports that are not about paired assistance too (by default they are kept out: "
                    "counted, and listed by `duikou documents --offtopic`).")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-def build(db: str | None, quiet: bool, keep_offtopic: bool, paths: tuple[str, ...]) -> None:
+@click.option("--prune", is_flag=True,
+              help="Also retract the stored reports whose files are gone (reversible: duikou retract --undo).")
+@click.argument("paths", nargs=-1, required=True)
+def build(db: str | None, quiet: bool, keep_offtopic: bool, prune: bool, paths: tuple[str, ...]) -> None:
     """Ingest, extract and store reports (incremental: unchanged reports are skipped).
 
-    Reports judged off topic (doc.topic of `duikou extract`) are kept out of
-    the ledger unless --keep-offtopic; of a report on topic only in passages
-    (a bulletin with one item about the programme) only those passages' facts
-    are stored.
+    PATHS are files, directories, globs or - (stdin). A report is known by its
+    file's resolved location (a JSONL record by its id or url, else its text),
+    whatever path reached it. Inputs that cannot be used are reported, recorded
+    (duikou problems) and skipped; the exit status is 1 when any input was
+    rejected or any report failed. Reports judged off topic (doc.topic of
+    `duikou extract`) are kept out of the ledger unless --keep-offtopic; of a
+    report on topic only in passages only those passages' facts are stored.
     """
     from duikou.ledger.build import build as run_build
     from duikou.runreport import RunReport
     from duikou.settings import db_url
 
     report = RunReport(quiet=quiet)
-    summary = _run(lambda: run_build(list(paths), db_url(db), report, keep_offtopic=keep_offtopic))
+    summary = _run(lambda: run_build(list(paths), db_url(db), report, keep_offtopic=keep_offtopic, prune=prune))
     if not quiet:
         click.echo(summary.line(), err=True)
+    if not summary.ok:
+        sys.exit(1)
+
+
+@click.command()
+@DB
+@click.option("--missing", is_flag=True, help="Retract every stored report whose file is gone.")
+@click.option("--undo", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Put back the report of retraction N (its text is extracted and stored again).")
+@click.option("--reason", default=None, help="Why (kept with the retraction).")
+@click.option("--list", "show_list", is_flag=True, help="List every retraction and undoing.")
+@click.argument("source", required=False)
+def retract(db: str | None, missing: bool, undo: int | None, reason: str | None, show_list: bool,
+            source: str | None) -> None:
+    """Take a report's facts out of the ledger (recorded, reversible with --undo N).
+
+    SOURCE is a document id, a stored source (as `duikou documents` shows it)
+    or a file (every report read from it). Entities the report supported lose
+    it as a source. A build leaves a retracted report out until --undo.
+    """
+    from duikou.errors import UsageError
+    from duikou.ledger import build as lb
+    from duikou.settings import db_url
+
+    if sum([missing, undo is not None, show_list, source is not None]) != 1:
+        _run(lambda: (_ for _ in ()).throw(UsageError("retract needs one of SOURCE, --missing, --undo N, --list")))
+    url = db_url(db)
+    if show_list:
+        from duikou.ledger.documents import list_retractions
+        from duikou.ledger.render import emit
+
+        rows = _run(lambda: list_retractions(_engine(db)))
+        emit(rows, "table", ["id", "action", "undoes", "auto", "source", "status", "reason", "created"],
+             "retractions")
+        return
+    if undo is not None:
+        from duikou.runreport import RunReport
+
+        src, status = _run(lambda: lb.undo_retraction(url, undo, RunReport(), reason=reason))
+        click.echo(f"retraction {undo} undone: {src} is back ({status})")
+        return
+    if missing:
+        def go() -> list[tuple[int, str]]:
+            ledger = lb.Ledger(url)
+            try:
+                return lb.retract_missing(ledger, reason or "file is gone")
+            finally:
+                ledger.close()
+
+        done = _run(go)
+        for rid, src in done:
+            click.echo(f"retraction {rid}: {src}")
+        click.echo(f"{len(done)} reports retracted (their files are gone)")
+        return
+    assert source is not None
+    results = _run(lambda: lb.retract(url, source, reason))
+    for rid, src, _doc in results:
+        click.echo(f"retraction {rid}: {src}" if rid is not None else f"already retracted: {src}")
+
+
+@click.command()
+@DB
+@FORMAT
+@click.option("--all", "every_run", is_flag=True, help="The problems of every build, not only the latest.")
+def problems(db: str | None, fmt: str, every_run: bool) -> None:
+    """What builds could not use: rejected inputs (path, reason, time) and reports whose extraction failed."""
+    from duikou.ledger.documents import list_problems
+    from duikou.ledger.render import emit
+
+    rows = _run(lambda: list_problems(_engine(db), every_run))
+    emit(rows, fmt, ["when", "what", "source", "line", "reason"], "problems")
 
 
 @click.group("db")
@@ -175,9 +252,11 @@ def sources(db: str | None, fmt: str, fact_id: str) -> None:
               help="Only the reports kept out as off topic, with the verdict's score and reason.")
 @click.option("--failed", "status", flag_value="failed", help="Only the reports whose extraction failed.")
 @click.option("--stored", "status", flag_value="ok", help="Only the reports stored with their facts.")
+@click.option("--retracted", "status", flag_value="retracted",
+              help="Only the reports retracted (duikou retract --list shows why and when).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N lines.")
 def documents(db: str | None, fmt: str, status: str | None, limit: int | None) -> None:
-    """The reports the ledger has seen: status (ok, failed, offtopic) and relevance verdict."""
+    """The reports the ledger has seen: status (ok, failed, offtopic, retracted) and relevance verdict."""
     from duikou.ledger.documents import list_documents
     from duikou.ledger.render import emit
 
@@ -198,4 +277,5 @@ def stats(db: str | None, fmt: str) -> None:
     emit([{"what": k, "count": v} for k, v in st.items()], fmt, ["what", "count"], "ledger", whole=st)
 
 
-COMMANDS: list[click.Command] = [build, db_group, pairings, show, events, sources, documents, stats]
+COMMANDS: list[click.Command] = [build, retract, problems, db_group, pairings, show, events, sources, documents,
+                                 stats]

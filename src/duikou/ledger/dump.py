@@ -11,8 +11,9 @@ from sqlalchemy import Engine, select
 
 from duikou.ledger.tables import documents, metadata
 
-_TIMESTAMPS = {"first_seen", "last_seen", "created"}
-_SURROGATE = {"documents": {"id"}, "statements": {"id"}, "judgements": {"id", "undoes"}}
+_TIMESTAMPS = {"first_seen", "last_seen", "created", "run", "started", "finished"}
+_SURROGATE = {"documents": {"id"}, "statements": {"id"}, "judgements": {"id", "undoes"},
+              "retractions": {"id", "undoes"}, "input_problems": {"id"}, "builds": {"id"}}
 
 
 def canonical_dump(eng: Engine) -> dict[str, list[tuple]]:

@@ -21,10 +21,12 @@ from duikou.ledger.tables import (
     agreement_parties,
     agreements,
     amounts,
+    builds,
     counts,
     documents,
     events,
     facts,
+    input_problems,
     judgements,
     pairings,
     parties,
@@ -386,11 +388,15 @@ def stats(eng: Engine) -> dict[str, Any]:
             return int(conn.execute(q.where(*where) if where else q).scalar_one())
 
         out: dict[str, Any] = {
-            "documents": n(documents),
+            "documents": n(documents, documents.c.status != "retracted"),  # retracted ones are counted apart
             "documents_ok": n(documents, documents.c.status == "ok"),
             "documents_failed": n(documents, documents.c.status == "failed"),
             # judged off topic and kept out (stored with --keep-offtopic they are ok documents)
             "documents_offtopic": n(documents, documents.c.status == "offtopic"),
+            "documents_retracted": n(documents, documents.c.status == "retracted"),
+            # inputs the latest build could not use (duikou problems lists them)
+            "inputs_rejected": n(input_problems, input_problems.c.fatal.is_(True), input_problems.c.run == (
+                select(func.max(builds.c.started)).scalar_subquery())),
             "facts": n(facts),
             "statements": n(statements),
             "regions": n(regions),

@@ -56,6 +56,7 @@ from duikou.ledger.tables import (
     parties,
     positions,
     regions,
+    retractions,
     statements,
 )
 from duikou.schema import FACT_KINDS, fact_types
@@ -69,7 +70,7 @@ def now() -> str:
 class AddResult:
     """What storing one document did."""
 
-    status: str  # new | unchanged | replaced | failed | offtopic
+    status: str  # new | unchanged | replaced | failed | offtopic | retracted (kept out by a retraction)
     facts: int = 0
     merges: int = 0
 
@@ -97,6 +98,47 @@ class Ledger:
         return (row is not None and row.body_hash == body_hash
                 and (row.status == "ok" or (row.status == "offtopic" and not keep_offtopic)))
 
+    def retraction_of(self, source: str):  # type: ignore[no-untyped-def]
+        """The retraction in force on ``source`` (a ``retractions`` row), None when it is not retracted.
+
+        A build leaves out a report retracted by hand until ``retract --undo``; one the build itself
+        retracted (``auto``: its file was gone, or it left its JSONL file) comes back when read again.
+        """
+        with self.engine.connect() as conn:
+            row = conn.execute(_DOC_BY_SOURCE, {"src": source}).first()
+            if row is None or row.status != "retracted":
+                return None
+            return _last_retraction(conn, row.id)
+
+    def retract(self, doc_id: int, reason: str | None, auto: bool = False) -> int | None:
+        """Take a report's facts out of the ledger, recorded (``retractions``) and reversible; returns the
+        retraction's id (None when the report is already retracted).
+
+        The entities its facts supported are recomputed: they lose this source, and go when it was their
+        only one. The report's row and text stay, so :meth:`restore` can put it back.
+        """
+        from duikou.ledger.resolve import recompute_entities
+
+        with db.transaction(self.engine) as conn:
+            row = conn.execute(select(documents.c.status).where(documents.c.id == doc_id)).first()
+            if row is None:
+                raise LedgerError(f"no document with id {doc_id}")
+            if row.status == "retracted":
+                return None
+            touched = self._remove_facts(conn, doc_id)
+            conn.execute(update(documents).where(documents.c.id == doc_id)
+                         .values(status="retracted", side=None, pairing=None))
+            for kind, ids in touched.items():
+                recompute_entities(conn, kind, ids)
+            return db.inserted_id(conn.execute(retractions.insert().values(
+                document_id=doc_id, action="retract", prior=row.status, reason=reason, auto=auto, created=now())))
+
+    def note_restored(self, retraction: int, doc_id: int, reason: str | None, auto: bool = False) -> int:
+        """Record that the report of ``retraction`` is back (its facts stored again by the caller)."""
+        with db.transaction(self.engine) as conn:
+            return db.inserted_id(conn.execute(retractions.insert().values(
+                document_id=doc_id, action="undo", undoes=retraction, reason=reason, auto=auto, created=now())))
+
     # -- the write path ---------------------------------------------------
     def add(self, doc: Document, record: dict[str, Any] | None, failure: str | None = None,
             offtopic: bool = False) -> AddResult:
@@ -122,7 +164,7 @@ class Ledger:
              failure: str | None, offtopic: bool = False) -> AddResult:
         stamp = now()
         h = doc.id
-        old = conn.execute(_DOC_BY_SOURCE, {"src": doc.source}).first()
+        old = conn.execute(_DOC_BY_SOURCE, {"src": doc.identity}).first()
         if old is not None and old.body_hash == h and old.status == "ok":
             conn.execute(update(documents).where(documents.c.id == old.id).values(last_seen=stamp))
             return AddResult("unchanged")
@@ -138,7 +180,7 @@ class Ledger:
         main_pairing = next((p.base for p in prepared
                              if p.kind == "pairings" and is_standing(p.data.get("relation"))), None)
         values = {
-            "source": doc.source, "body_hash": h,
+            "source": doc.identity, "path": doc.path, "body_hash": h,
             "status": "failed" if failure else ("offtopic" if offtopic else "ok"),
             "reason": failure or (topic["topic_reason"] if offtopic else None),
             "title": doc.title, "published": ctx.published, "outlet": doc.outlet, "script": doc.script,
@@ -204,7 +246,7 @@ class Ledger:
                 if not isinstance(r, dict):
                     continue
                 data = {n: r.get(n) for n in names}
-                fid = "F" + digest(doc.source, doc.id, kind, len(raw))
+                fid = "F" + digest(doc.identity, doc.id, kind, len(raw))
                 raw.append((kind, r, data, fid, effective(kind, data, ctx)))
         stored_events = _events_near(conn, [eff for kind, _, _, _, eff in raw if kind == "events"])
         prepared: list[_Fact] = []
@@ -291,6 +333,15 @@ class Ledger:
 _DOC_BY_SOURCE = select(documents.c.id, documents.c.body_hash, documents.c.status).where(
     documents.c.source == bindparam("src"))
 _DOC_INSERT = documents.insert()
+
+def _last_retraction(conn: Connection, doc_id: int):  # type: ignore[no-untyped-def]
+    """The latest retraction of a document still in force (None when there is none)."""
+    rows = conn.execute(select(retractions).where(retractions.c.document_id == doc_id)
+                        .order_by(retractions.c.id)).all()
+    undone = {r.undoes for r in rows if r.action == "undo"}
+    live = [r for r in rows if r.action == "retract" and r.id not in undone]
+    return live[-1] if live else None
+
 
 # Column order of the tuples the store writes in bulk.
 _FACT_COLS = ("id", "document_id", "kind", "seq", "base", "entity", "data", "span_start", "span_end", "quote",
@@ -425,7 +476,7 @@ def _doc_context(doc: Document, record: dict[str, Any] | None) -> DocContext:
             helper, recipient = p["helper"], p["recipient"]
             break
     published = doc.published or ((record or {}).get("doc") or {}).get("published")
-    return DocContext(doc.source, helper, recipient, published)
+    return DocContext(doc.identity, helper, recipient, published)
 
 
 def _topic(record: dict[str, Any] | None) -> dict[str, Any]:

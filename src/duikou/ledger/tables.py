@@ -35,14 +35,17 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-# One row per input source (path as given). ``body_hash`` is the hash of the
-# clean text: the same source with another hash is a changed report.
+# One row per report, by its canonical location (``Document.identity``, migration 0008): the
+# resolved absolute path of a file, a JSONL record's id/URL/content hash within its file, a WARC
+# record's URL. ``body_hash`` is the hash of the clean text: the same source with another hash is a
+# changed report. ``path`` is the file it was read from (``build --prune`` finds the gone ones).
 documents = Table(
     "documents", metadata,
     Column("id", Integer, primary_key=True),
     Column("source", Text, nullable=False, unique=True),
     Column("body_hash", String(32), nullable=False),
-    Column("status", String(16), nullable=False),  # ok | failed | offtopic (kept out of the ledger, no facts)
+    # ok | failed | offtopic (kept out of the ledger, no facts) | retracted (facts taken out: ``retractions``)
+    Column("status", String(16), nullable=False),
     Column("reason", Text),
     Column("title", Text),
     Column("published", String(10)),
@@ -61,7 +64,49 @@ documents = Table(
     Column("text", Text),
     Column("first_seen", String(32), nullable=False),
     Column("last_seen", String(32), nullable=False),
+    Column("path", Text),
     Index("ix_documents_hash", "body_hash"),
+    Index("ix_documents_path", "path"),
+)
+
+# Append-only, like ``judgements``: a report's facts taken out of the ledger (``retract``) and put
+# back (``undo``, naming the retraction in ``undoes``). ``auto`` marks the build's own: a file gone
+# (``--prune``) or a record no longer in its file; ``prior`` is the status the report had.
+retractions = Table(
+    "retractions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("action", String(16), nullable=False),  # retract | undo
+    Column("undoes", Integer),
+    Column("prior", String(16)),
+    Column("reason", Text),
+    Column("auto", Boolean, nullable=False, default=False),
+    Column("created", String(32), nullable=False),
+    Index("ix_retractions_document", "document_id"),
+)
+
+# One row per build that finished: when it started and ended, and its summary counts (JSON). The
+# problems of the latest build are those of its ``started`` run.
+builds = Table(
+    "builds", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("started", String(32), nullable=False),
+    Column("finished", String(32), nullable=False),
+    Column("summary", Text),
+)
+
+# Inputs a build could not use (a missing path, an unreadable file, a bad JSONL line), one row per
+# problem and build (``run``: the build's start time), listed by ``duikou problems``.
+input_problems = Table(
+    "input_problems", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("line", Integer),
+    Column("reason", Text, nullable=False),
+    Column("fatal", Boolean, nullable=False),  # nothing of the input could be used
+    Column("run", String(32), nullable=False),
+    Column("created", String(32), nullable=False),
+    Index("ix_input_problems_run", "run"),
 )
 
 statements = Table(
