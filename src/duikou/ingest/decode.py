@@ -3,6 +3,10 @@
 charset-normalizer decides when the bytes are not valid UTF-8. Anything else
 (binary data, an encoding outside the Chinese news world, bytes no candidate
 decodes) raises :class:`InputError`; nothing is decoded by guessing.
+
+A text that is plainly one encoding but holds a few invalid bytes (one bad
+byte, a file cut mid-character) keeps its report: the bad bytes become U+FFFD,
+which normalisation counts as a problem on the document.
 """
 from __future__ import annotations
 
@@ -26,6 +30,28 @@ _ACCEPTED = {
     "utf_32": "utf-32", "utf_32_le": "utf-32-le", "utf_32_be": "utf-32-be",
 }
 SNIFF_BYTES = 64 * 1024  # charset-normalizer looks at this much at most
+# A text with invalid bytes is still that encoding when its good non-ASCII characters outnumber the bad
+# sequences this many times: GB18030 or Big5 read as UTF-8 (and the reverse) gives almost nothing but bad ones.
+MIN_GOOD_PER_BAD = 20
+
+
+def _lenient(data: bytes, enc: str) -> str | None:
+    """``data`` decoded as ``enc`` with invalid bytes replaced, or None when the bad bytes are too many for ``enc``."""
+    text = data.decode(enc, errors="replace")
+    bad = text.count("\ufffd") - data.decode(enc, errors="ignore").count("\ufffd")
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - text.count("\ufffd")
+    return text if bad and good >= MIN_GOOD_PER_BAD * bad else None
+
+
+def decode_line(data: bytes, source: str, lineno: int | None = None) -> str:
+    """One UTF-8 line (a JSONL record), kept when it has only a few invalid bytes."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        text = _lenient(data, "utf-8-sig")
+        if text is None:
+            raise InputError(source, f"line is not UTF-8 (byte {e.start})", lineno) from None
+        return text
 
 
 def decode(data: bytes, source: str) -> tuple[str, str]:
@@ -37,19 +63,30 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
             try:
                 return data.decode(enc), enc
             except UnicodeDecodeError as e:
+                text = _lenient(data, enc)
+                if text is not None:
+                    return text, enc
                 raise InputError(source, f"undecodable: invalid {enc} at byte {e.start}") from None
     has_nul = b"\x00" in data[:SNIFF_BYTES]
     if not has_nul:
         try:
             return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            pass
+            text = _lenient(data, "utf-8")
+            if text is not None:
+                return text, "utf-8"
     import charset_normalizer
 
-    best = charset_normalizer.from_bytes(data[:SNIFF_BYTES]).best()
+    sample = data[:SNIFF_BYTES]
+    best = charset_normalizer.from_bytes(sample).best()
+    for cut in (1, 2, 3):  # a file cut mid-character: the sample's last bytes are half a character
+        if best is not None or len(sample) <= cut:
+            break
+        best = charset_normalizer.from_bytes(sample[:-cut]).best()
     name = best.encoding if best is not None else None
     guessed = _ACCEPTED.get(name or "")
-    if has_nul and (guessed is None or not guessed.startswith("utf-")):
+    # NUL bytes are text only inside UTF-16/32 (which decode them away); 'utf-8' here means ASCII with NULs
+    if has_nul and (guessed is None or not guessed.startswith("utf-") or guessed == "utf-8"):
         raise InputError(source, "binary file (NUL bytes, not UTF-16/32 text)")
     if guessed is None:
         detail = f" (looks like {name})" if name else ""
@@ -59,4 +96,7 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     try:
         return data.decode(guessed), guessed
     except UnicodeDecodeError as e:
+        text = _lenient(data, guessed)
+        if text is not None:
+            return text, guessed
         raise InputError(source, f"undecodable: invalid {guessed} at byte {e.start}") from None
