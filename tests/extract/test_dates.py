@@ -147,3 +147,10 @@ def test_header_date_resolves_the_body_but_is_no_event_day() -> None:
 def test_a_date_in_the_body_is_no_header() -> None:
     text = "原标题：某县开展培训\n当地于2022-03-01 举办活动，6月2日电力公司检修。"
     assert [d.precision for d in find_dates(text, "2022-06-05")] == ["day", "day"]
+
+
+def test_a_report_without_a_publication_date_dates_yearless_days_only_from_a_printed_year() -> None:
+    # no publication date: 8月20日 takes the year printed before it, never one made up
+    found = find_dates("2022年9月6日，双方召开联席会议。8月20日，两县签订协议。", None)
+    assert [(d.date, d.precision) for d in found] == [("2022-09-06", "day"), ("2022-08-20", "day")]
+    assert find_dates("8月20日，两县签订协议。2022年的工作。", None)[0].precision == "year"

@@ -1,6 +1,7 @@
 """HTML pages through trafilatura (main text and metadata); no hand-written HTML parsing."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from duikou.ingest import metadata as meta
@@ -34,8 +35,23 @@ def extract_page(html: str, url: str | None = None) -> Page | None:
     published, outlet, credited = _page_header(html)
     authors = [a.strip() for a in (data.get("author") or "").replace(";", ",").split(",") if a.strip()]
     authors += [a for a in credited if a not in authors]
-    return Page(text=text, title=data.get("title"), published=published or data.get("date"), outlet=outlet,
-                authors=authors, sitename=data.get("sitename"))
+    return Page(text=text, title=data.get("title"), published=published or printed_date(data.get("date"), html),
+                outlet=outlet, authors=authors, sitename=data.get("sitename"))
+
+
+def printed_date(value: str | None, html: str) -> str | None:
+    """trafilatura's date (YYYY-MM-DD) when the page prints that day; None for a day made up from a year.
+
+    htmldate pads a bare year (a year in the body text, the copyright line) to YYYY-01-01; a
+    publication date nobody printed is worse than none, since every undated 5月6日 resolves
+    against it.
+    """
+    if not value or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value[:10]):
+        return None
+    y, m, d = value[:4], value[5:7].lstrip("0"), value[8:10].lstrip("0")
+    day = re.compile(rf"(?<![0-9]){y}\s*[-/._年]\s*0?{m}\s*[-/._月]\s*0?{d}(?![0-9])"
+                     rf"|(?<![0-9]){y}{value[5:7]}{value[8:10]}(?![0-9])")
+    return value[:10] if day.search(html) else None
 
 
 def _page_header(html: str) -> tuple[str | None, str | None, list[str]]:
