@@ -17,6 +17,17 @@ from duikou.ingest.document import Document
 _SENTENCE = re.compile(r"\s*([^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』\"']?)?)")
 
 
+# How far from a position "elsewhere in the report" reaches (a name printed again, a list's other
+# items): far past any news report (crawl reports run to ~20 000 characters), so a report reads as a
+# whole, but bounded, so a 50 MB document with no report boundaries costs linear time, not quadratic.
+NEAR = 40_000
+
+
+def near(pos: int, length: int) -> tuple[int, int]:
+    """The window of the text (of ``length`` characters) that counts as the same report as ``pos``."""
+    return max(0, pos - NEAR), min(length, pos + NEAR)
+
+
 @dataclass(frozen=True)
 class Evidence:
     start: int

@@ -10,6 +10,7 @@ trip), spanning the days its mentions name.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -174,6 +175,10 @@ def _summary(sent: str, start: int, end: int, pats: dict[str, re.Pattern[str]]) 
     return bool(pats["summary_after"].match(sent[end:end + 14]))
 
 
+def _start(p: PersonMention) -> int:
+    return p.start
+
+
 def _leaders(ctx: Context, s: int, e: int, persons: list[PersonMention], marker: re.Pattern[str], t: str) -> list[str]:
     """Names written right before 率/带领/一行 (or 代表/主持 for handovers and meetings).
 
@@ -183,7 +188,8 @@ def _leaders(ctx: Context, s: int, e: int, persons: list[PersonMention], marker:
     """
     out: list[str] = []
     text = ctx.text
-    local = [p for p in persons if s <= p.start < e]
+    # persons are sorted by start: bisected, not filtered (a filter per event is quadratic on a huge page)
+    local = persons[bisect_left(persons, s, key=_start):bisect_left(persons, e, key=_start)]
     pats = _patterns()
     for m in marker.finditer(text, s, e):
         for p in local:

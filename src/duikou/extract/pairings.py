@@ -1189,16 +1189,22 @@ def _owned_team(ctx: Context, s: int, m: re.Match[str], v: dict[str, re.Pattern[
 def _drop_explained(found: list[Found]) -> list[Found]:
     """A fallback pair goes when a pattern of the text pairs the same two sides or units of them
     (a district of the province, a zone of the city): the text names who is meant."""
-    explicit = [(_region_of(f.helper), _region_of(f.recipient)) for f in found if not f.fallback]
+    explicit = {(_region_of(f.helper), _region_of(f.recipient)) for f in found if not f.fallback}
     if not explicit or all(not f.fallback for f in found):
         return found
+    from duikou.gazetteer import gazetteer
 
-    def kin(a: str | None, b: str | None) -> bool:  # the fallback's side a is b or contains it
-        return a is not None and b is not None and _covers(a, b)
+    gaz = gazetteer()
 
-    return [f for f in found if not f.fallback or not any(
-        (kin(f.helper.id, h) and kin(f.recipient.id, r)) or (kin(f.helper.id, r) and kin(f.recipient.id, h))
-        for h, r in explicit)]
+    def covering(b: str) -> set[str]:  # every a with _covers(a, b): b and, for a code, its ancestors
+        return {b} | set(gaz.ancestor_codes(b)) if b.isdigit() else {b}
+
+    # every (helper, recipient) that covers an explicit pair, so each fallback is one lookup (a test
+    # against every explicit pair is quadratic in a document with thousands of pairs)
+    kin = {(a, b) for h, r in explicit if h is not None and r is not None
+           for a in covering(h) for b in covering(r)}
+    return [f for f in found if not f.fallback or not (
+        (f.helper.id, f.recipient.id) in kin or (f.recipient.id, f.helper.id) in kin)]
 
 
 def _set_relief(ctx: Context, merged: dict[tuple[str, str], dict], v: dict[str, re.Pattern[str]]) -> None:

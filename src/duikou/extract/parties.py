@@ -236,8 +236,19 @@ def _short_region(ctx: Context, stem: str) -> Party | None:
     if not 2 <= len(stem) <= 4:
         return None
     codes = {e.code for e in gazetteer().entries(stem)}
-    named = {p.id: p for p in party_index(ctx).parties if p.is_region and p.id in codes}
-    return next(iter(named.values())) if len(named) == 1 else None
+    last = _last_region_party(ctx)
+    named = [last[c] for c in codes if c in last]
+    return named[0] if len(named) == 1 else None
+
+
+def _last_region_party(ctx: Context) -> dict[str, Party]:
+    """The last region party of each code, cached (a scan of every party per stem is quadratic on a huge page)."""
+    idx = party_index(ctx)
+    cached = ctx.notes.get("_last_region_party")
+    if cached is None or cached[0] is not idx or cached[1] != len(idx.parties):
+        cached = ctx.notes["_last_region_party"] = (idx, len(idx.parties),
+                                                     {p.id: p for p in idx.parties if p.is_region})
+    return cached[2]  # type: ignore[no-any-return]
 
 
 def _leading_region_name(name: str) -> int:

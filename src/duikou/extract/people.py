@@ -37,7 +37,7 @@ from typing import Any
 import ahocorasick_rs
 
 from duikou import vocab
-from duikou.extract.context import Context
+from duikou.extract.context import Context, near
 from duikou.extract.mentions import PersonMention, RegionMention
 from duikou.extract.registry import extractor
 from duikou.extract.people_cues import anchor_hits, run_cues
@@ -364,7 +364,8 @@ class _Names:
         transliterations (藏族学生某某某某勾画…, 某某某某一家…)."""
         text = self.text
         head = text[pos:pos + 2]
-        if text.find(head, pos + 2) < 0 and text.rfind(head, 0, pos) < 0:
+        lo, hi = near(pos, len(text))
+        if text.find(head, pos + 2, hi) < 0 and text.rfind(head, lo, pos) < 0:
             return None  # printed once: the common case, decided in C
         sl = self.surname_len(pos)
         if sl:
@@ -373,7 +374,7 @@ class _Names:
             for length in (sl + 2, sl + 1):
                 cand = text[pos:pos + length]
                 if len(cand) == length and all(map(_is_name_char, cand)) and (
-                        self._bounded_again(cand, pos) or length == sl + 2 and self._varied_again(cand)) \
+                        self._bounded_again(cand, pos) or length == sl + 2 and self._varied_again(cand, pos)) \
                         and self.plain_ok(pos, pos + length, True):
                     return pos + length
         stop = self.v.nonhan_stop
@@ -390,23 +391,25 @@ class _Names:
         """``cand`` is printed again elsewhere as a whole: not followed by another name character
         unless a follow word starts there (索南德|吉 is no repeat of 索南德)."""
         text = self.text
-        k = text.find(cand)
+        lo, hi = near(pos, len(text))
+        k = text.find(cand, lo, hi)
         while k >= 0:
             e = k + len(cand)
             if k != pos and (e >= len(text) or not _is_name_char(text[e]) or self._follow_at(e)):
                 return True
-            k = text.find(cand, k + 1)
+            k = text.find(cand, k + 1, hi)
         return False
 
-    def _varied_again(self, cand: str) -> bool:
+    def _varied_again(self, cand: str, pos: int) -> bool:
         """``cand`` is printed three times or more, followed each time by a different character
         (某某某几年前…帮某某某争取…某某某转行): a name that runs straight into the next word."""
         text = self.text
+        lo, hi = near(pos, len(text))
         nexts: set[str] = set()
-        k = text.find(cand)
+        k = text.find(cand, lo, hi)
         while k >= 0:
             nexts.add(text[k + len(cand):k + len(cand) + 1])
-            k = text.find(cand, k + 1)
+            k = text.find(cand, k + 1, hi)
         return len(nexts) >= 3
 
     def nonhan(self, pos: int) -> int | None:
@@ -568,6 +571,8 @@ class _Doc:
             self._by_end[r.end] = r
         self._main: dict[str, RegionMention | None] = {}
         self.found: list[tuple[PersonMention, int, int]] = []  # (mention, span start, rank)
+        # the same, by the mention's (start, end): looked up per career summary (a scan each is quadratic)
+        self.found_at: dict[tuple[int, int], list[tuple[PersonMention, int, int]]] = {}
         # Spans of names whose posts come from a career summary (某某曾任…): never the best-titled
         # mention, so the posts printed before the name lead his titles.
         self.careers: set[tuple[int, int]] = set()
@@ -760,7 +765,9 @@ class _Doc:
         name = self.text[start:end]
         self.names.known.add(name)
         m = PersonMention(start, end, name, list(titles), region, role)
-        self.found.append((m, start if span_start is None else span_start, rank))
+        entry = (m, start if span_start is None else span_start, rank)
+        self.found.append(entry)
+        self.found_at.setdefault((start, end), []).append(entry)
 
     def run_titles(self) -> None:
         text = self.text

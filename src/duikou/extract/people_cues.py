@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Callable
 import ahocorasick_rs
 
 from duikou import vocab
+from duikou.extract.context import near
 
 if TYPE_CHECKING:
     from duikou.extract.people import _Doc
@@ -335,13 +336,27 @@ def _protagonist(d: _Doc, c: _Cues, fresh: Callable[[int, int], bool]) -> None:
     another word (，某某某从小…。某某某一直…！某某某想…): the person a feature story is about,
     named with no title or cue."""
     text, names = d.text, d.names
-    for cand, count in Counter(c.subject.findall(text)).items():  # counted in C: most pages have none
-        if count < _SUBJECT_MIN or cand in names.known or cand[:2] in d.v.compound:
+    counts = Counter(c.subject.findall(text))  # counted in C: most pages have none
+    wanted = {cand for cand, count in counts.items()
+              if count >= _SUBJECT_MIN and cand not in names.known and cand[:2] not in d.v.compound}
+    if not wanted:
+        return
+    at: dict[str, list[int]] = {}  # one pass for every candidate (a pass each is quadratic on a huge page)
+    for m in c.subject.finditer(text):
+        if m.group(1) in wanted:
+            at.setdefault(m.group(1), []).append(m.start(1))
+    for cand in counts:
+        if cand not in wanted:
             continue
-        starts = [m.start(1) for m in c.subject.finditer(text) if m.group(1) == cand]
+        starts = at[cand]
         if len({text[s + 3:s + 4] for s in starts}) < _SUBJECT_MIN:
             continue  # 王家村的…王家村的…: the same word goes on after it
-        every = [k.start() for k in re.finditer(cand, text)]
+        lo, hi = near(starts[0], len(text))
+        every = []
+        k = text.find(cand, lo, hi)
+        while k >= 0:
+            every.append(k)
+            k = text.find(cand, k + 3, hi)
         if any(text[k + 3:k + 4] in _PLACE_NEXT for k in every):
             continue  # a place (某某国政府): no person
         if sum(1 for k in every if _PRONOUN.search(text, k + 3, k + 40)) < 2:
@@ -357,12 +372,21 @@ def _list_neighbours(d: _Doc) -> None:
     text, names = d.text, d.names
     if not names.known or "、" not in text:
         return
-    for name in sorted(names.known):
-        k = text.find(name + "、")
-        while k >= 0:
+    # where each name stands before a 、, found from the 、 (a text search per name is quadratic on a huge page)
+    known = set(names.known)
+    lengths = sorted({len(n) for n in known})
+    before: dict[str, list[int]] = {}
+    p = text.find("、")
+    while p >= 0:
+        for n in lengths:
+            if n <= p and text[p - n:p] in known:
+                before.setdefault(text[p - n:p], []).append(p - n)
+        p = text.find("、", p + 1)
+    for name in sorted(known):
+        for k in before.get(name, ()):
             pos = k + len(name) + 1
             while pos < len(text):
-                if text[pos:pos + 8].startswith(tuple(n for n in names.known if text.startswith(n, pos))):
+                if any(text[pos:pos + n] in names.known for n in range(1, min(8, len(text) - pos) + 1)):
                     break  # the next item is a name found already: its own occurrence walks on
                 item = names.list_item(pos)
                 if item is None or not names.surname_len(pos) or d.covered(pos) is not None:
@@ -376,7 +400,6 @@ def _list_neighbours(d: _Doc) -> None:
                 if not bounded:
                     break
                 pos = end + 1
-            k = text.find(name + "、", k + 1)
 
 
 def _translit4(d: _Doc, pos: int) -> int | None:
@@ -674,6 +697,26 @@ _POST_SEPS = re.compile("[、，,兼]")
 _NOT_BODY = re.compile("[0-9０-９年月日任后再又]")
 
 
+_CAREER_BACK = 2000  # how far back a career summary's name is looked for when no sentence end is near
+
+
+def _last_opening_name(text: str, known: set[str], lens: list[int], lo: int, hi: int) -> tuple[int, int] | None:
+    """Span of the known name in ``text[lo:hi]`` whose last occurrence there is the latest one
+    opening a clause; a name whose last occurrence opens none does not count. Walked back from
+    ``hi`` (one set lookup per position and name length, not a text search per known name)."""
+    seen: set[str] = set()
+    for k in range(hi - 1, lo - 1, -1):
+        for n in lens:  # the longest name first where two start at one place
+            if k + n > hi:
+                continue
+            name = text[k:k + n]
+            if name in known and name not in seen:
+                seen.add(name)
+                if k == 0 or text[k - 1] in _OPEN:
+                    return k, k + n
+    return None
+
+
 def _careers(d: _Doc) -> None:
     """某某此前为甲部党组成员、副部长，乙局局长 / 某某曾任…等职 / 某某，转任某某省委常委: the posts
     of a career summary printed after a name found, up to the end of the sentence or the first
@@ -682,6 +725,7 @@ def _careers(d: _Doc) -> None:
     if not known:
         return
     info = d.v.title_info
+    len_known, lens = -1, []
     for a, b in d.hits["K"]:
         verb = text[a:b]
         if verb in _DATED:
@@ -696,11 +740,15 @@ def _careers(d: _Doc) -> None:
         name_start = next((e - n for n in range(2, 9) if e >= n and text[e - n:e] in known), None)
         if name_start is None:  # 某某出生于…，曾在…工作，担任过…: the name that opens the sentence
             s0 = max(text.rfind(ch, max(0, a - 120), a) for ch in "。！？\n") + 1
-            for name in known:
-                k = text.rfind(name, s0, a)
-                if k >= 0 and (name_start is None or k > name_start) and (k == 0 or text[k - 1] in _OPEN):
-                    name_start, e = k, k + len(name)
-            if name_start is None or text.find("，", e, a) < 0:
+            if s0 == 0:  # no sentence end near: bounded, or a page with no full stops costs quadratic time
+                s0 = max(0, a - _CAREER_BACK)
+            if len(known) != len_known:
+                len_known, lens = len(known), sorted({len(n) for n in known}, reverse=True)
+            found = _last_opening_name(text, known, lens, s0, a)
+            if found is None:
+                continue
+            name_start, e = found
+            if text.find("，", e, a) < 0:
                 continue
         lo = b
         hi = lo
@@ -730,10 +778,10 @@ def _careers(d: _Doc) -> None:
         new = verb in _NEW
         region = d.org_region(lo, first) if new else None
         rank = (2 if region else 1) if new else 0
-        for fm, _, r in d.found:  # the posts printed before the name at the same place come first
-            if fm.start == name_start and fm.end == e:
-                posts = fm.titles + [p for p in posts if p not in fm.titles]
-                if fm.region is not None and r >= rank:
-                    region, rank = fm.region, r
+        # the posts printed before the name at the same place come first
+        for fm, _, r in d.found_at.get((name_start, e), []):
+            posts = fm.titles + [p for p in posts if p not in fm.titles]
+            if fm.region is not None and r >= rank:
+                region, rank = fm.region, r
         d.add(name_start, e, posts, region, "official", rank)
         d.careers.add((name_start, e))

@@ -1,0 +1,98 @@
+"""Cost of one very large report: the same crawl text as one line and in its normal lines.
+
+    python benchmarks/big_document.py [--mb 50] [--sizes 1,2,4,8] [--only extract|build] [--timeout 3600]
+
+Joins crawl texts from ../shared/corpus/news (spread over the whole crawl)
+into a temporary directory, never into the repository: ``lined.txt`` keeps
+every text's own line breaks, ``oneline.txt`` is the same characters with
+each line break turned into a space (same length, same offsets, one line).
+For each size it times `duikou extract` and `duikou build` (a fresh SQLite
+ledger) on both files in child processes and prints wall time, the one-line
+to lined ratio and each child's peak RSS.
+Goal (issue 8): the 50 MB one-line build within 3x the lined build, memory bounded.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import crawl_sample  # noqa: E402
+
+
+def write_inputs(tmp: Path, mb: float) -> tuple[Path, Path]:
+    """``lined.txt`` and ``oneline.txt`` of about ``mb`` MB of crawl text (UTF-8)."""
+    target = int(mb * 1024 * 1024)
+    lined, oneline = tmp / "lined.txt", tmp / "oneline.txt"
+    size = 0
+    with lined.open("w", encoding="utf-8") as fl, oneline.open("w", encoding="utf-8") as fo:
+        for rec in crawl_sample(60_000):
+            text = (rec.get("text") or "").strip()
+            if not text:
+                continue
+            text = text.replace("\r", "") + "\n"
+            fl.write(text)
+            fo.write(text.replace("\n", " "))
+            size += len(text.encode("utf-8"))
+            if size >= target:
+                break
+    return lined, oneline
+
+
+def run(cmd: list[str], timeout: float) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS (MB) and exit status of ``cmd`` in a child process (killed after ``timeout``)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = t0 + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            proc.kill()
+            pid, status, usage = os.wait4(proc.pid, 0)
+            return float("inf"), usage.ru_maxrss / 1024, -9
+        time.sleep(0.05)
+    return time.perf_counter() - t0, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mb", type=float, default=50.0, help="size when --sizes is not given")
+    ap.add_argument("--sizes", default="", help="comma-separated sizes in MB (a growth profile: 1,2,4,8)")
+    ap.add_argument("--only", choices=("extract", "build"), default=None)
+    ap.add_argument("--timeout", type=float, default=3600.0, help="seconds per run before it is killed")
+    args = ap.parse_args()
+    sizes = [float(s) for s in args.sizes.split(",") if s] or [args.mb]
+    duikou = str(Path(sys.executable).with_name("duikou"))
+    env_mb = str(max(sizes) * 2 + 10)  # the file-size limit must not refuse the input
+    os.environ["DUIKOU_MAX_FILE_MB"] = env_mb
+    steps = [args.only] if args.only else ["extract", "build"]
+    print(f"{'MB':>6} {'step':8} {'lined s':>9} {'one-line s':>11} {'ratio':>6} {'lined RSS':>10} {'one-line RSS':>13}")
+    for mb in sizes:
+        with tempfile.TemporaryDirectory(prefix="duikou-big-") as tmpname:
+            tmp = Path(tmpname)
+            lined, oneline = write_inputs(tmp, mb)
+            real_mb = lined.stat().st_size / 1048576
+            for step in steps:
+                times = {}
+                for name, path in (("lined", lined), ("oneline", oneline)):
+                    if step == "extract":
+                        cmd = [duikou, "extract", "--format", "jsonl", str(path)]
+                    else:
+                        db = tmp / f"{name}.db"
+                        cmd = [duikou, "build", "-q", "--db", f"sqlite:///{db}", str(path)]
+                    times[name] = run(cmd, args.timeout)
+                (tl, rl, cl), (to, ro, co) = times["lined"], times["oneline"]
+                flag = "" if cl == co == 0 else f"  (exit {cl}/{co})"
+                print(f"{real_mb:6.1f} {step:8} {tl:9.1f} {to:11.1f} {to / tl:6.2f} {rl:8.0f}MB {ro:11.0f}MB{flag}",
+                      flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""A very large document costs linear time: "elsewhere in the report" is a bounded window, and
+the searches that were one text scan per known name are one pass."""
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from duikou.extract.context import NEAR, near
+from duikou.extract.people_cues import _OPEN, _last_opening_name
+
+
+def _naive(text: str, known: set[str], lo: int, hi: int) -> tuple[int, int] | None:
+    """The former search: each name's last occurrence, the latest that opens a clause."""
+    best = None
+    for name in sorted(known, key=len, reverse=True):
+        k = text.rfind(name, lo, hi)
+        if k >= 0 and (best is None or k > best[0]) and (k == 0 or text[k - 1] in _OPEN):
+            best = (k, k + len(name))
+    return best
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_last_opening_name_is_the_per_name_search(seed: int) -> None:
+    rng = random.Random(seed)
+    known = {"张三", "李四", "王五", "欧阳明", "张三丰"}
+    pieces = sorted(known) + ["，", "。", "的", "在", "工作", "曾任"]
+    text = "".join(rng.choice(pieces) for _ in range(40))
+    lens = sorted({len(n) for n in known}, reverse=True)
+    for hi in range(0, len(text) + 1, 3):
+        for lo in (0, hi // 2):
+            assert _last_opening_name(text, known, lens, lo, hi) == _naive(text, known, lo, hi)
+
+
+def test_near_is_the_whole_text_of_a_report() -> None:
+    assert near(500, 20_000) == (0, 20_000)
+    assert near(10 * NEAR, 100 * NEAR) == (9 * NEAR, 11 * NEAR)
+
+
+def _people_seconds(text: str) -> float:
+    from duikou.extract.people import find_people
+
+    t0 = time.perf_counter()
+    find_people(text)
+    return time.perf_counter() - t0
+
+
+def test_people_cost_grows_linearly_with_one_long_line() -> None:
+    # a report of named officials, lists and career summaries, repeated as one line with no breaks
+    unit = ("县委书记张明华、县长李建国、副县长王志强等一行赴某县考察。张明华曾任某市委常委、秘书长，"
+            "李建国、王志强、赵立新参加座谈。王志强此前为某局党组成员、副局长。刘海峰从小在村里长大，"
+            "刘海峰一直想回乡，他说：刘海峰要让乡亲们富起来。")
+    small, big = unit * 400, unit * 1600
+    _people_seconds(small)  # warm the vocabularies
+    ratio = min(_people_seconds(big) for _ in range(2)) / max(min(_people_seconds(small) for _ in range(2)), 1e-3)
+    assert ratio < 8  # 4x the text: linear is ~4, the former searches were ~16
+
+
+def _extract_seconds(text: str) -> float:
+    from duikou.extract.pipeline import extract_document
+    from duikou.ingest.document import Document
+
+    t0 = time.perf_counter()
+    extract_document(Document(source="<big>", text=text))
+    return time.perf_counter() - t0
+
+
+def test_extraction_cost_grows_linearly_with_one_long_line() -> None:
+    # pairings (explicit and fallback), events with leaders, amounts, people: repeated with no line break
+    unit = ("2023年5月6日，江苏省常州市党政代表团赴陕西省安康市考察东西部协作工作。常州市委书记陈金虎率队，"
+            "安康市委书记郭青陪同。双方召开东西部协作联席会议，签订《结对帮扶协议》，常州市向安康市捐赠帮扶资金500万元。"
+            "常州市武进区与安康市紫阳县结对帮扶，武进区区长吴峰、紫阳县县长李志伟参加座谈。"
+            "据悉，江苏省累计向陕西省投入财政援助资金12亿元。")
+    _extract_seconds(unit)  # warm the vocabularies and the gazetteer
+    small = min(_extract_seconds(unit * 150) for _ in range(2))
+    ratio = min(_extract_seconds(unit * 600) for _ in range(2)) / max(small, 1e-3)
+    assert ratio < 8  # 4x the text: linear is ~4 (a guard against gross regressions; timings are noisy)
