@@ -165,7 +165,9 @@ def test_migration_0008_rekeys_a_ledger_of_the_previous_head(db_url: str, tmp_pa
     _write(tmp_path / "seeds")
     lg = Ledger(db_url)
     # What the previous head stored: one row per typed path, JSONL records by line.
-    for source in ("seeds/helper.txt", "./seeds/helper.txt", str(tmp_path / "seeds" / "helper.txt")):
+    # The last one was typed in another directory: it resolves to no file from here.
+    for source in ("seeds/helper.txt", "./seeds/helper.txt", str(tmp_path / "seeds" / "helper.txt"),
+                   "../corpus/seeds/helper.txt"):
         d, r = helper_report(source)
         lg.add(d, r)
     d, r = recipient_report("seeds/recipient.txt")
@@ -175,8 +177,8 @@ def test_migration_0008_rekeys_a_ledger_of_the_previous_head(db_url: str, tmp_pa
     with db.transaction(lg.engine) as conn:
         command.downgrade(db._alembic_config(conn), "0007")
     with lg.engine.connect() as conn:
-        assert conn.execute(select(func.count()).select_from(documents)).scalar_one() == 5
-    assert _pairing_sources_of(lg)[(SHANGCHENG, HUANGPING)] == 4  # the "source_count 4"
+        assert conn.execute(select(func.count()).select_from(documents)).scalar_one() == 6
+    assert _pairing_sources_of(lg)[(SHANGCHENG, HUANGPING)] == 5
     lg.close()
     lg = Ledger(db_url)  # opening it migrates
     with lg.engine.connect() as conn:

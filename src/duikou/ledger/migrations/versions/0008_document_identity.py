@@ -9,9 +9,11 @@ is not stored; such a record is read again once by the next build and its
 old row retracted as no longer in the file), a WARC record's URL.
 
 Re-keying resolves the stored relative paths against the current directory
-(the one the old builds ran in, as a rule). Rows that come to the same
-location are one report: the earliest stored one is kept, the others and
-their facts are dropped and the entities they supported recomputed.
+(the one the old builds ran in, as a rule); a relative path that resolves to
+no file, stored with the same text as an existing file of the same name, is
+taken for that file. Rows that come to the same location are one report: the
+earliest stored one is kept, the others and their facts are dropped and the
+entities they supported recomputed.
 
 Revision ID: 0008
 Revises: 0007
@@ -90,10 +92,16 @@ def upgrade() -> None:
 def rekey(conn: sa.Connection) -> None:
     """Give every document its canonical source; fold rows that name the same report into the earliest."""
     rows = conn.execute(sa.text("SELECT id, source, url, body_hash, status FROM documents ORDER BY id")).all()
+    keyed = [(r, *canonical(r.source, r.url, r.body_hash)) for r in rows]
+    # A relative path typed in another directory resolves to no file from here: when the same text
+    # is stored from an existing file of the same name, it is that file reached another way.
+    found = {(r.body_hash, os.path.basename(path)): (new, path) for r, new, path in keyed
+             if path is not None and new == path and os.path.exists(path)}
     groups: dict[str, list] = defaultdict(list)
     paths: dict[str, str | None] = {}
-    for r in rows:
-        new, path = canonical(r.source, r.url, r.body_hash)
+    for r, new, path in keyed:
+        if path is not None and new == path and not os.path.exists(path):
+            new, path = found.get((r.body_hash, os.path.basename(path)), (new, path))
         groups[new].append(r)
         paths[new] = path
     drop = []
