@@ -366,3 +366,16 @@ def test_the_walk_reports_a_directory_it_cannot_list(tmp_path: Path, monkeypatch
     assert len(docs) == 3
     assert [(Path(p.source).name, p.reason) for p in report.problems] == [
         ("locked", "cannot read directory: Permission denied")]
+
+
+def test_a_report_known_by_its_url_follows_it_to_another_file(db_url: str, tmp_path: Path) -> None:
+    """The same URL read from a new file is the same report, now found there: --prune leaves it in."""
+    old, new = tmp_path / "old.jsonl", tmp_path / "new.jsonl"
+    _jsonl(old, [{"url": "https://example.org/a", "text": HELPER_TEXT}])
+    _build(db_url, str(old))
+    _jsonl(new, [{"url": "https://example.org/a", "text": HELPER_TEXT}])
+    old.unlink()
+    summary = _build(db_url, str(new), prune=True)
+    assert summary.counts["unchanged"] == 1 and summary.counts["pruned"] == 0
+    [d] = _docs(db_url, "ok")
+    assert d["source"] == "https://example.org/a"

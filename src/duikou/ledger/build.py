@@ -117,7 +117,7 @@ def store_one(ledger: Ledger, doc: Document, report: RunReport, extract: Extract
     """
     key = doc.identity
     if ledger.known(key, doc.id, keep_offtopic):
-        ledger.touch(key)
+        ledger.touch(key, doc.path)
         return "unchanged", 0, 0
     retraction = None if restoring else ledger.retraction_of(key)
     if retraction is not None and not retraction.auto:

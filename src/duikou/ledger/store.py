@@ -155,10 +155,13 @@ class Ledger:
         self._parties_written |= self._pending_refs[1]
         return result
 
-    def touch(self, source: str) -> None:
-        """Mark an unchanged source as seen now."""
+    def touch(self, source: str, path: str | None = None) -> None:
+        """Mark an unchanged source as seen now (read from ``path``: a URL-keyed report may move files)."""
+        values: dict[str, Any] = {"last_seen": now()}
+        if path is not None:
+            values["path"] = path
         with db.transaction(self.engine) as conn:
-            conn.execute(update(documents).where(documents.c.source == source).values(last_seen=now()))
+            conn.execute(update(documents).where(documents.c.source == source).values(**values))
 
     def _add(self, conn: Connection, doc: Document, record: dict[str, Any] | None,
              failure: str | None, offtopic: bool = False) -> AddResult:
