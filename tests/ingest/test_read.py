@@ -185,3 +185,33 @@ def test_ten_thousand_files(tmp_path):
         last = doc.source
         count += 1
     assert count == 10_000 and report.counts["read"] == 10_000 and stream.getvalue() == ""
+
+
+# -- identity: what the ledger knows each document by (issue 8 point 1) -------------------------
+
+def test_a_file_is_known_by_its_resolved_path_however_it_is_reached(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / "d" / "a.txt", REPORT)
+    monkeypatch.chdir(tmp_path)
+    real = str((tmp_path / "d" / "a.txt").resolve())
+    for typed in ("d", "d/a.txt", "./d/../d/a.txt", str(tmp_path / "d"), "d/*.txt"):
+        [doc], _, _ = run([typed])
+        assert (doc.key, doc.path, doc.identity) == (real, real, real), typed
+
+
+def test_jsonl_records_are_known_by_id_then_url_then_text(tmp_path: Path) -> None:
+    lines = [{"id": 7, "text": REPORT}, {"url": "https://example.org/x", "text": REPORT},
+             {"text": REPORT}, {"id": "", "url": " ", "text": REPORT + "又一篇"}]
+    write(tmp_path / "f.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines))
+    docs, _, _ = run([str(tmp_path / "f.jsonl")])
+    real = str((tmp_path / "f.jsonl").resolve())
+    assert [d.key for d in docs] == [f"{real}#id=7", "https://example.org/x", f"{real}#sha1={docs[2].id}",
+                                     f"{real}#sha1={docs[3].id}"]
+    assert [d.source for d in docs] == [f"{tmp_path / 'f.jsonl'}:{n}" for n in (1, 2, 3, 4)]
+    assert {d.path for d in docs} == {real}
+
+
+def test_stdin_is_known_by_its_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(REPORT.encode("utf-8"))))
+    [doc], _, _ = run(["-"])
+    assert doc.key == f"stdin#sha1={doc.id}" and doc.path is None and doc.source == "-"
