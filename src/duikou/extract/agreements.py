@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from duikou import vocab
 from duikou.extract.context import Context
 from duikou.extract.dateutil import DateIndex
+from duikou.extract.mentions import RegionMention
 from duikou.extract.modality import is_modal
 from duikou.extract.registry import extractor
 
@@ -87,13 +89,33 @@ def _key(title: str) -> str:
     return re.sub(r"[“”\"'‘’《》\s]", "", title)
 
 
+def _start(m: RegionMention) -> int:
+    return m.start
+
+
+def _sorted_layer(ctx: Context, layer: list[RegionMention]) -> bool:
+    """Is the regions layer in order of start? Checked once per layer size, cached on the context."""
+    cached = ctx.notes.get("_agreements_regions_sorted")
+    if cached is None or cached[0] is not layer or cached[1] != len(layer):
+        ok = all(layer[k].start <= layer[k + 1].start for k in range(len(layer) - 1))
+        cached = ctx.notes["_agreements_regions_sorted"] = (layer, len(layer), ok)
+    return bool(cached[2])
+
+
 def _parties(ctx: Context, pos: int) -> list[str]:
     """The parties of an agreement: regions named before it in its clause, else the document's pairing."""
     s, _ = ctx.sentence_at(pos)
     clause_start = max(ctx.text.rfind("，", s, pos), ctx.text.rfind(",", s, pos), s)
     codes: list[str] = []
-    for m in ctx.layer("regions"):
-        if clause_start <= m.start < pos and m.code not in codes:
+    layer = ctx.layer("regions")
+    if _sorted_layer(ctx, layer):  # bisected, not scanned per agreement (quadratic on a huge page)
+        lo = bisect_left(layer, clause_start, key=_start)
+        hi = bisect_left(layer, pos, key=_start)
+        window = layer[lo:hi]
+    else:
+        window = [m for m in layer if clause_start <= m.start < pos]
+    for m in window:
+        if m.code not in codes:
             codes.append(m.code)
     if len(codes) >= 2:
         return codes[-2:]

@@ -230,6 +230,13 @@ class _Names:
         self.text = text
         self.v = v
         self.known: set[str] = set()
+        self._lengths: tuple[int, list[int]] = (-1, [])  # (size of known, its name lengths, longest first)
+
+    def _known_lengths(self) -> list[int]:
+        """Lengths of the known names, longest first (recomputed only when a name was added)."""
+        if self._lengths[0] != len(self.known):
+            self._lengths = (len(self.known), sorted({len(n) for n in self.known}, reverse=True))
+        return self._lengths[1]
 
     def _run_end(self, pos: int, limit: int = 9) -> int:
         m = _NAME_RUN.match(self.text, pos, pos + limit)
@@ -531,8 +538,11 @@ class _Names:
             return j, True
         end = self.han(pos)
         if end is None and text[pos:pos + 8]:
-            for name in sorted(self.known, key=lambda n: (-len(n), n)):  # a transliterated name seen with a title
-                if text.startswith(name, pos) and (pos + len(name) == len(text) or not _is_name_char(
+            # a transliterated name seen with a title, the longest first: one set lookup per length
+            # (sorting every known name per call is quadratic on a huge page)
+            for n in self._known_lengths():
+                name = text[pos:pos + n]
+                if len(name) == n and name in self.known and (pos + len(name) == len(text) or not _is_name_char(
                         text[pos + len(name)]) or self._follow_at(pos + len(name))):
                     return pos + len(name), pos + len(name) < len(text) and text[pos + len(name)] == "、"
             return None
@@ -566,6 +576,7 @@ class _Doc:
         regions = sorted(ctx.layers.get("regions", []), key=_START_END)
         self.regions: list[RegionMention] = regions
         self._r_starts = [r.start for r in regions]
+        self._top_county: tuple[str | None] | None = None
         self._by_end: dict[int, RegionMention] = {}
         for r in regions:
             self._by_end[r.end] = r
@@ -856,11 +867,13 @@ class _Doc:
             if self.regions[i].level == "county" and self.regions[i].end <= pos:
                 return self.regions[i].code
             i -= 1
-        counts: dict[str, int] = {}
-        for r in self.regions:
-            if r.level == "county":
-                counts[r.code] = counts.get(r.code, 0) + 1
-        return max(counts, key=lambda c: counts[c]) if counts else None
+        if self._top_county is None:  # the document's, counted once (per call it is quadratic on a huge page)
+            counts: dict[str, int] = {}
+            for r in self.regions:
+                if r.level == "county":
+                    counts[r.code] = counts.get(r.code, 0) + 1
+            self._top_county = (max(counts, key=lambda c: counts[c]) if counts else None,)
+        return self._top_county[0]
 
     def chain_org_region(self, chain: list[_Title], cstart: int) -> str | None:
         """The region of the body printed before the last title of a chain that names one

@@ -465,6 +465,12 @@ class _Article:
                 hit.append(c)
         return hit[0] if len(hit) == 1 else None
 
+    def _pick_known(self, codes: list[str], known: set[str], known_anc: set[str]) -> str | None:
+        """``_pick(codes, known)`` with the ancestors of ``known`` gathered once (``known_anc``)."""
+        anc = self.g.ancestor_codes
+        hit = [c for c in codes if c in known or c in known_anc or not anc(c).isdisjoint(known)]
+        return hit[0] if len(hit) == 1 else None
+
     def _resolve(self, cands: list[_Cand], sentence_of) -> None:
         for c in cands:
             if len(c.codes) == 1:
@@ -481,6 +487,10 @@ class _Article:
                 if c.resolved:
                     by_sentence.setdefault(sent, set()).add(c.resolved)
             changed = False
+            # the document's codes, their ancestors and provinces, once a round: per candidate they
+            # make the cost quadratic on a huge page
+            known_anc: set[str] = set().union(*(self.g.ancestor_codes(k) for k in known))
+            provs = {self.g.province_of(k) for k in known}
             for i, c in enumerate(cands):
                 if c.resolved:
                     continue
@@ -502,13 +512,12 @@ class _Article:
                 steps.append(by_sentence.get(sentences[i], set()))
                 steps.append(known)
                 for ev in steps:
-                    pick = self._pick(c.codes, ev)
+                    pick = self._pick_known(c.codes, known, known_anc) if ev is known else self._pick(c.codes, ev)
                     if pick:
                         c.resolved = pick
                         changed = True
                         break
                 else:
-                    provs = {self.g.province_of(k) for k in known}
                     hit = [k for k in c.codes if self.g.province_of(k) in provs]
                     if len(hit) == 1:
                         c.resolved = hit[0]

@@ -16,7 +16,7 @@ whole document is on topic or their evidence lies in an on-topic passage.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
@@ -89,11 +89,24 @@ class Topic:
     passages: tuple[tuple[int, int], ...] = ()  # on-topic character spans when not whole
     withheld: dict[str, int] = field(default_factory=dict)  # programme facts the gate removed or demoted, by kind
 
+    # (passages, their starts sorted, the greatest end up to each): built once per passages value, so
+    # ``covers`` bisects instead of testing every passage (per fact that is quadratic on a huge page)
+    _index: tuple[tuple[tuple[int, int], ...], list[int], list[int]] | None = field(
+        default=None, repr=False, compare=False)
+
     def covers(self, start: int, end: int) -> bool:
         """Does the span ``[start, end)`` lie (partly) in an on-topic part of the document?"""
         if self.whole:
             return True
-        return any(s < max(end, start + 1) and start < e for s, e in self.passages)
+        if self._index is None or self._index[0] is not self.passages:
+            ordered = sorted(self.passages)
+            reach: list[int] = []
+            for _, e in ordered:
+                reach.append(max(e, reach[-1]) if reach else e)
+            self._index = (self.passages, [s for s, _ in ordered], reach)
+        _, starts, reach = self._index
+        i = bisect_left(starts, max(end, start + 1))  # passages[:i] start before the span ends
+        return i > 0 and reach[i - 1] > start
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"on_topic": self.on_topic, "score": round(self.score, 3), "reason": self.reason,
@@ -244,6 +257,18 @@ def _links() -> _Links:
     return _Links(re.compile(data["agreement_words"]), int(data["places"]), re.compile(data["local_places"]))
 
 
+def _regions_from(ctx: Context, start: int, end: int) -> list[Any]:
+    """Region mentions starting in ``[start, end)``, bisected on a sorted copy cached per layer
+    (a filter of every region per fact is quadratic on a huge page)."""
+    layer = ctx.layer("regions")
+    cached = ctx.notes.get("_relevance_regions")
+    if cached is None or cached[0] is not layer or cached[1] != len(layer):
+        ordered = sorted(layer, key=lambda m: m.start)
+        cached = ctx.notes["_relevance_regions"] = (layer, len(layer), ordered, [m.start for m in ordered])
+    _, _, ordered, starts = cached
+    return ordered[bisect_left(starts, start):bisect_left(starts, end)]  # type: ignore[no-any-return]
+
+
 def _local_places(text: str, start: int, end: int) -> set[str]:
     """Townships and streets named in ``text[start:end]``, as their last characters (the region
     table stops at counties): the same place printed with or without its county reads the same."""
@@ -264,7 +289,7 @@ def _linked(kind: str, data: dict[str, Any], start: int, end: int, ctx: Context,
     links = _links()
     if (kind == "agreements" or data.get("type") == "signing") and links.agreement.search(ctx.text, s, e):
         return True
-    codes = {m.code for m in ctx.layer("regions") if s <= m.start < e and m.level != "province"}
+    codes = {m.code for m in _regions_from(ctx, s, e) if m.level != "province"}
     codes |= _local_places(ctx.text, s, e)
     if codes & parties or len(codes & places) >= links.min_places:
         return True
