@@ -40,3 +40,42 @@ def test_a_printed_publication_date_is_kept():
 ])
 def test_printed_date(value, html, expected):
     assert printed_date(value, html) == expected
+
+
+def test_the_money_of_a_page_without_a_printed_publication_date_takes_no_made_up_date(tmp_path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from duikou.cli import main
+
+    page = tmp_path / "page.html"
+    page.write_text(_page(foot="<div class='footer'>版权所有 2022 某县融媒体中心</div>"), encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'ledger.db'}"
+    res = CliRunner().invoke(main, ["build", "-q", "--db", db, str(page)], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["export", "--db", db, "--format", "json", "--out", str(out)],
+                             catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    amounts = json.loads((out / "amounts.json").read_text(encoding="utf-8"))
+    assert [a["value"] for a in amounts] == [3000000]
+    assert amounts[0]["date"] is None and amounts[0]["period"] is None and amounts[0]["published"] is None
+    events = json.loads((out / "events.json").read_text(encoding="utf-8"))
+    assert {e["date"] for e in events} >= {"2022-09-06"}  # the printed day still dates the events
+
+
+@pytest.mark.parametrize("given, expected", [
+    ("2022-09-06", "2022-09-06"),
+    ("2022-09-06T08:00:00+08:00", "2022-09-06"),
+    ("2022年9月6日", "2022-09-06"),
+    ("2022", None),
+    ("2022-09", None),
+    ("", None),
+    (None, None),
+])
+def test_a_publication_date_given_with_the_input_must_name_a_day(given, expected) -> None:
+    from duikou.ingest.build import make_document
+
+    doc = make_document("x.jsonl:1", "江苏省某县与陕西省某县召开东西部协作联席会议。", published=given)
+    assert doc.published == expected

@@ -1,6 +1,7 @@
 """One decoded text in, one :class:`Document` out: normalise, lay out, attach metadata."""
 from __future__ import annotations
 
+from duikou.ingest import metadata as meta
 from duikou.ingest.clean import layout
 from duikou.ingest.document import Document
 from duikou.ingest.normalise import compose, fold_width, normalise, to_simplified
@@ -12,6 +13,12 @@ def clean_field(value: str | None) -> str | None:
         return None
     value = " ".join(fold_width(to_simplified(value)).split())
     return value or None
+
+
+def _day(value: str | None) -> str | None:
+    """A publication date given with the input as YYYY-MM-DD, or None when it names no day
+    (a bare year or month is no day: the text's own header date, or none, beats a guess)."""
+    return meta.parse_date(value) if value else None
 
 
 def make_document(source: str, raw: str, *, encoding: str | None = None, title: str | None = None,
@@ -37,7 +44,7 @@ def make_document(source: str, raw: str, *, encoding: str | None = None, title: 
         text=text,
         raw=raw,
         title=lay.title if title is None else title,
-        published=published or lay.published,
+        published=_day(published) or lay.published,
         outlet=clean_field(outlet) or lay.outlet,
         authors=names,
         script=norm.script,
