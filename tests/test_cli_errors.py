@@ -32,6 +32,7 @@ CASES = [
     ["pairings", "--db", "nosuchdialect://x"],
     ["show", "--db", "sqlite:///{root}/l.db", "--limit", "99999999999999999999", "甲县"],
     ["events", "--db", "sqlite:///{root}/l.db", "--from", "2021-13-01"],
+    ["pairings", "--db", "sqlite:///{root}/mistyped.db"],
     ["sources", "--db", "sqlite:///{root}/l.db", "Pnosuchid"],
     ["stats", "--db", "sqlite:///{notdb}"],
     ["judge", "--db", "sqlite:///{root}/l.db", "same", "Pa", "Pb"],
@@ -42,7 +43,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("args", CASES, ids=lambda a: " ".join(a[:2]))
+@pytest.mark.parametrize("args", CASES, ids=lambda a: " ".join(a[:3]))
 def test_no_traceback(bad: dict[str, Path], args: list[str]) -> None:
     argv = [a.format(**{k: str(v) for k, v in bad.items()}) for a in args]
     res = _duikou(*argv, cwd=bad["root"])
@@ -51,4 +52,17 @@ def test_no_traceback(bad: dict[str, Path], args: list[str]) -> None:
     assert "internal error" not in res.stderr, res.stderr  # every case here is an anticipated mistake
     if res.returncode != 0:
         lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
-        assert lines and len(lines) <= 3 and lines[0].startswith("duikou: "), res.stderr
+        # duikou's own one-line message, or click's usage error (usage, hint, "Error: ..." line)
+        assert lines and len(lines) <= 3, res.stderr
+        assert lines[0].startswith("duikou: ") or lines[-1].startswith("Error: "), res.stderr
+
+
+def test_a_mistyped_ledger_is_not_created(bad: dict[str, Path]) -> None:
+    res = _duikou("stats", "--db", f"sqlite:///{bad['root']}/typo.db", cwd=bad["root"])
+    assert res.returncode != 0 and "no ledger at" in res.stderr
+    assert not (bad["root"] / "typo.db").exists()
+
+
+def test_an_impossible_day_is_refused(bad: dict[str, Path]) -> None:
+    res = _duikou("events", "--db", f"sqlite:///{bad['root']}/l.db", "--from", "2021-02-30", cwd=bad["root"])
+    assert res.returncode == 2 and "is not a day" in res.stderr

@@ -28,6 +28,8 @@ def run(*args: str) -> str:
 def test_pairings_json_csv_and_table(filled: str) -> None:
     rows = json.loads(run("pairings", "--db", filled, "--format", "json", "--province", "浙江"))
     assert [(r["helper"]["id"], r["recipient"]["id"], r["since"]) for r in rows] == [(SHANGCHENG, HUANGPING, 2019)]
+    for same in ("浙江省", "330000", "33"):  # the help says name or code; a two-digit prefix is a province
+        assert json.loads(run("pairings", "--db", filled, "--format", "json", "--province", same)) == rows
     got = list(csv.DictReader(io.StringIO(run("pairings", "--db", filled, "--format", "csv"))))
     assert {(r["helper"], r["program"], r["source_count"]) for r in got} == {
         ("上城区", "east_west", "2"), ("天河区", "east_west", "1")}

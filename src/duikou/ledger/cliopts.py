@@ -14,12 +14,48 @@ DB = click.option("--db", "db", metavar="URL", default=None,
                   help="Ledger database URL (else DUIKOU_DB, else sqlite:///duikou.db).")
 
 
-def engine_for(db: str | None):  # type: ignore[no-untyped-def]
-    """The ledger engine of ``--db`` (else DUIKOU_DB, else the default URL)."""
+def engine_for(db: str | None, create: bool = False):  # type: ignore[no-untyped-def]
+    """The ledger engine of ``--db`` (else DUIKOU_DB, else the default URL).
+
+    Only ``build`` and ``db upgrade`` make a new SQLite ledger (``create``); any other command given a
+    file that does not exist stops, so a mistyped ``--db`` is an error, not a silent empty ledger.
+    """
     from duikou.ledger.db import engine
     from duikou.settings import db_url
 
-    return engine(db_url(db))
+    url = db_url(db)
+    if not create:
+        _require_existing(url)
+    return engine(url)
+
+
+def _require_existing(url: str) -> None:
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from duikou.errors import ConfigError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return  # the engine reports an unusable URL in its own words
+    if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:") \
+            and not parsed.database.startswith("file:") and not Path(parsed.database).exists():
+        raise ConfigError(f"no ledger at {url} (make one with `duikou build --db {url} PATH...`, or check --db)")
+
+
+def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A click callback: ``value`` must be a real calendar day written YYYY-MM-DD."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a day (YYYY-MM-DD)") from None
 
 
 def run_or_exit(fn: Callable[[], Any]) -> Any:

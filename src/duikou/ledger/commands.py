@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from duikou.ledger.cliopts import DB, FORMAT
+from duikou.ledger.cliopts import DB, FORMAT, iso_date
 from duikou.ledger.cliopts import engine_for as _engine
 from duikou.ledger.cliopts import run_or_exit as _run
 
@@ -127,7 +127,7 @@ def db_upgrade(db: str | None) -> None:
     """Apply pending schema migrations (done automatically on first use too)."""
     from duikou.ledger.db import current_revision
 
-    eng = _run(lambda: _engine(db))
+    eng = _run(lambda: _engine(db, create=True))
     click.echo(f"ledger schema at revision {current_revision(eng)}")
 
 
@@ -217,8 +217,8 @@ def _describe(section: str, r: dict[str, Any]) -> str:
 @click.command()
 @DB
 @FORMAT
-@click.option("--from", "date_from", default=None, metavar="DATE", help="Earliest date (YYYY-MM-DD).")
-@click.option("--to", "date_to", default=None, metavar="DATE", help="Latest date (YYYY-MM-DD).")
+@click.option("--from", "date_from", default=None, metavar="DATE", callback=iso_date, help="Earliest date (YYYY-MM-DD).")
+@click.option("--to", "date_to", default=None, metavar="DATE", callback=iso_date, help="Latest date (YYYY-MM-DD).")
 @click.option("--type", "type_", default=None, type=click.Choice(["visit", "meeting", "signing", "funds",
                                                                   "condolence"]))
 def events(db: str | None, fmt: str, date_from: str | None, date_to: str | None, type_: str | None) -> None:

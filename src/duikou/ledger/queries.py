@@ -96,6 +96,8 @@ def _connect(eng: Engine) -> Connection:
 # -- pairings ------------------------------------------------------------------
 def province_codes(conn: Connection, name_or_code: str) -> list[str]:
     """Province codes a user's ``--province`` means (a name such as 四川 / 四川省, or a code)."""
+    if len(name_or_code) == 2 and name_or_code.isdigit() and reg.codes_for(name_or_code + "0000"):
+        name_or_code += "0000"  # a province's two-digit code prefix (32: 江苏)
     codes = reg.codes_for(name_or_code)
     if not codes and not reg.is_code(name_or_code):
         codes = reg.codes_for(name_or_code + "省") + reg.codes_for(name_or_code + "市")
