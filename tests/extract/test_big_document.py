@@ -1,9 +1,9 @@
-"""A very large document costs linear time: "elsewhere in the report" is a bounded window, and
-the searches that were one text scan per known name are one pass."""
+"""The rewrites that made a very large document cost linear time give the same answers as the searches
+they replace ("elsewhere in the report" is a bounded window; one pass instead of one scan per name).
+The time itself is measured by benchmarks/big_document.py, not here."""
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 
@@ -36,26 +36,6 @@ def test_last_opening_name_is_the_per_name_search(seed: int) -> None:
 def test_near_is_the_whole_text_of_a_report() -> None:
     assert near(500, 20_000) == (0, 20_000)
     assert near(10 * NEAR, 100 * NEAR) == (9 * NEAR, 11 * NEAR)
-
-
-def _people_seconds(text: str) -> float:
-    from duikou.extract.people import find_people
-
-    t0 = time.perf_counter()
-    find_people(text)
-    return time.perf_counter() - t0
-
-
-def test_people_cost_grows_linearly_with_one_long_line() -> None:
-    # a report of named officials, lists and career summaries, repeated as one line with no breaks
-    unit = ("县委书记张明华、县长李建国、副县长王志强等一行赴某县考察。张明华曾任某市委常委、秘书长，"
-            "李建国、王志强、赵立新参加座谈。王志强此前为某局党组成员、副局长。刘海峰从小在村里长大，"
-            "刘海峰一直想回乡，他说：刘海峰要让乡亲们富起来。")
-    small, big = unit * 400, unit * 1600
-    _people_seconds(small)  # warm the vocabularies
-    ratio = min(_people_seconds(big) for _ in range(2)) / max(min(_people_seconds(small) for _ in range(2)), 1e-3)
-    assert ratio < 10  # 4x the text: linear is ~4, the former searches took ~18 (room for a busy machine)
-
 
 
 @pytest.mark.parametrize("seed", range(20))

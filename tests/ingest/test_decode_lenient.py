@@ -67,3 +67,14 @@ def test_reports_with_bad_bytes_are_kept_with_a_problem(tmp_path, name, data):
     assert len(docs) == 1
     assert any("replacement character" in p for p in docs[0].problems)
     assert "帮扶资金200万元" in docs[0].text
+
+
+@pytest.mark.parametrize("name", ["b.jsonl", "b.jsonl.gz"])
+def test_a_jsonl_record_with_one_bad_byte_is_read_with_a_problem(tmp_path, name):
+    good = json.dumps({"id": "a", "text": TEXT}, ensure_ascii=False).encode()
+    bad = json.dumps({"id": "b", "text": TEXT}, ensure_ascii=False).encode()
+    data = good + b"\n" + bad[:40] + b"\xff" + bad[40:] + b"\n"
+    report = RunReport()
+    docs = list(read_documents([_write(tmp_path, name, data)], report))
+    assert len(docs) == 2
+    assert not docs[0].problems and any("replacement character" in p for p in docs[1].problems)

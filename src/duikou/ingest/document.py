@@ -84,8 +84,14 @@ class Document:
 
     @property
     def id(self) -> str:
-        """A stable id: hash of the normalised body."""
-        return body_hash(self.text)
+        """A stable id: hash of the normalised body (computed once per text: the ledger asks for it
+        for every fact it stores, and hashing a 50 MB text each time made a build quadratic)."""
+        cached = self.__dict__.get("_id_cache")
+        if cached is not None and cached[0] is self.text:
+            return str(cached[1])
+        h = body_hash(self.text)
+        self.__dict__["_id_cache"] = (self.text, h)
+        return h
 
     def to_json(self) -> dict:
         """The ``duikou ingest --format jsonl`` record."""

@@ -21,7 +21,7 @@ from typing import IO, Iterator, Sequence
 from duikou import settings
 from duikou.errors import InputError
 from duikou.ingest.build import make_document
-from duikou.ingest.decode import decode
+from duikou.ingest.decode import decode, decode_line
 from duikou.ingest.document import Document
 from duikou.runreport import RunReport
 
@@ -193,10 +193,10 @@ def _jsonl_records(source: str, fh: IO[bytes], report: RunReport) -> Iterator[Do
     for lineno, line in enumerate(fh, 1):
         if not line.strip():
             continue
-        try:
-            obj = json.loads(line.decode("utf-8-sig" if lineno == 1 else "utf-8"))
-        except UnicodeDecodeError as e:
-            _problem(report, InputError(source, f"line is not UTF-8 (byte {e.start})", lineno))
+        try:  # a few invalid bytes become U+FFFD (counted as a problem on the document), not a lost record
+            obj = json.loads(decode_line(line, source, lineno))
+        except InputError as e:
+            _problem(report, e)
             continue
         except json.JSONDecodeError as e:
             _problem(report, InputError(source, f"invalid JSON: {e.msg} at column {e.colno}", lineno))

@@ -90,7 +90,13 @@ def on_topic_part(record: dict[str, Any]) -> dict[str, Any]:
     t = topic_of(record)
     if not t or t.get("scope") != "passages" or not t.get("passages"):
         return record
-    spans = [(int(s), int(e)) for s, e in t["passages"]]
+    from bisect import bisect_left
+    from itertools import accumulate
+
+    spans = sorted((int(s), int(e)) for s, e in t["passages"])
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))  # the furthest end among the spans so far
+    # (one bisect per fact instead of a scan of every passage: a huge one-line page has thousands)
 
     def inside(fact: Any) -> bool:
         ev = fact.get("evidence") if isinstance(fact, dict) else None
@@ -98,7 +104,8 @@ def on_topic_part(record: dict[str, Any]) -> dict[str, Any]:
             return True  # nothing to place it by: keep it
         start = ev["start"]
         end = ev["end"] if isinstance(ev.get("end"), int) else start + 1
-        return any(s < max(end, start + 1) and start < e for s, e in spans)
+        i = bisect_left(starts, max(end, start + 1)) - 1  # the last span starting before the fact ends
+        return i >= 0 and reach[i] > start
 
     from duikou.schema import FACT_KINDS
 
