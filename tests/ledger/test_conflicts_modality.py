@@ -1,23 +1,10 @@
 """Planned figures stay apart from done ones; a conflict only between figures for the same thing."""
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from duikou.ledger import queries, store
-from duikou.schema import Property, fact_types
 from tests.ledger.helpers import HUANGPING, SHANGCHENG, doc, fact, record
-
-
-@pytest.fixture
-def planned_in_schema(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The store as it is once ``amounts.planned`` is declared in schema/facts.yaml (the extractor emits it)."""
-    types = dict(fact_types())
-    if "planned" not in types["amounts"].names:
-        amt = types["amounts"]
-        types["amounts"] = dataclasses.replace(amt, properties=(*amt.properties, Property("planned", "bool", True)))
-    monkeypatch.setattr(store, "fact_types", lambda: types)
 
 
 TEXT = ("上城区与黄平县召开东西部协作联席会议。上城区帮扶的茶叶农场今年投入帮扶资金860万元。"
@@ -39,19 +26,20 @@ def _money(ledger) -> list[dict]:  # type: ignore[no-untyped-def]
     return queries.show(ledger.engine, "黄平县")["money"]
 
 
-def test_planned_figure_is_kept_apart_and_never_conflicts(ledger, planned_in_schema) -> None:  # type: ignore[no-untyped-def]
+def test_planned_figure_is_kept_apart_and_never_conflicts(ledger) -> None:  # type: ignore[no-untyped-def]
     ledger.add(*_report("a.txt", [_amount("投入帮扶资金2000万元", 20000000),
                                   _amount("计划明年投入帮扶资金3000万元", 30000000, planned=True)]))
     money = {m["value"]: m for m in _money(ledger)}
     assert set(money) == {20000000, 30000000}
     assert all(m["conflict"] is None for m in money.values())
     assert money[30000000]["period"] is None and money[20000000]["period"] == "2023"  # never summed by year
+    assert money[30000000]["status"] == "planned" and money[20000000]["status"] == "done"
     [stmt] = [s for s in queries.sources(ledger.engine, money[30000000]["id"])[0]["statements"]
               if s["property"] == "planned"]
     assert stmt["value"] is True  # stored as a statement with its provenance
 
 
-def test_planned_and_done_with_one_value_do_not_merge(ledger, planned_in_schema) -> None:  # type: ignore[no-untyped-def]
+def test_planned_and_done_with_one_value_do_not_merge(ledger) -> None:  # type: ignore[no-untyped-def]
     ledger.add(*_report("a.txt", [_amount("投入帮扶资金2000万元", 20000000)]))
     ledger.add(*_report("b.txt", [_amount("计划明年投入帮扶资金3000万元", 20000000, planned=True)]))
     assert len(_money(ledger)) == 2

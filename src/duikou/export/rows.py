@@ -38,7 +38,8 @@ COLUMNS: dict[str, list[tuple[str, Kind]]] = {
                ("recipient_name", "str"), ("leaders", "strs"), *_EVIDENCE],
     "agreements": [("id", "str"), ("title", "str"), ("date", "date"), ("parties", "strs"),
                    ("party_names", "strs"), *_EVIDENCE],
-    "amounts": [("id", "str"), ("value", "num"), ("approx", "bool"), ("role", "str"), ("cumulative", "bool"),
+    "amounts": [("id", "str"), ("value", "num"), ("approx", "bool"), ("role", "str"), ("status", "str"),
+                ("cumulative", "bool"),
                 ("payer", "str"), ("payer_name", "str"), ("payee", "str"), ("payee_name", "str"),
                 ("period", "str"), ("date", "date"), ("conflict", "str"), *_EVIDENCE],
     "counts": [("id", "str"), ("value", "num"), ("unit", "str"), ("approx", "bool"), ("role", "str"),
@@ -100,6 +101,7 @@ def tables(eng: Engine) -> dict[str, list[dict[str, Any]]]:
         out["agreements"] = rows(agreements, [agreements.c.date, agreements.c.id], agreement)
         out["amounts"] = rows(amounts, [amounts.c.date, amounts.c.id], lambda r: {
             "id": r["id"], "value": number(r["value"]), "approx": bool(r["approx"]), "role": r["role"],
+            "status": r["status"] or "done",
             "cumulative": bool(r["cumulative"]), "payer": r["payer"], "payer_name": name(r["payer"]),
             "payee": r["payee"], "payee_name": name(r["payee"]), "period": r["period"], "date": r["date"],
             "conflict": r["conflict"]})

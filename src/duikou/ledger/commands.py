@@ -167,7 +167,7 @@ def show(db: str | None, fmt: str, limit: int, name_or_code: str) -> None:
         "partners": ["direction", "partner", "program", "since", "sources"],
         "events": ["date", "type", "helper", "recipient", "leaders", "accounts", "sources"],
         "agreements": ["date", "title", "parties", "sources"],
-        "money": ["date", "role", "value", "cumulative", "payer", "payee", "conflict", "sources"],
+        "money": ["date", "role", "status", "value", "cumulative", "payer", "payee", "conflict", "sources"],
         "counts": ["period", "role", "value", "unit", "sources"],
         "people": ["name", "titles", "sources"],
     }

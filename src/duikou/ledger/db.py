@@ -140,10 +140,28 @@ def upgrade(eng: Engine) -> str | None:
             current = MigrationContext.configure(conn).get_current_revision()
             if current != head:
                 command.upgrade(_alembic_config(conn), "head")
+                _recompute_pending(conn)
             return head
     except OperationalError as err:
         raise LedgerError(f"cannot open the ledger at {eng.url.render_as_string(hide_password=True)}: "
                           f"{err.orig}") from None
+
+
+def _recompute_pending(conn: Connection) -> None:
+    """Recompute the entities a migration queued (0008 folds duplicate documents), now that the
+    schema matches the code that recomputes them."""
+    from sqlalchemy import inspect
+
+    if not inspect(conn).has_table("pending_recompute"):
+        return
+    from duikou.ledger.resolve import recompute_entities
+
+    queued: dict[str, set[str]] = {}
+    for kind, entity in conn.execute(text("SELECT kind, entity FROM pending_recompute")):
+        queued.setdefault(kind, set()).add(entity)
+    for kind, entities in queued.items():
+        recompute_entities(conn, kind, entities)
+    conn.execute(text("DROP TABLE pending_recompute"))
 
 
 def current_revision(eng: Engine) -> str | None:

@@ -163,15 +163,6 @@ def conflict_key(row: dict[str, Any]) -> str:
                         row.get("period"))
 
 
-def _has_status_column() -> bool:
-    from duikou.ledger.tables import amounts
-
-    return "status" in amounts.c
-
-
-_AMOUNT_STATUS_COLUMN = _has_status_column()
-
-
 def _min(a: Any, b: Any) -> Any:
     vals = [x for x in (a, b) if x is not None]
     return min(vals) if vals else None
@@ -229,8 +220,7 @@ def aggregate(kind: str, entity: str, facts: list[dict[str, Any]], existing: dic
                 row.update(value=float(f["value"]), approx=bool(f.get("approx")), role=f["role"],
                            cumulative=f.get("cumulative"), payer=f.get("payer"), payee=f.get("payee"),
                            period=f.get("period"), date=f.get("date"), conflict=None)
-                if _AMOUNT_STATUS_COLUMN:  # written once the table has the column (a migration's to add)
-                    row["status"] = f.get("status") or DONE
+                row["status"] = f.get("status") or DONE
             row["date"] = _min(row.get("date"), f.get("date"))
         elif kind == "counts":
             if first:

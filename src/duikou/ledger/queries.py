@@ -270,6 +270,7 @@ def show(eng: Engine, name_or_code: str, limit: int | None = None) -> dict[str, 
                 "sources": [s["source"] for s in srcs.get(r["id"], [])]})
         money = [{
             "id": r["id"], "value": r["value"], "approx": bool(r["approx"]), "role": r["role"],
+            "status": r["status"] or "done",
             "cumulative": bool(r["cumulative"]), "payer": _party(conn, r["payer"], cache),
             "payee": _party(conn, r["payee"], cache), "date": r["date"], "period": r["period"],
             "conflict": r["conflict"], "source_count": r["sources"],

@@ -279,6 +279,7 @@ amounts = Table(
     Column("date", String(10)),
     Column("conflict", String(32)),  # shared by figures that disagree about the same thing
     Column("sources", Integer, nullable=False),
+    Column("status", String(8)),  # done, or planned (a target or forecast: 0009)
     Index("ix_amounts_payer", "payer"),
     Index("ix_amounts_payee", "payee"),
     Index("ix_amounts_conflict", "conflict"),

@@ -127,9 +127,9 @@ def rekey(conn: sa.Connection) -> None:
 
 
 def _drop_documents(conn: sa.Connection, ids: list[int]) -> None:
-    """Delete duplicate documents with their facts, and recompute the entities they supported."""
-    from duikou.ledger.resolve import recompute_entities
-
+    """Delete duplicate documents with their facts; the entities they supported are queued in
+    ``pending_recompute`` and recomputed by ``ledger.db.upgrade`` once the schema is at head (the
+    recomputation is today's code, which may expect columns later revisions add)."""
     touched: dict[str, set[str]] = defaultdict(set)
     for i in ids:
         for kind, entity in conn.execute(sa.text("SELECT kind, entity FROM facts WHERE document_id = :i"),
@@ -138,8 +138,12 @@ def _drop_documents(conn: sa.Connection, ids: list[int]) -> None:
         for table in ("positions", "entity_documents", "statements", "facts"):
             conn.execute(sa.text(f"DELETE FROM {table} WHERE document_id = :i"), {"i": i})
         conn.execute(sa.text("DELETE FROM documents WHERE id = :i"), {"i": i})
-    for kind, entities in touched.items():
-        recompute_entities(conn, kind, entities)
+    if touched:
+        conn.execute(sa.text("CREATE TABLE IF NOT EXISTS pending_recompute (kind VARCHAR(16), entity VARCHAR(32))"))
+        for kind, entities in touched.items():
+            for entity in sorted(entities):
+                conn.execute(sa.text("INSERT INTO pending_recompute (kind, entity) VALUES (:k, :e)"),
+                             {"k": kind, "e": entity})
 
 
 def downgrade() -> None:
