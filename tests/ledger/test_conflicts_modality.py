@@ -1,9 +1,7 @@
 """Planned figures stay apart from done ones; a conflict only between figures for the same thing."""
 from __future__ import annotations
 
-import pytest
-
-from duikou.ledger import queries, store
+from duikou.ledger import queries
 from tests.ledger.helpers import HUANGPING, SHANGCHENG, doc, fact, record
 
 
