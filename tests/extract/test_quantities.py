@@ -40,7 +40,7 @@ def _counts(text: str) -> list[tuple[float, str | None, bool]]:
         ("全市上下累计投入帮扶资金2.36亿元,落地协作项目数十个。", [(236_000_000, False, "assistance", True)]),
         ("城关区累计投入各类帮扶资金7300余万元,成效明显。", [(73_000_000, True, "assistance", True)]),
         ("新区累计投入帮扶资金28317.46万元,惠及群众。", [(283_174_600, False, "assistance", True)]),
-        ("加工厂计划总投资6700万元,其中去年投入协作资金1800万元,投产后年销售收入可达4500万元。",
+        ("加工厂计划总投资6700万元,其中去年投入协作资金1800万元,投产后每年销售收入将达4500万元。",
          [(67_000_000, False, "investment", False), (18_000_000, False, "assistance", False),
           (45_000_000, False, "revenue", False)]),
         ("合作社去年实现茶叶收入265万元。", [(2_650_000, False, "revenue", False)]),
@@ -139,7 +139,7 @@ def test_amount_roles(text: str, role: str) -> None:
 @pytest.mark.parametrize(
     "text, planned",
     [
-        ("项目建成后预计年销售收入可达2000万元。", True),
+        ("基地投运后预计每年实现销售收入2000万元。", True),
         ("力争全年实现消费帮扶销售额5000万元。", True),
         ("今年计划安排协作资金1.2亿元。", True),
         ("去年实现销售收入2000万元。", False),
