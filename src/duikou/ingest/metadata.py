@@ -20,7 +20,8 @@ HEADER_LINE_MAX = 100  # a metadata line (发布时间/来源/编辑…) longer 
 _NAME_RE = re.compile(rf"{_NAME}$")
 
 
-def _alt(words: Iterable[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first (so the longest word matches)."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
@@ -28,14 +29,14 @@ def _alt(words: Iterable[str]) -> str:
 def _patterns() -> dict[str, re.Pattern[str]]:
     meta = vocab.load("page_metadata")
     return {
-        "header": re.compile(rf"(?:{_alt(meta['header_keys'])})\s*[:：]"),
-        "outlet": re.compile(rf"(?:{_alt(meta['outlet_keys'])})\s*[:：|｜丨]\s*([^\s:：()（）|｜丨,，;；/<>【】\[\]]{{2,24}})"),
+        "header": re.compile(rf"(?:{alternation(meta['header_keys'])})\s*[:：]"),
+        "outlet": re.compile(rf"(?:{alternation(meta['outlet_keys'])})\s*[:：|｜丨]\s*([^\s:：()（）|｜丨,，;；/<>【】\[\]]{{2,24}})"),
         # a credit key glued to the end of an outlet's name (来源 | 某某集团编辑 | 甲)
-        "glued_key": re.compile(rf"(?:{_alt(meta['author_keys'])})$"),
-        "outlet_stop": re.compile(_alt(meta["outlet_stops"])),
+        "glued_key": re.compile(rf"(?:{alternation(meta['author_keys'])})$"),
+        "outlet_stop": re.compile(alternation(meta["outlet_stops"])),
         "bracket_credit": re.compile(r"[(（][^()（）。，；;]{0,30}(?:记者|通讯员)[^()（）。，；;]{0,30}[)）]"),
-        "author": re.compile(rf"(?:{_alt(meta['author_keys'])})\s*[:：]?\s*"),
-        "credit": re.compile(rf"[(（【\[]?\s*(?:{_alt(meta['credit_line_keys'])})\s*[:：\s|｜丨]"),
+        "author": re.compile(rf"(?:{alternation(meta['author_keys'])})\s*[:：]?\s*"),
+        "credit": re.compile(rf"[(（【\[]?\s*(?:{alternation(meta['credit_line_keys'])})\s*[:：\s|｜丨]"),
         "lead_credit": re.compile(r"[(（][^()（）\n]{0,40}?记者[^()（）\n]{0,40}[)）]"),
         "lead_outlet": re.compile(r"^([^\s，,。(（:：]{2,12}?)讯\s*[(（]"),
     }
@@ -78,12 +79,9 @@ def outlet_ignore() -> frozenset[str]:
     return frozenset(vocab.load("page_metadata")["outlet_ignore"])
 
 
-_outlet_ignore = outlet_ignore
-
-
 def find_outlet(text: str) -> str | None:
     """The outlet named after 来源/稿源 in ``text`` (转自/转载自 only when no 来源 names one)."""
-    ignore = _outlet_ignore()
+    ignore = outlet_ignore()
     p = _patterns()
     reprinted: str | None = None  # 转自 names the outlet the page was taken from, 来源 the originating one
     pos = 0
@@ -108,17 +106,18 @@ def find_outlet(text: str) -> str | None:
 def lead_outlet(lead: str) -> str | None:
     """``X讯(记者…)`` at the start of the lead paragraph names the outlet X (本报讯 names none)."""
     m = _patterns()["lead_outlet"].match(lead)
-    return m.group(1) if m and m.group(1) not in _outlet_ignore() else None
+    return m.group(1) if m and m.group(1) not in outlet_ignore() else None
 
 
 @lru_cache(maxsize=1)
-def _outlet_suffixes() -> tuple[str, ...]:
-    return tuple(vocab.load("page_metadata")["outlet_suffixes"])
+def outlet_suffixes() -> tuple[str, ...]:
+    """Last words of an outlet's name (日报, 网, 客户端…), longest first."""
+    return vocab.words("page_metadata", "outlet_suffixes")
 
 
 @lru_cache(maxsize=1)
 def _credit_closers() -> re.Pattern[str]:
-    return re.compile(rf"(?:{_alt(vocab.load('page_metadata')['credit_closers'])})$")
+    return re.compile(rf"(?:{alternation(vocab.load('page_metadata')['credit_closers'])})$")
 
 
 def find_authors(text: str) -> list[str]:
@@ -133,9 +132,9 @@ def find_authors(text: str) -> list[str]:
             glued = _patterns()["glued_key"].search(token)
             if glued and glued.start() >= 2:  # 甲某二审 乙某: the next credit's key glued to a name
                 token = token[:glued.start()]
-                if token.endswith(_outlet_suffixes()):  # 某某报记者 甲: an outlet, its names follow
+                if token.endswith(outlet_suffixes()):  # 某某报记者 甲: an outlet, its names follow
                     continue
-            if len(token) >= 3 and token.endswith(tuple(x for x in _outlet_suffixes() if len(x) >= 2 or len(token) >= 4)):
+            if len(token) >= 3 and token.endswith(tuple(x for x in outlet_suffixes() if len(x) >= 2 or len(token) >= 4)):
                 break  # 甲 某某晚报/某某新闻记者 乙: an outlet's name ends the names before it
             closer = _credit_closers().search(token)
             if closer and closer.start() >= 2:  # 甲某摄: a photo credit's closing word glued to the name

@@ -69,10 +69,6 @@ class _Patterns:
     inline_links: re.Pattern[str]
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _trie(words: list[str]) -> str:
     """An alternation of ``words`` factored by common prefixes, longest match first.
 
@@ -183,13 +179,13 @@ class _TailScan:
 def _p() -> _Patterns:
     data = vocab.load("page_metadata")
     boiler = vocab.load("boilerplate")
-    ranks = f"(?:{_alt(data['byline_ranks'])})"
+    ranks = f"(?:{meta.alternation(data['byline_ranks'])})"
     known = _trie(data["outlets"])
     return _Patterns(
         crawl_header=re.compile(data["crawl_header"]),
         original_title=re.compile(data["original_title"]),
         known=re.compile(known),
-        suffixes=tuple(sorted(data["outlet_suffixes"], key=len, reverse=True)),
+        suffixes=meta.outlet_suffixes(),
         opener=re.compile("|".join(f"(?:{p})" for p in data["lead_openers"])),
         # 某某网北京7月2日电 / 某某日报讯（ / 某某网消息（新闻联播）：
         dateline=re.compile(rf"(?P<pre>{_PRE}){_DATELINE_TAIL}"),
@@ -547,7 +543,7 @@ def strip_lead(line: Line) -> Lead:
         span = outlet_in(m.group("pre"), True) if dashed is None else (0, 0)
         b = p.bracket_credit.match(s, m.end())
         if span is None and b and m.group().endswith("讯") and len(m.group("pre")) <= 12 \
-                and re.search("记者|通讯员", b.group("credit")):
+                and _CREDIT_WORD.search(b.group("credit")):
             span = (0, len(m.group("pre")))  # 某某讯（记者 甲）: a credit in brackets confirms the dateline
         if span:
             end = m.end()
