@@ -28,7 +28,7 @@ ARABIC = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?![0-9])"
 #: Arabic digits with inner place characters: 1亿2000万, 2万3000, 3万5千
 ARABIC_COMPOUND = r"[0-9]+(?:\.[0-9]+)?亿[0-9]+(?:\.[0-9]+)?万|[0-9]+万[0-9]+千?(?![0-9])"
 #: Chinese number: 三千四百零六, 两百, 四十七点三, 三千万
-CHINESE = rf"[{CN_DIGITS}十百千万亿]+(?:点[{CN_DIGITS}]+)?"
+CHINESE = rf"[{CN_DIGITS}{CN_PLACES}]+(?:点[{CN_DIGITS}]+)?"
 #: multiplier written after a number: 万, 亿, 千万...
 MULTIPLIER = r"(?:千万|百万|十万|万亿|万|亿|千|百)"
 #: approximation words written before a number (longest first)
@@ -88,16 +88,15 @@ def _cn2an(text: str, mode: str) -> Any:
 # those characters pass its preprocessing unchanged. Its validating pattern is written as a small
 # parser instead of the regex whose compilation is the cost of importing it.
 
-_PORTED = frozenset("零〇一二两三四五六七八九十百千万亿点")
-_DIGIT_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-                "九": 9}
-_UNIT_VALUE = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+_PORTED = frozenset(CN_DIGITS + CN_PLACES + "点")
+_DIGIT_VALUE = dict(zip(CN_DIGITS, (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9)))
+_UNIT_VALUE = {c: int(_MULT[c]) for c in CN_PLACES}
 _UNIT_BELOW = {100: "十", 1000: "百", 10_000: "千"}  # cn2an's UNIT_LOW_AN2CN[unit // 10] (10 and 亿: KeyError)
-_NONZERO = frozenset("一二两三四五六七八九")
 _ZERO = frozenset("零〇")
-_ZERO_BEFORE_THOUSAND = re.compile(r"(万)零(?=[零〇一二两三四五六七八九][千])")
-_BIG_UNIT_MISSING_ZERO = re.compile(r"([万亿])([零〇一二两三四五六七八九][十百])")
-_THOUSAND_MISSING_ZERO = re.compile(r"([千])([零〇一二两三四五六七八九]?[十])")
+_NONZERO = frozenset(CN_DIGITS) - _ZERO
+_ZERO_BEFORE_THOUSAND = re.compile(rf"(万)零(?=[{CN_DIGITS}][千])")
+_BIG_UNIT_MISSING_ZERO = re.compile(rf"([万亿])([{CN_DIGITS}][十百])")
+_THOUSAND_MISSING_ZERO = re.compile(rf"([千])([{CN_DIGITS}]?[十])")
 _UNIT_MISSING_ONE = re.compile(r"([百])([十])")
 
 _Ends = frozenset[int]
