@@ -56,63 +56,70 @@ class Found:
     trip: bool = False  # only a visit says it ("A代表团赴B…"): where A went, not who A's partner is
 
 
+# Word lists of pairing_patterns.yaml compiled as one alternation each: pattern -> (list, anchored at
+# the end: the word must end where the search range ends).
+_WORD_PATTERNS: dict[str, tuple[str, bool]] = {
+    "giving_verb": ("giving_verbs", False),
+    "joiner": ("joiners", False),
+    "travel": ("travel_verbs", False),
+    "travel_end": ("travel_verbs", True),
+    "own_side": ("own_side", False),
+    "causative": ("causative_verbs", False),
+    "with_verbs": ("with_verbs", True),
+    "travel_cue": ("travel_cues", False),
+    "cue_words": ("cue_words", False),
+    "comention": ("comention_cues", False),
+    "relief": ("relief_cues", False),
+    "standing": ("standing_cues", False),
+    "mechanism": ("standing_mechanism", False),
+    "programme": ("programme_cues", False),
+    "noncue": ("programme_noncues", False),
+    "team": ("team_suffixes", False),
+    "team_end": ("team_suffixes", True),
+    "team_word": ("team_recipient_words", True),
+    "team_word_at": ("team_recipient_words", False),
+    "venue": ("venue_before", True),
+    "venue_verb": ("venue_verbs", False),
+    "show_verb": ("show_verbs", False),
+    "origin": ("origin_before", False),
+    "departure": ("departure_after", False),
+    "central_travellers": ("central_travellers", False),
+    "stations": ("stations_cues", False),
+    "station_verb": ("stations_verbs", False),
+}
+
+
 @lru_cache(maxsize=1)
 def _vocab() -> dict[str, re.Pattern[str]]:
+    data = vocab.load("pairing_patterns")
     w = lambda key: "|".join(map(re.escape, vocab.words("pairing_patterns", key)))  # noqa: E731
     y, n = r"((?:19|20)\d{2})", r"([0-9一二两三四五六七八九十]{1,3})"
     def fmt(key: str, rep: str) -> re.Pattern[str]:
-        pats = [p.replace("{Y}", rep).replace("{N}", rep) for p in vocab.load("pairing_patterns")[key]]
+        pats = [p.replace("{Y}", rep).replace("{N}", rep) for p in data[key]]
         return prefiltered("|".join("(?:" + p + ")" for p in pats))
 
-    return {
+    out = {name: re.compile("(?:" + w(key) + ")" + ("$" if end else "")) for name, (key, end) in _WORD_PATTERNS.items()}
+    return out | {
         "directed": prefiltered(r"(?<!" + w("directed_not_after") + r")(?:分别|长期|共同|持续|一直|全力|重点)?("
                                 + w("directed_verbs") + r")"),
         "giving": re.compile(r"向"),
-        "giving_verb": re.compile(w("giving_verbs")),
-        "joiner": re.compile(r"(?:" + w("joiners") + r")"),
         "joint_cue": re.compile(r"(" + w("joint_cues") + r")"),
-        "joint_gap": re.compile(vocab.load("pairing_patterns")["joint_gap"]),
-        "travel": re.compile(w("travel_verbs")),
-        "own_side": re.compile(w("own_side")),
+        "joint_gap": re.compile(data["joint_gap"]),
         "respectively": re.compile(r"分别(与|同|和)?"),
-        "causative": re.compile(w("causative_verbs")),
-        "with_verbs": re.compile("(?:" + w("with_verbs") + ")$"),
         "pairs_etc": re.compile(r"等[0-9一二两三四五六七八九十]*对[\u4e00-\u9fff]{0,8}$"),
         "pair_cue": re.compile(w("joint_cues") + "|" + w("directed_verbs") + "|帮扶协议|协作协议"),
-        "travel_cue": re.compile(w("travel_cues")),
-        "cue_words": re.compile(w("cue_words")),
-        "comention": re.compile(w("comention_cues")),
-        "relief": re.compile(w("relief_cues")),
-        "standing": re.compile(w("standing_cues")),
-        "mechanism": re.compile(w("standing_mechanism")),
-        "programme": re.compile(w("programme_cues")),
-        "noncue": re.compile(w("programme_noncues")),
-        "team": re.compile("(?:" + w("team_suffixes") + ")"),
-        "team_at": re.compile(w("team_suffixes")),
-        "team_end": re.compile("(?:" + w("team_suffixes") + ")$"),
-        "travel_end": re.compile("(?:" + w("travel_verbs") + ")$"),
-        "aided_dest": re.compile(vocab.load("pairing_patterns")["aided_destination"]),
-        "team_word": re.compile("(?:" + w("team_recipient_words") + ")$"),
-        "team_word_at": re.compile(w("team_recipient_words")),
-        "anaphor_before": re.compile(vocab.load("pairing_patterns")["anaphors"]),
-        "anaphor_after": re.compile(vocab.load("pairing_patterns")["anaphors"].rstrip("$")),
-        "role_before": re.compile("(?:" + vocab.load("pairing_patterns")["role_words"] + ")$"),
-        "role_after": re.compile(vocab.load("pairing_patterns")["role_words"] + "(?:郑重|正式|共同|现场)?"),
+        "aided_dest": re.compile(data["aided_destination"]),
+        "anaphor_before": re.compile(data["anaphors"]),
+        "anaphor_after": re.compile(data["anaphors"].rstrip("$")),
+        "role_before": re.compile("(?:" + data["role_words"] + ")$"),
+        "role_after": re.compile(data["role_words"] + "(?:郑重|正式|共同|现场)?"),
         "aided_place": prefiltered(r"(?:定点帮扶|结对帮扶|对口帮扶|帮扶|结对)(村|乡|镇|社区)"),
         "joint_abbreviation": re.compile(
-            "([" + "".join(vocab.load("pairing_patterns")["province_abbreviations"]) + "]{2})(?:两地|两省|两省区)?(?:"
+            "([" + "".join(data["province_abbreviations"]) + "]{2})(?:两地|两省|两省区)?(?:"
             + w("joint_abbreviation_cues") + ")"),
-        "venue": re.compile("(?:" + w("venue_before") + ")$"),
-        "venue_verb": re.compile(w("venue_verbs")),
-        "show_verb": re.compile(w("show_verbs")),
-        "origin": re.compile(w("origin_before")),
-        "departure": re.compile(w("departure_after")),
-        "central_travellers": re.compile(w("central_travellers")),
-        "stations": re.compile(w("stations_cues")),
-        "station_verb": re.compile(w("stations_verbs")),
-        "aid": re.compile("|".join(map(re.escape, vocab.load("pairing_patterns")["aid_areas"]))),
+        "aid": re.compile("|".join(map(re.escape, data["aid_areas"]))),
         "aid_entry": re.compile("(?:" + w("dispatch_verbs") + ")[^，,。；]{0,16}?("
-                                + "|".join(map(re.escape, vocab.load("pairing_patterns")["aid_entries"])) + ")"),
+                                + "|".join(map(re.escape, data["aid_entries"])) + ")"),
         "since_year": fmt("since_year", y),
         "since_ordinal": fmt("since_ordinal", n),
         "since_duration": fmt("since_duration", n),
@@ -363,7 +370,7 @@ _TIME_LEAD = re.compile(r"(?:\d{4}年(?:以来)?|今年(?:以来)?|近年来|多
 def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
     out = []
     for m in v["directed"].finditer(ctx.text, s, e):
-        if v["team_at"].match(ctx.text, m.start(1)) or v["team_at"].match(ctx.text, m.end()):
+        if v["team"].match(ctx.text, m.start(1)) or v["team"].match(ctx.text, m.end()):
             continue  # the verb is part of a team's name ("某委帮扶集团", "对口帮扶工作队")
         if v["aided_dest"].match(ctx.text, m.start(1)) and v["travel_end"].search(ctx.text, max(s, m.start() - 2), m.start()):
             continue  # "前往结对帮扶村X": a visit to an aided place (see _visit_aided)
@@ -575,7 +582,7 @@ def _giving(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
             k -= 2
         helpers = _helpers_before(ctx, k, s)
         # a programme's word in a team's name ("某局帮扶集团驻村工作队牵线") names no programme of the gift
-        named = any(not v["team_at"].match(ctx.text, c.start()) and not _noncue(ctx.text, c, s, e, v)
+        named = any(not v["team"].match(ctx.text, c.start()) and not _noncue(ctx.text, c, s, e, v)
                     for c in v["programme"].finditer(ctx.text, s, e))
         relation = "standing" if named else "donation"
         for h, r in _pairs(helpers, recipients, "分别" in ctx.text[m.start() - 2:m.start()]):
@@ -1040,7 +1047,7 @@ def _sub_team_region(ctx: Context, helper: Party, pos: int, v: dict[str, re.Patt
         return None
     unit = next((p for p in party_index(ctx).in_span(pos, pos + 1) if p.is_region), None)
     if unit is None or unit.id == helper.id or not _covers(helper.id, unit.id) \
-            or not v["team_at"].match(ctx.text, unit.end):
+            or not v["team"].match(ctx.text, unit.end):
         return None
     return unit
 
