@@ -49,7 +49,7 @@ VERSION = "4"
 GOV, DEPT, LOCAL, AGENCY = "gov", "dept", "local", "agency"
 # Characters that end a title chain segment or a name list.
 _DELIMS = frozenset("、，,。；;：:！!？?\n\r\t (（)）“”\"‘’'《》【】[]　|/")
-_MAX_PREFIX = 25
+_MAX_PREFIX = 25  # characters of organisation name allowed before a title in a chain ("…领导小组组长")
 # What closes a name printed in a list or a clause.
 _LIST_ENDS = frozenset("、，。；")
 # Prepositions and conjunctions printed before the name of a body (据某某局局长…介绍).
@@ -59,7 +59,7 @@ _BODY_ENDS = frozenset("院局校所站心司会厅委部处科室队组馆行�
 # Opening brackets and quotes: 向《某报》 is a preposition before a title, not the end of a name.
 _OPENING = frozenset("《“‘（(【[")
 # Words that start with a level character but do not name the document's own unit (市场监管局).
-_NOT_LEVEL_WORDS = frozenset(("市场", "市民", "区域", "县域", "县城", "市区", "省级", "市级", "县级", "区级", "州级"))  # characters of organisation name allowed before a title in a chain ("…领导小组组长")
+_NOT_LEVEL_WORDS = frozenset(("市场", "市民", "区域", "县域", "县城", "市区", "省级", "市级", "县级", "区级", "州级"))
 
 
 # Sort keys as C functions rather than lambdas (same order).
@@ -68,11 +68,11 @@ _START, _START_END, _FIRST = attrgetter("start"), attrgetter("start", "end"), at
 _NAME_RUN = re.compile("[\u3400-\u9fff·•]*")
 # A transliterated name in parts joined by a middle dot (艾某·吐某): the last part is cut later.
 _DOTTED = re.compile("[\u3400-\u9fff]{1,8}(?:[·•][\u3400-\u9fff]{1,8})+")
-# A short parenthesis between a title and the name (副县长（挂职）某某).
 # What closes a two-character verb or adverb after a name (铲起了, 守着, 熟练地), and characters that neither end a
 # three-character name before it nor start that verb (某某等作了, 某某在当地, 某某又…).
 _VERB_CLOSE = frozenset("了着过地")
 _NOT_NAME_END = frozenset("等在和与及同向对把被将又也还已曾再都就便即则却正")
+# A short parenthesis between a title and the name (副县长（挂职）某某).
 _TITLE_NOTE = re.compile("[（(][^（）()\n]{1,6}[）)]")
 
 
@@ -132,7 +132,6 @@ class _Vocab:
     no_region_orgs: tuple[str, ...]
     credit_next: tuple[str, ...]  # credit words glued to the name before them in a footer (某某校对)
     long_words: frozenset[str]  # words opening with 长 (长江, 长期): no head post glued to a region before them
-    cue: dict[str, Any]  # raw word lists of the weak cues (duikou.extract.people_cues)
 
 
 def _alternation(words: list[str] | tuple[str, ...]) -> str:
@@ -215,8 +214,6 @@ def _vocab() -> _Vocab:
         no_region_orgs=tuple(words["no_region_orgs"]),
         long_words=frozenset(words["long_words"]),
         credit_next=tuple(words["credit_next"]),
-        cue={k: words[k] for k in ("speech", "other_before", "intro_nouns", "list_verbs", "attend_heads",
-                                   "post_titles", "resident_before")},
     )
 
 
@@ -520,12 +517,11 @@ class _Names:
     def _married(self, pos: int) -> bool:
         """Two surnames and a two-character given name closed by a follow word of two characters or more
         or by punctuation (not 关于加强…, 某某果断的, 某某则说): no pair of them an ordinary word."""
-        text, v = self.text, self.v
+        text = self.text
         if self._run_end(pos, 4) != pos + 4 or not (self._follow_at(pos + 4) >= 2 or text[pos + 4:pos + 5] in _LIST_ENDS):
             return False
-        for w in (text[pos:pos + 2], text[pos + 1:pos + 3], text[pos + 2:pos + 4]):
-            if w in v.common_strong or w in v.common_weak or w in v.common_given or w in v.verbs:
-                return False
+        if any(map(self._word, (text[pos:pos + 2], text[pos + 1:pos + 3], text[pos + 2:pos + 4]))):
+            return False
         return self.plain_ok(pos + 1, pos + 4, False)
 
     def list_item(self, pos: int) -> tuple[int, bool] | None:
