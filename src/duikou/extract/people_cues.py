@@ -51,14 +51,6 @@ _ADVERBS = frozenset("在曾还也又将已被并再仍均")
 # Aspect markers closing a verb (认领了, 守护着, 去过).
 _ASPECT = frozenset("了着过")
 _PREPOSITIONS = frozenset("向给对为和与跟同把被让请陪随见")
-_CADRES = frozenset(("干部", "负责人", "干警", "民警"))
-# Nouns of groups, after which the words before a verb are most often an activity (游客文旅度假,
-# 女孩向外转移), not a name: no name is cut before a verb after them.
-_GROUP_NOUNS = frozenset(("游客", "市民", "居民", "学生", "大学生", "员工", "职工", "家长", "女孩", "男孩", "业主",
-                          "党员", "代表", "姑娘", "小伙", "小伙子"))
-# Person nouns so general that the name after them must be closed by a follow word or a comma.
-_BARE_NOUNS = frozenset(("干部", "得主", "获得者"))
-_RESIDENT_NOUNS = frozenset(("村民", "农民", "牧民", "居民", "农户", "贫困户", "脱贫户"))
 
 
 # The kinds of marker words: speech, introduction, list, person noun, age, attendance head,
@@ -91,6 +83,10 @@ class _Cues:
     intro_tail: re.Pattern[str]
     attend: re.Pattern[str]
     subject: re.Pattern[str]
+    group_nouns: frozenset[str]  # person nouns after which no name is cut before a verb
+    bare_nouns: frozenset[str]  # person nouns whose name must be closed by a follow word or a comma
+    intro_residents: frozenset[str]  # introduction nouns of a resident (某某是…的村民)
+    intro_cadres: frozenset[str]  # introduction nouns of a cadre with no post named (某某是…的干部)
 
 
 @lru_cache(maxsize=1)
@@ -125,6 +121,10 @@ def _cues() -> _Cues:
         attend=re.compile(f"(?:{_alt(w['attend_heads'])})[^。；，、\n]{{0,12}}?(?:的|人员)还?有[:：]?"),
         # a surname and two name characters opening a clause: how a feature story prints its subject
         subject=re.compile(f"[，。！？；：]([{re.escape(single)}][\u4e00-\u9fff]{{2}})"),
+        group_nouns=frozenset(w["group_nouns"]),
+        bare_nouns=frozenset(w["bare_nouns"]),
+        intro_residents=frozenset(w["intro_residents"]),
+        intro_cadres=frozenset(w["intro_cadres"]),
     )
 
 
@@ -201,7 +201,7 @@ def run_cues(d: _Doc) -> None:
         if a < 2:
             continue
         prev = text[a - 1]
-        if prev in _NOT_BEFORE_VERB or not ("\u3400" <= prev <= "\u9fff" or prev in "·•") or not _is_namec(text[a - 2]):
+        if prev in _NOT_BEFORE_VERB or not _is_namec(prev) or not _is_namec(text[a - 2]):
             continue
         e = a
         s = None
@@ -228,7 +228,7 @@ def run_cues(d: _Doc) -> None:
         if not sl and text[pos] not in translit and "·" not in text[pos:pos + 9]:
             continue  # 代表团, 学生们: no surname and no transliterated name starts here
         end = names.dotted(pos) or (names.han(pos) if sl else names.nonhan(pos))
-        if end is None and sl and text[a:b] not in _GROUP_NOUNS and text[pos] not in _PREPOSITIONS \
+        if end is None and sl and text[a:b] not in c.group_nouns and text[pos] not in _PREPOSITIONS \
                 and text[pos] not in "于在" and not _word_at(d, pos) and not _word_at(d, pos - 1):
             # (not 法官|方…: the noun's last character and the next one make a word, 官方)
             for length in (sl + 2, sl + 1):  # 民警某某发现…: the name runs into a frequent verb
@@ -264,7 +264,7 @@ def run_cues(d: _Doc) -> None:
             end -= 1  # 民警某某|接到: the last character and the follow word make a verb
         if end is not None and sl and end - pos == sl + 1 and text[pos] in _ADVERBS:
             continue  # 检察官曾向…: an adverb, not a surname
-        if end is not None and text[a:b] in _BARE_NOUNS and not (names._follow_at(end) or text[end:end + 1] in "，、（("):
+        if end is not None and text[a:b] in c.bare_nouns and not (names._follow_at(end) or text[end:end + 1] in "，、（("):
             continue  # 干部包户: a bare noun in a headline, not a cadre's name
         if end is not None and (verb_cut or _verb_after(d, pos, end)) and fresh(pos, end):
             d.add(pos, end, [], None, "other", 0)
@@ -294,7 +294,7 @@ def run_cues(d: _Doc) -> None:
             d.add(b, end, [], None, "other", 0)
     for a, _ in hits["G"]:  # 。某某同志指出, 免去某某同志的…职务
         _comrade(d, a, fresh)
-    for a, b in hits["D"]:  # 骨干某某担任县医院的院长
+    for a, b in hits["D"]:  # 某某担任某某县医院的院长
         if b - a > 2:  # 曾担任, 担任过: the verb itself
             a = text.find("担任", a, b)
             b = a + 2
@@ -416,9 +416,7 @@ def _translit4(d: _Doc, pos: int) -> int | None:
 
 def _word_at(d: _Doc, pos: int, end: int = 0) -> bool:
     """``text[pos:end]`` (two characters when ``end`` is 0) is an ordinary word (毕业|后, 查看|后, 初步)."""
-    w = d.text[pos:end or pos + 2]
-    v = d.v
-    return w in v.common_strong or w in v.common_weak or w in v.common_given or w in v.verbs
+    return d.names._word(d.text[pos:end or pos + 2])
 
 
 def _comrade(d: _Doc, a: int, fresh: Callable[[int, int], bool]) -> None:
@@ -616,11 +614,11 @@ def _intro(d: _Doc, s: int, e: int, after: int, c: _Cues, fresh: Callable[[int, 
     if noun in d.v.title_info:
         region = d.org_region(after, t.start(1))
         d.add(s, e, [noun], region, "official", 2 if region else 1)
-    elif noun in _CADRES:  # 某某是某某县人社局的干部: a cadre of that body, with no post named
+    elif noun in c.intro_cadres:  # 某某是某某县人社局的干部: a cadre of that body, with no post named
         region = d.org_region(after, t.start(1))
         d.add(s, e, [], region, "official", 2 if region else 1)
     else:
-        d.add(s, e, [], None, "resident" if noun in _RESIDENT_NOUNS else "other", 0)
+        d.add(s, e, [], None, "resident" if noun in c.intro_residents else "other", 0)
 
 
 def _split_last(d: _Doc, items: list[str]) -> list[str]:
@@ -725,7 +723,6 @@ def _careers(d: _Doc) -> None:
     if not known:
         return
     info = d.v.title_info
-    len_known, lens = -1, []
     for a, b in d.hits["K"]:
         verb = text[a:b]
         if verb in _DATED:
@@ -742,9 +739,7 @@ def _careers(d: _Doc) -> None:
             s0 = max(text.rfind(ch, max(0, a - 120), a) for ch in "。！？\n") + 1
             if s0 == 0:  # no sentence end near: bounded, or a page with no full stops costs quadratic time
                 s0 = max(0, a - _CAREER_BACK)
-            if len(known) != len_known:
-                len_known, lens = len(known), sorted({len(n) for n in known}, reverse=True)
-            found = _last_opening_name(text, known, lens, s0, a)
+            found = _last_opening_name(text, known, d.names._known_lengths(), s0, a)
             if found is None:
                 continue
             name_start, e = found
