@@ -571,8 +571,8 @@ def test_more_posts(text: str, titles: list[str]) -> None:
 @pytest.mark.parametrize("text,name,titles", [
     ("两个孩子，一个叫阿依夏木，一个叫葛小川。", "阿依夏木", []),
     ("两个孩子，一个叫阿依夏木，一个叫葛小川。", "葛小川", []),
-    ("托合提老师是乌恰县人社局的带队干部。", "托合提", []),
-    ("由省人民医院的业务骨干闵丽华担任县医院的院长。", "闵丽华", ["院长"]),
+    ("托合提老师是乌恰县农业农村局的驻村干部。", "托合提", []),
+    ("由市中医院的业务骨干闵丽华担任乡卫生院的院长。", "闵丽华", ["院长"]),
 ])
 def test_names_introduced_by_a_verb(text: str, name: str, titles: list[str]) -> None:
     got = _people(text)
@@ -597,7 +597,7 @@ def test_titles_printed_at_other_mentions_are_kept() -> None:
 
 
 def test_cadre_introduced_with_its_body_takes_the_region() -> None:
-    got = _people("托合提是乌恰县人社局的带队干部。")
+    got = _people("托合提是乌恰县农业农村局的驻村干部。")
     assert got["托合提"]["region"] == "653024"
     assert got["托合提"]["role"] == "official"
 
