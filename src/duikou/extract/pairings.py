@@ -604,7 +604,8 @@ def _travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
     out = []
     for m in v["travel"].finditer(ctx.text, s, e):
         clause_end = _clause_end(ctx.text, m.end(), e)
-        if not v["travel_cue"].search(ctx.text, m.end(), min(e, m.end() + 40)):
+        ahead = min(e, m.end() + 40)  # where the trip's purpose is written
+        if not v["travel_cue"].search(ctx.text, m.end(), ahead):
             continue
         aided = v["aided_dest"].match(ctx.text, m.end())
         if aided is not None:  # "…来到结对帮扶村——<village>": the visitor's own aided place
@@ -619,8 +620,7 @@ def _travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
         if origin is None:
             before = party_index(ctx).ending_within(clause_start, m.start())
             origin = before[-1] if before and not inside_org(ctx, before[-1]) else None
-        window = ctx.text[m.end():min(e, m.end() + 40)]
-        designated = "定点" in window
+        designated = ctx.text.find("定点", m.end(), ahead) >= 0
         if origin is None and designated:  # "某某部副部长X率调研组赴…调研定点帮扶工作"
             origin = subject_org(ctx, clause_start, m.start())
         if origin is None or origin.id == dest[0].id:
@@ -631,13 +631,12 @@ def _travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
             continue  # a hospital's team visiting a county is not the county's pairing
         if not dest[0].is_region and dest[0].start > k:
             continue  # "赴<county>开展<centre>…": the name after a verb is the activity's, not the place visited
+        cues = set(v["cue_words"].findall(ctx.text, m.end(), ahead))
         if len(dest) > 1 and designated:
-            for d in dest:
-                out.append(Found(origin, d, origin.start, d.end, False, set(v["cue_words"].findall(window)), 2))
+            out += [Found(origin, d, origin.start, d.end, False, set(cues), 2) for d in dest]
             continue
         if _nested(origin.id, dest[0].id):
             continue
-        cues = set(v["cue_words"].findall(ctx.text, m.end(), min(e, m.end() + 40)))
         # A trip shows the direction only weakly: recipients visit helpers too.
         out.append(Found(origin, dest[0], origin.start, dest[0].end, False, cues, 2, trip=True))
     return out
