@@ -1083,8 +1083,7 @@ def _acts_alone(ctx: Context, p: Party) -> bool:
     ("某市教委援藏干部" are the region's). Its name must have a clean start and a plain length."""
     if is_team(p.id) or not (p.kind == "institutions" or (p.kind == "bodies" and p.region is None)):
         return False
-    before = ctx.text[p.start - 1:p.start]
-    return len(p.id) <= _ORG_NAME_MAX and (not before or not "\u4e00" <= before <= "\u9fff" or before in "了的在由是")
+    return len(p.id) <= _ORG_NAME_MAX and _clean_start(ctx, p)
 
 
 _ORG_NAME_MAX = 14
