@@ -25,6 +25,7 @@ from duikou.extract.context import Context
 from duikou.extract.numerals import parse_number
 from duikou.extract.parties import (
     Party,
+    ends_in_word,
     inside_org,
     is_team,
     opens_org,
@@ -508,7 +509,7 @@ def _anaphor(ctx: Context, pos: int, v: dict[str, re.Pattern[str]], before: bool
         found: list[Party] = []
         for k in reversed(_find_all(text, suffix, lo, m.start())):
             end = k + len(suffix)
-            if text[end - 1:end + 1] in _SUFFIX_WORDS():
+            if ends_in_word(text, end):
                 continue
             org = org_before(ctx, end)
             if org is not None and not org.is_region and org.id.endswith(suffix):
@@ -528,11 +529,6 @@ def _find_all(text: str, word: str, lo: int, hi: int) -> list[int]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _SUFFIX_WORDS() -> frozenset[str]:  # noqa: N802 - a constant read once from the data
-    return frozenset(vocab.load("pairing_patterns")["suffix_word_starts"])
-
-
 def _aided_places(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
     """"A(的)定点帮扶村…资助甲村…慰问乙村": A helps each village the sentence names after it."""
     out: list[Found] = []
@@ -546,7 +542,7 @@ def _aided_places(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -
         seen: set[str] = set()
         for k in _find_all(text, kind, m.end(), e):
             end = k + len(kind)
-            if text[k:end + 1] in _SUFFIX_WORDS() or (end < e and text[end] == kind):
+            if ends_in_word(text, end) or (end < e and text[end] == kind):
                 continue
             place = org_before(ctx, end)
             if place is not None and place.kind == "units" and place.start >= m.end() and place.id not in seen:

@@ -110,6 +110,12 @@ def is_team(name: str) -> bool:
     return _org().team.search(name) is not None
 
 
+def ends_in_word(text: str, end: int) -> bool:
+    """Whether the character before ``end`` opens a word with the next one ("…支部|部分", "…医院|院长"):
+    a suffix there ends no name."""
+    return text[end - 1:end + 1] in _org().suffix_word_starts
+
+
 def _suffix_kind(name: str) -> str | None:
     m = _org().suffix.search(name)
     return _org().kinds[m.group()] if m else None
@@ -158,7 +164,7 @@ def _org_name(ctx: Context, start: int, end: int, fixed_start: bool = False) -> 
     if start > 0 and text[start - 1].isdigit():
         return None  # "39家医院": a count, not a name
     plain = _org().not_names.search(name)  # "干部", "乡镇"; but "党支部" is a suffix longer than "支部"
-    if (plain and len(plain.group()) >= len(suffix.group())) or text[end - 1:end + 1] in _org().suffix_word_starts:
+    if (plain and len(plain.group()) >= len(suffix.group())) or ends_in_word(text, end):
         return None
     if kind == "zones" and any(p.end == end for p in party_index(ctx).ending_within(start, end)):
         return None  # "<city>浦东新区"-like: a district whose own name ends like a zone is the region
