@@ -17,10 +17,6 @@ class ConfigError(DuikouError):
     """A setting, flag or database URL is unusable; the run stops."""
 
 
-class UsageError(ConfigError):
-    """The command line itself is wrong (exit status 2)."""
-
-
 class InputError(DuikouError):
     """One input (file, line, record) cannot be read; recorded, the run goes on."""
 

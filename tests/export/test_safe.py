@@ -190,7 +190,7 @@ def test_bad_out_is_one_line(filled, tmp_path: Path, how: str) -> None:  # type:
            "unwritable": Path("/sys/duikou-export-test")}[how]
     for fmt in ("csv", "xlsx", "geojson"):
         res = CliRunner().invoke(main, ["export", "--db", filled.url, "--format", fmt, "--out", str(out)])
-        assert res.exit_code == 1, res.output
+        assert res.exit_code == 2, res.output
         assert "Traceback" not in res.output and res.exception is None or isinstance(res.exception, SystemExit)
         [line] = res.stderr.strip().splitlines()
         assert line.startswith(f"duikou: cannot export to '{str(out)[:20]}"), line
@@ -200,7 +200,7 @@ def test_bad_out_is_one_line(filled, tmp_path: Path, how: str) -> None:  # type:
 def test_excel_flag_is_for_csv(filled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     res = CliRunner().invoke(main, ["export", "--db", filled.url, "--format", "json", "--excel",
                                     "--out", str(tmp_path / "out")])
-    assert res.exit_code == 1 and res.stderr.strip() == "duikou: --excel applies to --format csv, not json"
+    assert res.exit_code == 2 and res.stderr.strip() == "duikou: --excel applies to --format csv, not json"
     assert not (tmp_path / "out").exists()
 
 

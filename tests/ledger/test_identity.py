@@ -271,7 +271,7 @@ def test_retract_command_missing_undo_and_list(db_url: str, tmp_path: Path) -> N
     res = CliRunner().invoke(main, ["retract", "--db", db_url, "--undo", "99"])
     assert res.exit_code == 1 and "no retraction 99" in res.output
     res = CliRunner().invoke(main, ["retract", "--db", db_url])
-    assert res.exit_code == 1 and "needs one of" in res.output
+    assert res.exit_code == 2 and "needs one of" in res.output
     res = CliRunner().invoke(main, ["documents", "--db", db_url, "--retracted", "--format", "json"])
     assert len(json.loads(res.output)) == 2
 

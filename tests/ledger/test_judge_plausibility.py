@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from duikou.errors import LedgerError
 from duikou.ledger import queries, resolve
-from duikou.ledger.judge_commands import judge, judgements
+from duikou.cli import main
 from tests.ledger.helpers import SHANGCHENG, TIANHE, helper_report, other_report, recipient_report
 
 
@@ -61,21 +61,21 @@ def test_judgements_command_lists_author_time_and_undo(ledger, monkeypatch) -> N
     pairs = _fill(ledger)
     monkeypatch.setenv("USER", "wu")
     run = CliRunner()
-    res = run.invoke(judge, ["--db", ledger.url, "same", pairs[SHANGCHENG], pairs[TIANHE]])
+    res = run.invoke(main, ["judge", "--db", ledger.url, "same", pairs[SHANGCHENG], pairs[TIANHE]])
     assert res.exit_code == 1 and "--force" in res.output and "Traceback" not in res.output
-    res = run.invoke(judge, ["--db", ledger.url, "--force", "--reason", "checked by phone", "same",
+    res = run.invoke(main, ["judge", "--db", ledger.url, "--force", "--reason", "checked by phone", "same",
                              pairs[SHANGCHENG], pairs[TIANHE]])
     assert res.exit_code == 0, res.output
     number = int(res.output.split()[1].rstrip(":"))
-    res = run.invoke(judge, ["--db", ledger.url, "--author", "lin", "--undo", str(number)])
+    res = run.invoke(main, ["judge", "--db", ledger.url, "--author", "lin", "--undo", str(number)])
     assert res.exit_code == 0, res.output
-    rows = json.loads(run.invoke(judgements, ["--db", ledger.url, "--format", "json"]).output)
+    rows = json.loads(run.invoke(main, ["judgements", "--db", ledger.url, "--format", "json"]).output)
     assert [(r["verdict"], r["author"], r["undone"]) for r in rows] == [("same", "wu", True), ("undo", "lin", False)]
     assert rows[0]["reason"] == "checked by phone" and rows[0]["created"] and rows[1]["undoes"] == number
     assert rows[0]["left"] == pairs[SHANGCHENG] and rows[0]["kind"] == "pairings"
-    table = run.invoke(judgements, ["--db", ledger.url]).output
+    table = run.invoke(main, ["judgements", "--db", ledger.url]).output
     assert "checked by phone" in table and "wu" in table
-    everything = json.loads(run.invoke(judgements, ["--db", ledger.url, "--format", "json", "--all"]).output)
+    everything = json.loads(run.invoke(main, ["judgements", "--db", ledger.url, "--format", "json", "--all"]).output)
     assert {r["author"] for r in everything} == {"build", "wu", "lin"}
-    csv_out = run.invoke(judgements, ["--db", ledger.url, "--format", "csv"]).output
+    csv_out = run.invoke(main, ["judgements", "--db", ledger.url, "--format", "csv"]).output
     assert csv_out.splitlines()[0].startswith("id,created,author")

@@ -5,7 +5,6 @@ import click
 
 from duikou.ledger.cliopts import DB
 from duikou.ledger.cliopts import engine_for as _engine
-from duikou.ledger.cliopts import run_or_exit as _run
 
 UNDRAWN_SHOWN = 20  # lines on stderr; the file lists them all
 
@@ -28,7 +27,7 @@ def export(db: str | None, fmt: str, out: str, excel: bool, relations: bool) -> 
     """
     from duikou.export import export as run_export
 
-    done = _run(lambda: run_export(_engine(db), fmt, out, relations, excel))
+    done = run_export(_engine(db), fmt, out, relations, excel)
     for path in done.files:
         click.echo(str(path))
     for note in done.notes:

@@ -1,12 +1,7 @@
-"""Options and the error boundary shared by the commands that open a ledger."""
+"""Options shared by the commands that open a ledger (their errors end at the one boundary in ``duikou.cli``)."""
 from __future__ import annotations
 
-import sys
-from typing import Any, Callable
-
 import click
-
-from duikou.errors import DuikouError
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                       show_default=True, help="Output format (json and csv for scripts).")
@@ -56,12 +51,3 @@ def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> s
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a day (YYYY-MM-DD)") from None
-
-
-def run_or_exit(fn: Callable[[], Any]) -> Any:
-    """Turn duikou's own errors into a one-line message and exit status 1."""
-    try:
-        return fn()
-    except DuikouError as err:
-        click.echo(f"duikou: {err}", err=True)
-        sys.exit(1)

@@ -13,7 +13,6 @@ import click
 
 from duikou.ledger.cliopts import DB, FORMAT, iso_date
 from duikou.ledger.cliopts import engine_for as _engine
-from duikou.ledger.cliopts import run_or_exit as _run
 
 @click.command()
 @DB
@@ -40,7 +39,7 @@ def build(db: str | None, quiet: bool, keep_offtopic: bool, prune: bool, paths: 
     from duikou.settings import db_url
 
     report = RunReport(quiet=quiet)
-    summary = _run(lambda: run_build(list(paths), db_url(db), report, keep_offtopic=keep_offtopic, prune=prune))
+    summary = run_build(list(paths), db_url(db), report, keep_offtopic=keep_offtopic, prune=prune)
     if not quiet:
         click.echo(summary.line(), err=True)
     if not summary.ok:
@@ -63,42 +62,38 @@ def retract(db: str | None, missing: bool, undo: int | None, reason: str | None,
     or a file (every report read from it). Entities the report supported lose
     it as a source. A build leaves a retracted report out until --undo.
     """
-    from duikou.errors import UsageError
     from duikou.ledger import build as lb
     from duikou.settings import db_url
 
     if sum([missing, undo is not None, show_list, source is not None]) != 1:
-        _run(lambda: (_ for _ in ()).throw(UsageError("retract needs one of SOURCE, --missing, --undo N, --list")))
+        raise click.UsageError("retract needs one of SOURCE, --missing, --undo N, --list")
     url = db_url(db)
     if show_list:
         from duikou.ledger.documents import list_retractions
         from duikou.ledger.render import emit
 
-        rows = _run(lambda: list_retractions(_engine(db)))
+        rows = list_retractions(_engine(db))
         emit(rows, "table", ["id", "action", "undoes", "auto", "source", "status", "reason", "created"],
              "retractions")
         return
     if undo is not None:
         from duikou.runreport import RunReport
 
-        src, status = _run(lambda: lb.undo_retraction(url, undo, RunReport(), reason=reason))
+        src, status = lb.undo_retraction(url, undo, RunReport(), reason=reason)
         click.echo(f"retraction {undo} undone: {src} is back ({status})")
         return
     if missing:
-        def go() -> list[tuple[int, str]]:
-            ledger = lb.Ledger(url)
-            try:
-                return lb.retract_missing(ledger, reason or "file is gone")
-            finally:
-                ledger.close()
-
-        done = _run(go)
+        ledger = lb.Ledger(url)
+        try:
+            done = lb.retract_missing(ledger, reason or "file is gone")
+        finally:
+            ledger.close()
         for rid, src in done:
             click.echo(f"retraction {rid}: {src}")
         click.echo(f"{len(done)} reports retracted (their files are gone)")
         return
     assert source is not None
-    results = _run(lambda: lb.retract(url, source, reason))
+    results = lb.retract(url, source, reason)
     for rid, src, _doc in results:
         click.echo(f"retraction {rid}: {src}" if rid is not None else f"already retracted: {src}")
 
@@ -112,7 +107,7 @@ def problems(db: str | None, fmt: str, every_run: bool) -> None:
     from duikou.ledger.documents import list_problems
     from duikou.ledger.render import emit
 
-    rows = _run(lambda: list_problems(_engine(db), every_run))
+    rows = list_problems(_engine(db), every_run)
     emit(rows, fmt, ["when", "what", "source", "line", "reason"], "problems")
 
 
@@ -127,7 +122,7 @@ def db_upgrade(db: str | None) -> None:
     """Apply pending schema migrations (done automatically on first use too)."""
     from duikou.ledger.db import current_revision
 
-    eng = _run(lambda: _engine(db, create=True))
+    eng = _engine(db, create=True)
     click.echo(f"ledger schema at revision {current_revision(eng)}")
 
 
@@ -146,7 +141,7 @@ def pairings(db: str | None, fmt: str, province: str | None, program: str | None
     from duikou.ledger import queries
     from duikou.ledger.render import emit
 
-    rows = _run(lambda: queries.list_pairings(_engine(db), province, program, since, relations))
+    rows = queries.list_pairings(_engine(db), province, program, since, relations)
     cols = ["id", "helper", "recipient", "program", "since"] + (["relation"] if relations else []) + ["source_count"]
     emit(rows, fmt, cols, "pairings")
 
@@ -162,7 +157,7 @@ def show(db: str | None, fmt: str, limit: int, name_or_code: str) -> None:
     from duikou.ledger import queries
     from duikou.ledger.render import emit
 
-    prof = _run(lambda: queries.show(_engine(db), name_or_code, limit))
+    prof = queries.show(_engine(db), name_or_code, limit)
     sections = {
         "partners": ["direction", "partner", "program", "since", "sources"],
         "events": ["date", "type", "helper", "recipient", "leaders", "accounts", "sources"],
@@ -226,7 +221,7 @@ def events(db: str | None, fmt: str, date_from: str | None, date_to: str | None,
     from duikou.ledger import queries
     from duikou.ledger.render import emit
 
-    rows = _run(lambda: queries.list_events(_engine(db), date_from, date_to, type_))
+    rows = queries.list_events(_engine(db), date_from, date_to, type_)
     emit(rows, fmt, ["id", "date", "type", "helper", "recipient", "place", "leaders", "source_count", "sources"],
          "events")
 
@@ -240,7 +235,7 @@ def sources(db: str | None, fmt: str, fact_id: str) -> None:
     from duikou.ledger import queries
     from duikou.ledger.render import emit
 
-    rows = _run(lambda: queries.sources(_engine(db), fact_id))
+    rows = queries.sources(_engine(db), fact_id)
     emit(rows, fmt, ["fact", "kind", "source", "published", "side", "start", "end", "quote", "extractor",
                      "confidence"], "sources")
 
@@ -260,7 +255,7 @@ def documents(db: str | None, fmt: str, status: str | None, limit: int | None) -
     from duikou.ledger.documents import list_documents
     from duikou.ledger.render import emit
 
-    rows = _run(lambda: list_documents(_engine(db), status, limit))
+    rows = list_documents(_engine(db), status, limit)
     emit(rows, fmt, ["id", "source", "published", "title", "status", "on_topic", "topic_score", "reason"],
          "documents")
 
@@ -273,7 +268,7 @@ def stats(db: str | None, fmt: str) -> None:
     from duikou.ledger import queries
     from duikou.ledger.render import emit
 
-    st = _run(lambda: queries.stats(_engine(db)))
+    st = queries.stats(_engine(db))
     emit([{"what": k, "count": v} for k, v in st.items()], fmt, ["what", "count"], "ledger", whole=st)
 
 

@@ -8,7 +8,6 @@ import click
 
 from duikou.ledger.cliopts import DB, FORMAT
 from duikou.ledger.cliopts import engine_for as _engine
-from duikou.ledger.cliopts import run_or_exit as _run
 
 AUTHOR = click.option("--author", default=None, metavar="NAME",
                       help="Who judges (kept with the judgement; default: $USER).")
@@ -35,12 +34,12 @@ def judge(db: str | None, undo_id: int | None, reason: str | None, force: bool, 
     if undo_id is not None:
         if args:
             raise click.UsageError("--undo takes no other arguments")
-        jid = _run(lambda: resolve.undo(_engine(db), undo_id, reason, who))
+        jid = resolve.undo(_engine(db), undo_id, reason, who)
         click.echo(f"judgement {jid}: undo {undo_id}")
         return
     if len(args) != 3 or args[0] not in ("same", "different"):
         raise click.UsageError("usage: duikou judge same|different ID ID, or duikou judge --undo N")
-    jid = _run(lambda: resolve.judge(_engine(db), args[0], args[1], args[2], reason, who, force))
+    jid = resolve.judge(_engine(db), args[0], args[1], args[2], reason, who, force)
     click.echo(f"judgement {jid}: {args[1]} {args[0]} {args[2]}")
 
 
@@ -57,7 +56,7 @@ def judgements(db: str | None, fmt: str, include_auto: bool) -> None:
     from duikou.ledger import resolve
     from duikou.ledger.render import emit
 
-    rows = _run(lambda: resolve.judgement_list(_engine(db), include_auto))
+    rows = resolve.judgement_list(_engine(db), include_auto)
     emit(rows, fmt, JUDGEMENT_COLUMNS, title=f"{len(rows)} judgements")
 
 
