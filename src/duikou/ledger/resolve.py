@@ -58,12 +58,18 @@ class _UnionFind:
 def active_judgements(conn: Connection, kind: str | None = None) -> list[dict[str, Any]]:
     """Judgements in force (not undone), oldest first; ``kind`` limits them to one fact kind."""
     rows = [dict(r) for r in conn.execute(select(judgements).order_by(judgements.c.id)).mappings()]
-    undone: set[int] = set()
-    for r in reversed(rows):  # an undo only names older rows, so newest-first settles them
-        if r["verdict"] == "undo" and r["id"] not in undone and r["undoes"] is not None:
-            undone.add(r["undoes"])
+    undone = _undone_by(rows)
     return [r for r in rows if r["id"] not in undone and r["verdict"] != "undo"
             and (kind is None or r["kind"] == kind)]
+
+
+def _undone_by(rows: list[dict[str, Any]]) -> dict[int, int]:
+    """Of judgement ``rows`` (oldest first), each undone one's id and the id of the undo in force on it."""
+    undone: dict[int, int] = {}
+    for r in reversed(rows):  # an undo only names older rows, so newest-first settles them
+        if r["verdict"] == "undo" and r["id"] not in undone and r["undoes"] is not None:
+            undone[r["undoes"]] = r["id"]
+    return undone
 
 
 def recluster(conn: Connection, kind: str) -> int:
@@ -241,17 +247,9 @@ def _node_view(conn: Connection, kind: str, node: str) -> dict[str, Any]:
         table = ENTITY_TABLES[kind]
         row = conn.execute(select(table).where(table.c.id == entity)).mappings().first()
         if row is not None:
-            out = dict(row)
-            if kind == "amounts":  # the status is the facts' (statements), where the row has no column for it
-                out.setdefault("status", _entity_status(conn, entity))
-            return out
+            return dict(row)
     data = conn.execute(select(facts.c.data).where(facts.c.entity == (entity or node)).limit(1)).scalar()
     return json.loads(data) if data else {}
-
-
-def _entity_status(conn: Connection, entity: str) -> str:
-    datas = conn.execute(select(facts.c.data).where(facts.c.entity == entity, facts.c.kind == "amounts")).scalars()
-    return "planned" if any(json.loads(d).get("planned") for d in datas) else "done"
 
 
 def _shown(v: Any) -> str:
@@ -315,12 +313,7 @@ def judgement_list(eng: Engine, include_auto: bool = False) -> list[dict[str, An
     """
     with eng.connect() as conn:
         rows = [dict(r) for r in conn.execute(select(judgements).order_by(judgements.c.id)).mappings()]
-    undone_by: dict[int, int] = {}
-    active_undo: set[int] = set()
-    for r in reversed(rows):  # as active_judgements: an undo only names older rows
-        if r["verdict"] == "undo" and r["id"] not in undone_by and r["undoes"] is not None:
-            undone_by[r["undoes"]] = r["id"]
-            active_undo.add(r["id"])
+    undone_by = _undone_by(rows)
     out = []
     for r in rows:
         if r["auto"] and not include_auto:
