@@ -13,14 +13,14 @@ from sqlalchemy.engine import Connection
 
 from duikou.ledger.tables import documents, facts
 
-# Document columns the export shows, read by name so a column added to or
-# dropped from ``documents`` elsewhere changes no query here.
+# Document columns the export shows: in the ``sources`` table, and beside every fact's evidence.
 DOCUMENT_COLUMNS = ("id", "source", "url", "title", "published", "outlet", "side", "status", "reason", "body_hash")
+EVIDENCE_DOCUMENT_COLUMNS = ("source", "url", "title", "published", "outlet", "side")
 
 
 def document_rows(conn: Connection) -> list[dict[str, Any]]:
     """The ``documents`` rows (without their text), by id."""
-    cols = [documents.c[n] for n in DOCUMENT_COLUMNS if n in documents.c]
+    cols = [documents.c[n] for n in DOCUMENT_COLUMNS]
     return [dict(r) for r in conn.execute(select(*cols).order_by(documents.c.id)).mappings()]
 
 
@@ -32,7 +32,7 @@ def _order(e: dict[str, Any]) -> tuple[Any, ...]:
 
 def evidence(conn: Connection, kinds: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]:
     """Every fact of ``kinds`` by entity id, earliest-published document first, with its evidence."""
-    doc_cols = [documents.c[n] for n in ("source", "url", "title", "published", "outlet", "side") if n in documents.c]
+    doc_cols = [documents.c[n] for n in EVIDENCE_DOCUMENT_COLUMNS]
     q = (select(facts.c.id.label("fact_id"), facts.c.entity.label("entity_id"), facts.c.kind,
                 facts.c.document_id.label("source_id"), facts.c.seq, facts.c.span_start, facts.c.span_end,
                 facts.c.quote, facts.c.extractor, facts.c.confidence, *doc_cols)
@@ -40,10 +40,7 @@ def evidence(conn: Connection, kinds: tuple[str, ...]) -> dict[str, list[dict[st
          .where(facts.c.kind.in_(kinds)))
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in conn.execute(q).mappings():
-        e = dict(r)
-        for n in ("source", "url", "title", "published", "outlet", "side"):
-            e.setdefault(n, None)
-        out[e["entity_id"]].append(e)
+        out[r["entity_id"]].append(dict(r))
     for rows in out.values():
         rows.sort(key=_order)
     return out
