@@ -31,7 +31,7 @@ from duikou.errors import LedgerError
 from duikou.ingest.document import Document
 from duikou.ingest.read import location
 from duikou.ledger import db
-from duikou.ledger.store import Ledger, now
+from duikou.ledger.store import Ledger, now, topic_of
 from duikou.ledger.tables import builds, documents, input_problems, retractions
 from duikou.runreport import RunReport
 
@@ -77,12 +77,6 @@ def extract_record(doc: Document) -> dict[str, Any]:
     if extraction.problems:
         raise ExtractionError("; ".join(extraction.problems))
     return extraction.to_contract()
-
-
-def topic_of(record: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The relevance verdict of a contract record (None when it has none: then it counts as on topic)."""
-    t = ((record or {}).get("doc") or {}).get("topic")
-    return t if isinstance(t, dict) else None
 
 
 def on_topic_part(record: dict[str, Any]) -> dict[str, Any]:

@@ -482,10 +482,16 @@ def _doc_context(doc: Document, record: dict[str, Any] | None) -> DocContext:
     return DocContext(doc.identity, helper, recipient, published)
 
 
+def topic_of(record: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The relevance verdict of a contract record (None when it has none: then it counts as on topic)."""
+    t = ((record or {}).get("doc") or {}).get("topic")
+    return t if isinstance(t, dict) else None
+
+
 def _topic(record: dict[str, Any] | None) -> dict[str, Any]:
     """The relevance verdict of a contract record as ``documents`` columns (NULL when the record has none)."""
-    t = ((record or {}).get("doc") or {}).get("topic")
-    if not isinstance(t, dict):
+    t = topic_of(record)
+    if t is None:
         return {"on_topic": None, "topic_score": None, "topic_reason": None, "topic_scope": None}
     score = t.get("score")
     return {"on_topic": bool(t["on_topic"]) if isinstance(t.get("on_topic"), bool) else None,
