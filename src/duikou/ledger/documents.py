@@ -43,12 +43,6 @@ def count_by_status(eng: Engine) -> dict[str, int]:
     return {s: int(got.get(s, 0)) for s in STATUSES}
 
 
-def latest_run(eng: Engine) -> str | None:
-    """When the latest finished build started (None: no build finished yet)."""
-    with eng.connect() as conn:
-        return conn.execute(select(func.max(builds.c.started))).scalar()
-
-
 def list_problems(eng: Engine, every_run: bool = False) -> list[dict[str, Any]]:
     """What builds could not use: the rejected inputs and document problems of the latest build (of every
     build with ``every_run``), then every document stored as failed, with its reason and time."""
