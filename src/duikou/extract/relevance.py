@@ -47,11 +47,14 @@ class _Cues:
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
     data = vocab.load("relevance")
+    # {ABBR} in a cue: one province's one-character abbreviation, from the one list pairings read too
+    abbr = "[" + "".join(vocab.load("pairing_patterns")["province_abbreviations"]) + "]"
     parts: list[str] = []
     weights: list[float] = []
     # Strong cues first: at one position the alternation takes the first cue that matches.
     for group in data["cues"].values():
         for pat in group["patterns"]:
+            pat = pat.replace("{ABBR}", abbr)
             if re.compile(pat).groups:  # the cue is told by its group number: no groups inside
                 raise ConfigError(f"relevance cue {pat!r} has a capturing group; use (?:...)")
             parts.append(f"({pat})")
