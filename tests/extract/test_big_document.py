@@ -55,7 +55,7 @@ def test_topic_covers_is_the_test_of_every_passage(seed: int) -> None:
 
 def test_pick_among_the_document_codes_is_pick() -> None:
     from duikou.extract.regions import _Article
-    from duikou.gazetteer import gazetteer
+    from duikou.reference.gazetteer import gazetteer
 
     g = gazetteer()
     art = _Article.__new__(_Article)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from duikou.gazetteer import gazetteer
+from duikou.reference.gazetteer import gazetteer
 
 
 @pytest.mark.parametrize("code,name,level,parent", [
@@ -254,5 +254,5 @@ def test_every_change_maps_to_a_current_unit() -> None:
 @pytest.mark.parametrize("code,expected", [("500105", "500157"), ("450127", "450181"), ("330205", "330205"),
                                            ("not-a-code", "not-a-code")])
 def test_ledger_maps_former_units_to_today(code: str, expected: str) -> None:
-    from duikou.ledger import regions as reg
+    from duikou.reference import regions as reg
     assert reg.current(code) == expected

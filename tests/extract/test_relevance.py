@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from duikou import vocab
+from duikou.reference import vocab
 from duikou.extract.context import split_sentences
 from duikou.extract.relevance import Topic, judge, keywords, rules
 from duikou.schema import fact_types

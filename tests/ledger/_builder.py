@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 import time
 
-from duikou.ledger import regions
+from duikou.reference import regions
 from duikou.ledger.build import store_documents
 from duikou.ledger.store import Ledger
 from duikou.runreport import RunReport

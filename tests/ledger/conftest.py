@@ -7,7 +7,7 @@ from typing import Iterator
 import pytest
 
 from duikou import settings
-from duikou.ledger import regions
+from duikou.reference import regions
 from tests.ledger.helpers import FakeGazetteer
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from duikou.export.rows import tables
-from duikou.ledger import regions as reg
+from duikou.reference import regions as reg
 from duikou.ledger.tables import regions
 
 

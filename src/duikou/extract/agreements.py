@@ -5,7 +5,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from duikou import vocab
+from duikou.reference import vocab
 from duikou.extract.context import Context
 from duikou.extract.dateutil import DateIndex
 from duikou.extract.mentions import RegionMention

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from duikou import vocab
+from duikou.reference import vocab
 from duikou.extract.context import Context
 from duikou.extract.dateutil import DateIndex
 from duikou.extract.mentions import PersonMention

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from duikou import vocab
+from duikou.reference import vocab
 
 _CLAUSE_ENDS = "，,。；;！？!?：:\n"
 _NEAR = 8  # characters looked back for a short modal word (将, 要): longer reaches hit 把-like uses (将资金…)

@@ -8,7 +8,7 @@ Patterns, from most to least explicit about direction:
 - ``A—B 对口协作``, ``A与B东西部协作``: joint names, direction from the
   registry of official arrangements, else from the other patterns, else as written.
 
-The program comes from :func:`duikou.pairing_registry.infer_program` with the
+The program comes from :func:`duikou.reference.pairing_registry.infer_program` with the
 cue words of the pairing's own sentences; the start year from "自2016年…以来",
 "第七个年头" and "结对三年多来", the most explicit winning.
 """
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from duikou import vocab
+from duikou.reference import vocab
 from duikou.extract.context import Context
 from duikou.extract.numerals import parse_number
 from duikou.extract.parties import (
@@ -215,35 +215,35 @@ class _Registry:
     @staticmethod
     @lru_cache(maxsize=8192)
     def lookup_either(a: str, b: str) -> Any:
-        from duikou import pairing_registry
+        from duikou.reference import pairing_registry
 
         return pairing_registry.lookup_either(a, b)
 
     @staticmethod
     @lru_cache(maxsize=8192)
     def lookup_related(a: str, b: str) -> Any:
-        from duikou import pairing_registry
+        from duikou.reference import pairing_registry
 
         return pairing_registry.lookup_related(a, b)
 
     @staticmethod
     @lru_cache(maxsize=8192)
     def known(helper: str, recipient: str) -> bool:
-        from duikou import pairing_registry
+        from duikou.reference import pairing_registry
 
         return pairing_registry.known(helper, recipient)
 
     @staticmethod
     @lru_cache(maxsize=8192)
     def infer_program(helper: str | None, recipient: str | None, cues: tuple[str, ...], year: int | None) -> str:
-        from duikou import pairing_registry
+        from duikou.reference import pairing_registry
 
         return pairing_registry.infer_program(helper, recipient, list(cues), year)
 
 
 @lru_cache(maxsize=4096)
 def _receiving(code: str | None) -> bool:
-    from duikou import pairing_registry
+    from duikou.reference import pairing_registry
 
     return code is not None and pairing_registry.receiving_area(code)
 
@@ -266,7 +266,7 @@ def _inherit_programs(merged: dict[tuple[str, str], dict], programs: dict[tuple[
     main_program = programs[main]
     if main_program == "unspecified":
         return
-    from duikou.gazetteer import gazetteer
+    from duikou.reference.gazetteer import gazetteer
 
     g = gazetteer()
     main_recipient = _region_of(merged[main]["recipient"])
@@ -995,7 +995,7 @@ def _covers(a: str, b: str) -> bool:
     """``a`` is ``b`` or contains it."""
     if a == b:
         return True
-    from duikou.gazetteer import gazetteer
+    from duikou.reference.gazetteer import gazetteer
 
     return a.isdigit() and b.isdigit() and gazetteer().is_within(b, a)
 
@@ -1193,7 +1193,7 @@ def _drop_explained(found: list[Found]) -> list[Found]:
     explicit = {(_region_of(f.helper), _region_of(f.recipient)) for f in found if not f.fallback}
     if not explicit or all(not f.fallback for f in found):
         return found
-    from duikou.gazetteer import gazetteer
+    from duikou.reference.gazetteer import gazetteer
 
     gaz = gazetteer()
 
@@ -1321,7 +1321,7 @@ def _nested(a: str, b: str) -> bool:
     """True when one region contains the other (a county and its own prefecture)."""
     if not (a.isdigit() and b.isdigit()):
         return False
-    from duikou.gazetteer import gazetteer
+    from duikou.reference.gazetteer import gazetteer
 
     g = gazetteer()
     return g.is_within(a, b) or g.is_within(b, a)

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from duikou import vocab
+from duikou.reference import vocab
 from duikou.extract.context import Context
 from duikou.extract.mentions import RegionMention
 
@@ -230,14 +230,14 @@ def _team_helper_region(ctx: Context, start: int, end: int, word: re.Match[str] 
 
 
 def _within(code: str, ancestor: str) -> bool:
-    from duikou.gazetteer import gazetteer
+    from duikou.reference.gazetteer import gazetteer
 
     return code == ancestor or gazetteer().is_within(code, ancestor)
 
 
 def _short_region(ctx: Context, stem: str) -> Party | None:
     """The one region of the report that ``stem`` may name short ("某山" for "某山区")."""
-    from duikou.gazetteer import gazetteer
+    from duikou.reference.gazetteer import gazetteer
 
     if not 2 <= len(stem) <= 4:
         return None
@@ -260,7 +260,7 @@ def _last_region_party(ctx: Context) -> dict[str, Party]:
 def _leading_region_name(name: str) -> int:
     """Length of an official region name at the start of ``name`` that the regions extractor left
     unclaimed ("礼县盐官镇": a short county name it did not take alone), else 0."""
-    from duikou.gazetteer import gazetteer
+    from duikou.reference.gazetteer import gazetteer
 
     g = gazetteer()
     for k in range(min(len(name) - 3, 12), 1, -1):

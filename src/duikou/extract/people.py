@@ -36,12 +36,12 @@ from typing import Any
 
 import ahocorasick_rs
 
-from duikou import vocab
+from duikou.reference import vocab
 from duikou.extract.context import Context, near
 from duikou.extract.mentions import PersonMention, RegionMention
 from duikou.extract.registry import extractor
 from duikou.extract.people_cues import anchor_hits, run_cues
-from duikou.gazetteer import gazetteer
+from duikou.reference.gazetteer import gazetteer
 
 NAME = "people"
 VERSION = "4"

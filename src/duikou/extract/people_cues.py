@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Callable
 
 import ahocorasick_rs
 
-from duikou import vocab
+from duikou.reference import vocab
 from duikou.extract.context import near
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from duikou import vocab
+from duikou.reference import vocab
 from duikou.extract.context import Context
 from duikou.extract.mentions import CountMention, MoneyMention
 from duikou.extract.numerals import (

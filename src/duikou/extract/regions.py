@@ -31,12 +31,12 @@ import re
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
-from duikou import vocab
+from duikou.reference import vocab
 from duikou.errors import ConfigError
 from duikou.extract.context import Context
 from duikou.extract.mentions import RegionMention
 from duikou.extract.registry import extractor
-from duikou.gazetteer import Gazetteer, gazetteer
+from duikou.reference.gazetteer import Gazetteer, gazetteer
 
 NAME = "regions"
 VERSION = "2"  # 2: cross-checked table, former units, stems as place names

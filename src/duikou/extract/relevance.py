@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
 
-from duikou import vocab
+from duikou.reference import vocab
 from duikou.errors import ConfigError
 from duikou.extract.context import Context, Fact
 from duikou.extract.regexutil import Scanner

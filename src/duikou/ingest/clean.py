@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from duikou import vocab
+from duikou.reference import vocab
 from duikou.ingest import metadata as meta
 from duikou.ingest import page
 from duikou.ingest.document import OffsetMap
@@ -63,7 +63,7 @@ _SITE_NAME_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+$")
 
 def _only_regions(line: str) -> bool:
     """The line is nothing but region names and short names (北京某区 printed as a site banner)."""
-    from duikou.gazetteer import gazetteer  # loaded only for the few short header lines that need it
+    from duikou.reference.gazetteer import gazetteer  # loaded only for the few short header lines that need it
 
     covered = 0
     for m in gazetteer().find(line):  # by start, longest first at each start

@@ -10,7 +10,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Iterable
 
-from duikou import vocab
+from duikou.reference import vocab
 
 # 2020-6-2, 2021/10/13, 2023.09.05 21:34, 2022年12月4日
 DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)")

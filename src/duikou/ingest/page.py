@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from duikou import vocab
+from duikou.reference import vocab
 from duikou.ingest import metadata as meta
 
 Line = tuple[int, str]
@@ -233,7 +233,7 @@ def _only_regions(text: str) -> bool:
     """``text`` is empty or nothing but region names (the place of a dateline)."""
     if not text:
         return True
-    from duikou.gazetteer import gazetteer  # only for the few dateline candidates
+    from duikou.reference.gazetteer import gazetteer  # only for the few dateline candidates
 
     covered = 0
     for m in gazetteer().find(text):
@@ -243,7 +243,7 @@ def _only_regions(text: str) -> bool:
 
 
 def _starts_with_region(text: str) -> bool:
-    from duikou.gazetteer import gazetteer
+    from duikou.reference.gazetteer import gazetteer
 
     return any(m.start == 0 for m in gazetteer().find(text[:8]))
 
@@ -286,7 +286,7 @@ def outlet_in(pre: str, at_start: bool) -> tuple[int, int] | None:
     if at_start:
         split = _suffix_split(pre)
         return (0, split) if split else None
-    from duikou.gazetteer import gazetteer
+    from duikou.reference.gazetteer import gazetteer
 
     starts: list[int] = []
     covered = -1
@@ -630,7 +630,7 @@ def _late_outlet(pre: str) -> tuple[int, int] | None:
     m = _CAPTION_END.match(pre)
     start = m.end() if m and m.end() < len(pre) else 0
     end = len(pre)
-    from duikou.gazetteer import gazetteer
+    from duikou.reference.gazetteer import gazetteer
 
     for hit in gazetteer().find(pre[start:]):
         if hit.start >= 2 and _only_regions(pre[start + hit.start:]):

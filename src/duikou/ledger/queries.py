@@ -15,7 +15,8 @@ from sqlalchemy import Engine, TextClause, and_, func, or_, select, text
 from sqlalchemy.engine import Connection
 
 from duikou.errors import LedgerError
-from duikou.ledger import db, regions as reg
+from duikou.ledger import db
+from duikou.reference import regions as reg
 from duikou.ledger.tables import (
     ENTITY_TABLES,
     agreement_parties,

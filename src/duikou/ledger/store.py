@@ -32,7 +32,8 @@ from sqlalchemy import (
 
 from duikou.errors import LedgerError
 from duikou.ingest.document import Document
-from duikou.ledger import db, regions as reg
+from duikou.ledger import db
+from duikou.reference import regions as reg
 from duikou.ledger.entities import (
     EVENT_REASON,
     DocContext,

@@ -1,8 +1,8 @@
 """Ledger commands (build, retract, problems, db, pairings, show, events, sources, documents, stats).
 
 Thin wrappers: the work is in :mod:`duikou.ledger.build`, :mod:`duikou.ledger.queries`
-and :mod:`duikou.ledger.resolve`. ``judge`` lives in :mod:`duikou.ledger.judge_commands`,
-``export`` in :mod:`duikou.export.commands`.
+and :mod:`duikou.ledger.resolve`. ``judge`` lives in :mod:`duikou.cli.judge`,
+``export`` in :mod:`duikou.cli.export`.
 """
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Any
 
 import click
 
-from duikou.ledger.cliopts import DB, FORMAT, iso_date
-from duikou.ledger.cliopts import engine_for as _engine
+from duikou.cli.options import DB, FORMAT, iso_date
+from duikou.cli.options import engine_for as _engine
 
 @click.command()
 @DB
@@ -70,7 +70,7 @@ def retract(db: str | None, missing: bool, undo: int | None, reason: str | None,
     url = db_url(db)
     if show_list:
         from duikou.ledger.documents import list_retractions
-        from duikou.ledger.render import emit
+        from duikou.cli.render import emit
 
         rows = list_retractions(_engine(db))
         emit(rows, "table", ["id", "action", "undoes", "auto", "source", "status", "reason", "created"],
@@ -105,7 +105,7 @@ def retract(db: str | None, missing: bool, undo: int | None, reason: str | None,
 def problems(db: str | None, fmt: str, every_run: bool) -> None:
     """What builds could not use: rejected inputs (path, reason, time) and reports whose extraction failed."""
     from duikou.ledger.documents import list_problems
-    from duikou.ledger.render import emit
+    from duikou.cli.render import emit
 
     rows = list_problems(_engine(db), every_run)
     emit(rows, fmt, ["when", "what", "source", "line", "reason"], "problems")
@@ -139,7 +139,7 @@ def pairings(db: str | None, fmt: str, province: str | None, program: str | None
              relations: bool) -> None:
     """Standing pairings: helper, recipient, program, start year, number of sources."""
     from duikou.ledger import queries
-    from duikou.ledger.render import emit
+    from duikou.cli.render import emit
 
     rows = queries.list_pairings(_engine(db), province, program, since, relations)
     cols = ["id", "helper", "recipient", "program", "since"] + (["relation"] if relations else []) + ["source_count"]
@@ -155,7 +155,7 @@ def pairings(db: str | None, fmt: str, province: str | None, program: str | None
 def show(db: str | None, fmt: str, limit: int, name_or_code: str) -> None:
     """A region's or party's profile, every line with its sources."""
     from duikou.ledger import queries
-    from duikou.ledger.render import emit
+    from duikou.cli.render import emit
 
     prof = queries.show(_engine(db), name_or_code, limit)
     sections = {
@@ -174,7 +174,7 @@ def show(db: str | None, fmt: str, limit: int, name_or_code: str) -> None:
                 for sec in sections for r in prof[sec]]
         emit(flat, "csv", ["section", "id", "what", "sources"])
         return
-    from duikou.ledger.render import cell
+    from duikou.cli.render import cell
 
     click.echo(" / ".join(cell(p) + f" ({p['id']})" for p in prof["parties"]))
     for sec, cols in sections.items():
@@ -193,7 +193,7 @@ def show(db: str | None, fmt: str, limit: int, name_or_code: str) -> None:
 
 
 def _describe(section: str, r: dict[str, Any]) -> str:
-    from duikou.ledger.render import cell
+    from duikou.cli.render import cell
 
     if section == "partners":
         return f"{r['direction']} {cell(r['partner'])} {r['program']} since {cell(r['since'])}"
@@ -219,7 +219,7 @@ def _describe(section: str, r: dict[str, Any]) -> str:
 def events(db: str | None, fmt: str, date_from: str | None, date_to: str | None, type_: str | None) -> None:
     """Events in date order, each with every report that tells it."""
     from duikou.ledger import queries
-    from duikou.ledger.render import emit
+    from duikou.cli.render import emit
 
     rows = queries.list_events(_engine(db), date_from, date_to, type_)
     emit(rows, fmt, ["id", "date", "type", "helper", "recipient", "place", "leaders", "source_count", "sources"],
@@ -233,7 +233,7 @@ def events(db: str | None, fmt: str, date_from: str | None, date_to: str | None,
 def sources(db: str | None, fmt: str, fact_id: str) -> None:
     """The reports, spans and extractors behind a fact or an entity."""
     from duikou.ledger import queries
-    from duikou.ledger.render import emit
+    from duikou.cli.render import emit
 
     rows = queries.sources(_engine(db), fact_id)
     emit(rows, fmt, ["fact", "kind", "source", "published", "side", "start", "end", "quote", "extractor",
@@ -253,7 +253,7 @@ def sources(db: str | None, fmt: str, fact_id: str) -> None:
 def documents(db: str | None, fmt: str, status: str | None, limit: int | None) -> None:
     """The reports the ledger has seen: status (ok, failed, offtopic, retracted) and relevance verdict."""
     from duikou.ledger.documents import list_documents
-    from duikou.ledger.render import emit
+    from duikou.cli.render import emit
 
     rows = list_documents(_engine(db), status, limit)
     emit(rows, fmt, ["id", "source", "published", "title", "status", "on_topic", "topic_score", "reason"],
@@ -266,7 +266,7 @@ def documents(db: str | None, fmt: str, status: str | None, limit: int | None) -
 def stats(db: str | None, fmt: str) -> None:
     """How much the ledger holds."""
     from duikou.ledger import queries
-    from duikou.ledger.render import emit
+    from duikou.cli.render import emit
 
     st = queries.stats(_engine(db))
     emit([{"what": k, "count": v} for k, v in st.items()], fmt, ["what", "count"], "ledger", whole=st)

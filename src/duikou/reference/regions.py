@@ -21,7 +21,7 @@ def is_code(value: Any) -> bool:
 @lru_cache(maxsize=1)
 def _load() -> Any:
     try:
-        from duikou.gazetteer import gazetteer
+        from duikou.reference.gazetteer import gazetteer
     except ImportError:
         return None
     try:

@@ -1,4 +1,4 @@
-"""The one lookup service for vocabularies and reference data in ``duikou/data``.
+"""The one lookup service for vocabularies and reference data in ``duikou/reference/data``.
 
 Each vocabulary is a YAML file ``data/<name>.yaml``; it is parsed once per
 process. Modules ask for what they need by name instead of keeping word

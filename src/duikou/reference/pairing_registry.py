@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from duikou import vocab
+from duikou.reference import vocab
 
 __all__ = ["RegistryHit", "ancestors", "arrangements", "infer_program", "known", "lookup", "lookup_either",
            "lookup_related", "receiving_area"]

@@ -24,7 +24,7 @@ from typing import Iterable, Iterator, Literal, NamedTuple
 
 import ahocorasick_rs
 
-from duikou import vocab
+from duikou.reference import vocab
 from duikou.errors import ConfigError
 from duikou.settings import DATA_DIR
 

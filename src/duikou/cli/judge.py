@@ -6,8 +6,8 @@ import os
 
 import click
 
-from duikou.ledger.cliopts import DB, FORMAT
-from duikou.ledger.cliopts import engine_for as _engine
+from duikou.cli.options import DB, FORMAT
+from duikou.cli.options import engine_for as _engine
 
 AUTHOR = click.option("--author", default=None, metavar="NAME",
                       help="Who judges (kept with the judgement; default: $USER).")
@@ -54,7 +54,7 @@ JUDGEMENT_COLUMNS = ("id", "created", "author", "verdict", "kind", "left", "righ
 def judgements(db: str | None, fmt: str, include_auto: bool) -> None:
     """List past judgements: author, time, verdict, kind, the two ids, reason, and whether undone."""
     from duikou.ledger import resolve
-    from duikou.ledger.render import emit
+    from duikou.cli.render import emit
 
     rows = resolve.judgement_list(_engine(db), include_auto)
     emit(rows, fmt, JUDGEMENT_COLUMNS, title=f"{len(rows)} judgements")

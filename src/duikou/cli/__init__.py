@@ -75,12 +75,12 @@ def main() -> None:
 
 
 def _register() -> None:
-    from duikou.ingest.commands import ingest
-    from duikou.extract.commands import extract
-    from duikou.ledger.commands import COMMANDS as ledger_commands
-    from duikou.ledger.judge_commands import COMMANDS as judge_commands
-    from duikou.export.commands import export
-    from duikou.demo import demo
+    from duikou.cli.ingest import ingest
+    from duikou.cli.extract import extract
+    from duikou.cli.ledger import COMMANDS as ledger_commands
+    from duikou.cli.judge import COMMANDS as judge_commands
+    from duikou.cli.export import export
+    from duikou.cli.demo import demo
 
     main.add_command(ingest)
     main.add_command(extract)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import click
 
-from duikou.ledger.cliopts import DB
-from duikou.ledger.cliopts import engine_for as _engine
+from duikou.cli.options import DB
+from duikou.cli.options import engine_for as _engine
 
 UNDRAWN_SHOWN = 20  # lines on stderr; the file lists them all
 
