@@ -6,6 +6,8 @@ lists in code.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -36,3 +38,8 @@ def words(name: str, key: str | None = None) -> tuple[str, ...]:
     if key is not None:
         data = data[key]
     return tuple(sorted((str(w) for w in data), key=lambda w: (-len(w), w)))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, escaped, deduplicated, longest first (so the longest word wins)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
