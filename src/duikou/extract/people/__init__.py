@@ -40,7 +40,7 @@ from duikou.reference import vocab
 from duikou.extract.context import Context, near
 from duikou.extract.mentions import PersonMention, RegionMention
 from duikou.extract.registry import extractor
-from duikou.extract.people_cues import anchor_hits, run_cues
+from duikou.extract.people.cues import anchor_hits, run_cues
 from duikou.reference.gazetteer import gazetteer
 
 NAME = "people"
