@@ -10,6 +10,7 @@ import pytest
 
 from duikou.ingest import read_documents
 from duikou.runreport import RunReport
+from tests.ingest.helpers import write_warc
 
 REPORT = ("某县与某州召开对口帮扶联席会议\n发布时间:2022-05-06 来源:某州日报\n\n"
           "5月5日，某县党政代表团赴某州考察对口帮扶工作，双方签订《对口帮扶框架协议》，捐赠帮扶资金100万元。\n")
@@ -93,22 +94,9 @@ def test_jsonl(tmp_path):
     assert (report.counts["read"], report.counts["skipped"]) == (3, 3)
 
 
-def _warc(path: Path, records: list[tuple[str, str, bytes]], gz: bool = True) -> str:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with open(path, "wb") as fh:
-        writer = WARCWriter(fh, gzip=gz)
-        for uri, ctype, body in records:
-            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.0")
-            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
-                                                          http_headers=headers))
-    return str(path)
-
-
 @pytest.mark.parametrize("gz", [True, False])
 def test_warc(tmp_path, gz):
-    path = _warc(tmp_path / ("a.warc.gz" if gz else "a.warc"), [
+    path = write_warc(tmp_path / ("a.warc.gz" if gz else "a.warc"), [
         ("http://example.cn/a.html", "text/html; charset=gbk", HTML.encode("gbk")),
         ("http://example.cn/logo.png", "image/png", b"\x89PNG" + bytes(50)),
         ("http://example.cn/b.txt", "text/plain", REPORT.encode("utf-8")),
@@ -120,7 +108,7 @@ def test_warc(tmp_path, gz):
 
 
 def test_truncated_warc_keeps_what_was_read(tmp_path):
-    full = Path(_warc(tmp_path / "full.warc.gz", [("http://example.cn/%d" % i, "text/html", HTML.encode()) for i in range(3)]))
+    full = Path(write_warc(tmp_path / "full.warc.gz", [("http://example.cn/%d" % i, "text/html", HTML.encode()) for i in range(3)]))
     data = full.read_bytes()
     cut = write(tmp_path / "cut.warc.gz", data[:-60])
     docs, report, err = run([cut])

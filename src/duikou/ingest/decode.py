@@ -6,7 +6,9 @@ decodes) raises :class:`InputError`; nothing is decoded by guessing.
 
 A text that is plainly one encoding but holds a few invalid bytes (one bad
 byte, a file cut mid-character) keeps its report: the bad bytes become U+FFFD,
-which normalisation counts as a problem on the document.
+which normalisation counts as a problem on the document. A charset declared
+with the input (a WARC record's HTTP header) is tried first, by the same
+lenient rule.
 """
 from __future__ import annotations
 
@@ -29,6 +31,8 @@ _ACCEPTED = {
     "utf_16": "utf-16", "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be",
     "utf_32": "utf-32", "utf_32_le": "utf-32-le", "utf_32_be": "utf-32-be",
 }
+# Declared charsets read with their superset: pages labelled GB2312 routinely use GBK characters.
+_DECLARED_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030"}
 SNIFF_BYTES = 64 * 1024  # charset-normalizer looks at this much at most
 # A text with invalid bytes is still that encoding when its good non-ASCII characters outnumber the bad
 # sequences this many times: GB18030 or Big5 read as UTF-8 (and the reverse) gives almost nothing but bad ones.
@@ -54,10 +58,21 @@ def decode_line(data: bytes, source: str, lineno: int | None = None) -> str:
         return text
 
 
-def decode(data: bytes, source: str) -> tuple[str, str]:
-    """The text of ``data`` and the encoding used. Raises InputError for empty, binary or undecodable input."""
-    if not data.strip():
-        raise InputError(source, "empty file")
+def declared_codec(charset: str | None) -> str | None:
+    """The codec for a declared charset name (``charset=GBK`` reads as gb18030); None when Python knows none."""
+    name = (charset or "").strip().strip("\"'").lower()
+    if not name:
+        return None
+    name = _DECLARED_SUPERSET.get(name, name)
+    try:
+        b"x".decode(name, errors="ignore")  # LookupError for an unknown name and for a codec that is no text encoding (base64)
+    except LookupError:
+        return None
+    return name
+
+
+def _by_bom(data: bytes, source: str) -> tuple[str, str] | None:
+    """The text of ``data`` by its byte-order mark; None without one. A BOM is certain: what it contradicts is an error."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -67,14 +82,20 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
                 if text is not None:
                     return text, enc
                 raise InputError(source, f"undecodable: invalid {enc} at byte {e.start}") from None
-    has_nul = b"\x00" in data[:SNIFF_BYTES]
-    if not has_nul:
-        try:
-            return data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            text = _lenient(data, "utf-8")
-            if text is not None:
-                return text, "utf-8"
+    return None
+
+
+def _as_utf8(data: bytes) -> tuple[str, str] | None:
+    """The text of ``data`` as UTF-8 (a few bad bytes replaced); None when it is not UTF-8."""
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        text = _lenient(data, "utf-8")
+        return (text, "utf-8") if text is not None else None
+
+
+def _detected(data: bytes, source: str, has_nul: bool) -> tuple[str, str]:
+    """The text of ``data`` in the encoding charset-normalizer finds, or InputError."""
     import charset_normalizer
 
     sample = data[:SNIFF_BYTES]
@@ -100,3 +121,33 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
         if text is not None:
             return text, guessed
         raise InputError(source, f"undecodable: invalid {guessed} at byte {e.start}") from None
+
+
+def decode(data: bytes, source: str, declared: str | None = None) -> tuple[str, str]:
+    """The text of ``data`` and the encoding used. Raises InputError for empty, binary or undecodable input.
+
+    ``declared`` (a charset the input came labelled with) is tried first; when its reading fails,
+    the bytes are read as a file is (BOM, UTF-8), then by the declared charset with a few bad bytes
+    replaced, then by detection. UTF-8 goes before the declared charset's lenient reading because a
+    mislabelled UTF-8 page reads as GB18030 mojibake with few invalid sequences.
+    """
+    codec = declared_codec(declared)
+    if codec is not None:
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError:
+            pass
+    if not data.strip():
+        raise InputError(source, "empty file")
+    found = _by_bom(data, source)
+    if found is not None:
+        return found
+    has_nul = b"\x00" in data[:SNIFF_BYTES]
+    if not has_nul:  # NUL is no UTF-8, GB18030 or Big5 text: only detection (UTF-16/32) may read it
+        found = _as_utf8(data)
+        if found is None and codec is not None:
+            text = _lenient(data, codec)
+            found = (text, codec) if text is not None else None
+        if found is not None:
+            return found
+    return _detected(data, source, has_nul)

@@ -71,7 +71,7 @@ def location(path: str) -> str:
     return "stdin" if path == "-" else os.path.realpath(path)
 
 
-def record_key(container: str, obj: dict, body: str) -> str:
+def record_key(container: str, obj: dict[str, object], body: str) -> str:
     """A JSONL record's identity: its own ``id``, else its ``url``, else its content hash, in its file.
 
     Not its line number: deleting an earlier line must not make the later records new reports.
@@ -277,7 +277,7 @@ def _warc_records(path: str, report: RunReport) -> Iterator[Document]:
                 seen += 1
                 source = f"{path}#{uri}"
                 try:
-                    text, enc = _decode_declared(payload, ctype, source)
+                    text, enc = decode(payload, source, declared=_charset(ctype))
                     if "html" in ctype.lower():
                         doc = _from_html(source, text, enc, url=uri)
                     else:
@@ -306,18 +306,10 @@ def _has_content_after(path: str, offset: int) -> bool:
         return bool(fh.read(64).strip())
 
 
-def _decode_declared(payload: bytes, ctype: str, source: str) -> tuple[str, str]:
-    """Decode with the charset the HTTP header declares, else detect."""
+def _charset(ctype: str) -> str | None:
+    """The charset an HTTP Content-Type declares (``text/html; charset=gbk``), or None."""
     low = ctype.lower()
-    if "charset=" in low:
-        charset = low.split("charset=", 1)[1].split(";")[0].strip().strip("\"'")
-        if charset in ("gb2312", "gbk"):
-            charset = "gb18030"  # the superset: pages labelled GB2312 routinely use GBK characters
-        try:
-            return payload.decode(charset), charset
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return decode(payload, source)
+    return low.split("charset=", 1)[1].split(";")[0] if "charset=" in low else None
 
 
 def _problem(report: RunReport, err: InputError) -> None:
