@@ -9,6 +9,8 @@ before it. One compiled pattern, one pass over the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from duikou.extract.context import Context
@@ -135,105 +137,144 @@ def _parse_published(published: str | None) -> date | None:
         return None
 
 
-def find_dates(text: str, published: str | None) -> list[DateMention]:
-    """Every date expression in ``text``, resolved against ``published`` (YYYY-MM-DD or ``None``)."""
-    pub = _parse_published(published)
-    out: list[DateMention] = []
+@dataclass
+class _Reading:
+    """What the dates read so far tell about the next ones."""
+
+    pub: date | None  # the publication date (or the page's own header date, once found)
     last_month: tuple[int, int] | None = None  # (year, month) most recently mentioned
     last_year: int | None = None  # explicit year most recently printed (used when pub is None)
+
+    @property
+    def ref(self) -> date | None:
+        """The date a date without a year is read against."""
+        return self.pub or (date(self.last_year, 12, 31) if self.last_year else None)
+
+
+def _day_mention(mt: re.Match[str], start: date, end: date | None) -> DateMention:
+    return DateMention(mt.start(), mt.end(), start.isoformat(), end.isoformat() if end else None, "day", mt.group())
+
+
+def _full(mt: re.Match[str], r: _Reading) -> DateMention | None:
+    """2021年10月12日, 10月12日, 12月1日至2日, 6月30日至7月2日, 5月21-22日."""
+    g = mt.group
+    m, d = _int(g("m")), _int(g("d"))
+    y = _year(g("y"))
+    if m is None or d is None:
+        return None
+    ref = r.ref
+    if y is not None:
+        start = _make(y, m, d)
+        r.last_year = y
+    elif ref is not None:
+        start = _past_year(m, d, ref, FUTURE_SLACK)
+    else:
+        return None
+    if start is None:
+        return None
+    end = None
+    d2 = _int(g("d2") or g("d3"))
+    if d2 is not None:
+        m2 = _int(g("m2")) or start.month
+        y2 = _year(g("y2")) or start.year + (1 if m2 < start.month else 0)
+        end = _make(y2, m2, d2)
+        if end is not None and m2 == start.month and d2 < start.day:
+            end = None
+    last = end or start
+    r.last_month = (last.year, last.month)
+    return _day_mention(mt, start, end)
+
+
+def _iso(mt: re.Match[str], r: _Reading) -> DateMention | None:
+    """2020-6-2, 2021/10/13, 2021.10.13."""
+    start = _make(int(mt.group("iy")), int(mt.group("im")), int(mt.group("id")))
+    if start is None:
+        return None
+    r.last_year = start.year
+    r.last_month = (start.year, start.month)
+    return _day_mention(mt, start, None)
+
+
+def _month(mt: re.Match[str], r: _Reading) -> DateMention | None:
+    """2021年5月, 5月份, 3-5月 (month precision)."""
+    g = mt.group
+    m = _int(g("mmc") or g("mm"))
+    y = _year(g("my"))
+    if m is None or not 1 <= m <= 12:
+        return None
+    if y is None:
+        ref = r.ref
+        if ref is None:
+            return None
+        y = _past_year(m, 1, ref, FUTURE_SLACK).year  # type: ignore[union-attr]
+    else:
+        r.last_year = y
+    month_to = _int(g("mm2"))
+    end_month = f"{y:04d}-{month_to:02d}" if month_to and m < month_to <= 12 else None
+    r.last_month = (y, month_to if end_month and month_to else m)
+    return DateMention(mt.start(), mt.end(), f"{y:04d}-{m:02d}", end_month, "month", mt.group())
+
+
+def _year_span(mt: re.Match[str], r: _Reading) -> DateMention | None:
+    """2016年, 2016年以来, 2016—2020年."""
+    year_from = _year(mt.group("yy"))
+    year_to = _year(mt.group("yy2"))
+    assert year_from is not None
+    r.last_year = year_to or year_from
+    return DateMention(mt.start(), mt.end(), f"{year_from:04d}", f"{year_to:04d}" if year_to else None,
+                       "year", mt.group())
+
+
+def _relative(mt: re.Match[str], r: _Reading) -> DateMention | None:
+    """去年, 今天: read against the publication date only."""
+    if r.pub is None:
+        return None
+    word = mt.group("rel")
+    if word in _REL_YEAR:
+        return DateMention(mt.start(), mt.end(), f"{r.pub.year + _REL_YEAR[word]:04d}", None, "year", word)
+    return DateMention(mt.start(), mt.end(), (r.pub + timedelta(days=_REL_DAY[word])).isoformat(), None, "day", word)
+
+
+def _day_only(mt: re.Match[str], r: _Reading) -> DateMention | None:
+    """2日上午, 3日至5日: in the month last mentioned, else the publication month."""
+    d = int(mt.group("od"))
+    ref = r.ref
+    if r.last_month is not None:
+        start = _make(r.last_month[0], r.last_month[1], d)
+    elif ref is not None:
+        start = _past_month(d, ref, DAY_ONLY_SLACK)
+    else:
+        return None
+    if start is None:
+        return None
+    end = None
+    day_to = mt.group("od2") or mt.group("od3")
+    if day_to:
+        end = _make(start.year, start.month, int(day_to))
+        if end is not None and end < start:
+            end = None
+    return _day_mention(mt, start, end)
+
+
+# One reader per alternative of the pattern, by its group name (the match's ``lastgroup``).
+_READERS: dict[str, Callable[[re.Match[str], _Reading], DateMention | None]] = {
+    "full": _full, "iso": _iso, "month": _month, "year": _year_span, "rel": _relative, "dayonly": _day_only,
+}
+
+
+def find_dates(text: str, published: str | None) -> list[DateMention]:
+    """Every date expression in ``text``, resolved against ``published`` (YYYY-MM-DD or ``None``)."""
+    reading = _Reading(_parse_published(published))
+    out: list[DateMention] = []
     for mt in _SCANNER.finditer(text):
-        g = mt.group
-        ref = pub or (date(last_year, 12, 31) if last_year else None)
-        mention: DateMention | None = None
-        if g("full") is not None:
-            m, d = _int(g("m")), _int(g("d"))
-            y = _year(g("y"))
-            if m is None or d is None:
-                continue
-            if y is not None:
-                start = _make(y, m, d)
-                last_year = y
-            elif ref is not None:
-                start = _past_year(m, d, ref, FUTURE_SLACK)
-            else:
-                continue
-            if start is None:
-                continue
-            end = None
-            d2 = _int(g("d2") or g("d3"))
-            if d2 is not None:
-                m2 = _int(g("m2")) or start.month
-                y2 = _year(g("y2")) or start.year + (1 if m2 < start.month else 0)
-                end = _make(y2, m2, d2)
-                if end is not None and m2 == start.month and d2 < start.day:
-                    end = None
-            mention = DateMention(mt.start(), mt.end(), start.isoformat(),
-                                  end.isoformat() if end else None, "day", mt.group())
-            last = end or start
-            last_month = (last.year, last.month)
-        elif g("iso") is not None:
-            start = _make(int(g("iy")), int(g("im")), int(g("id")))
-            if start is None:
-                continue
-            last_year = start.year
-            mention = DateMention(mt.start(), mt.end(), start.isoformat(), None, "day", mt.group())
-            last_month = (start.year, start.month)
-        elif g("month") is not None:
-            m = _int(g("mmc") or g("mm"))
-            y = _year(g("my"))
-            if m is None or not 1 <= m <= 12:
-                continue
-            if y is None:
-                if ref is None:
-                    continue
-                y = _past_year(m, 1, ref, FUTURE_SLACK).year  # type: ignore[union-attr]
-            else:
-                last_year = y
-            month_to = _int(g("mm2"))
-            end_month = f"{y:04d}-{month_to:02d}" if month_to and m < month_to <= 12 else None
-            mention = DateMention(mt.start(), mt.end(), f"{y:04d}-{m:02d}", end_month, "month", mt.group())
-            last_month = (y, month_to if end_month and month_to else m)
-        elif g("year") is not None:
-            year_from = _year(g("yy"))
-            year_to = _year(g("yy2"))
-            assert year_from is not None
-            last_year = year_to or year_from
-            mention = DateMention(mt.start(), mt.end(), f"{year_from:04d}", f"{year_to:04d}" if year_to else None,
-                                  "year", mt.group())
-        elif g("rel") is not None:
-            if pub is None:
-                continue
-            word = g("rel")
-            if word in _REL_YEAR:
-                mention = DateMention(mt.start(), mt.end(), f"{pub.year + _REL_YEAR[word]:04d}", None,
-                                      "year", word)
-            else:
-                mention = DateMention(mt.start(), mt.end(), (pub + timedelta(days=_REL_DAY[word])).isoformat(),
-                                      None, "day", word)
-        elif g("dayonly") is not None:
-            d = int(g("od"))
-            if last_month is not None:
-                start = _make(last_month[0], last_month[1], d)
-            elif ref is not None:
-                start = _past_month(d, ref, DAY_ONLY_SLACK)
-            else:
-                continue
-            if start is None:
-                continue
-            end = None
-            day_to = g("od2") or g("od3")
-            if day_to:
-                end = _make(start.year, start.month, int(day_to))
-                if end is not None and end < start:
-                    end = None
-            mention = DateMention(mt.start(), mt.end(), start.isoformat(),
-                                  end.isoformat() if end else None, "day", mt.group())
-        if mention is not None:
-            if mention.precision == "day" and _is_header(text, mt.start(), mt.end()):
-                mention.precision = PUBLISHED
-                if pub is None:  # the page's own date resolves the rest ("20日上午")
-                    pub = _parse_published(mention.date)
-            out.append(mention)
+        mention = _READERS[mt.lastgroup or ""](mt, reading)
+        if mention is None:
+            continue
+        if mention.precision == "day" and _is_header(text, mt.start(), mt.end()):
+            mention.precision = PUBLISHED
+            if reading.pub is None:  # the page's own date resolves the rest ("20日上午")
+                reading.pub = _parse_published(mention.date)
+        out.append(mention)
     return out
 
 
