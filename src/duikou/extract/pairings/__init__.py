@@ -20,7 +20,6 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from duikou.reference import vocab
 from duikou.extract.context import Context
 from duikou.extract.numerals import parse_number
 from duikou.extract.parties import (
@@ -37,8 +36,8 @@ from duikou.extract.parties import (
     strip_pre_verb,
     subject_org,
 )
-from duikou.extract.regexutil import prefiltered
 from duikou.extract.registry import extractor
+from duikou.extract.pairings.vocabulary import aid_areas, anaphor_suffixes, chain_towns, data, lone_town, not_bare, number, patterns
 
 NAME, VERSION = "pairings", "1"
 
@@ -57,91 +56,21 @@ class Found:
     trip: bool = False  # only a visit says it ("A代表团赴B…"): where A went, not who A's partner is
 
 
-# Word lists of pairing_patterns.yaml compiled as one alternation each: pattern -> (list, anchored at
-# the end: the word must end where the search range ends).
-_WORD_PATTERNS: dict[str, tuple[str, bool]] = {
-    "giving_verb": ("giving_verbs", False),
-    "joiner": ("joiners", False),
-    "travel": ("travel_verbs", False),
-    "travel_end": ("travel_verbs", True),
-    "own_side": ("own_side", False),
-    "causative": ("causative_verbs", False),
-    "with_verbs": ("with_verbs", True),
-    "travel_cue": ("travel_cues", False),
-    "cue_words": ("cue_words", False),
-    "comention": ("comention_cues", False),
-    "relief": ("relief_cues", False),
-    "standing": ("standing_cues", False),
-    "mechanism": ("standing_mechanism", False),
-    "programme": ("programme_cues", False),
-    "noncue": ("programme_noncues", False),
-    "team": ("team_suffixes", False),
-    "team_end": ("team_suffixes", True),
-    "team_word": ("team_recipient_words", True),
-    "team_word_at": ("team_recipient_words", False),
-    "venue": ("venue_before", True),
-    "venue_verb": ("venue_verbs", False),
-    "show_verb": ("show_verbs", False),
-    "origin": ("origin_before", False),
-    "departure": ("departure_after", False),
-    "central_travellers": ("central_travellers", False),
-    "stations": ("stations_cues", False),
-    "station_verb": ("stations_verbs", False),
-}
-
-
-@lru_cache(maxsize=1)
-def _vocab() -> dict[str, re.Pattern[str]]:
-    data = vocab.load("pairing_patterns")
-    w = lambda key: "|".join(map(re.escape, vocab.words("pairing_patterns", key)))  # noqa: E731
-    y, n = r"((?:19|20)\d{2})", r"([0-9一二两三四五六七八九十]{1,3})"
-    def fmt(key: str, rep: str) -> re.Pattern[str]:
-        pats = [p.replace("{Y}", rep).replace("{N}", rep) for p in data[key]]
-        return prefiltered("|".join("(?:" + p + ")" for p in pats))
-
-    out = {name: re.compile("(?:" + w(key) + ")" + ("$" if end else "")) for name, (key, end) in _WORD_PATTERNS.items()}
-    return out | {
-        "directed": prefiltered(r"(?<!" + w("directed_not_after") + r")(?:分别|长期|共同|持续|一直|全力|重点)?("
-                                + w("directed_verbs") + r")"),
-        "giving": re.compile(r"向"),
-        "joint_cue": re.compile(r"(" + w("joint_cues") + r")"),
-        "joint_gap": re.compile(data["joint_gap"]),
-        "respectively": re.compile(r"分别(与|同|和)?"),
-        "pairs_etc": re.compile(r"等[0-9一二两三四五六七八九十]*对[\u4e00-\u9fff]{0,8}$"),
-        "pair_cue": re.compile(w("joint_cues") + "|" + w("directed_verbs") + "|帮扶协议|协作协议"),
-        "aided_dest": re.compile(data["aided_destination"]),
-        "anaphor_before": re.compile(data["anaphors"]),
-        "anaphor_after": re.compile(data["anaphors"].rstrip("$")),
-        "role_before": re.compile("(?:" + data["role_words"] + ")$"),
-        "role_after": re.compile(data["role_words"] + "(?:郑重|正式|共同|现场)?"),
-        "aided_place": prefiltered(r"(?:定点帮扶|结对帮扶|对口帮扶|帮扶|结对)(村|乡|镇|社区)"),
-        "joint_abbreviation": re.compile(
-            "([" + "".join(data["province_abbreviations"]) + "]{2})(?:两地|两省|两省区)?(?:"
-            + w("joint_abbreviation_cues") + ")"),
-        "aid": re.compile("|".join(map(re.escape, data["aid_areas"]))),
-        "aid_entry": re.compile("(?:" + w("dispatch_verbs") + ")[^，,。；]{0,16}?("
-                                + "|".join(map(re.escape, data["aid_entries"])) + ")"),
-        "since_year": fmt("since_year", y),
-        "since_ordinal": fmt("since_ordinal", n),
-        "since_duration": fmt("since_duration", n),
-    }
-
-
 @extractor(NAME, VERSION, reads=("text", "regions", "dates"), adds=("pairings",))
 def pairings(ctx: Context) -> None:
     """Directed pairings between parties, with program and start year."""
     registry = _Registry
-    v = _vocab()
+    v = patterns()
     found: list[Found] = []
     # Each pattern runs only on the sentences that hold its trigger word, found in one pass over
     # the text (triggers hold no sentence-ending punctuation, so a hit lies inside one sentence).
-    patterns = ((_directed, v["directed"]), (_giving, v["giving"]), (_travel, v["travel"]),
+    shapes = ((_directed, v["directed"]), (_giving, v["giving"]), (_travel, v["travel"]),
                 (_joint, v["joiner"]), (_distributive, v["respectively"]))
-    hits = [{ctx.sentence_index(m.start()) for m in trigger.finditer(ctx.text)} for _, trigger in patterns]
+    hits = [{ctx.sentence_index(m.start()) for m in trigger.finditer(ctx.text)} for _, trigger in shapes]
     cue_sentences = {ctx.sentence_index(m.start()) for m in v["travel_cue"].finditer(ctx.text)}
     for i in sorted(cue_sentences | hits[1]):
         s, e = ctx.sentences[i]
-        for (find, _), where in zip(patterns, hits):
+        for (find, _), where in zip(shapes, hits):
             if i in where:
                 found += find(ctx, s, e, v)
         if i in cue_sentences:
@@ -477,22 +406,10 @@ def _bare_helper(ctx: Context, s: int, end: int) -> Party | None:
     """A helper written by its short name alone between a copula and 的 ("Y村是<brand>的定点帮扶村"):
     a party by its place in the phrase, unless a pronoun, a level, a time or a generic noun."""
     m = _BARE_NAME.search(ctx.text, max(s, end - 8), end)
-    if m is None or _NOT_BARE().search(m.group(1)):
+    if m is None or not_bare().search(m.group(1)):
         return None
     name = m.group(1)
     return Party(m.start(1), end, name, False, None, name, None, "institutions")
-
-
-@lru_cache(maxsize=1)
-def _NOT_BARE() -> re.Pattern[str]:  # noqa: N802 - a constant read once from the data
-    d = vocab.load("pairing_patterns")["bare_helper_not"]
-    return re.compile("^(?:" + "|".join(map(re.escape, d["starts"])) + ")|(?:"
-                      + "|".join(map(re.escape, d["ends"])) + ")$|^(?:" + "|".join(map(re.escape, d["words"])) + ")$")
-
-
-@lru_cache(maxsize=1)
-def _anaphor_suffixes() -> dict[str, tuple[str, ...]]:
-    return {k: tuple(v) for k, v in vocab.load("pairing_patterns")["anaphor_suffixes"].items()}
 
 
 def _anaphor(ctx: Context, pos: int, v: dict[str, re.Pattern[str]], before: bool) -> Party | None:
@@ -505,7 +422,7 @@ def _anaphor(ctx: Context, pos: int, v: dict[str, re.Pattern[str]], before: bool
     # The suffixes in order of preference (该校: a university before its faculty's 学院); for
     # each, the nearest name with a clean left edge, else the nearest name.
     lo = max(0, m.start() - 800)
-    for suffix in _anaphor_suffixes().get(m.group(1), (m.group(1),)):
+    for suffix in anaphor_suffixes().get(m.group(1), (m.group(1),)):
         found: list[Party] = []
         for k in reversed(_find_all(text, suffix, lo, m.start())):
             end = k + len(suffix)
@@ -557,7 +474,7 @@ def _is_team_party(ctx: Context, p: Party) -> bool:
         return is_team(p.id)
     run = _CJK_RUN.match(ctx.text, p.end, p.end + 12)
     end = run.end() if run else p.end
-    for m in _vocab()["team"].finditer(ctx.text, p.end, end):
+    for m in patterns()["team"].finditer(ctx.text, p.end, end):
         org = org_before(ctx, m.end())
         if org is not None and org.start <= p.start:
             return True
@@ -764,7 +681,7 @@ def _cued_shapes(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) ->
 def _joint_abbreviations(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
     """"X Y协作" written as two provinces' one-character names: the arrangement between them."""
     out = []
-    codes = vocab.load("pairing_patterns")["province_abbreviations"]
+    codes = data()["province_abbreviations"]
     for m in v["joint_abbreviation"].finditer(ctx.text, s, e):
         a, b = codes[m.group(1)[0]], codes[m.group(1)[1]]
         hit = _Registry.lookup_related(a, b) if a != b else None
@@ -803,7 +720,7 @@ def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]], cue:
         # the area's unit ("在<C>某某新村，<P>的专家…") leaves the unit a side
         if (org is None or org.is_region or (not cue and org.kind == "units")) and not opens_org(ctx, p):
             first.setdefault(p.id, p)
-    if not 2 <= len(first) <= _max_comention():
+    if not 2 <= len(first) <= number("comention_max_regions"):
         return []
     items = list(first.values())
     # helper, recipient, and the arrangement's own helper and recipient
@@ -852,7 +769,7 @@ def _in_passing(ctx: Context, p: Party, s: int, e: int, v: dict[str, re.Pattern[
             return True
     if v["departure"].match(text, p.end):
         return True
-    lead = text[max(_clause_start(text, p.start, s), p.start - _origin_gap()):p.start]
+    lead = text[max(_clause_start(text, p.start, s), p.start - number("origin_gap")):p.start]
     origin = [m for m in v["origin"].finditer(lead)]
     if origin and not any(c in lead[origin[-1].end():] for c in "，。；、的在到"):
         return True  # "家住<province><prefecture><C>": only region names between
@@ -901,11 +818,6 @@ def _list_of(ctx: Context, p: Party) -> list[Party]:
     return parties[lo:hi + 1]
 
 
-@lru_cache(maxsize=1)
-def _origin_gap() -> int:
-    return int(vocab.load("pairing_patterns")["origin_gap"])
-
-
 def _stations(ctx: Context, f: Found, v: dict[str, re.Pattern[str]]) -> bool:
     """Both sides reached by a travel word after 先后 in one sentence: a person's stations."""
     text = ctx.text
@@ -932,9 +844,9 @@ def _aid_document_comentions(ctx: Context, cued: set[int], v: dict[str, re.Patte
     """In a report about 援疆/援藏/援青, a helper region and a region of the aided area named in one
     sentence with no cue word ("在<prefecture>，<province>开创的…", "<prefecture>，<province>推出的…")
     are paired when an official arrangement pairs them."""
-    if sum(1 for _ in v["aid"].finditer(ctx.text)) < _aid_doc_min():
+    if sum(1 for _ in v["aid"].finditer(ctx.text)) < number("aid_doc_min"):
         return []
-    whole = set(_aid_areas().values())
+    whole = set(aid_areas().values())
     areas = {a[:2] for a in whole}
     out: list[Found] = []
     idx = party_index(ctx)
@@ -965,11 +877,6 @@ def _acts_on_area(ctx: Context, s: int, f: Found) -> bool:
     return not any(text.startswith(w, p.end) or text.endswith(w, s, p.start) for p in (h, r) for w in _LISTED)
 
 
-@lru_cache(maxsize=1)
-def _aid_doc_min() -> int:
-    return int(vocab.load("pairing_patterns")["aid_doc_min"])
-
-
 def _same_list(ctx: Context, a: Party, b: Party) -> bool:
     """Two regions of one enumeration ("甲、乙、丙等省份"): listed together, not paired."""
     lo, hi = (a, b) if a.start < b.start else (b, a)
@@ -979,16 +886,6 @@ def _same_list(ctx: Context, a: Party, b: Party) -> bool:
             return False
         k = p.end
     return ctx.text[k:hi.start] == "、"
-
-
-@lru_cache(maxsize=1)
-def _max_comention() -> int:
-    return int(vocab.load("pairing_patterns")["comention_max_regions"])
-
-
-@lru_cache(maxsize=1)
-def _aid_areas() -> dict[str, str]:
-    return dict(vocab.load("pairing_patterns")["aid_areas"])
 
 
 def _covers(a: str, b: str) -> bool:
@@ -1005,7 +902,7 @@ def _aid_area(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> li
     or the unit of it that an official arrangement pairs with P and the text names there."""
     out = []
     for m in v["aid"].finditer(ctx.text, s, e):
-        area = _aid_areas()[m.group()]
+        area = aid_areas()[m.group()]
         helper = _aid_helper(ctx, s, m.start())
         if helper is None:
             continue
@@ -1024,7 +921,7 @@ def _aid_area(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> li
 def _aid_entries(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
     """"P…选派N名干部进疆工作": the sentence's subject P helps the area it sends them into."""
     out = []
-    entries = vocab.load("pairing_patterns")["aid_entries"]
+    entries = data()["aid_entries"]
     for m in v["aid_entry"].finditer(ctx.text, s, e):
         area = entries[m.group(1)]
         helper = _subject(ctx, s, m.start())
@@ -1094,7 +991,7 @@ def _paired_unit(ctx: Context, s: int, e: int, own: str, area: str) -> Party | N
     for p in party_index(ctx).in_span(lo, e):
         if not p.is_region or p.id[:2] != area[:2] or p.id == area or inside_org(ctx, p):
             continue
-        if p.start >= s and _in_passing(ctx, p, s, e, _vocab(), venue=False):
+        if p.start >= s and _in_passing(ctx, p, s, e, patterns(), venue=False):
             continue
         if any(q.id != p.id and q.id[:2] == area[:2] and _Registry.lookup_related(own, q.id) is None
                for q in _list_of(ctx, p)):
@@ -1226,7 +1123,7 @@ def _set_relief(ctx: Context, merged: dict[tuple[str, str], dict], v: dict[str, 
             info["relation"] = "relief"
             continue
         if doc_relief is None:
-            doc_relief = sum(1 for _ in v["relief"].finditer(text)) >= _relief_doc_min()
+            doc_relief = sum(1 for _ in v["relief"].finditer(text)) >= number("relief_doc_min")
         if doc_relief:
             info["relation"] = "relief"
 
@@ -1234,7 +1131,7 @@ def _set_relief(ctx: Context, merged: dict[tuple[str, str], dict], v: dict[str, 
 def _relief_object(ctx: Context, end: int, v: dict[str, re.Pattern[str]]) -> bool:
     """A relief word right after a pairing's span, in its clause: what the help is for."""
     s, e = ctx.sentence_at(end - 1)
-    hi = min(_clause_end(ctx.text, end, e), end + _relief_after())
+    hi = min(_clause_end(ctx.text, end, e), end + number("relief_after_recipient"))
     return v["relief"].search(ctx.text, end, hi) is not None
 
 
@@ -1250,19 +1147,9 @@ def _lasting(ctx: Context, info: dict, v: dict[str, re.Pattern[str]]) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def _relief_after() -> int:
-    return int(vocab.load("pairing_patterns")["relief_after_recipient"])
-
-
-@lru_cache(maxsize=1)
-def _relief_doc_min() -> int:
-    return int(vocab.load("pairing_patterns")["relief_doc_min"])
-
-
 def _drop_whole_areas(merged: dict[tuple[str, str], dict]) -> None:
     """P → 新疆 goes when the document pairs P with a unit of 新疆: that pair is the one meant."""
-    areas = set(_aid_areas().values())
+    areas = set(aid_areas().values())
     for h, r in list(merged):
         if r in areas and any(h2 == h and r2 != r and r2[:2] == r[:2] and r2.isdigit() for h2, r2 in merged):
             del merged[(h, r)]
@@ -1380,7 +1267,7 @@ def _merge(ctx: Context, found: list[Found], registry) -> dict[tuple[str, str], 
         info["first"] = min(info["first"], f.start)
         info["spans"].append((f.start, f.end))
     # Cue words in the clauses of each pairing (a whole sentence may name other programmes).
-    cue_re = _vocab()["cue_words"]
+    cue_re = patterns()["cue_words"]
     for info in out.values():
         for a, b in info["spans"]:
             s, e = ctx.sentence_at(a)
@@ -1453,23 +1340,10 @@ def _printed_with_region(ctx: Context, short: str) -> set[str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _chain_towns() -> tuple[re.Pattern[str], int, int]:
-    data = vocab.load("pairing_patterns")
-    lo, hi = data["town_in_chain_len"]
-    return re.compile("(?:" + "|".join(map(re.escape, data["unit_chain_towns"])) + ")$"), lo, hi
-
-
-@lru_cache(maxsize=1)
-def _lone_town() -> tuple[frozenset[str], frozenset[str]]:
-    data = vocab.load("pairing_patterns")
-    return frozenset(data["town_alone_after"]), frozenset(data["town_not_names"])
-
-
 def _lone_town_start(text: str, k: int) -> int:
     """Where a township printed alone before ``text[k]`` starts ("、<town><village>"), else ``k``."""
-    town, lo, hi = _chain_towns()
-    marks, generic = _lone_town()
+    town, lo, hi = chain_towns()
+    marks, generic = lone_town()
     for b in range(k - lo, max(k - hi, 0) - 1, -1):
         gap = text[b:k]
         if not "\u4e00" <= text[b] <= "\u9fff":
@@ -1483,7 +1357,7 @@ def _printed_unit_chains(ctx: Context, short: str) -> list[str]:
     """The village or town ``short`` as printed with what contains it: region mentions, and at most a
     township between the last region and it ("<city><county><town><village>"), nothing else."""
     text, idx = ctx.text, party_index(ctx)
-    town, lo, hi = _chain_towns()
+    town, lo, hi = chain_towns()
     out = []
     for k in _find_all(text, short, ctx.headline_end, len(text)):  # from the body, not the headline
         start, towns = k, 0
