@@ -37,29 +37,16 @@ from duikou.extract.parties import (
     subject_org,
 )
 from duikou.extract.registry import extractor
+from duikou.extract.pairings.sides import Found, Registry, covers, nested, region_of
 from duikou.extract.pairings.vocabulary import aid_areas, anaphor_suffixes, chain_towns, data, lone_town, not_bare, number, patterns
 
 NAME, VERSION = "pairings", "1"
 
 
-@dataclass
-class Found:
-    helper: Party
-    recipient: Party
-    start: int
-    end: int
-    directed: bool  # a helping verb says who helps whom ("A对口帮扶B", "A向B捐赠")
-    cues: set[str] = field(default_factory=set)
-    weight: int = 1
-    relation: str = "standing"  # standing | donation (a gift with no programme named)
-    fallback: bool = False  # inferred from the registry or a whole area: only where no pattern pairs the two sides
-    trip: bool = False  # only a visit says it ("A代表团赴B…"): where A went, not who A's partner is
-
-
 @extractor(NAME, VERSION, reads=("text", "regions", "dates"), adds=("pairings",))
 def pairings(ctx: Context) -> None:
     """Directed pairings between parties, with program and start year."""
-    registry = _Registry
+    registry = Registry
     v = patterns()
     found: list[Found] = []
     # Each pattern runs only on the sentences that hold its trigger word, found in one pass over
@@ -95,14 +82,14 @@ def pairings(ctx: Context) -> None:
     main = max(merged, key=lambda k: (merged[k]["weight"], -merged[k]["first"]))
     programs: dict[tuple[str, str], str] = {}
     for (h, r), info in merged.items():
-        hc, rc = _region_of(info["helper"]), _region_of(info["recipient"])
+        hc, rc = region_of(info["helper"]), region_of(info["recipient"])
         programs[(h, r)] = registry.infer_program(hc, rc, tuple(sorted(info["cues"])), year)
     _inherit_programs(merged, programs, main)
     doc_cues = tuple(sorted(set(v["cue_words"].findall(ctx.text))))
     for (h, r), info in merged.items():
         gov = all(p.is_region or p.kind in ("units", "zones") for p in (info["helper"], info["recipient"]))
         if programs[(h, r)] == "unspecified" and gov:  # a unit pairing in a document about one programme
-            programs[(h, r)] = registry.infer_program(_region_of(info["helper"]), _region_of(info["recipient"]), doc_cues, year)
+            programs[(h, r)] = registry.infer_program(region_of(info["helper"]), region_of(info["recipient"]), doc_cues, year)
     designated = any("定点" in c for c in doc_cues)
     for (h, r), info in merged.items():
         if programs[(h, r)] == "unspecified" and designated and not info["helper"].is_region \
@@ -133,61 +120,6 @@ def pairings(ctx: Context) -> None:
         ctx.add("pairings", data, info["start"], info["end"], NAME, VERSION, conf)
 
 
-class _Registry:
-    """The registry calls of this module, memoised per process.
-
-    They are pure functions of the reference data and of region codes, and a corpus
-    names the same few pairs over and over: measured at about a fifth of this
-    extractor's time before (``lookup_either`` ranks every ancestor pair both ways).
-    """
-
-    @staticmethod
-    @lru_cache(maxsize=8192)
-    def lookup_either(a: str, b: str) -> Any:
-        from duikou.reference import pairing_registry
-
-        return pairing_registry.lookup_either(a, b)
-
-    @staticmethod
-    @lru_cache(maxsize=8192)
-    def lookup_related(a: str, b: str) -> Any:
-        from duikou.reference import pairing_registry
-
-        return pairing_registry.lookup_related(a, b)
-
-    @staticmethod
-    @lru_cache(maxsize=8192)
-    def known(helper: str, recipient: str) -> bool:
-        from duikou.reference import pairing_registry
-
-        return pairing_registry.known(helper, recipient)
-
-    @staticmethod
-    @lru_cache(maxsize=8192)
-    def infer_program(helper: str | None, recipient: str | None, cues: tuple[str, ...], year: int | None) -> str:
-        from duikou.reference import pairing_registry
-
-        return pairing_registry.infer_program(helper, recipient, list(cues), year)
-
-
-@lru_cache(maxsize=4096)
-def _receiving(code: str | None) -> bool:
-    from duikou.reference import pairing_registry
-
-    return code is not None and pairing_registry.receiving_area(code)
-
-
-def _region_of(p: Party) -> str | None:
-    """The region a party acts for: itself, or the region of a street, township or zone.
-
-    Companies, hospitals and agencies act for themselves: their programme comes
-    from the words around them, not from where they are.
-    """
-    if p.is_region:
-        return p.id
-    return p.region if p.kind in ("units", "zones") else None
-
-
 def _inherit_programs(merged: dict[tuple[str, str], dict], programs: dict[tuple[str, str], str],
                       main: tuple[str, str]) -> None:
     """A pairing of units (a street and a township, two hospitals) inside the document's main
@@ -198,13 +130,13 @@ def _inherit_programs(merged: dict[tuple[str, str], dict], programs: dict[tuple[
     from duikou.reference.gazetteer import gazetteer
 
     g = gazetteer()
-    main_recipient = _region_of(merged[main]["recipient"])
+    main_recipient = region_of(merged[main]["recipient"])
     for key, info in merged.items():
         if key == main or programs[key] != "unspecified":
             continue
         if not all(p.is_region or p.kind in ("units", "zones") for p in (info["helper"], info["recipient"])):
             continue
-        rc = _region_of(info["recipient"])
+        rc = region_of(info["recipient"])
         if rc is None or main_recipient is None:
             programs[key] = main_program  # named units only: the document is about the main pairing
         elif g.province_of(rc) == g.province_of(main_recipient):
@@ -351,7 +283,7 @@ def _relative_head(ctx: Context, recipients: list[Party], e: int) -> Party | Non
         return None
     head = party_starting_at(ctx, last.end + 1)
     if head is None or not head.is_region or head.start != last.end + 1 \
-            or any(_covers(r.id, head.id) or _covers(head.id, r.id) for r in recipients):
+            or any(covers(r.id, head.id) or covers(head.id, r.id) for r in recipients):
         return None
     return head
 
@@ -382,7 +314,7 @@ def _passive(ctx: Context, s: int, m: re.Match[str]) -> list[Found]:
     if marker == "在" and not text.startswith("下", m.end()):
         # "X在Y的援助工作" is X's work in Y: X helps; "Y在X帮扶下" is the passive
         doer = party_ending_at(ctx, helper.start - 1) if text.startswith("的", k) else None
-        if doer is None or doer.start < s or doer.id == helper.id or _nested(doer.id, helper.id) \
+        if doer is None or doer.start < s or doer.id == helper.id or nested(doer.id, helper.id) \
                 or not _WORK_NOUN.match(text, m.end()):
             return []
         return [Found(doer, helper, doer.start, m.end(), True, {m.group(1)}, 2)]
@@ -396,7 +328,7 @@ def _passive(ctx: Context, s: int, m: re.Match[str]) -> list[Found]:
         one = party_ending_at(ctx, helper.start - len(marker))
         recipients = [one] if one is not None else []
     return [Found(helper, r, r.start, m.end(), True, {m.group(1)}, 2) for r in recipients
-            if r.start >= s and r.id != helper.id and not _nested(r.id, helper.id)]
+            if r.start >= s and r.id != helper.id and not nested(r.id, helper.id)]
 
 
 _BARE_NAME = re.compile(r"(?:是|成为)([\u4e00-\u9fff]{2,6})$")
@@ -548,7 +480,7 @@ def _travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
         if len(dest) > 1 and designated:
             out += [Found(origin, d, origin.start, d.end, False, set(cues), 2) for d in dest]
             continue
-        if _nested(origin.id, dest[0].id):
+        if nested(origin.id, dest[0].id):
             continue
         # A trip shows the direction only weakly: recipients visit helpers too.
         out.append(Found(origin, dest[0], origin.start, dest[0].end, False, cues, 2, trip=True))
@@ -585,7 +517,7 @@ def _visit_aided(ctx: Context, s: int, m: re.Match[str], k: int, clause_end: int
     helper = _fuller_name(ctx, helper)
     cues = set(v["cue_words"].findall(ctx.text, m.end(), k))
     return [Found(helper, d, helper.start, d.end, True, cues, 2) for d in dest
-            if d.id != helper.id and not _nested(helper.id, d.id)]
+            if d.id != helper.id and not nested(helper.id, d.id)]
 
 
 def _first_acting_org(ctx: Context, s: int, pos: int) -> Party | None:
@@ -642,7 +574,7 @@ def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
             if a is not None and len(more) > 1 and ctx.text.startswith("的", more[-1].end):
                 out += [Found(a, r, a.start, r.end, False, set(), 1) for r in more[:-1]]
                 b = more[-1]
-        if a is None or a.start < s or a.id == b.id or _nested(a.id, b.id):
+        if a is None or a.start < s or a.id == b.id or nested(a.id, b.id):
             continue
         b_end = b.end
         others = _UNNAMED_OTHERS.match(ctx.text, b.end)
@@ -684,7 +616,7 @@ def _joint_abbreviations(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[s
     codes = data()["province_abbreviations"]
     for m in v["joint_abbreviation"].finditer(ctx.text, s, e):
         a, b = codes[m.group(1)[0]], codes[m.group(1)[1]]
-        hit = _Registry.lookup_related(a, b) if a != b else None
+        hit = Registry.lookup_related(a, b) if a != b else None
         if hit is None:
             continue
         h, r = (b, a) if hit[1] else (a, b)
@@ -727,12 +659,12 @@ def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]], cue:
     cands: list[tuple[Party, Party, str, str]] = []
     for i, a in enumerate(items):
         for b in items[i + 1:]:
-            if _nested(a.id, b.id) or _same_list(ctx, a, b):
+            if nested(a.id, b.id) or _same_list(ctx, a, b):
                 continue
-            hit = _Registry.lookup_related(a.id, b.id)
+            hit = Registry.lookup_related(a.id, b.id)
             if hit is not None:
                 h, r = (b, a) if hit[1] else (a, b)
-                if _located(ctx, r) and hit[0].recipient != r.id and _covers(hit[0].recipient, r.id):
+                if _located(ctx, r) and hit[0].recipient != r.id and covers(hit[0].recipient, r.id):
                     r = replace(r, id=hit[0].recipient)  # "位于<district>的…": the arrangement's own recipient
                 cands.append((h, r, hit[0].helper, hit[0].recipient))
 
@@ -743,10 +675,10 @@ def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]], cue:
             # a finer recipient of the same helper: "P…新疆喀什…泽普县" means the county, unless
             # the arrangement is the coarser pair's and the finer one only inherits it
             inherited = o[3] != o[1].id and c[3] == c[1].id
-            if o[0].id == c[0].id and o[1].id != c[1].id and _covers(c[1].id, o[1].id) and not inherited:
+            if o[0].id == c[0].id and o[1].id != c[1].id and covers(c[1].id, o[1].id) and not inherited:
                 return True
             # the arrangement's own helper beats a unit of it named in passing ("P援疆…P的城市市场")
-            if o[1].id == c[1].id and o[0].id == o[2] and o[0].id != c[0].id and _covers(o[0].id, c[0].id):
+            if o[1].id == c[1].id and o[0].id == o[2] and o[0].id != c[0].id and covers(o[0].id, c[0].id):
                 return True
         return False
 
@@ -888,15 +820,6 @@ def _same_list(ctx: Context, a: Party, b: Party) -> bool:
     return ctx.text[k:hi.start] == "、"
 
 
-def _covers(a: str, b: str) -> bool:
-    """``a`` is ``b`` or contains it."""
-    if a == b:
-        return True
-    from duikou.reference.gazetteer import gazetteer
-
-    return a.isdigit() and b.isdigit() and gazetteer().is_within(b, a)
-
-
 def _aid_area(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
     """"P援疆", "P…安排援藏项目", "<agency>援疆设备": P helps the whole area (新疆, 西藏, 青海),
     or the unit of it that an official arrangement pairs with P and the text names there."""
@@ -938,7 +861,7 @@ def _sub_team_region(ctx: Context, helper: Party, pos: int, v: dict[str, re.Patt
     if not helper.is_region:
         return None
     unit = next((p for p in party_index(ctx).in_span(pos, pos + 1) if p.is_region), None)
-    if unit is None or unit.id == helper.id or not _covers(helper.id, unit.id) \
+    if unit is None or unit.id == helper.id or not covers(helper.id, unit.id) \
             or not v["team"].match(ctx.text, unit.end):
         return None
     return unit
@@ -993,17 +916,17 @@ def _paired_unit(ctx: Context, s: int, e: int, own: str, area: str) -> Party | N
             continue
         if p.start >= s and _in_passing(ctx, p, s, e, patterns(), venue=False):
             continue
-        if any(q.id != p.id and q.id[:2] == area[:2] and _Registry.lookup_related(own, q.id) is None
+        if any(q.id != p.id and q.id[:2] == area[:2] and Registry.lookup_related(own, q.id) is None
                for q in _list_of(ctx, p)):
             continue  # "深入<C1>、<C2>等地": places toured, not all of them the helper's recipients
-        hit = _Registry.lookup_related(own, p.id)
+        hit = Registry.lookup_related(own, p.id)
         if hit is None or hit[1]:
             continue
-        if _located(ctx, p) and hit[0].recipient != p.id and _covers(hit[0].recipient, p.id):
+        if _located(ctx, p) and hit[0].recipient != p.id and covers(hit[0].recipient, p.id):
             p = replace(p, id=hit[0].recipient)  # "位于<district>的…援藏项目": the arrangement's own recipient
-        if best is None or _covers(best.id, p.id):
+        if best is None or covers(best.id, p.id):
             best = p
-        elif not _covers(p.id, best.id):
+        elif not covers(p.id, best.id):
             return None  # two units of the area with no one containing the other: not sure which
     return best
 
@@ -1033,7 +956,7 @@ def _clause_subject(ctx: Context, s: int, pos: int) -> Party | None:
     lead = ctx.text[cs:subject.start]
     if lead and not _TIME_LEAD.fullmatch(lead):
         return None
-    if any(not _covers(subject.id, p.id) for p in inside[1:]):
+    if any(not covers(subject.id, p.id) for p in inside[1:]):
         return None
     return subject
 
@@ -1061,7 +984,7 @@ def _teams(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
             continue
         opener = inside[0] if inside and inside[0].start == org.start else None
         helper = opener if opener is not None and opener is not target else org  # a region: "<P short>对口帮扶<C>工作组"
-        if helper is None or helper.id == target.id or _nested(helper.id, target.id):
+        if helper is None or helper.id == target.id or nested(helper.id, target.id):
             continue
         out.append(Found(helper, target, org.start, m.end(), True, set(v["cue_words"].findall(text, org.start, m.end())), 1,
                          fallback=True))
@@ -1077,7 +1000,7 @@ def _owned_team(ctx: Context, s: int, m: re.Match[str], v: dict[str, re.Pattern[
             continue
         k = p.start - 1 if text[p.start - 1:p.start] == "驻" else p.start
         owner = org_before(ctx, k) if k > s else None
-        if owner is None or not _acts_alone(ctx, owner) or _nested(owner.id, p.id):
+        if owner is None or not _acts_alone(ctx, owner) or nested(owner.id, p.id):
             return None
         return Found(owner, p, owner.start, m.end(), True, set(v["cue_words"].findall(text, owner.start, m.end())), 1,
                      fallback=True)
@@ -1087,14 +1010,14 @@ def _owned_team(ctx: Context, s: int, m: re.Match[str], v: dict[str, re.Pattern[
 def _drop_explained(found: list[Found]) -> list[Found]:
     """A fallback pair goes when a pattern of the text pairs the same two sides or units of them
     (a district of the province, a zone of the city): the text names who is meant."""
-    explicit = {(_region_of(f.helper), _region_of(f.recipient)) for f in found if not f.fallback}
+    explicit = {(region_of(f.helper), region_of(f.recipient)) for f in found if not f.fallback}
     if not explicit or all(not f.fallback for f in found):
         return found
     from duikou.reference.gazetteer import gazetteer
 
     gaz = gazetteer()
 
-    def covering(b: str) -> set[str]:  # every a with _covers(a, b): b and, for a code, its ancestors
+    def covering(b: str) -> set[str]:  # every a with covers(a, b): b and, for a code, its ancestors
         return {b} | set(gaz.ancestor_codes(b)) if b.isdigit() else {b}
 
     # every (helper, recipient) that covers an explicit pair, so each fallback is one lookup (a test
@@ -1111,7 +1034,7 @@ def _set_relief(ctx: Context, merged: dict[tuple[str, str], dict], v: dict[str, 
     text = ctx.text
     doc_relief: bool | None = None
     for (h, r), info in merged.items():
-        if info["relation"] != "standing" or _Registry.lookup_related(h, r) is not None:
+        if info["relation"] != "standing" or Registry.lookup_related(h, r) is not None:
             continue
         sentences = {ctx.sentence_at(a) for a, _ in info["spans"]}
         if all(_relief_object(ctx, b, v) for _, b in info["spans"]) and not _lasting(ctx, info, v):
@@ -1162,7 +1085,7 @@ def _drop_trip_areas(merged: dict[tuple[str, str], dict]) -> None:
         if not info["trip"] or not (h.isdigit() and r.isdigit()):
             continue
         finer = [k for k, i2 in merged.items() if i2["explicit"] and k != (h, r) and k[1] != r
-                 and _covers(h, k[0]) and _covers(r, k[1])]
+                 and covers(h, k[0]) and covers(r, k[1])]
         if len(finer) == 1:
             del merged[(h, r)]
 
@@ -1204,16 +1127,6 @@ def _distributive(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -
     return out
 
 
-def _nested(a: str, b: str) -> bool:
-    """True when one region contains the other (a county and its own prefecture)."""
-    if not (a.isdigit() and b.isdigit()):
-        return False
-    from duikou.reference.gazetteer import gazetteer
-
-    g = gazetteer()
-    return g.is_within(a, b) or g.is_within(b, a)
-
-
 def _clause_start(text: str, pos: int, s: int) -> int:
     k = max(text.rfind("，", s, pos), text.rfind(",", s, pos))
     return k + 1 if k >= 0 else s
@@ -1245,7 +1158,7 @@ def _merge(ctx: Context, found: list[Found], registry) -> dict[tuple[str, str], 
                 if hit is not None and hit[1]:
                     h, r = r, h
             elif (h.id, r.id) not in directed and not (h.is_region or r.is_region) \
-                    and _receiving(h.region) and not _receiving(r.region):
+                    and Registry.receiving(h.region) and not Registry.receiving(r.region):
                 h, r = r, h  # "<western school>与<school>签订结对协议": the western one is helped
             elif (h.id, r.id) not in directed and not (h.is_region or r.is_region) \
                     and _GRASSROOTS.search(h.id) and not _GRASSROOTS.search(r.id):
