@@ -37,6 +37,7 @@ from duikou.extract.parties import (
     subject_org,
 )
 from duikou.extract.registry import extractor
+from duikou.extract.pairings.clauses import clause_end, clause_start, clause_subject, find_all, sentence_subject
 from duikou.extract.pairings.sides import Found, Registry, covers, nested, region_of
 from duikou.extract.pairings.vocabulary import aid_areas, anaphor_suffixes, chain_towns, data, lone_town, not_bare, number, patterns
 
@@ -216,19 +217,6 @@ def _helpers_before(ctx: Context, pos: int, s: int) -> list[Party]:
     return helpers
 
 
-def _subject(ctx: Context, s: int, pos: int) -> Party | None:
-    """The region a sentence is about: the first one that opens a clause before ``pos``
-    ("2023年，某区坚决贯彻…，扎实推进与B的结对帮扶")."""
-    for p in party_index(ctx).in_span(s, pos):
-        lead = ctx.text[_clause_start(ctx.text, p.start, s):p.start]
-        if not lead or _TIME_LEAD.fullmatch(lead):
-            return p
-    return None
-
-
-_TIME_LEAD = re.compile(r"(?:\d{4}年(?:以来)?|今年(?:以来)?|近年来|多年来|此外|同时|其中|目前)")
-
-
 def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
     out = []
     for m in v["directed"].finditer(ctx.text, s, e):
@@ -244,13 +232,13 @@ def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> li
         # "甲、乙和对口支援B的省市": after a conjunction the verb opens a relative clause
         conj = ctx.text[m.start() - 1:m.start()] in ("和", "与", "及", "、")
         helpers = [] if conj else _helpers_before(ctx, m.start(), s)
-        if not helpers and not conj and _clause_start(ctx.text, m.start(), s) >= m.start() - 4:
+        if not helpers and not conj and clause_start(ctx.text, m.start(), s) >= m.start() - 4:
             head = _relative_head(ctx, recipients, e)  # "，对口帮扶B的A…": the clause's head A helps
             causees = [] if head is not None else _causees(ctx, s, m.start(), v)
             if causees:  # "X安排A、B…组成…，对口支援C": those X sends help, not X
                 helpers = [c for c in causees if c.id not in {r.id for r in recipients}]
             else:
-                subject = head or _subject(ctx, s, m.start())  # "…，重点对口支援B": the sentence's subject helps
+                subject = head or sentence_subject(ctx, s, m.start())  # "…，重点对口支援B": the sentence's subject helps
                 helpers = [subject] if subject is not None and subject.id not in {r.id for r in recipients} else []
         if (len(helpers) == 1 and after > m.end() and len(recipients) == 1 and _is_team_party(ctx, recipients[0])
                 and ctx.text[helpers[0].start - 1:helpers[0].start] == "在"):
@@ -263,10 +251,10 @@ def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> li
 def _causees(ctx: Context, s: int, pos: int, v: dict[str, re.Pattern[str]]) -> list[Party]:
     """The parties an arrangement verb sends, in the clause right before a subjectless helping
     verb at ``pos`` ("某部安排A、B等高校组成团队，对口支援C"): the list right after the verb."""
-    cs = _clause_start(ctx.text, pos, s)
+    cs = clause_start(ctx.text, pos, s)
     if cs <= s:
         return []
-    prev = _clause_start(ctx.text, cs - 1, s)
+    prev = clause_start(ctx.text, cs - 1, s)
     last = None
     for c in v["causative"].finditer(ctx.text, prev, cs - 1):
         last = c
@@ -356,7 +344,7 @@ def _anaphor(ctx: Context, pos: int, v: dict[str, re.Pattern[str]], before: bool
     lo = max(0, m.start() - 800)
     for suffix in anaphor_suffixes().get(m.group(1), (m.group(1),)):
         found: list[Party] = []
-        for k in reversed(_find_all(text, suffix, lo, m.start())):
+        for k in reversed(find_all(text, suffix, lo, m.start())):
             end = k + len(suffix)
             if ends_in_word(text, end):
                 continue
@@ -370,14 +358,6 @@ def _anaphor(ctx: Context, pos: int, v: dict[str, re.Pattern[str]], before: bool
     return None
 
 
-def _find_all(text: str, word: str, lo: int, hi: int) -> list[int]:
-    out, k = [], text.find(word, lo, hi)
-    while k >= 0:
-        out.append(k)
-        k = text.find(word, k + 1, hi)
-    return out
-
-
 def _aided_places(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
     """"A(的)定点帮扶村…资助甲村…慰问乙村": A helps each village the sentence names after it."""
     out: list[Found] = []
@@ -389,7 +369,7 @@ def _aided_places(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -
             continue
         kind = m.group(1)
         seen: set[str] = set()
-        for k in _find_all(text, kind, m.end(), e):
+        for k in find_all(text, kind, m.end(), e):
             end = k + len(kind)
             if ends_in_word(text, end) or (end < e and text[end] == kind):
                 continue
@@ -448,29 +428,29 @@ def _travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
     """A(代表团…)赴B…协作: both sides regions, or both named units (a street visiting a township)."""
     out = []
     for m in v["travel"].finditer(ctx.text, s, e):
-        clause_end = _clause_end(ctx.text, m.end(), e)
+        cl_end = clause_end(ctx.text, m.end(), e)
         ahead = min(e, m.end() + 40)  # where the trip's purpose is written
         if not v["travel_cue"].search(ctx.text, m.end(), ahead):
             continue
         aided = v["aided_dest"].match(ctx.text, m.end())
         if aided is not None:  # "…来到结对帮扶村——<village>": the visitor's own aided place
-            out += _visit_aided(ctx, s, m, aided.end(), clause_end, v)
+            out += _visit_aided(ctx, s, m, aided.end(), cl_end, v)
             continue
         k = m.end() + 2 if v["own_side"].match(ctx.text, m.end()) else m.end()  # "赴我市城口县"
-        dest = _party_list_after(ctx, k, clause_end)
+        dest = _party_list_after(ctx, k, cl_end)
         if not dest:
             continue
-        clause_start = _clause_start(ctx.text, m.start(), s)
+        cl_start = clause_start(ctx.text, m.start(), s)
         origin = party_ending_at(ctx, m.start())
         if origin is None:
-            before = party_index(ctx).ending_within(clause_start, m.start())
+            before = party_index(ctx).ending_within(cl_start, m.start())
             origin = before[-1] if before and not inside_org(ctx, before[-1]) else None
         designated = ctx.text.find("定点", m.end(), ahead) >= 0
         if origin is None and designated:  # "某某部副部长X率调研组赴…调研定点帮扶工作"
-            origin = subject_org(ctx, clause_start, m.start())
+            origin = subject_org(ctx, cl_start, m.start())
         if origin is None or origin.id == dest[0].id:
             continue
-        if v["central_travellers"].search(ctx.text, clause_start, origin.start) and v["departure"].match(ctx.text, origin.end):
+        if v["central_travellers"].search(ctx.text, cl_start, origin.start) and v["departure"].match(ctx.text, origin.end):
             continue  # "中央单位援疆干部从<P>出发前往<C>": the capital is where central units' cadres set off
         if origin.is_region != dest[0].is_region and not designated:
             continue  # a hospital's team visiting a county is not the county's pairing
@@ -487,28 +467,28 @@ def _travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
     return out
 
 
-def _visit_aided(ctx: Context, s: int, m: re.Match[str], k: int, clause_end: int,
+def _visit_aided(ctx: Context, s: int, m: re.Match[str], k: int, cl_end: int,
                  v: dict[str, re.Pattern[str]]) -> list[Found]:
     """"A…到(学校)结对帮扶村(——)B": A visits the place it helps, named right after the word.
 
     A is the party right before the verb, else the organisation opening the clause, else the
     first organisation of the sentence that helps by its own name (a school's or company's
     staff written as "<org>书记X，校长Y…到…")."""
-    dest = _party_list_after(ctx, k, clause_end)
+    dest = _party_list_after(ctx, k, cl_end)
     if not dest:
         return []
-    clause_start = _clause_start(ctx.text, m.start(), s)
+    cl_start = clause_start(ctx.text, m.start(), s)
     helper = party_ending_at(ctx, m.start())
-    if helper is not None and helper.start < clause_start:
+    if helper is not None and helper.start < cl_start:
         helper = None
     if helper is None:
-        team = v["team_end"].search(ctx.text, max(clause_start, m.start() - 8), m.start())
-        if team is not None and team.start() == clause_start:  # "志愿服务队来到…": a team named in full before
+        team = v["team_end"].search(ctx.text, max(cl_start, m.start() - 8), m.start())
+        if team is not None and team.start() == cl_start:  # "志愿服务队来到…": a team named in full before
             bare = Party(team.start(), team.end(), team.group(), False, None, team.group(), None, "bodies")
             helper = _fuller_name(ctx, bare)
             helper = helper if helper.id != bare.id else None
     if helper is None:
-        helper = subject_org(ctx, clause_start, m.start())
+        helper = subject_org(ctx, cl_start, m.start())
         if helper is not None and not _clean_start(ctx, helper):
             helper = None  # "<brand><region>分公司" cut at its region: no sure name
     helper = helper or _first_acting_org(ctx, s, m.start())
@@ -543,7 +523,7 @@ def _fuller_name(ctx: Context, p: Party) -> Party:
     with it ("<college>志愿服务队")."""
     if p.is_region or p.region is not None or len(p.id) > 6:
         return p
-    for k in reversed(_find_all(ctx.text, p.id, 0, p.start)):
+    for k in reversed(find_all(ctx.text, p.id, 0, p.start)):
         org = org_before(ctx, k + len(p.id))
         if org is not None and not org.is_region and org.id != p.id and org.id.endswith(p.id):
             return replace(p, id=org.id)
@@ -569,7 +549,7 @@ def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
         if a is None:
             a = _anaphor(ctx, j.start(), v, before=True)
         if a is None and v["with_verbs"].search(ctx.text, max(s, j.start() - 4), j.start()):
-            a = _subject(ctx, s, j.start())  # "某区…，扎实推进与B、C的结对帮扶工作"
+            a = sentence_subject(ctx, s, j.start())  # "某区…，扎实推进与B、C的结对帮扶工作"
             more = _party_list_after(ctx, j.end(), e)
             if a is not None and len(more) > 1 and ctx.text.startswith("的", more[-1].end):
                 out += [Found(a, r, a.start, r.end, False, set(), 1) for r in more[:-1]]
@@ -583,7 +563,7 @@ def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
         role = v["role_after"].match(ctx.text, b.end) if not b.is_region and not a.is_region else None
         if role is not None:  # "…与B校长签订…": B's representative signs
             b_end = role.end()
-        window_end = min(_clause_end(ctx.text, b_end, e), b_end + 16)
+        window_end = min(clause_end(ctx.text, b_end, e), b_end + 16)
         cue = v["joint_cue"].search(ctx.text, b_end, window_end)
         if cue is None or not v["joint_gap"].fullmatch(ctx.text, b_end, cue.start()):
             continue
@@ -701,7 +681,7 @@ def _in_passing(ctx: Context, p: Party, s: int, e: int, v: dict[str, re.Pattern[
             return True
     if v["departure"].match(text, p.end):
         return True
-    lead = text[max(_clause_start(text, p.start, s), p.start - number("origin_gap")):p.start]
+    lead = text[max(clause_start(text, p.start, s), p.start - number("origin_gap")):p.start]
     origin = [m for m in v["origin"].finditer(lead)]
     if origin and not any(c in lead[origin[-1].end():] for c in "，。；、的在到"):
         return True  # "家住<province><prefecture><C>": only region names between
@@ -803,7 +783,7 @@ def _acts_on_area(ctx: Context, s: int, f: Found) -> bool:
     opens a clause of its own after the area's ("针对<area>…，<P>开通…"), neither of them listed
     with other places ("<area>、<P>等代表", "<area>和<P>…", "<area>籍学生")."""
     text, h, r = ctx.text, f.helper, f.recipient
-    cs = _clause_start(text, h.start, s)
+    cs = clause_start(text, h.start, s)
     if h.start < r.start or cs <= r.end or text[cs:h.start]:
         return False
     return not any(text.startswith(w, p.end) or text.endswith(w, s, p.start) for p in (h, r) for w in _LISTED)
@@ -847,7 +827,7 @@ def _aid_entries(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) ->
     entries = data()["aid_entries"]
     for m in v["aid_entry"].finditer(ctx.text, s, e):
         area = entries[m.group(1)]
-        helper = _subject(ctx, s, m.start())
+        helper = sentence_subject(ctx, s, m.start())
         if helper is None or not helper.is_region or helper.id[:2] == area[:2] or helper.id[:2] == "00":
             continue
         unit = _paired_unit(ctx, s, e, helper.id, area)
@@ -873,7 +853,7 @@ def _aid_helper(ctx: Context, s: int, pos: int) -> Party | None:
     helper = party_ending_at(ctx, pos)
     if helper is not None and (helper.is_region or _acts_alone(ctx, helper)):
         return helper
-    subject = _clause_subject(ctx, s, pos)
+    subject = clause_subject(ctx, s, pos)
     if subject is not None:
         org = _org_opened_by(ctx, subject, pos)
         if org is not None and _acts_alone(ctx, org) and pos - org.end <= _AID_SUBJECT_GAP:
@@ -943,22 +923,6 @@ _LOCATED = ("位于", "地处", "坐落于", "坐落在")
 # further back is often one in passing (a route, a villager's home county) while the report
 # means the whole area: measured on the gold sets, a wider window loses more than it finds.
 _UNIT_LOOKBACK = 1
-
-
-def _clause_subject(ctx: Context, s: int, pos: int) -> Party | None:
-    """The region opening the clause that ends at ``pos``, when every other region
-    between it and ``pos`` lies inside it ("P开通的<P的城市>至…")."""
-    cs = _clause_start(ctx.text, pos, s)
-    inside = [p for p in party_index(ctx).in_span(cs, pos) if p.end <= pos]
-    if not inside or not inside[0].is_region:
-        return None
-    subject = inside[0]
-    lead = ctx.text[cs:subject.start]
-    if lead and not _TIME_LEAD.fullmatch(lead):
-        return None
-    if any(not covers(subject.id, p.id) for p in inside[1:]):
-        return None
-    return subject
 
 
 def _teams(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
@@ -1054,7 +1018,7 @@ def _set_relief(ctx: Context, merged: dict[tuple[str, str], dict], v: dict[str, 
 def _relief_object(ctx: Context, end: int, v: dict[str, re.Pattern[str]]) -> bool:
     """A relief word right after a pairing's span, in its clause: what the help is for."""
     s, e = ctx.sentence_at(end - 1)
-    hi = min(_clause_end(ctx.text, end, e), end + number("relief_after_recipient"))
+    hi = min(clause_end(ctx.text, end, e), end + number("relief_after_recipient"))
     return v["relief"].search(ctx.text, end, hi) is not None
 
 
@@ -1095,12 +1059,12 @@ def _distributive(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -
     out: list[Found] = []
     text = ctx.text
     for m in v["respectively"].finditer(text, s, e):
-        cue_window = text[m.end():min(_clause_end(text, m.end(), e), m.end() + 40)]
+        cue_window = text[m.end():min(clause_end(text, m.end(), e), m.end() + 40)]
         if m.group(1):  # 分别与: two lists
             helpers = _party_list_before(ctx, m.start(), s)
             recipients = _party_list_after(ctx, m.end(), e)
             if recipients:
-                cue_window = text[recipients[-1].end:min(_clause_end(text, recipients[-1].end, e), recipients[-1].end + 40)]
+                cue_window = text[recipients[-1].end:min(clause_end(text, recipients[-1].end, e), recipients[-1].end + 40)]
             pairs = list(zip(helpers, recipients)) if len(helpers) == len(recipients) >= 2 else []
         else:  # A与B、C与D(等N对…)分别
             pairs = []
@@ -1125,16 +1089,6 @@ def _distributive(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -
             for a, b in pairs:
                 out.append(Found(a, b, a.start, b.end, False, set(v["cue_words"].findall(cue_window)), 2))
     return out
-
-
-def _clause_start(text: str, pos: int, s: int) -> int:
-    k = max(text.rfind("，", s, pos), text.rfind(",", s, pos))
-    return k + 1 if k >= 0 else s
-
-
-def _clause_end(text: str, pos: int, e: int) -> int:
-    ends = [k for k in (text.find("，", pos, e), text.find(",", pos, e)) if k >= 0]
-    return min(ends) if ends else e
 
 
 # -- merging and direction ---------------------------------------------------
@@ -1184,7 +1138,7 @@ def _merge(ctx: Context, found: list[Found], registry) -> dict[tuple[str, str], 
     for info in out.values():
         for a, b in info["spans"]:
             s, e = ctx.sentence_at(a)
-            info["cues"] |= set(cue_re.findall(ctx.text, _clause_start(ctx.text, a, s), _clause_end(ctx.text, b, e)))
+            info["cues"] |= set(cue_re.findall(ctx.text, clause_start(ctx.text, a, s), clause_end(ctx.text, b, e)))
     return out
 
 
@@ -1244,7 +1198,7 @@ def _subsequence_end(text: str, k: int, short: str, gap: int = 8) -> int | None:
 def _printed_with_region(ctx: Context, short: str) -> set[str]:
     """Longer names printed in the text that end with ``short`` ("某区人武部" for "人武部")."""
     out = set()
-    for k in _find_all(ctx.text, short, 0, len(ctx.text)):
+    for k in find_all(ctx.text, short, 0, len(ctx.text)):
         org = org_before(ctx, k + len(short))
         if (org is not None and not org.is_region and org.kind != "units" and org.id != short
                 and org.id.endswith(short)):  # a village or street is named without its region
@@ -1272,7 +1226,7 @@ def _printed_unit_chains(ctx: Context, short: str) -> list[str]:
     text, idx = ctx.text, party_index(ctx)
     town, lo, hi = chain_towns()
     out = []
-    for k in _find_all(text, short, ctx.headline_end, len(text)):  # from the body, not the headline
+    for k in find_all(text, short, ctx.headline_end, len(text)):  # from the body, not the headline
         start, towns = k, 0
         while True:
             i = bisect_left(idx.ends, start + 1) - 1  # the last mention ending at or before start
@@ -1307,7 +1261,7 @@ def _printed_full_forms(ctx: Context, short: str) -> list[str]:
     if len(short) < 3:
         return []
     out = []
-    for k in _find_all(ctx.text, short[0], 0, len(ctx.text)):
+    for k in find_all(ctx.text, short[0], 0, len(ctx.text)):
         end = _subsequence_end(ctx.text, k, short)
         if end is not None and end - k > len(short):
             org = org_before(ctx, end)

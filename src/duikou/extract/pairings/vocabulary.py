@@ -136,3 +136,8 @@ def lone_town() -> tuple[frozenset[str], frozenset[str]]:
 def clause_words(key: str) -> tuple[str, ...]:
     """A word list of ``pairing_clauses.yaml`` in its written order (some are tried in that order)."""
     return tuple(str(w) for w in vocab.load(_CLAUSES)[key])
+
+
+def clause_text(key: str) -> str:
+    """A pattern (a string) of ``pairing_clauses.yaml``."""
+    return str(vocab.load(_CLAUSES)[key])
