@@ -24,17 +24,18 @@ ambiguous is left out (江北区 alone: Ningbo's, or Chongqing's former district
 Former units (``Region.until``) are read at the report's year: the unit then in force, or
 today's unit that took it over when the report is later (the fact then says ``current``
 where the code is a former unit's).
+
+The rules and the facts about each surface are in :mod:`duikou.extract.region_rules`, the
+resolution of shared names in :mod:`duikou.extract.region_resolve`.
 """
 from __future__ import annotations
 
-import re
-from functools import cached_property, lru_cache
-from typing import NamedTuple
+from functools import cached_property
 
-from duikou.reference import vocab
-from duikou.errors import ConfigError
 from duikou.extract.context import Context
 from duikou.extract.mentions import RegionMention
+from duikou.extract.region_resolve import Cand, Resolver, SentenceOf
+from duikou.extract.region_rules import Match, Rules, Surface, is_han, matches, rules
 from duikou.extract.registry import extractor
 from duikou.reference.gazetteer import Gazetteer, gazetteer
 
@@ -42,168 +43,49 @@ NAME = "regions"
 VERSION = "2"  # 2: cross-checked table, former units, stems as place names
 
 
-class _Cand:
-    """An accepted match with the codes it may still denote."""
+class _Local:
+    """The local tests of one match, each computed at most once, when an entry needs it."""
 
-    # A plain class with slots: built for every accepted match of both scans, and a
-    # dataclass __init__ was a visible share of the extractor's time.
-    __slots__ = ("start", "end", "surface", "codes", "stem", "resolved")
+    def __init__(self, art: _Article, m: Match, town: bool):
+        self.art = art
+        self.m = m
+        self.town = town  # a township's name follows the match (沛县龙固镇)
 
-    def __init__(self, start: int, end: int, surface: str, codes: list[str], stem: bool):
-        self.start = start
-        self.end = end
-        self.surface = surface
-        self.codes = codes
-        self.stem = stem
-        self.resolved: str | None = None
+    @cached_property
+    def stem_cue(self) -> bool:
+        return self.art._stem_cue(self.m)
 
+    @cached_property
+    def framed(self) -> bool:
+        """Whether the stem stands as a place name here (see ``_Article._stem_frame``)."""
+        return self.art._stem_frame(self.m)
 
-class _Rules:
-    def __init__(self, data: dict):
-        self.stem_cues = tuple(data["stem_cues"])
-        self.short_cues = tuple(data["short_name_cues"])
-        self.short_cues_plain = tuple(data["short_name_cues_plain"])
-        self.short_reject = tuple(data["short_name_reject_next"])
-        self.reject_after = {k: tuple(v) for k, v in data["reject_after_last"].items()}
-        self.place_suffixes = tuple(data["place_suffixes"])
-        self.place_gap = int(data["place_max_gap"])
-        self.place_exceptions = tuple(data["place_exceptions"])
-        self.stem_cues_before = tuple(data["stem_cues_before"])
-        self.stem_cues_after = tuple(data["stem_cues_after"])
-        self.stem_after_punct = frozenset(data["stem_after_punctuation"])
-        self.stem_list_joins = frozenset(data["stem_list_joins"])
-        self.stem_org_next = tuple(data["stem_organisation_next"])
-        self.undated_year = int(data["undated_report_year"])
-        self.recent_change = int(vocab.load("region_aliases").get("former_short_forms_since", 0))
-        self.stem_before_words = frozenset(data["stem_before_words"])
-        self.stem_river_ends = tuple(data["stem_river_ends"])
-        self.surnames = frozenset(str(vocab.load("surnames").get("single") or ""))
-        self.open_q = set(data["open_quotes"])
-        self.close_q = set(data["close_quotes"])
-        self.common = frozenset(data["common_words"])
-        self.title_overlap = {k: frozenset(v) for k, v in data["stem_title_overlap"].items()}
-        self.word_before = {k: frozenset(v) for k, v in data["word_before_two_char"].items()}
-        self.river_after = tuple(data["river_words_after"])
-        counts = "".join(re.escape(w) for w in data["list_count_words"])
-        seps = "".join(re.escape(w) for w in data["list_separators"])
-        # After a stem: more stems of the list (2-4 Han characters each), then the count and the
-        # unit word (罗城|、龙胜两县); the unit word is group 1.
-        self.list_first = frozenset(data["list_count_words"]) | frozenset(data["list_separators"])
-        self.list_count_re = re.compile(f"(?:[{seps}][\u4e00-\u9fff]{{2,4}}?){{0,6}}[{counts}]{{1,2}}([县市区旗州])")
-        # The place-name test as one regex instead of a Python loop over the next characters:
-        # up to ``place_gap`` Han characters that start neither an exception nor a suffix, then
-        # a suffix that starts no exception. Equivalent because every suffix starts with a Han
-        # character (checked here).
-        if not all(s and _is_han(s[0]) for s in self.place_suffixes):
-            raise ConfigError("region_context.yaml: every place_suffixes entry must start with a Han character")
-        exc = "|".join(re.escape(w) for w in self.place_exceptions) or "(?!)"
-        suf = "|".join(re.escape(w) for w in self.place_suffixes) or "(?!)"
-        self.place_re = re.compile(f"(?:(?!{exc}|{suf})[\u4e00-\u9fff]){{0,{self.place_gap}}}(?!{exc})(?={suf})")
+    @cached_property
+    def listed(self) -> str:
+        """The unit word of a count closing a list of stems (罗城、龙胜两县), else ``""``."""
+        text, r, end = self.art.text, self.art.r, self.m.end
+        lm = r.list_count_re.match(text, end, end + 40) if text[end: end + 1] in r.list_first else None
+        return lm.group(1) if lm else ""
+
+    @cached_property
+    def short_reject(self) -> bool:
+        return len(self.m.info.surface) == 2 and self.art._short_reject(self.m)
+
+    @cached_property
+    def short_cue(self) -> bool:
+        return self.town or self.art._short_cue(self.m)
 
 
-@lru_cache(maxsize=1)
-def _rules() -> _Rules:
-    return _Rules(vocab.load("region_context"))
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
-class _Surface:
-    """What the rules need to know about one gazetteer surface, computed once per process.
-
-    The per-match work of the scans was dominated by the same lookups repeated for every
-    occurrence of a surface (levels, ancestor sets, vocabulary tests), so they are read
-    here once per surface instead.
-    """
-
-    __slots__ = ("surface", "common", "reject_next", "strong", "conditional", "entries", "title_before",
-                 "unstemmed", "former", "has_name", "word_before", "river")
-
-    def __init__(self, surface: str, g: Gazetteer, rules: _Rules):
-        self.surface = surface
-        found = g.entries(surface)
-        # Whether a former unit (江北区 of Chongqing, merged in 2025) is among the readings.
-        self.former = any(g.regions[e.code].until is not None for e in found)
-        current_name = any(e.kind == "name" and g.regions[e.code].until is None for e in found)
-        # A former unit's two-character name is an ordinary word as often as not (发达县).
-        self.common = surface in rules.common or (len(surface) == 2 and not current_name and any(
-            e.kind == "name" and g.regions[e.code].until is not None for e in found))
-        self.reject_next = rules.reject_after.get(surface[-1], ())
-        # Codes that count whatever the article says (official names and aliases of 3+
-        # characters), and whether some of them still depend on the match not being quoted
-        # or inside a place name (province short names): (code, conditional) in entry order.
-        # The three-character name of a unit given up long ago is out of use and often part
-        # of a phrase (X + 山区, X + 城市): it counts like a two-character name, unless a unit
-        # of today bears it too (江北区), where the context must choose between them.
-        strong: list[tuple[str, bool]] = []
-        entries: list[tuple[str, str, str, frozenset[str]]] = []
-        for e in found:
-            r = g.regions[e.code]
-            level = r.level
-            if e.kind in ("name", "alias") and (len(surface) >= 4 or (len(surface) == 3 and (
-                    r.until is None or r.until >= rules.recent_change or current_name))):
-                strong.append((e.code, False))
-            elif e.kind == "alias" and level == "province" and not self.common:
-                strong.append((e.code, True))
-            entries.append((e.code, e.kind, level, g.ancestor_codes(e.code)))
-        self.strong = tuple(strong)
-        self.has_name = any(e[1] == "name" for e in entries)
-        self.conditional = any(cond for _, cond in strong)
-        self.entries = tuple(entries)
-        # Characters before the match that make its first character the end of a title (县|长沙),
-        # and the entries left then (no stems); None when the surface has no such reading.
-        before = rules.title_overlap.get(surface[0]) if any(e[1] == "stem" for e in entries) else None
-        self.title_before = before
-        self.unstemmed = tuple(e for e in entries if e[1] != "stem") if before else self.entries
-        # Characters before a two-character surface that make its first character the end of
-        # an ordinary word (天山|南北, 肯定|西藏): None when there are none.
-        self.word_before = rules.word_before.get(surface[0]) if len(surface) == 2 else None
-        # A name ending like a river's (怒江, 牡丹江) may name the river (see river_words_after);
-        # a province's (浙江, 黑龙江) is read as the province.
-        self.river = surface.endswith(rules.stem_river_ends) and all(e[2] != "province" for e in entries)
-
-
-class _Match(NamedTuple):
-    """A gazetteer hit with the facts about its surface."""
-
-    start: int
-    end: int
-    info: _Surface
-
-    @property
-    def surface(self) -> str:
-        return self.info.surface
-
-
-@lru_cache(maxsize=1)
-def _infos() -> list[_Surface | None]:
-    """Surface facts by gazetteer surface index, filled on first use (see :func:`_matches`)."""
-    return [None] * len(gazetteer().surfaces)
-
-
-def _matches(text: str, g: Gazetteer, rules: _Rules) -> list[_Match]:
-    infos, surfaces = _infos(), g.surfaces
-    new = tuple.__new__  # a NamedTuple's own __new__ is Python code; this is not
-    out = []
-    for idx, start, end in g.find_indexes(text):
-        info = infos[idx]
-        if info is None:
-            info = infos[idx] = _Surface(surfaces[idx], g, rules)
-        out.append(new(_Match, (start, end, info)))
-    return out
-
-
-class _Article:
+class _Article(Resolver):
     """The decisions for one text."""
 
-    def __init__(self, text: str, g: Gazetteer, rules: _Rules, year: int | None = None):
+    def __init__(self, text: str, g: Gazetteer, rules: Rules, year: int | None = None):
         self.text = text
         self.g = g
         self.r = rules
         self.year = year
-        self.matches = _matches(text, g, rules)
+        self.link = rules.adjacent_link
+        self.matches = matches(text, g, rules)
         self._strong_memo: list[list[str] | None] = [None] * len(self.matches)
 
     # Where gazetteer names start and end: needed by few stems, so built on first use.
@@ -216,26 +98,26 @@ class _Article:
         return {m.end for m in self.matches}
 
     # -- local tests -----------------------------------------------------------
-    def _after(self, m: _Match) -> str:
+    def _after(self, m: Match) -> str:
         return self.text[m.end: m.end + 8]
 
-    def _reject_after(self, m: _Match, info: _Surface) -> bool:
+    def _reject_after(self, m: Match, info: Surface) -> bool:
         nxt = self.text[m.end: m.end + 1]
         return bool(nxt) and nxt in info.reject_next
 
-    def _quoted(self, m: _Match) -> bool:
+    def _quoted(self, m: Match) -> bool:
         before = self.text[m.start - 1] if m.start else ""
         after = self.text[m.end: m.end + 1]
         return before in self.r.open_q and after in self.r.close_q
 
-    def _place_inside(self, m: _Match) -> bool:
+    def _place_inside(self, m: Match) -> bool:
         # Within the same 8-character window the other local tests look at.
         return self.r.place_re.match(self.text, m.end, m.end + 8) is not None
 
-    def _stem_cue(self, m: _Match) -> bool:
+    def _stem_cue(self, m: Match) -> bool:
         return self._after(m).startswith(self.r.stem_cues)
 
-    def _stem_frame(self, m: _Match) -> bool:
+    def _stem_frame(self, m: Match) -> bool:
         """Whether a bare stem stands as a place name: after a word of motion or place (到, 赴,
         来自, 立足), in a list of region names (A、B、C; the last item too), or before punctuation, 的, 等 or a verb
         of location (地处); not before an organisation's word (医院, 中学: a name inside an
@@ -251,7 +133,7 @@ class _Article:
         before = text[m.start - 1: m.start] if m.start else ""
         # A Han character before the stem that is no word of its own may make the stem part
         # of a longer word (大彻大悟) or a given name (书记赵东明).
-        loose = _is_han(before) and before not in r.stem_before_words
+        loose = is_han(before) and before not in r.stem_before_words
         # A list of names: a separator and another gazetteer name right after it.
         if after[:1] in r.stem_list_joins and (m.end + 1) in self.starts:
             return not (loose and before in r.surnames)
@@ -262,7 +144,7 @@ class _Article:
             return False
         return after[:1] in r.stem_after_punct or after.startswith(r.stem_cues_after)
 
-    def _among_rivers(self, m: _Match) -> bool:
+    def _among_rivers(self, m: Match) -> bool:
         """Whether the list item before or after the stem is a river's name that names no
         region (滹沱河、沙河、滏阳河), so the stem is the river too."""
         text, r, ends = self.text, self.r, self.ends
@@ -273,20 +155,20 @@ class _Article:
         if text[m.end: m.end + 1] in seps:
             for k in range(m.end + 2, min(len(text), m.end + 7)):
                 ch = text[k]
-                if not _is_han(ch) or ch in seps:
+                if not is_han(ch) or ch in seps:
                     break
                 if ch in r.stem_river_ends and (k + 1) not in ends and \
-                        (k + 1 >= len(text) or not _is_han(text[k + 1]) or text[k + 1] in seps):
+                        (k + 1 >= len(text) or not is_han(text[k + 1]) or text[k + 1] in seps):
                     return True
         return False
 
-    def _short_cue(self, m: _Match) -> bool:
+    def _short_cue(self, m: Match) -> bool:
         after = self._after(m)
         unit = m.surface[-1]
         return after.startswith(self.r.short_cues_plain) or (
             after.startswith(unit) and after[1:].startswith(self.r.short_cues))
 
-    def _short_reject(self, m: _Match) -> bool:
+    def _short_reject(self, m: Match) -> bool:
         return self._after(m).startswith(self.r.short_reject)
 
     # -- acceptance -------------------------------------------------------------
@@ -298,7 +180,7 @@ class _Article:
             out = self._strong_memo[i] = self._strong_uncached(m, m.info)
         return out
 
-    def _strong_uncached(self, m: _Match, info: _Surface) -> list[str]:
+    def _strong_uncached(self, m: Match, info: Surface) -> list[str]:
         if not info.strong or self._reject_after(m, info):
             return []
         if not info.conditional:
@@ -306,7 +188,28 @@ class _Article:
         free = not self._quoted(m) and not self._place_inside(m)
         return [code for code, cond in info.strong if free or not cond]
 
-    def _accept(self, i: int, prev: _Cand | None, present: set[str], context: set[str]) -> tuple[list[str], bool]:
+
+    def _town(self, m: Match, info: Surface) -> bool | None:
+        """None when the text around the match rejects it (the unit word starts a word, quotes,
+        a place named after the region); else whether a township's name follows it."""
+        # _reject_after, _quoted and _place_inside, inlined (this runs for most matches).
+        text, r = self.text, self.r
+        nxt = text[m.end: m.end + 1]
+        if nxt and nxt in info.reject_next:
+            return None
+        if (text[m.start - 1] if m.start else "") in r.open_q and nxt in r.close_q:
+            return None
+        place = r.place_re.match(text, m.end, m.end + 8)
+        if place is None:
+            return False
+        # A unit's own two-character name followed by a township's (沛县龙固镇): the county is
+        # named as the township's parent. A stem followed by one is a place named after the
+        # region (巴东村), not the region.
+        if place.end() == m.end or not info.has_name:
+            return None
+        return True
+
+    def _accept(self, i: int, prev: Cand | None, present: set[str], context: set[str]) -> tuple[list[str], bool]:
         """Codes of match ``i`` that count given the article; and whether it is a bare stem."""
         m = self.matches[i]
         info = m.info
@@ -314,86 +217,65 @@ class _Article:
             strong = self._strong(i)
             if strong:
                 return strong, False
-        # _reject_after, _quoted and _place_inside, inlined (this runs for most matches).
-        text, r = self.text, self.r
-        nxt = text[m.end: m.end + 1]
-        if nxt and nxt in info.reject_next:
+        town = self._town(m, info)
+        if town is None:
             return [], False
-        if (text[m.start - 1] if m.start else "") in r.open_q and nxt in r.close_q:
-            return [], False
-        town = False
-        place = r.place_re.match(text, m.end, m.end + 8)
-        if place is not None:
-            # A unit's own two-character name followed by a township's (沛县龙固镇): the
-            # county is named as the township's parent. A stem followed by one is a place
-            # named after the region (巴东村), not the region.
-            if place.end() == m.end or not info.has_name:
-                return [], False
-            town = True
-        common = info.common
+        text, link = self.text, self.link
         # Right after the previous region, or (not for ordinary words: 乌鲁木齐的天山天池) after
-        # it and 的 (福建的武夷山).
+        # it and 的 (福建的武夷山): its codes, whose descendants are read here.
         adjacent = prev is not None and (prev.end == m.start or (
-            not info.common and prev.end == m.start - 1 and text[prev.end] == "的"))
-        out: list[str] = []
-        stem = False
-        # The local tests depend on the match only: computed at most once, when an entry needs them.
-        stem_cue = short_cue = short_reject = None
+            not info.common and prev.end == m.start - len(link) and text.startswith(link, prev.end)))
+        before = prev.codes if adjacent and prev is not None else []
         entries = info.entries
         if info.title_before and m.start and text[m.start - 1] in info.title_before:
             entries = info.unstemmed  # 县长沙某某: the stem's first character ends a title
-        listed = None  # the unit word of a closing count (罗城、龙胜两县), computed when a stem needs it
-        framed = None  # whether the stem stands as a place name here (_stem_frame), when needed
-        weak: list[str] = []
+        local = _Local(self, m, town)
+        out: list[str] = []
+        weak: list[str] = []  # stems used as place names: kept only when no other reading counts
+        stem = False
         for code, kind, level, anc in entries:
-            right_after_ancestor = adjacent and any(c in anc for c in prev.codes)  # type: ignore[union-attr]
+            right_after_ancestor = any(c in anc for c in before)
             in_article = not anc.isdisjoint(context)
             if kind == "stem":
                 stem = True
-                if stem_cue is None:
-                    stem_cue = self._stem_cue(m)
-                if town:
-                    continue
-                local = stem_cue or right_after_ancestor
-                full_there = code in present
-                if common:
-                    ok = (full_there or in_article) and local
-                else:
-                    # A prefecture's short name (南京, 恩施) is distinctive enough on its own;
-                    # a county's (巴东) needs its full name in the article, or an ancestor there
-                    # and a cue here.
-                    ok = level == "prefecture" or full_there or (in_article and local)
-                    if not ok and in_article:
-                        # ...or an ancestor there and the stem used as a place name here (到巴东,
-                        # 巴东地处, 巴东等): kept only when no other reading counts on its own.
-                        if framed is None:
-                            framed = self._stem_frame(m)
-                        if framed:
-                            weak.append(code)
-                            continue
-                if not ok and (full_there or in_article or not common):
-                    # A count of units closing a list of stems (罗城、龙胜两县) is the cue.
-                    if listed is None:
-                        lm = r.list_count_re.match(text, m.end, m.end + 40) \
-                            if text[m.end: m.end + 1] in r.list_first else None
-                        listed = lm.group(1) if lm else ""
-                    ok = bool(listed) and self.g.regions[code].name.endswith(listed)
+                verdict = self._stem_verdict(local, code, level, right_after_ancestor, in_article, code in present)
+                if verdict == "weak":
+                    weak.append(code)
+                elif verdict == "yes":
+                    out.append(code)
             elif kind == "name" or level != "province":  # two-character official name or short form (克州)
-                if short_reject is None:
-                    short_reject = len(info.surface) == 2 and self._short_reject(m)
-                if short_reject:
-                    continue
-                if short_cue is None:
-                    short_cue = town or self._short_cue(m)
-                local = short_cue or right_after_ancestor
-                ok = local if common else local or in_article
-            else:
-                ok = False
-            if ok:
-                out.append(code)
+                if self._short_ok(local, right_after_ancestor, in_article):
+                    out.append(code)
         if not out and len(weak) > 1:
             weak = self._city_over_county(weak)
         return out or weak, stem
+
+    def _stem_verdict(self, local: _Local, code: str, level: str, right_after_ancestor: bool, in_article: bool,
+                      full_there: bool) -> str:
+        """``"yes"``, ``"weak"`` (a place-name use) or ``"no"`` for a bare stem's reading ``code``."""
+        if local.town:
+            return "no"
+        common = local.m.info.common
+        cued = local.stem_cue or right_after_ancestor
+        if common:
+            ok = (full_there or in_article) and cued
+        else:
+            # A prefecture's short name (南京, 恩施) is distinctive enough on its own; a county's
+            # (巴东) needs its full name in the article, or an ancestor there and a cue here...
+            ok = level == "prefecture" or full_there or (in_article and cued)
+            if not ok and in_article and local.framed:
+                return "weak"  # ...or an ancestor there and the stem used as a place name here (到巴东)
+        if not ok and (full_there or in_article or not common):
+            # A count of units closing a list of stems (罗城、龙胜两县) is the cue.
+            ok = bool(local.listed) and self.g.regions[code].name.endswith(local.listed)
+        return "yes" if ok else "no"
+
+    def _short_ok(self, local: _Local, right_after_ancestor: bool, in_article: bool) -> bool:
+        """Whether a two-character official name or short form counts here."""
+        if local.short_reject:
+            return False
+        cued = local.short_cue or right_after_ancestor
+        return cued if local.m.info.common else cued or in_article
 
     def _city_over_county(self, codes: list[str]) -> list[str]:
         """Of a county-level city and a county sharing its stem and its parent (伊宁市, 伊宁县),
@@ -406,11 +288,11 @@ class _Article:
                 return cities
         return codes
 
-    def _scan(self, present: set[str], context: set[str], strong_only: bool) -> list[_Cand]:
+    def _scan(self, present: set[str], context: set[str], strong_only: bool) -> list[Cand]:
         """Leftmost-longest pass over the matches with the given article knowledge."""
-        out: list[_Cand] = []
+        out: list[Cand] = []
         pos = 0
-        prev: _Cand | None = None
+        prev: Cand | None = None
         for i, m in enumerate(self.matches):
             if m.start < pos:
                 continue
@@ -430,102 +312,14 @@ class _Article:
             if codes:
                 if m.info.former and len(codes) > 1:
                     codes = self._in_force(codes)
-                c = _Cand(m.start, m.end, m.info.surface, codes, stem)
+                c = Cand(m.start, m.end, m.info.surface, codes, stem)
                 out.append(c)
                 prev = c
                 pos = m.end
         return out
 
-    # -- ambiguity ---------------------------------------------------------------
-    def _in_force(self, codes: list[str]) -> list[str]:
-        """Drop the readings of a surface that were not in force at the report's date: a
-        former unit and the unit that took it over are one place at two times (沙县 the
-        county, 沙县 the stem of today's 沙县区); the report's year picks one, and without a
-        year today's unit is meant. Units of other places stay (江北区 of Ningbo and of
-        Chongqing) for the context to decide."""
-        regions, year = self.g.regions, self.year
-        out = list(codes)
-        for code in codes:
-            r = regions[code]
-            if r.until is None or r.successor not in codes:
-                continue
-            drop = code if year is None or year > r.until else r.successor
-            if drop in out:
-                out.remove(drop)
-        return out
-
-    def _pick(self, codes: list[str], evidence: set[str]) -> str | None:
-        # Gazetteer.related(c, e) spelt out with the ancestor sets: this runs per candidate code
-        # and evidence code.
-        anc = self.g.ancestor_codes
-        hit = []
-        for c in codes:
-            ac = anc(c)
-            if any(e == c or e in ac or c in anc(e) for e in evidence):
-                hit.append(c)
-        return hit[0] if len(hit) == 1 else None
-
-    def _pick_known(self, codes: list[str], known: set[str], known_anc: set[str]) -> str | None:
-        """``_pick(codes, known)`` with the ancestors of ``known`` gathered once (``known_anc``)."""
-        anc = self.g.ancestor_codes
-        hit = [c for c in codes if c in known or c in known_anc or not anc(c).isdisjoint(known)]
-        return hit[0] if len(hit) == 1 else None
-
-    def _resolve(self, cands: list[_Cand], sentence_of) -> None:
-        for c in cands:
-            if len(c.codes) == 1:
-                c.resolved = c.codes[0]
-        if all(c.resolved for c in cands):
-            return  # the common case: sentences are not needed
-        sentences = [sentence_of(c.start) for c in cands]
-        for _ in range(3):
-            known = {c.resolved for c in cands if c.resolved}
-            if all(c.resolved for c in cands):
-                break
-            by_sentence: dict[int, set[str]] = {}
-            for c, sent in zip(cands, sentences):
-                if c.resolved:
-                    by_sentence.setdefault(sent, set()).add(c.resolved)
-            changed = False
-            # the document's codes, their ancestors and provinces, once a round: per candidate they
-            # make the cost quadratic on a huge page
-            known_anc: set[str] = set().union(*(self.g.ancestor_codes(k) for k in known))
-            provs = {self.g.province_of(k) for k in known}
-            for i, c in enumerate(cands):
-                if c.resolved:
-                    continue
-                prev = cands[i - 1] if i else None
-                # The region written right before (or before and 的: 重庆的江北区), when resolved.
-                near = prev.resolved if prev is not None and (prev.end == c.start or (
-                    prev.end == c.start - 1 and self.text[prev.end] == "的")) else None
-                if near and self.g.regions[near].level == "province":
-                    # 新疆和田: a stem written right after its province is that province's prefecture.
-                    prefs = [k for k in c.codes if self.g.regions[k].level == "prefecture"
-                             and self.g.regions[k].parent == near]
-                    if len(prefs) == 1:
-                        c.resolved = prefs[0]
-                        changed = True
-                        continue
-                steps = []
-                if near:
-                    steps.append({near})
-                steps.append(by_sentence.get(sentences[i], set()))
-                steps.append(known)
-                for ev in steps:
-                    pick = self._pick_known(c.codes, known, known_anc) if ev is known else self._pick(c.codes, ev)
-                    if pick:
-                        c.resolved = pick
-                        changed = True
-                        break
-                else:
-                    hit = [k for k in c.codes if self.g.province_of(k) in provs]
-                    if len(hit) == 1:
-                        c.resolved = hit[0]
-                        changed = True
-            if not changed:
-                break
-
-    def run(self, sentence_of) -> list[_Cand]:
+    def run(self, sentence_of: SentenceOf) -> list[Cand]:
+        """The resolved candidates: strong names first, then the rest read with what they tell."""
         strong = self._scan(set(), set(), strong_only=True)
         self._resolve(strong, sentence_of)
         present = {code for c in strong for code in c.codes}
@@ -535,7 +329,7 @@ class _Article:
         return [c for c in cands if c.resolved]
 
 
-def find_regions(text: str, sentence_of=None, year: int | None = None) -> list[RegionMention]:
+def find_regions(text: str, sentence_of: SentenceOf | None = None, year: int | None = None) -> list[RegionMention]:
     """Every region mention in ``text``, in text order (see the module docstring).
 
     ``year`` is the report's year: a unit named by a former name or code is the former unit
@@ -545,13 +339,13 @@ def find_regions(text: str, sentence_of=None, year: int | None = None) -> list[R
     the report was most likely written under.
     """
     g = gazetteer()
-    rules = _rules()
+    context_rules = rules()
     if year is None:
-        year = rules.undated_year
+        year = context_rules.undated_year
     sentence_of = sentence_of or (lambda pos: 0)
     out = []
     regions = g.regions
-    for c in _Article(text, g, rules, year).run(sentence_of):
+    for c in _Article(text, g, context_rules, year).run(sentence_of):
         r = regions[c.resolved]  # type: ignore[index]
         if r.until is not None and r.successor and year > r.until:
             r = regions[r.successor]  # Gazetteer.in_force, inlined: this runs for every mention
