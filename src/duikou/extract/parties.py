@@ -20,9 +20,13 @@ from duikou.extract.mentions import RegionMention
 _LEFT_STOP = set("，。；：:,;、！？!?“”\"《》（）()【】 \n\t")
 # Function words that start the phrase before a name ("与X", "由X", "是X").
 _LEFT_WORDS = ("代表", "由", "是", "为", "在", "对", "向", "把", "将", "给", "了", "的", "年度", "年", "起", "来自", "来", "后", "经")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 # A run of Chinese characters outside punctuation: where an organisation's name can lie.
-_RUN = re.compile(r"[\u4e00-\u9fff]+")
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def is_cjk(c: str) -> bool:
+    """Whether the character ``c`` is a Chinese character (of the unified block names are written in)."""
+    return "\u4e00" <= c <= "\u9fff"
 
 
 @dataclass
@@ -274,7 +278,7 @@ def org_before(ctx: Context, pos: int, max_len: int = 26) -> Party | None:
     text = ctx.text
     i = pos
     while i > 0 and pos - i < max_len and text[i - 1] not in _LEFT_STOP:
-        if _CJK.match(text[i - 1]):
+        if is_cjk(text[i - 1]):
             i -= 1
             continue
         d = i  # an ordinal written in digits is part of a name ("第7批工作队", "第3医院")
@@ -322,7 +326,7 @@ def org_after(ctx: Context, pos: int, head: Party | None = None, max_len: int = 
     is the party, the body only its office.
     """
     text = ctx.text
-    run = _RUN.match(text, pos, pos + max_len)
+    run = CJK_RUN.match(text, pos, pos + max_len)
     if run is None:
         return None
     org = _org()
@@ -335,7 +339,7 @@ def org_after(ctx: Context, pos: int, head: Party | None = None, max_len: int = 
         kind = _suffix_kind(text[pos:j])
         if kind is None or (head is not None and kind == "bodies"):
             continue
-        if j >= len(text) or not _CJK.match(text[j]) or org.stops.match(text, j) or org.role.match(text, j):
+        if j >= len(text) or not is_cjk(text[j]) or org.stops.match(text, j) or org.role.match(text, j):
             return _org_name(ctx, start, j, fixed_start=head is None)
     return None
 
@@ -344,7 +348,7 @@ def inside_org(ctx: Context, party: Party) -> bool:
     """True when a region mention is the start of an organisation's name ("苏州大学附属…")."""
     text = ctx.text
     j = party.end
-    while j < len(text) and j - party.end < 10 and _CJK.match(text[j]):
+    while j < len(text) and j - party.end < 10 and is_cjk(text[j]):
         j += 1
     return bool(_org().long_suffix.search(text, party.end, j))
 
@@ -426,7 +430,7 @@ def subject_org(ctx: Context, start: int, end: int) -> Party | None:
     """An agency, university or company named first in a clause ("某某部副部长…率…")."""
     text = ctx.text
     j = start
-    while j < end and _CJK.match(text[j]) and text[j] not in _LEFT_STOP:
+    while j < end and is_cjk(text[j]) and text[j] not in _LEFT_STOP:
         j += 1
         kind = _suffix_kind(text[start:j])
         if kind in ("bodies", "institutions") and j - start >= 3:

@@ -37,6 +37,16 @@ from duikou.extract.parties import (
     subject_org,
 )
 from duikou.extract.registry import extractor
+from duikou.extract.pairings.actors import (
+    acts_alone,
+    central_body,
+    clean_start,
+    first_acting_org,
+    fuller_name,
+    is_team_party,
+    org_opened_by,
+    sub_team_region,
+)
 from duikou.extract.pairings.clauses import clause_end, clause_start, clause_subject, find_all, sentence_subject
 from duikou.extract.pairings.sides import Found, Registry, covers, nested, region_of
 from duikou.extract.pairings.vocabulary import aid_areas, anaphor_suffixes, chain_towns, data, lone_town, not_bare, number, patterns
@@ -103,7 +113,7 @@ def pairings(ctx: Context) -> None:
     provinces: set[str] | None = None
     for (h, r), info in merged.items():
         if programs[(h, r)] != "unspecified" or info["helper"].is_region or info["recipient"].is_region \
-                or _central_body(info["helper"]):
+                or central_body(info["helper"]):
             continue
         if provinces is None:  # the provinces the report names
             provinces = {p.id[:2] for p in party_index(ctx).parties if p.is_region and p.id[:2] != "00"}
@@ -154,7 +164,7 @@ def _party_list_before(ctx: Context, pos: int, s: int) -> list[Party]:
     # the items of one list are of one kind: "<school>、<region>对口支援的…" ends an earlier phrase;
     # but a central agency joins a region by 与/和 ("<national agency>与<province>对口支援C")
     while p is not None and p.start >= s and (not out or p.is_region == out[0].is_region or (
-            sep[-1:] in ("与", "和") and len(out) == 1 and out[0].is_region and _central_body(p))):
+            sep[-1:] in ("与", "和") and len(out) == 1 and out[0].is_region and central_body(p))):
         out.insert(0, p)
         k = p.start
         sep = ctx.text[max(s, k - 2):k]
@@ -166,11 +176,6 @@ def _party_list_before(ctx: Context, pos: int, s: int) -> list[Party]:
             break
         p = party_ending_at(ctx, k, max_gap=0)
     return out
-
-
-def _central_body(p: Party) -> bool:
-    """A government body named with no region in it (a national ministry or bureau)."""
-    return not p.is_region and p.kind == "bodies" and p.region is None and not is_team(p.id)
 
 
 def _party_list_after(ctx: Context, pos: int, e: int) -> list[Party]:
@@ -240,7 +245,7 @@ def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> li
             else:
                 subject = head or sentence_subject(ctx, s, m.start())  # "…，重点对口支援B": the sentence's subject helps
                 helpers = [subject] if subject is not None and subject.id not in {r.id for r in recipients} else []
-        if (len(helpers) == 1 and after > m.end() and len(recipients) == 1 and _is_team_party(ctx, recipients[0])
+        if (len(helpers) == 1 and after > m.end() and len(recipients) == 1 and is_team_party(ctx, recipients[0])
                 and ctx.text[helpers[0].start - 1:helpers[0].start] == "在"):
             helpers, recipients = recipients, helpers  # "在X对口支援的Y": Y works in X
         for h, r in _pairs(helpers, recipients, "分别" in m.group()):
@@ -380,22 +385,6 @@ def _aided_places(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -
     return out
 
 
-def _is_team_party(ctx: Context, p: Party) -> bool:
-    """An aid team, or a region that opens its field office's name ("<P>援藏指挥部")."""
-    if not p.is_region:
-        return is_team(p.id)
-    run = _CJK_RUN.match(ctx.text, p.end, p.end + 12)
-    end = run.end() if run else p.end
-    for m in patterns()["team"].finditer(ctx.text, p.end, end):
-        org = org_before(ctx, m.end())
-        if org is not None and org.start <= p.start:
-            return True
-    return False
-
-
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-
-
 def _giving(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
     out = []
     for m in v["giving"].finditer(ctx.text, s, e):
@@ -485,49 +474,19 @@ def _visit_aided(ctx: Context, s: int, m: re.Match[str], k: int, cl_end: int,
         team = v["team_end"].search(ctx.text, max(cl_start, m.start() - 8), m.start())
         if team is not None and team.start() == cl_start:  # "志愿服务队来到…": a team named in full before
             bare = Party(team.start(), team.end(), team.group(), False, None, team.group(), None, "bodies")
-            helper = _fuller_name(ctx, bare)
+            helper = fuller_name(ctx, bare)
             helper = helper if helper.id != bare.id else None
     if helper is None:
         helper = subject_org(ctx, cl_start, m.start())
-        if helper is not None and not _clean_start(ctx, helper):
+        if helper is not None and not clean_start(ctx, helper):
             helper = None  # "<brand><region>分公司" cut at its region: no sure name
-    helper = helper or _first_acting_org(ctx, s, m.start())
+    helper = helper or first_acting_org(ctx, s, m.start())
     if helper is None or helper.is_region:
         return []  # a region's officials visiting a village of their own: no pairing said
-    helper = _fuller_name(ctx, helper)
+    helper = fuller_name(ctx, helper)
     cues = set(v["cue_words"].findall(ctx.text, m.end(), k))
     return [Found(helper, d, helper.start, d.end, True, cues, 2) for d in dest
             if d.id != helper.id and not nested(helper.id, d.id)]
-
-
-def _first_acting_org(ctx: Context, s: int, pos: int) -> Party | None:
-    """The first organisation of ``text[s:pos]`` opened by a region that helps by its own name."""
-    for p in party_index(ctx).in_span(s, pos):
-        org = org_after(ctx, p.end, p)
-        if org is not None and org.end <= pos and not org.is_region:
-            full = org_before(ctx, org.end)  # "<company><region>分公司": the name from its clean start
-            org = full if full is not None and len(full.id) > len(org.id) and full.id.endswith(org.id) else org
-            if _acts_alone(ctx, org):
-                return org
-    return None
-
-
-def _clean_start(ctx: Context, p: Party) -> bool:
-    """Whether a name starts after punctuation or a function word, not inside a longer word."""
-    before = ctx.text[p.start - 1:p.start]
-    return not before or not "\u4e00" <= before <= "\u9fff" or before in "了的在由是"
-
-
-def _fuller_name(ctx: Context, p: Party) -> Party:
-    """A team written bare ("志愿服务队") by the nearest longer name printed before it that ends
-    with it ("<college>志愿服务队")."""
-    if p.is_region or p.region is not None or len(p.id) > 6:
-        return p
-    for k in reversed(find_all(ctx.text, p.id, 0, p.start)):
-        org = org_before(ctx, k + len(p.id))
-        if org is not None and not org.is_region and org.id != p.id and org.id.endswith(p.id):
-            return replace(p, id=org.id)
-    return p
 
 
 def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
@@ -621,7 +580,7 @@ def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]], cue:
         if _in_passing(ctx, p, s, e, v):
             continue
         aid = v["aid"].match(text, p.end)
-        sub = _sub_team_region(ctx, p, aid.end(), v) if aid else None
+        sub = sub_team_region(ctx, p, aid.end()) if aid else None
         if sub is not None:  # "P援疆<city of P>分指挥部": the city is the side
             first.setdefault(sub.id, sub)
             continue
@@ -812,7 +771,7 @@ def _aid_area(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> li
         own = helper.id if helper.is_region else helper.region
         if own is not None and own[:2] == area[:2]:
             continue
-        sub = _sub_team_region(ctx, helper, m.end(), v)
+        sub = sub_team_region(ctx, helper, m.end())
         if sub is not None:  # "P援疆<city of P>分指挥部": the city's own team, the city helps
             helper, own = sub, sub.id
         unit = _paired_unit(ctx, s, e, own, area) if own is not None else None
@@ -836,53 +795,21 @@ def _aid_entries(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) ->
     return out
 
 
-def _sub_team_region(ctx: Context, helper: Party, pos: int, v: dict[str, re.Pattern[str]]) -> Party | None:
-    """A unit of the region ``helper`` named at ``pos`` right before an aid team's word."""
-    if not helper.is_region:
-        return None
-    unit = next((p for p in party_index(ctx).in_span(pos, pos + 1) if p.is_region), None)
-    if unit is None or unit.id == helper.id or not covers(helper.id, unit.id) \
-            or not v["team"].match(ctx.text, unit.end):
-        return None
-    return unit
-
-
 def _aid_helper(ctx: Context, s: int, pos: int) -> Party | None:
     """Who does the 援疆/援藏 at ``pos``: the region or organisation right before it, else the
     region opening the clause, or the organisation its name opens ("某市妇联将对口援疆工作…")."""
     helper = party_ending_at(ctx, pos)
-    if helper is not None and (helper.is_region or _acts_alone(ctx, helper)):
+    if helper is not None and (helper.is_region or acts_alone(ctx, helper)):
         return helper
     subject = clause_subject(ctx, s, pos)
     if subject is not None:
-        org = _org_opened_by(ctx, subject, pos)
-        if org is not None and _acts_alone(ctx, org) and pos - org.end <= _AID_SUBJECT_GAP:
+        org = org_opened_by(ctx, subject, pos)
+        if org is not None and acts_alone(ctx, org) and pos - org.end <= _AID_SUBJECT_GAP:
             return org
     return subject
 
 
 _AID_SUBJECT_GAP = 8  # "…高度重视援疆", "…把对口援疆": a short verb phrase between an organisation and the word
-
-
-def _org_opened_by(ctx: Context, region: Party, limit: int) -> Party | None:
-    """An organisation whose name starts with ``region`` and ends before ``limit`` ("某省妇联")."""
-    for j in range(region.end + 1, min(limit, region.end + 12) + 1):
-        org = org_before(ctx, j)
-        if org is not None and not org.is_region and org.start == region.start:
-            return org
-    return None
-
-
-def _acts_alone(ctx: Context, p: Party) -> bool:
-    """An organisation that helps by its own name: a company, university, hospital or federation,
-    or a central body (no region in its name); not an aid team, nor a region's own department
-    ("某市教委援藏干部" are the region's). Its name must have a clean start and a plain length."""
-    if is_team(p.id) or not (p.kind == "institutions" or (p.kind == "bodies" and p.region is None)):
-        return False
-    return len(p.id) <= _ORG_NAME_MAX and _clean_start(ctx, p)
-
-
-_ORG_NAME_MAX = 14
 
 
 def _paired_unit(ctx: Context, s: int, e: int, own: str, area: str) -> Party | None:
@@ -964,7 +891,7 @@ def _owned_team(ctx: Context, s: int, m: re.Match[str], v: dict[str, re.Pattern[
             continue
         k = p.start - 1 if text[p.start - 1:p.start] == "驻" else p.start
         owner = org_before(ctx, k) if k > s else None
-        if owner is None or not _acts_alone(ctx, owner) or nested(owner.id, p.id):
+        if owner is None or not acts_alone(ctx, owner) or nested(owner.id, p.id):
             return None
         return Found(owner, p, owner.start, m.end(), True, set(v["cue_words"].findall(text, owner.start, m.end())), 1,
                      fallback=True)
