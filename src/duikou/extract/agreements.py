@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import dataclass
 from functools import lru_cache
 
 from duikou.reference import vocab
@@ -15,74 +16,91 @@ from duikou.extract.registry import extractor
 NAME, VERSION = "agreements", "1"
 
 
+@dataclass(frozen=True)
+class _Patterns:
+    quoted: re.Pattern[str]  # a title in 《》 ending with an agreement word, perhaps its period in brackets
+    bare: re.Pattern[str]  # an unquoted title right after a signing verb: 签订了消费帮扶合作协议
+    verb: re.Pattern[str]
+    listed: re.Pattern[str]  # bare titles listed beside quoted ones
+    counted: re.Pattern[str]  # a count of documents in place of a title (三项合作协议)
+    generic: frozenset[str]
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], frozenset[str]]:
+def _patterns() -> _Patterns:
     data = vocab.load("agreement_words")
-    suffix = "|".join(map(re.escape, vocab.words("agreement_words", "suffixes")))
-    verbs = "|".join(map(re.escape, vocab.words("agreement_words", "verbs")))
-    # A title in 《》 (or 〈〉) ending with an agreement word.
-    # A title in 《》 ending with an agreement word, perhaps followed by its period in brackets.
-    quoted = re.compile(r"《([^《》\n]{1,60}?(?:" + suffix + r")(?:[（(][^（）()《》]{1,16}[）)])?)》")
-    # An unquoted title right after a signing verb: 签订了消费帮扶合作协议.
-    bare = re.compile(r"(?:" + verbs + r")(?:了|的)?((?:[“\"][^”\"]{1,12}[”\"])?[^\s，。；、：:《》“”\"（）()]{0,40}?(?:" + suffix + r"))")
-    verb = re.compile(verbs)
-    # Bare titles listed beside quoted ones: "《甲协议》和乙备忘录", "、乙框架协议和《丙》".
-    listed = re.compile(r"》(?:和|及|以及|、)([^\s，。；、：:《》“”\"（）()和及]{2,30}?(?:" + suffix + r"))(?=[，。；、和及]|$)"
-                        r"|(?<=、)([^\s，。；、：:《》“”\"（）()和及]{2,30}?(?:" + suffix + r"))(?:和|及|以及|、)(?=《)")
-    return quoted, bare, verb, listed, frozenset(data.get("generic", []))
+    suffix = vocab.alternation(data["suffixes"])
+    verbs = vocab.alternation(data["verbs"])
+    joins = vocab.alternation(data["list_joins"])
+    join_chars = "".join(re.escape(w) for w in data["list_joins"] if len(w) == 1)
+    title = rf"[^\s，。；、：:《》“”\"（）(){join_chars}]{{2,30}}?(?:{suffix})"
+    return _Patterns(
+        quoted=re.compile(r"《([^《》\n]{1,60}?(?:" + suffix + r")(?:[（(][^（）()《》]{1,16}[）)])?)》"),
+        bare=re.compile(r"(?:" + verbs + r")(?:了|的)?((?:[“\"][^”\"]{1,12}[”\"])?[^\s，。；、：:《》“”\"（）()]{0,40}?(?:"
+                        + suffix + r"))"),
+        verb=re.compile(verbs),
+        # "《甲协议》和乙备忘录", "、乙框架协议和《丙》"
+        listed=re.compile(rf"》(?:{joins})({title})(?=[，。；{join_chars}]|$)|(?<=、)({title})(?:{joins})(?=《)"),
+        counted=re.compile(rf"^[0-9一二两三四五六七八九十几多]+(?:{vocab.alternation(data['counted_measure_words'])})"),
+        generic=frozenset(data.get("generic", [])),
+    )
+
+
+# A title found: start, end, title, printed in 《》.
+_Title = tuple[int, int, str, bool]
+
+
+def _sentence_titles(ctx: Context, p: _Patterns, s: int, e: int) -> list[_Title]:
+    """The titles of the agreements a sentence reports signed: in 《》, or bare after a signing
+    verb or listed beside quoted ones; none when every signing in it is only announced."""
+    text = ctx.text
+    sent = text[s:e]
+    if not p.verb.search(sent):
+        return []
+    if all(is_modal(text, s + m.start()) for m in p.verb.finditer(sent)):
+        return []  # only announced or required: "将签订…协议"
+    spans = [(s + m.start(), s + m.end(), m.group(1), True) for m in p.quoted.finditer(sent)]
+    covered = [(a, b) for a, b, _, _ in spans]
+    bare_matches = list(p.bare.finditer(sent))
+    if spans:  # bare titles listed among quoted ones
+        bare_matches += list(p.listed.finditer(sent))
+    for m in bare_matches:
+        if is_modal(text, s + m.start()):
+            continue
+        g = 1 if m.group(1) else 2
+        a, b = s + m.start(g), s + m.end(g)
+        if any(a < cb and ca < b for ca, cb in covered) or text[a:a + 1] == "《":
+            continue
+        title = m.group(g)
+        if title in p.generic and any(t not in p.generic for _, _, t, _ in spans):
+            continue
+        spans.append((a, b, title, False))
+    return spans
 
 
 @extractor(NAME, VERSION, reads=("text", "dates", "regions", "pairings"), adds=("agreements",))
 def agreements(ctx: Context) -> None:
     """Each agreement signed: titles in 《》 in a signing sentence, and bare titles after a signing verb."""
-    quoted, bare, verb, listed, generic = _patterns()
+    p = _patterns()
     dates = DateIndex(ctx)
-    seen: set[str] = set()
-    text = ctx.text
-    found: list[tuple[int, int, str, bool]] = []  # start, end, title, printed in 《》
-    for s, e in ctx.sentences:
-        sent = text[s:e]
-        if not verb.search(sent):
-            continue
-        if all(is_modal(text, s + m.start()) for m in verb.finditer(sent)):
-            continue  # only announced or required: "将签订…协议"
-        spans = [(s + m.start(), s + m.end(), m.group(1), True) for m in quoted.finditer(sent)]
-        covered = [(a, b) for a, b, _, _ in spans]
-        bare_matches = list(bare.finditer(sent))
-        if spans:  # bare titles listed among quoted ones
-            bare_matches += list(listed.finditer(sent))
-        for m in bare_matches:
-            if is_modal(text, s + m.start()):
-                continue
-            g = 1 if m.group(1) else 2
-            a, b = s + m.start(g), s + m.end(g)
-            if any(a < cb and ca < b for ca, cb in covered) or text[a:a + 1] == "《":
-                continue
-            title = m.group(g)
-            if title in generic and any(t not in generic for _, _, t, _ in spans):
-                continue
-            spans.append((a, b, title, False))
-        found.extend(spans)
+    found = [t for s, e in ctx.sentences for t in _sentence_titles(ctx, p, s, e)]
     keys = [_key(t) for _, _, t, _ in found]
     headline_end = ctx.headline_end
     if any(a >= headline_end for a, _, _, _ in found):
         # the body names the documents in full; a headline's wording is a summary of them
         found = [f for f in found if f[0] >= headline_end or f[3]]
+    seen: set[str] = set()
     for start, end, title, in_brackets in sorted(found):
         key = _key(title)
-        if key in seen or _COUNTED.match(title):
+        if key in seen or p.counted.match(title):
             continue  # "签署三项合作协议" counts the titles listed elsewhere
         if not in_brackets and any(k != key and k.endswith(key) for k in keys):
             continue  # a headline's short form of a title printed in full in the body
-
         seen.add(key)
         d = dates.own(start) or dates.context(start)
         parties = _parties(ctx, start)
         ctx.add("agreements", {"title": title, "date": d.date if d else None, "parties": parties},
-                start, end, NAME, VERSION, 0.6 if title in generic else 0.9)
-
-
-_COUNTED = re.compile(r"^[0-9一二两三四五六七八九十几多]+(?:项|份|个|件|批)")
+                start, end, NAME, VERSION, 0.6 if title in p.generic else 0.9)
 
 
 def _key(title: str) -> str:

@@ -18,18 +18,18 @@ class _Modal:
     near: re.Pattern[str]
     far: re.Pattern[str]
     negation: re.Pattern[str]
-
-
-def _alt(words: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+    directives: tuple[str, ...]  # words that open a clause giving an order (要组织…)
 
 
 @lru_cache(maxsize=1)
 def _modal() -> _Modal:
     data = vocab.load("event_triggers")
-    neg = _alt(data["negations"])
-    # 未 also begins 未来, 未成年: not a negation there
-    return _Modal(_alt(data["modal_prefixes"]), _alt(data["modal_words"]), re.compile(f"(?:{neg.pattern})(?!来|成年)"))
+    neg = vocab.alternation(data["negations"])
+    # no negation where one of these follows: 未 then begins another word (未来, 未成年)
+    not_after = vocab.alternation(data["negation_not_before"])
+    return _Modal(re.compile(vocab.alternation(data["modal_prefixes"])),
+                  re.compile(vocab.alternation(data["modal_words"])),
+                  re.compile(f"(?:{neg})(?!{not_after})"), tuple(data["directive_openers"]))
 
 
 def _clause(text: str, pos: int, window: int) -> str:
@@ -44,7 +44,7 @@ def is_modal(text: str, pos: int, window: int = _NEAR, end: int | None = None) -
     a negation inside the trigger up to ``end`` counts too ("协议至今未签订")."""
     m = _modal()
     far = _clause(text, pos, max(window, _FAR))
-    if m.near.search(_clause(text, pos, window)) or m.far.search(far) or far.startswith("要"):
+    if m.near.search(_clause(text, pos, window)) or m.far.search(far) or far.startswith(m.directives):
         return True  # "要组织委员到基层调研": a clause that opens with 要 is a directive
     if m.negation.search(_clause(text, pos, _NEG)):
         return True
