@@ -48,6 +48,7 @@ from duikou.extract.pairings.actors import (
     sub_team_region,
 )
 from duikou.extract.pairings.clauses import clause_end, clause_start, clause_subject, find_all, sentence_subject
+from duikou.extract.pairings.lists import helpers_before, pair_lists, party_list_after, party_list_before
 from duikou.extract.pairings.sides import Found, Registry, covers, nested, region_of
 from duikou.extract.pairings.vocabulary import aid_areas, anaphor_suffixes, chain_towns, data, lone_town, not_bare, number, patterns
 
@@ -156,71 +157,6 @@ def _inherit_programs(merged: dict[tuple[str, str], dict], programs: dict[tuple[
 
 # -- patterns ---------------------------------------------------------------
 
-def _party_list_before(ctx: Context, pos: int, s: int) -> list[Party]:
-    """Parties written as a list ending at ``pos``: "A、B和C" (right to left)."""
-    out: list[Party] = []
-    p = party_ending_at(ctx, pos, max_gap=0)
-    sep = ""
-    # the items of one list are of one kind: "<school>、<region>对口支援的…" ends an earlier phrase;
-    # but a central agency joins a region by 与/和 ("<national agency>与<province>对口支援C")
-    while p is not None and p.start >= s and (not out or p.is_region == out[0].is_region or (
-            sep[-1:] in ("与", "和") and len(out) == 1 and out[0].is_region and central_body(p))):
-        out.insert(0, p)
-        k = p.start
-        sep = ctx.text[max(s, k - 2):k]
-        if sep.endswith(("、", "和", "与", "及")):
-            k -= 1
-        elif sep.endswith("以及"):
-            k -= 2
-        else:
-            break
-        p = party_ending_at(ctx, k, max_gap=0)
-    return out
-
-
-def _party_list_after(ctx: Context, pos: int, e: int) -> list[Party]:
-    out: list[Party] = []
-    p = party_starting_at(ctx, pos, max_gap=0)
-    while p is not None and p.end <= e:
-        out.append(p)
-        k = p.end
-        nxt = ctx.text[k:k + 2]
-        if nxt[:1] in ("、", "和", "与", "及"):
-            k += 1
-        elif nxt == "以及":
-            k += 2
-        else:
-            break
-        p = party_starting_at(ctx, k, max_gap=0)
-    return out
-
-
-def _pairs(helpers: list[Party], recipients: list[Party], distributive: bool) -> list[tuple[Party, Party]]:
-    if distributive and len(helpers) == len(recipients) > 1:
-        return list(zip(helpers, recipients))
-    if len(helpers) == 1 or len(recipients) == 1:
-        return [(h, r) for h in helpers for r in recipients]
-    return []
-
-
-def _helpers_before(ctx: Context, pos: int, s: int) -> list[Party]:
-    """Helpers written before a verb at ``pos``, over a time phrase or adverb ("X局2015年起定点帮扶")."""
-    helpers = _party_list_before(ctx, pos, s)
-    if not helpers:
-        k = strip_pre_verb(ctx, pos, s)
-        if k < pos:
-            helpers = _party_list_before(ctx, k, s)
-    if not helpers:  # "A倾力帮扶B", "X大学承担定点帮扶": a short phrase between A and the verb
-        for k in range(pos - 1, max(s, pos - 7), -1):
-            if not "\u4e00" <= ctx.text[k] <= "\u9fff":
-                break  # the phrase between a helper and its verb has no punctuation
-            org = org_before(ctx, k)
-            if org is not None and org.start >= s:
-                return [org]
-        p = party_ending_at(ctx, pos, max_gap=6)
-        helpers = [p] if p is not None and p.start >= s and not inside_org(ctx, p) else []
-    return helpers
-
 
 def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
     out = []
@@ -230,13 +166,13 @@ def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> li
         if v["aided_dest"].match(ctx.text, m.start(1)) and v["travel_end"].search(ctx.text, max(s, m.start() - 2), m.start()):
             continue  # "前往结对帮扶村X": a visit to an aided place (see _visit_aided)
         after = m.end() + 1 if ctx.text.startswith("的", m.end()) else m.end()  # "A对口支援的B"
-        recipients = _party_list_after(ctx, after, e)
+        recipients = party_list_after(ctx, after, e)
         if not recipients:
             out += _passive(ctx, s, m)
             continue
         # "甲、乙和对口支援B的省市": after a conjunction the verb opens a relative clause
         conj = ctx.text[m.start() - 1:m.start()] in ("和", "与", "及", "、")
-        helpers = [] if conj else _helpers_before(ctx, m.start(), s)
+        helpers = [] if conj else helpers_before(ctx, m.start(), s)
         if not helpers and not conj and clause_start(ctx.text, m.start(), s) >= m.start() - 4:
             head = _relative_head(ctx, recipients, e)  # "，对口帮扶B的A…": the clause's head A helps
             causees = [] if head is not None else _causees(ctx, s, m.start(), v)
@@ -248,7 +184,7 @@ def _directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> li
         if (len(helpers) == 1 and after > m.end() and len(recipients) == 1 and is_team_party(ctx, recipients[0])
                 and ctx.text[helpers[0].start - 1:helpers[0].start] == "在"):
             helpers, recipients = recipients, helpers  # "在X对口支援的Y": Y works in X
-        for h, r in _pairs(helpers, recipients, "分别" in m.group()):
+        for h, r in pair_lists(helpers, recipients, "分别" in m.group()):
             out.append(Found(h, r, min(h.start, r.start), max(h.end, r.end), True, {m.group(1)}, 2))
     return out
 
@@ -265,7 +201,7 @@ def _causees(ctx: Context, s: int, pos: int, v: dict[str, re.Pattern[str]]) -> l
         last = c
     if last is None:
         return []
-    return _party_list_after(ctx, last.end(), cs - 1)
+    return party_list_after(ctx, last.end(), cs - 1)
 
 
 def _relative_head(ctx: Context, recipients: list[Party], e: int) -> Party | None:
@@ -316,7 +252,7 @@ def _passive(ctx: Context, s: int, m: re.Match[str]) -> list[Found]:
     if marker.endswith(_COPULA) and not _HELPED_NOUN.match(text, m.end()):
         return []
     if marker.endswith(_COPULA):
-        recipients = _party_list_before(ctx, helper.start - len(marker), s)
+        recipients = party_list_before(ctx, helper.start - len(marker), s)
     else:
         one = party_ending_at(ctx, helper.start - len(marker))
         recipients = [one] if one is not None else []
@@ -388,18 +324,18 @@ def _aided_places(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -
 def _giving(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
     out = []
     for m in v["giving"].finditer(ctx.text, s, e):
-        recipients = _party_list_after(ctx, m.end(), e)
+        recipients = party_list_after(ctx, m.end(), e)
         if not recipients or not v["giving_verb"].search(ctx.text, recipients[-1].end, min(e, recipients[-1].end + 12)):
             continue
         k = m.start()
         if ctx.text[k - 2:k] == "分别":
             k -= 2
-        helpers = _helpers_before(ctx, k, s)
+        helpers = helpers_before(ctx, k, s)
         # a programme's word in a team's name ("某局帮扶集团驻村工作队牵线") names no programme of the gift
         named = any(not v["team"].match(ctx.text, c.start()) and not _noncue(ctx.text, c, s, e, v)
                     for c in v["programme"].finditer(ctx.text, s, e))
         relation = "standing" if named else "donation"
-        for h, r in _pairs(helpers, recipients, "分别" in ctx.text[m.start() - 2:m.start()]):
+        for h, r in pair_lists(helpers, recipients, "分别" in ctx.text[m.start() - 2:m.start()]):
             out.append(Found(h, r, h.start, r.end, True, set(), 2, relation))
     return out
 
@@ -426,7 +362,7 @@ def _travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list
             out += _visit_aided(ctx, s, m, aided.end(), cl_end, v)
             continue
         k = m.end() + 2 if v["own_side"].match(ctx.text, m.end()) else m.end()  # "赴我市城口县"
-        dest = _party_list_after(ctx, k, cl_end)
+        dest = party_list_after(ctx, k, cl_end)
         if not dest:
             continue
         cl_start = clause_start(ctx.text, m.start(), s)
@@ -463,7 +399,7 @@ def _visit_aided(ctx: Context, s: int, m: re.Match[str], k: int, cl_end: int,
     A is the party right before the verb, else the organisation opening the clause, else the
     first organisation of the sentence that helps by its own name (a school's or company's
     staff written as "<org>书记X，校长Y…到…")."""
-    dest = _party_list_after(ctx, k, cl_end)
+    dest = party_list_after(ctx, k, cl_end)
     if not dest:
         return []
     cl_start = clause_start(ctx.text, m.start(), s)
@@ -509,7 +445,7 @@ def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
             a = _anaphor(ctx, j.start(), v, before=True)
         if a is None and v["with_verbs"].search(ctx.text, max(s, j.start() - 4), j.start()):
             a = sentence_subject(ctx, s, j.start())  # "某区…，扎实推进与B、C的结对帮扶工作"
-            more = _party_list_after(ctx, j.end(), e)
+            more = party_list_after(ctx, j.end(), e)
             if a is not None and len(more) > 1 and ctx.text.startswith("的", more[-1].end):
                 out += [Found(a, r, a.start, r.end, False, set(), 1) for r in more[:-1]]
                 b = more[-1]
@@ -988,8 +924,8 @@ def _distributive(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -
     for m in v["respectively"].finditer(text, s, e):
         cue_window = text[m.end():min(clause_end(text, m.end(), e), m.end() + 40)]
         if m.group(1):  # 分别与: two lists
-            helpers = _party_list_before(ctx, m.start(), s)
-            recipients = _party_list_after(ctx, m.end(), e)
+            helpers = party_list_before(ctx, m.start(), s)
+            recipients = party_list_after(ctx, m.end(), e)
             if recipients:
                 cue_window = text[recipients[-1].end:min(clause_end(text, recipients[-1].end, e), recipients[-1].end + 40)]
             pairs = list(zip(helpers, recipients)) if len(helpers) == len(recipients) >= 2 else []
