@@ -49,6 +49,7 @@ from duikou.extract.pairings.actors import (
 )
 from duikou.extract.pairings.clauses import clause_end, clause_start, clause_subject, find_all, sentence_subject
 from duikou.extract.pairings.lists import helpers_before, pair_lists, party_list_after, party_list_before
+from duikou.extract.pairings.passing import in_passing, list_of, located, on_route, same_list, stations
 from duikou.extract.pairings.sides import Found, Registry, covers, nested, region_of
 from duikou.extract.pairings.vocabulary import aid_areas, anaphor_suffixes, chain_towns, data, lone_town, not_bare, number, patterns
 
@@ -77,7 +78,7 @@ def pairings(ctx: Context) -> None:
     found += _aid_document_comentions(ctx, cue_sentences, v)
     if not found:
         return
-    found = [f for f in _drop_explained(found) if f.directed or not _stations(ctx, f, v)]
+    found = [f for f in _drop_explained(found) if f.directed or not stations(ctx, f)]
     merged = _merge(ctx, found, registry)
     _drop_whole_areas(merged)
     _drop_trip_areas(merged)
@@ -513,14 +514,14 @@ def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]], cue:
         return []
     first: dict[str, Party] = {}
     for p in regions:
-        if _in_passing(ctx, p, s, e, v):
+        if in_passing(ctx, p, s, e):
             continue
         aid = v["aid"].match(text, p.end)
         sub = sub_team_region(ctx, p, aid.end()) if aid else None
         if sub is not None:  # "P援疆<city of P>分指挥部": the city is the side
             first.setdefault(sub.id, sub)
             continue
-        if not cue and _on_route(text, p):
+        if not cue and on_route(text, p):
             continue  # "从A到B", "A至B": a route's ends, not two sides
         org = org_after(ctx, p.end, p)
         # a region in an institution's name is no side; in a report about an aid area, a place of
@@ -534,12 +535,12 @@ def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]], cue:
     cands: list[tuple[Party, Party, str, str]] = []
     for i, a in enumerate(items):
         for b in items[i + 1:]:
-            if nested(a.id, b.id) or _same_list(ctx, a, b):
+            if nested(a.id, b.id) or same_list(ctx, a, b):
                 continue
             hit = Registry.lookup_related(a.id, b.id)
             if hit is not None:
                 h, r = (b, a) if hit[1] else (a, b)
-                if _located(ctx, r) and hit[0].recipient != r.id and covers(hit[0].recipient, r.id):
+                if located(ctx, r) and hit[0].recipient != r.id and covers(hit[0].recipient, r.id):
                     r = replace(r, id=hit[0].recipient)  # "位于<district>的…": the arrangement's own recipient
                 cands.append((h, r, hit[0].helper, hit[0].recipient))
 
@@ -563,88 +564,6 @@ def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]], cue:
         return []  # several helpers and several recipients: who helps whom is not said
     return [Found(c[0], c[1], min(c[0].start, c[1].start), max(c[0].end, c[1].end), False, set(), 1, fallback=True)
             for c in kept]
-
-
-def _in_passing(ctx: Context, p: Party, s: int, e: int, v: dict[str, re.Pattern[str]], venue: bool = True) -> bool:
-    """A region named only as a venue ("在<C>上演"), a home or origin ("家住<C>"), a departure
-    point ("从<P>出发"), inside a quoted title or slogan, or as an item of a list of
-    places closed by 等 ("A、B、C等地"): it takes no side in a co-mention."""
-    text = ctx.text
-    if v["venue"].search(text, max(s, p.start - 1), p.start):
-        after = (p.end, min(e, p.end + 12))
-        if v["show_verb"].search(text, *after) or (venue and v["venue_verb"].search(text, *after)):
-            return True
-    if v["departure"].match(text, p.end):
-        return True
-    lead = text[max(clause_start(text, p.start, s), p.start - number("origin_gap")):p.start]
-    origin = [m for m in v["origin"].finditer(lead)]
-    if origin and not any(c in lead[origin[-1].end():] for c in "，。；、的在到"):
-        return True  # "家住<province><prefecture><C>": only region names between
-    if _quoted(text, p, s, e, v):
-        return True
-    return _loose_list(ctx, p)
-
-
-def _quoted(text: str, p: Party, s: int, e: int, v: dict[str, re.Pattern[str]]) -> bool:
-    """``p`` lies inside quotation marks or a title's 《》, with more than the region quoted and
-    no cue word ("“<P>援建”" is a label of the aid itself)."""
-    for op, cl in (("“", "”"), ("《", "》"), ("「", "」")):
-        k = text.rfind(op, s, p.start)
-        if k < 0 or text.find(cl, k, p.start) >= 0:
-            continue
-        j = text.find(cl, p.end, e)
-        if j >= 0 and (k + 1, j) != (p.start, p.end) and not v["comention"].search(text, k, j):
-            return True
-    return False
-
-
-def _loose_list(ctx: Context, p: Party) -> bool:
-    """``p`` is an item of a list of places that qualifies something else or is taken as one
-    ("A、B、C等地的企业", "A、B、C三地"): places named together, none of them a side (a list
-    closed by "等N省市与…" or "N县" is a list of sides and stays)."""
-    items = _list_of(ctx, p)
-    return len(items) >= 2 and _LIST_CLOSE.match(ctx.text, items[-1].end) is not None
-
-
-# the list may end in a place the gazetteer does not hold ("A、B、<town>三地")
-_LIST_CLOSE = re.compile(r"(?:、[\u4e00-\u9fff]{1,4}?)?(?:等地的|[两三四五六七八九十]地)")
-
-
-def _list_of(ctx: Context, p: Party) -> list[Party]:
-    """The places of the 、-list holding ``p`` (``[p]`` when it is in none)."""
-    text, idx = ctx.text, party_index(ctx)
-    parties = idx.parties
-    i = bisect_left(idx.starts, p.start)
-    if i >= len(parties) or parties[i].start != p.start:
-        return [p]
-    lo = hi = i
-    while lo > 0 and text[parties[lo - 1].end:parties[lo].start] in ("、", "和", "及"):
-        lo -= 1
-    while hi + 1 < len(parties) and text[parties[hi].end:parties[hi + 1].start] in ("、", "和", "及"):
-        hi += 1
-    return parties[lo:hi + 1]
-
-
-def _stations(ctx: Context, f: Found, v: dict[str, re.Pattern[str]]) -> bool:
-    """Both sides reached by a travel word after 先后 in one sentence: a person's stations."""
-    text = ctx.text
-    s, _ = ctx.sentence_at(f.start)
-    first, second = sorted((f.helper, f.recipient), key=lambda p: p.start)
-    cue = None
-    for cue in v["stations"].finditer(text, s, first.start):
-        pass
-    if cue is None:
-        return False
-    def reached(p: Party, lo: int) -> bool:
-        return v["station_verb"].search(text, max(lo, p.start - 2), p.start) is not None
-    return reached(first, cue.end()) and (reached(second, first.end) or text[first.end:second.start] in ("和", "、", "及"))
-
-
-def _on_route(text: str, p: Party) -> bool:
-    """A region written as an end of a route or a distance ("从A到B", "A至B", "离A"), or as where
-    people come from ("A籍学生")."""
-    before, after = text[p.start - 1:p.start], text[p.end:p.end + 1]
-    return before in ("从", "到", "至", "离", "距") or after in ("到", "至", "籍")
 
 
 def _aid_document_comentions(ctx: Context, cued: set[int], v: dict[str, re.Pattern[str]]) -> list[Found]:
@@ -682,17 +601,6 @@ def _acts_on_area(ctx: Context, s: int, f: Found) -> bool:
     if h.start < r.start or cs <= r.end or text[cs:h.start]:
         return False
     return not any(text.startswith(w, p.end) or text.endswith(w, s, p.start) for p in (h, r) for w in _LISTED)
-
-
-def _same_list(ctx: Context, a: Party, b: Party) -> bool:
-    """Two regions of one enumeration ("甲、乙、丙等省份"): listed together, not paired."""
-    lo, hi = (a, b) if a.start < b.start else (b, a)
-    k = lo.end
-    for p in party_index(ctx).in_span(lo.end, hi.start):
-        if ctx.text[k:p.start] != "、":
-            return False
-        k = p.end
-    return ctx.text[k:hi.start] == "、"
 
 
 def _aid_area(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
@@ -757,29 +665,21 @@ def _paired_unit(ctx: Context, s: int, e: int, own: str, area: str) -> Party | N
     for p in party_index(ctx).in_span(lo, e):
         if not p.is_region or p.id[:2] != area[:2] or p.id == area or inside_org(ctx, p):
             continue
-        if p.start >= s and _in_passing(ctx, p, s, e, patterns(), venue=False):
+        if p.start >= s and in_passing(ctx, p, s, e, venue=False):
             continue
         if any(q.id != p.id and q.id[:2] == area[:2] and Registry.lookup_related(own, q.id) is None
-               for q in _list_of(ctx, p)):
+               for q in list_of(ctx, p)):
             continue  # "深入<C1>、<C2>等地": places toured, not all of them the helper's recipients
         hit = Registry.lookup_related(own, p.id)
         if hit is None or hit[1]:
             continue
-        if _located(ctx, p) and hit[0].recipient != p.id and covers(hit[0].recipient, p.id):
+        if located(ctx, p) and hit[0].recipient != p.id and covers(hit[0].recipient, p.id):
             p = replace(p, id=hit[0].recipient)  # "位于<district>的…援藏项目": the arrangement's own recipient
         if best is None or covers(best.id, p.id):
             best = p
         elif not covers(p.id, best.id):
             return None  # two units of the area with no one containing the other: not sure which
     return best
-
-
-def _located(ctx: Context, p: Party) -> bool:
-    """A region written as where something lies ("位于某区的某中学"), not as a party."""
-    return ctx.text.endswith(_LOCATED, max(0, p.start - 2), p.start)
-
-
-_LOCATED = ("位于", "地处", "坐落于", "坐落在")
 
 
 # The sentence before a helper's may name its unit ("…C县…。P的援疆干部…"); a unit named

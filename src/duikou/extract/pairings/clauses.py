@@ -1,12 +1,9 @@
 """Clauses of a sentence: where one starts and ends, and the region that is its subject."""
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 from duikou.extract.context import Context
 from duikou.extract.pairings.sides import covers
-from duikou.extract.pairings.vocabulary import clause_text
+from duikou.extract.pairings.vocabulary import clause_pattern
 from duikou.extract.parties import Party, party_index
 
 
@@ -31,17 +28,12 @@ def find_all(text: str, word: str, lo: int, hi: int) -> list[int]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _time_lead() -> re.Pattern[str]:
-    return re.compile(clause_text("time_lead"))
-
-
 def sentence_subject(ctx: Context, s: int, pos: int) -> Party | None:
     """The region a sentence is about: the first one that opens a clause before ``pos``
     ("2023年，某区坚决贯彻…，扎实推进与B的结对帮扶")."""
     for p in party_index(ctx).in_span(s, pos):
         lead = ctx.text[clause_start(ctx.text, p.start, s):p.start]
-        if not lead or _time_lead().fullmatch(lead):
+        if not lead or clause_pattern("time_lead").fullmatch(lead):
             return p
     return None
 
@@ -55,7 +47,7 @@ def clause_subject(ctx: Context, s: int, pos: int) -> Party | None:
         return None
     head = inside[0]
     lead = ctx.text[cs:head.start]
-    if lead and not _time_lead().fullmatch(lead):
+    if lead and not clause_pattern("time_lead").fullmatch(lead):
         return None
     if any(not covers(head.id, p.id) for p in inside[1:]):
         return None

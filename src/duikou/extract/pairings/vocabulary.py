@@ -138,6 +138,13 @@ def clause_words(key: str) -> tuple[str, ...]:
     return tuple(str(w) for w in vocab.load(_CLAUSES)[key])
 
 
-def clause_text(key: str) -> str:
-    """A pattern (a string) of ``pairing_clauses.yaml``."""
-    return str(vocab.load(_CLAUSES)[key])
+@lru_cache(maxsize=None)
+def clause_pattern(key: str) -> re.Pattern[str]:
+    """A pattern of ``pairing_clauses.yaml``, compiled."""
+    return re.compile(str(vocab.load(_CLAUSES)[key]))
+
+
+@lru_cache(maxsize=None)
+def clause_pairs(key: str) -> tuple[tuple[str, str], ...]:
+    """A list of pairs of ``pairing_clauses.yaml`` (an opening and a closing mark)."""
+    return tuple((str(a), str(b)) for a, b in vocab.load(_CLAUSES)[key])
