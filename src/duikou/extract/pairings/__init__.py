@@ -49,6 +49,7 @@ from duikou.extract.pairings.actors import (
 )
 from duikou.extract.pairings.clauses import clause_end, clause_start, clause_subject, find_all, sentence_subject
 from duikou.extract.pairings.lists import helpers_before, pair_lists, party_list_after, party_list_before
+from duikou.extract.pairings.names import anaphor, expand_abbreviations
 from duikou.extract.pairings.passing import in_passing, list_of, located, on_route, same_list, stations
 from duikou.extract.pairings.sides import Found, Registry, covers, nested, region_of
 from duikou.extract.pairings.vocabulary import aid_areas, anaphor_suffixes, chain_towns, data, lone_town, not_bare, number, patterns
@@ -274,39 +275,13 @@ def _bare_helper(ctx: Context, s: int, end: int) -> Party | None:
     return Party(m.start(1), end, name, False, None, name, None, "institutions")
 
 
-def _anaphor(ctx: Context, pos: int, v: dict[str, re.Pattern[str]], before: bool) -> Party | None:
-    """"该旅", "这个村子" ending (``before``) or starting at ``pos``: the nearest organisation
-    named before it with a matching suffix, as a party at the anaphor's place."""
-    text = ctx.text
-    m = v["anaphor_before"].search(text, max(0, pos - 5), pos) if before else v["anaphor_after"].match(text, pos)
-    if m is None:
-        return None
-    # The suffixes in order of preference (该校: a university before its faculty's 学院); for
-    # each, the nearest name with a clean left edge, else the nearest name.
-    lo = max(0, m.start() - 800)
-    for suffix in anaphor_suffixes().get(m.group(1), (m.group(1),)):
-        found: list[Party] = []
-        for k in reversed(find_all(text, suffix, lo, m.start())):
-            end = k + len(suffix)
-            if ends_in_word(text, end):
-                continue
-            org = org_before(ctx, end)
-            if org is not None and not org.is_region and org.id.endswith(suffix):
-                found.append(org)
-        if found:
-            clean = [o for o in found if o.start == 0 or not "\u4e00" <= text[o.start - 1] <= "\u9fff"]
-            org = (clean or found)[0]
-            return replace(org, start=m.start(), end=m.end(), surface=m.group())
-    return None
-
-
 def _aided_places(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
     """"A(的)定点帮扶村…资助甲村…慰问乙村": A helps each village the sentence names after it."""
     out: list[Found] = []
     text = ctx.text
     for m in v["aided_place"].finditer(text, s, e):
         k = m.start() - 1 if text[m.start() - 1:m.start()] == "的" else m.start()
-        helper = _anaphor(ctx, k, v, before=True) or org_before(ctx, k)
+        helper = anaphor(ctx, k, before=True) or org_before(ctx, k)
         if helper is None or helper.is_region or helper.kind == "units":
             continue
         kind = m.group(1)
@@ -432,7 +407,7 @@ def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
     for j in v["joiner"].finditer(ctx.text, s, e):
         if not v["joint_cue"].search(ctx.text, j.end(), min(e, j.end() + 40)):
             continue  # cheap test first: no cue word ahead, no joint pairing
-        b = party_starting_at(ctx, j.end(), max_gap=0) or _anaphor(ctx, j.end(), v, before=False)
+        b = party_starting_at(ctx, j.end(), max_gap=0) or anaphor(ctx, j.end(), before=False)
         if b is None:
             continue
         a = party_ending_at(ctx, j.start()) or party_ending_at(ctx, strip_pre_verb(ctx, j.start(), s))
@@ -443,7 +418,7 @@ def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
             a = party_ending_at(ctx, role.start()) if role is not None else None
             a = a if a is not None and not a.is_region else None
         if a is None:
-            a = _anaphor(ctx, j.start(), v, before=True)
+            a = anaphor(ctx, j.start(), before=True)
         if a is None and v["with_verbs"].search(ctx.text, max(s, j.start() - 4), j.start()):
             a = sentence_subject(ctx, s, j.start())  # "某区…，扎实推进与B、C的结对帮扶工作"
             more = party_list_after(ctx, j.end(), e)
@@ -862,7 +837,7 @@ def _merge(ctx: Context, found: list[Found], registry) -> dict[tuple[str, str], 
     Direction, strongest first: a helping verb in the text; the registry of
     official arrangements; the direction of a trip; the order written.
     """
-    found = [f for f in _expand_abbreviations(ctx, found) if f.recipient.is_region or not is_team(f.recipient.id)]
+    found = [f for f in expand_abbreviations(ctx, found) if f.recipient.is_region or not is_team(f.recipient.id)]
     directed = {(f.helper.id, f.recipient.id) for f in found if f.directed}
     out: dict[tuple[str, str], dict] = {}
     for f in sorted(found, key=lambda f: (not f.directed, f.start)):
@@ -907,130 +882,6 @@ def _merge(ctx: Context, found: list[Found], registry) -> dict[tuple[str, str], 
 
 # A village's or neighbourhood's own body (its party branch, its residents' committee)
 _GRASSROOTS = re.compile(r"(?:村|社区|居民区|居委会|嘎查)(?:党总支部|党总支|党支部|党委|委员会|村委会)?$")
-
-
-def _is_abbreviation(short: str, full: str) -> bool:
-    """"国家林草局" abbreviates "国家林业和草原局": same first and last character, in order."""
-    if len(short) >= len(full) or short[0] != full[0] or short[-1] != full[-1]:
-        return False
-    it = iter(full)
-    return all(c in it for c in short)
-
-
-def _expand_abbreviations(ctx: Context, found: list[Found]) -> list[Found]:
-    """Name an organisation by its most complete printed form: the full name wherever the
-    document also abbreviates it ("某大二院" for "某大学附属第二医院"), with its region
-    wherever it also writes it bare ("人武部" for "某区人武部")."""
-    names = {p.id for f in found for p in (f.helper, f.recipient) if not p.is_region}
-    if not names:
-        return found
-    units = {p.id for f in found for p in (f.helper, f.recipient) if not p.is_region and p.kind == "units"}
-    full: dict[str, str] = {}
-    for n in names:
-        if n in units:  # a village or town: the region chain (and township) printed before it
-            full[n] = max(_printed_unit_chains(ctx, n), key=len, default=n)
-            continue
-        longer = [m for m in names if _is_abbreviation(n, m)] or _printed_full_forms(ctx, n)
-        if not longer and len(n) >= 3:
-            tails = {m for m in names if m != n and m.endswith(n)} | _printed_with_region(ctx, n)
-            longer = list(tails) if len(tails) == 1 else []
-        full[n] = max(longer, key=len, default=n)
-    if all(k == v for k, v in full.items()):
-        return found
-
-    def fix(p: Party) -> Party:
-        return p if p.is_region or full[p.id] == p.id else replace(p, id=full[p.id])
-
-    return [replace(f, helper=fix(f.helper), recipient=fix(f.recipient)) for f in found]
-
-
-def _subsequence_end(text: str, k: int, short: str, gap: int = 8) -> int | None:
-    """Where the characters of ``short`` end when found in order from ``k`` (``text[k]`` is
-    its first), at most ``gap`` name characters apart; None when they are not."""
-    i = k + 1
-    for c in short[1:]:
-        j = i
-        while j < len(text) and j - i <= gap and text[j] != c and ("\u4e00" <= text[j] <= "\u9fff" or text[j].isdigit()):
-            j += 1
-        if j >= len(text) or j - i > gap or text[j] != c:
-            return None
-        i = j + 1
-    return i
-
-
-def _printed_with_region(ctx: Context, short: str) -> set[str]:
-    """Longer names printed in the text that end with ``short`` ("某区人武部" for "人武部")."""
-    out = set()
-    for k in find_all(ctx.text, short, 0, len(ctx.text)):
-        org = org_before(ctx, k + len(short))
-        if (org is not None and not org.is_region and org.kind != "units" and org.id != short
-                and org.id.endswith(short)):  # a village or street is named without its region
-            if _regions_cover(ctx, org.start, k):  # only its region before it, no phrase ("…又和<name>")
-                out.add(org.id)
-    return out
-
-
-def _lone_town_start(text: str, k: int) -> int:
-    """Where a township printed alone before ``text[k]`` starts ("、<town><village>"), else ``k``."""
-    town, lo, hi = chain_towns()
-    marks, generic = lone_town()
-    for b in range(k - lo, max(k - hi, 0) - 1, -1):
-        gap = text[b:k]
-        if not "\u4e00" <= text[b] <= "\u9fff":
-            return k
-        if (b == 0 or text[b - 1] in marks) and town.search(gap) and gap not in generic:
-            return b
-    return k
-
-
-def _printed_unit_chains(ctx: Context, short: str) -> list[str]:
-    """The village or town ``short`` as printed with what contains it: region mentions, and at most a
-    township between the last region and it ("<city><county><town><village>"), nothing else."""
-    text, idx = ctx.text, party_index(ctx)
-    town, lo, hi = chain_towns()
-    out = []
-    for k in find_all(text, short, ctx.headline_end, len(text)):  # from the body, not the headline
-        start, towns = k, 0
-        while True:
-            i = bisect_left(idx.ends, start + 1) - 1  # the last mention ending at or before start
-            if i < 0 or not idx.parties[i].is_region:
-                break
-            p = idx.parties[i]
-            gap = text[p.end:start]
-            if gap and (towns or not lo <= len(gap) <= hi or not town.search(gap)
-                        or not all("\u4e00" <= c <= "\u9fff" for c in gap)):
-                break
-            towns += bool(gap)
-            start = p.start
-        if start == k:
-            start = _lone_town_start(text, k)
-        if start < k:
-            out.append(text[start:k + len(short)])
-    return out
-
-
-def _regions_cover(ctx: Context, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is written with region mentions only (a chain may run past ``end``)."""
-    k = start
-    for p in party_index(ctx).in_span(start, end):
-        if p.start != k:
-            return False
-        k = p.end
-    return k >= end > start
-
-
-def _printed_full_forms(ctx: Context, short: str) -> list[str]:
-    """Longer names printed in the text that ``short`` abbreviates, with clean name boundaries."""
-    if len(short) < 3:
-        return []
-    out = []
-    for k in find_all(ctx.text, short[0], 0, len(ctx.text)):
-        end = _subsequence_end(ctx.text, k, short)
-        if end is not None and end - k > len(short):
-            org = org_before(ctx, end)
-            if org is not None and org.id == ctx.text[k:end]:
-                out.append(org.id)
-    return out
 
 
 # -- start year ---------------------------------------------------------------
