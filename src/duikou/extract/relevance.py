@@ -67,7 +67,7 @@ def _cues() -> _Cues:
 @lru_cache(maxsize=1)
 def keywords() -> re.Pattern[str]:
     """The programmes' names (``keywords`` in the data file), for measuring what the classifier lets through."""
-    return re.compile("|".join(map(re.escape, vocab.words("relevance", "keywords"))))
+    return re.compile(vocab.alternation(vocab.words("relevance", "keywords")))
 
 
 def combine(weights: Iterable[float]) -> float:
@@ -133,45 +133,33 @@ def _quote(text: str) -> str:
     return text if len(text) <= _REASON_CHARS else text[:_REASON_CHARS - 1] + "…"
 
 
-def judge(text: str, sentences: list[tuple[int, int]], title: str | None = None,
-          headline_end: int = 0) -> Topic:
-    """The verdict on a document's clean ``text`` split into ``sentences``.
+# A cue in the text: (sentence index, cue id, weight, start, end).
+_Hit = tuple[int, int, float, int, int]
+# A cue in a headline given apart from the text: (-1, cue id, weight, the cue as printed).
+_TitleHit = tuple[int, int, float, str]
 
-    ``headline_end`` is where the headline ends when the text starts with it;
-    otherwise a ``title`` given apart from the text is read as the headline.
-    """
-    cues = _cues()
-    weights = cues.weights
-    starts = [s for s, _ in sentences]
-    n = len(sentences)
-    # hits: (sentence index, cue id, weight, start, end); -1 for a headline given apart from the text
-    hits: list[tuple[int, int, float, int, int]] = []
+
+def _hits(cues: _Cues, text: str, starts: list[int]) -> list[_Hit]:
+    out: list[_Hit] = []
     for m in cues.pattern.finditer(text):
         cid = (m.lastindex or 1) - 1
         i = bisect_right(starts, m.start()) - 1
-        hits.append((i if i > 0 else 0, cid, weights[cid], m.start(), m.end()))
-    title_hits: list[tuple[int, int, float, str]] = []
-    if title and headline_end == 0:
-        for m in cues.pattern.finditer(title):
-            cid = (m.lastindex or 1) - 1
-            title_hits.append((-1, cid, weights[cid], m.group()))
-    if not hits and not title_hits:
-        return Topic(False, 0.0, NO_CUE)
+        out.append((i if i > 0 else 0, cid, cues.weights[cid], m.start(), m.end()))
+    return out
 
-    def quote_of(h: tuple[int, int, float, int, int]) -> str:
-        s, e = sentences[h[0]] if sentences else (0, len(text))
-        return f"{text[h[3]:h[4]]} | {_quote(text[s:e])}"
 
-    # The headline and lead: the headline (in the text or apart) and the first sentences of the body.
-    first_body = bisect_right(starts, headline_end - 1) if headline_end else 0
-    lead_end = first_body + cues.lead
-    lead = [h for h in hits if h[0] < lead_end]
-    lead_ids = {c for _, c, *_ in lead} | {c for _, c, _, _ in title_hits}
-    lead_score = _score(lead_ids, weights, cues.decisive)
-    # Passages: a window of sentences around each cue sentence, on topic when its distinct cues add up.
-    by_sentence: dict[int, set[int]] = {}
-    for i, cid, *_ in hits:
-        by_sentence.setdefault(i, set()).add(cid)
+def _title_hits(cues: _Cues, title: str) -> list[_TitleHit]:
+    out: list[_TitleHit] = []
+    for m in cues.pattern.finditer(title):
+        cid = (m.lastindex or 1) - 1
+        out.append((-1, cid, cues.weights[cid], m.group()))
+    return out
+
+
+def _on_topic(cues: _Cues, by_sentence: dict[int, set[int]], n: int) -> tuple[set[int], float]:
+    """The sentences of on-topic passages (a window of sentences around each cue sentence, on
+    topic when its distinct cues add up), and the best combined weight of any window."""
+    weights = cues.weights
     on: set[int] = set()
     best = 0.0
     for i in by_sentence:
@@ -183,6 +171,59 @@ def judge(text: str, sentences: list[tuple[int, int]], title: str | None = None,
         best = max(best, combine(weights[c] for c in ids))
         if score >= cues.threshold:
             on.update(range(lo, hi + 1))
+    return on, best
+
+
+def _reason(text: str, sentences: list[tuple[int, int]], title: str | None, hits: list[_Hit],
+            title_hits: list[_TitleHit], on: set[int], lead_end: int, lead_score: float, cues: _Cues) -> str:
+    """The strongest cue with its sentence, the headline's and lead's first, then the earliest."""
+    decisive_title = [h for h in title_hits if h[2] >= cues.decisive]
+    if decisive_title and lead_score >= cues.threshold:
+        t = max(decisive_title, key=lambda h: h[2])
+        return f"{t[3]} | {_quote(title or '')}"
+    pool = [h for h in hits if h[0] in on] or hits
+    h = min(pool, key=lambda h: (-h[2], h[0] >= lead_end, h[3]))
+    s, e = sentences[h[0]] if sentences else (0, len(text))
+    return f"{text[h[3]:h[4]]} | {_quote(text[s:e])}"
+
+
+def _spans(on: set[int], sentences: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The character spans of runs of on-topic sentences."""
+    spans: list[tuple[int, int]] = []
+    for i in sorted(on):
+        s, e = sentences[i]
+        if spans and i - 1 in on:
+            spans[-1] = (spans[-1][0], e)
+        else:
+            spans.append((s, e))
+    return tuple(spans)
+
+
+def judge(text: str, sentences: list[tuple[int, int]], title: str | None = None,
+          headline_end: int = 0) -> Topic:
+    """The verdict on a document's clean ``text`` split into ``sentences``.
+
+    ``headline_end`` is where the headline ends when the text starts with it;
+    otherwise a ``title`` given apart from the text is read as the headline.
+    """
+    cues = _cues()
+    weights = cues.weights
+    starts = [s for s, _ in sentences]
+    n = len(sentences)
+    hits = _hits(cues, text, starts)
+    title_hits = _title_hits(cues, title) if title and headline_end == 0 else []
+    if not hits and not title_hits:
+        return Topic(False, 0.0, NO_CUE)
+    # The headline and lead: the headline (in the text or apart) and the first sentences of the body.
+    first_body = bisect_right(starts, headline_end - 1) if headline_end else 0
+    lead_end = first_body + cues.lead
+    lead = [h for h in hits if h[0] < lead_end]
+    lead_ids = {c for _, c, *_ in lead} | {c for _, c, _, _ in title_hits}
+    lead_score = _score(lead_ids, weights, cues.decisive)
+    by_sentence: dict[int, set[int]] = {}
+    for i, cid, *_ in hits:
+        by_sentence.setdefault(i, set()).add(cid)
+    on, best = _on_topic(cues, by_sentence, n)
     coverage = len(on) / n if n else 0.0
     # A report that names the programme once but speaks of its field throughout (weak cues in
     # sentence after sentence: 帮扶, 脱贫, 驻村) is about it as a whole; a bulletin's other items are not.
@@ -193,26 +234,12 @@ def judge(text: str, sentences: list[tuple[int, int]], title: str | None = None,
     # is left is the same story). Otherwise only the passages are on topic.
     whole = (lead_score >= cues.threshold or (bool(on) and (bool(lead_ids) or related >= cues.whole_share))
              or coverage >= cues.whole_coverage)
-    # The reason: the strongest cue, the headline's and lead's first, then the earliest.
-    decisive_title = [h for h in title_hits if h[2] >= cues.decisive]
-    if decisive_title and lead_score >= cues.threshold:
-        t = max(decisive_title, key=lambda h: h[2])
-        reason = f"{t[3]} | {_quote(title or '')}"
-    else:
-        pool = [h for h in hits if h[0] in on] or hits
-        reason = quote_of(min(pool, key=lambda h: (-h[2], h[0] >= lead_end, h[3])))
+    reason = _reason(text, sentences, title, hits, title_hits, on, lead_end, lead_score, cues)
     if whole:
         strength = combine(weights[c] for c in {h[1] for h in hits} | {h[1] for h in title_hits})
         return Topic(True, 0.5 + 0.5 * strength, reason, whole=True)
     if on:
-        spans: list[tuple[int, int]] = []
-        for i in sorted(on):
-            s, e = sentences[i]
-            if spans and i - 1 in on:
-                spans[-1] = (spans[-1][0], e)
-            else:
-                spans.append((s, e))
-        return Topic(True, 0.5 + 0.5 * coverage, reason, passages=tuple(spans))
+        return Topic(True, 0.5 + 0.5 * coverage, reason, passages=_spans(on, sentences))
     return Topic(False, min(max(best, lead_score), cues.threshold - 0.01), reason)
 
 
@@ -269,7 +296,7 @@ def _regions_from(ctx: Context, start: int, end: int) -> list[Any]:
         ordered = sorted(layer, key=lambda m: m.start)
         cached = ctx.notes["_relevance_regions"] = (layer, len(layer), ordered, [m.start for m in ordered])
     _, _, ordered, starts = cached
-    return ordered[bisect_left(starts, start):bisect_left(starts, end)]  # type: ignore[no-any-return]
+    return ordered[bisect_left(starts, start):bisect_left(starts, end)]
 
 
 def _local_places(text: str, start: int, end: int) -> set[str]:
