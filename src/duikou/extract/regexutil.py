@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+# re's own parser (Python 3.11+, the project's floor): untyped internals, read through Any.
+from re import _constants as sre_c, _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
 
-try:  # Python 3.11+
-    from re import _constants as sre_c, _parser as sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    import sre_constants as sre_c  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+# A parsed pattern item: (opcode, argument), as re's parser gives it.
+_Items = list[tuple[Any, Any]]
 
 
 class _Open(Exception):
     """The pattern can start with any character, or match the empty string."""
 
 
-def _first(items: list) -> tuple[set[str], bool]:  # type: ignore[type-arg]
+def _first(items: _Items) -> tuple[set[str], bool]:
     """First characters of a sequence of parsed items, and whether the sequence can be empty."""
     out: set[str] = set()
     for op, av in items:
@@ -33,7 +33,7 @@ def _first(items: list) -> tuple[set[str], bool]:  # type: ignore[type-arg]
     return out, True
 
 
-def _set_chars(av, categories: bool) -> set[str] | None:  # type: ignore[no-untyped-def]
+def _set_chars(av: Any, categories: bool) -> set[str] | None:
     """The characters a ``[...]`` set matches; None when it is negated, wide or (unless
     ``categories``) holds a class such as \\d (then it stands as its ``_CATEGORIES`` token)."""
     chars: set[str] = set()
@@ -49,7 +49,7 @@ def _set_chars(av, categories: bool) -> set[str] | None:  # type: ignore[no-unty
     return chars
 
 
-def _first_item(op, av) -> tuple[set[str], bool]:  # type: ignore[no-untyped-def]
+def _first_item(op: Any, av: Any) -> tuple[set[str], bool]:
     if op is sre_c.LITERAL:
         return {chr(av)}, False
     if op is sre_c.IN:
@@ -109,7 +109,7 @@ _CATEGORIES = {sre_c.CATEGORY_DIGIT: r"\d", sre_c.CATEGORY_NOT_DIGIT: r"\D", sre
                sre_c.CATEGORY_NOT_SPACE: r"\S", sre_c.CATEGORY_WORD: r"\w", sre_c.CATEGORY_NOT_WORD: r"\W"}
 
 
-def _prefixes(items: list, k: int) -> set[tuple[str, ...]]:  # type: ignore[type-arg]
+def _prefixes(items: _Items, k: int) -> set[tuple[str, ...]]:
     """A superset of the first ``k`` characters of the matches of a parsed sequence.
 
     Each prefix is a tuple of characters (``_ANY`` for any); a tuple shorter than ``k`` means
@@ -128,7 +128,7 @@ def _prefixes(items: list, k: int) -> set[tuple[str, ...]]:  # type: ignore[type
     return done | partial
 
 
-def _item_prefixes(op, av, k: int) -> set[tuple[str, ...]]:  # type: ignore[no-untyped-def]
+def _item_prefixes(op: Any, av: Any, k: int) -> set[tuple[str, ...]]:
     if op is sre_c.LITERAL:
         return {(chr(av),)}
     if op is sre_c.IN:
@@ -153,7 +153,7 @@ def _item_prefixes(op, av, k: int) -> set[tuple[str, ...]]:  # type: ignore[no-u
         lo, hi, sub = av
         # Any number of repetitions up to k (more add nothing to a k-character prefix): a superset.
         out = {()} if lo == 0 else set()
-        unrolled: list = []  # type: ignore[type-arg]
+        unrolled: _Items = []
         for _ in range(min(hi, k)):
             unrolled += list(sub)
             out |= _prefixes(unrolled, k)
@@ -176,8 +176,10 @@ def _starts(pattern: str) -> dict[str, frozenset[str] | None] | None:
             return None  # may match empty, or start with any character (or any of a class)
         if len(p) == 1 or p[1] == _ANY:
             seconds[p[0]] = None
-        elif seconds.get(p[0], set()) is not None:
-            seconds.setdefault(p[0], set()).add(p[1])  # type: ignore[union-attr]
+        else:
+            then = seconds.setdefault(p[0], set())
+            if then is not None:  # None: any character may follow
+                then.add(p[1])
     return {c: None if then is None else frozenset(then) for c, then in seconds.items()}
 
 
@@ -259,10 +261,12 @@ class MultiScanner:
         union: dict[str, set[str] | None] = {}
         for starts in self._starts.values():
             for c, then in starts.items():
-                if then is None or union.get(c, set()) is None:
+                if then is None:
                     union[c] = None
                 else:
-                    union.setdefault(c, set()).update(then)  # type: ignore[union-attr]
+                    known = union.setdefault(c, set())
+                    if known is not None:  # None: any character may follow
+                        known.update(then)
         self._candidates = _candidates({c: None if t is None else frozenset(t) for c, t in union.items()}) \
             if union else None
         # The patterns that may start at a candidate, by its first two characters (``_by_pair``)
