@@ -346,3 +346,15 @@ def test_tour_of_several_places_is_a_visit() -> None:
 def test_no_event_in_background_or_plans(text: str) -> None:
     rec = run("青田县对口帮扶岚皋县东西部协作工作持续推进。7月20日，" + text, "2023-07-22")
     assert _events(rec) == []
+
+
+@pytest.mark.parametrize(("text", "word", "modal"), [
+    ("两地未签约合作。", "签约", True),
+    ("展望未来签约合作的前景。", "签约", False),  # 未 begins 未来 here: no negation
+    ("要组织干部赴当地考察。", "考察", True),  # a clause opening with 要 is a directive
+    ("干部赴当地考察。", "考察", False),
+])
+def test_negations_and_directives(text: str, word: str, modal: bool) -> None:
+    from duikou.extract.modality import is_modal
+
+    assert is_modal(text, text.index(word)) is modal

@@ -609,3 +609,46 @@ def test_round_figure_after_an_approximation_word(text: str, count: tuple[int, s
 def test_duration_with_more_or_half_is_no_count(text: str) -> None:
     _, found = find_quantities(text)
     assert found == []
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    # a people noun ending like a household counts households
+    ("帮扶全省200万农村家庭增收。", (2_000_000, "户", False)),
+    # a bare number after a population word, a modal and a link word between
+    ("该县总人口达到12万，", (120_000, None, False)),
+    ("减贫人口将超过30万。", (300_000, None, True)),
+])
+def test_head_counts_read_by_the_vocabulary(text: str, count: tuple[int, str | None, bool]) -> None:
+    _, found = find_quantities(text)
+    assert [(c.value, c.unit, c.approx) for c in found] == [count]
+
+
+@pytest.mark.parametrize(("text", "money"), [
+    ("上百万元的设备运抵。", (1_000_000, True, "上百万元")),
+    ("争取到位3亿帮扶资金。", (300_000_000, False, "3亿")),
+    ("资金项目20亿美元资金到位。", None),  # another currency stands between
+])
+def test_round_and_unitless_sums(text: str, money: tuple[int, bool, str] | None) -> None:
+    found, _ = find_quantities(text)
+    assert [(m.value, m.approx, m.surface) for m in found] == ([money] if money else [])
+
+
+def test_the_household_ending_comes_from_the_data_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    from duikou.extract.quantity_vocab import quantity_vocab
+    from duikou.reference import vocab
+
+    load = vocab.load
+
+    def without_families(name: str) -> Any:
+        data = load(name)
+        if name == "measure_words":
+            data = {**data, "household_noun_ends": ["户"]}
+        return data
+
+    quantity_vocab.cache_clear()
+    monkeypatch.setattr(vocab, "load", without_families)
+    try:
+        _, found = find_quantities("帮扶全省200万农村家庭增收。")
+        assert [(c.value, c.unit) for c in found] == [(2_000_000, "人")]
+    finally:
+        quantity_vocab.cache_clear()
