@@ -21,7 +21,7 @@ def directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> lis
         if v["team"].match(ctx.text, m.start(1)) or v["team"].match(ctx.text, m.end()):
             continue  # the verb is part of a team's name ("某委帮扶集团", "对口帮扶工作队")
         if v["aided_dest"].match(ctx.text, m.start(1)) and v["travel_end"].search(ctx.text, max(s, m.start() - 2), m.start()):
-            continue  # "前往结对帮扶村X": a visit to an aided place (see trips.visit_aided)
+            continue  # "前往结对帮扶村X": a visit to an aided place (see trips)
         after = m.end() + 1 if ctx.text.startswith("的", m.end()) else m.end()  # "A对口支援的B"
         recipients = party_list_after(ctx, after, e)
         if not recipients:
