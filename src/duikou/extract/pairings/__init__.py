@@ -49,6 +49,7 @@ from duikou.extract.pairings.actors import (
 )
 from duikou.extract.pairings.clauses import clause_end, clause_start, clause_subject, find_all, sentence_subject
 from duikou.extract.pairings.directed import directed, giving
+from duikou.extract.pairings.joint import distributive, joint, joint_abbreviations
 from duikou.extract.pairings.lists import helpers_before, pair_lists, party_list_after, party_list_before
 from duikou.extract.pairings.names import anaphor, expand_abbreviations
 from duikou.extract.pairings.passing import in_passing, list_of, located, on_route, same_list, stations
@@ -68,7 +69,7 @@ def pairings(ctx: Context) -> None:
     # Each pattern runs only on the sentences that hold its trigger word, found in one pass over
     # the text (triggers hold no sentence-ending punctuation, so a hit lies inside one sentence).
     shapes = ((directed, v["directed"]), (giving, v["giving"]), (travel, v["travel"]),
-                (_joint, v["joiner"]), (_distributive, v["respectively"]))
+                (joint, v["joiner"]), (distributive, v["respectively"]))
     hits = [{ctx.sentence_index(m.start()) for m in trigger.finditer(ctx.text)} for _, trigger in shapes]
     cue_sentences = {ctx.sentence_index(m.start()) for m in v["travel_cue"].finditer(ctx.text)}
     for i in sorted(cue_sentences | hits[1]):
@@ -162,53 +163,6 @@ def _inherit_programs(merged: dict[tuple[str, str], dict], programs: dict[tuple[
 # -- patterns ---------------------------------------------------------------
 
 
-def _joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
-    """A与B…<cue>: "A—B对口协作", "A与B建立东西部协作结对关系", "A与B结对开展协作"."""
-    out = []
-    for j in v["joiner"].finditer(ctx.text, s, e):
-        if not v["joint_cue"].search(ctx.text, j.end(), min(e, j.end() + 40)):
-            continue  # cheap test first: no cue word ahead, no joint pairing
-        b = party_starting_at(ctx, j.end(), max_gap=0) or anaphor(ctx, j.end(), before=False)
-        if b is None:
-            continue
-        a = party_ending_at(ctx, j.start()) or party_ending_at(ctx, strip_pre_verb(ctx, j.start(), s))
-        if a is None and ctx.text[j.start() - 1:j.start()] == "在":  # "A在和B对口帮扶中"
-            a = party_ending_at(ctx, j.start() - 1)
-        if a is None:  # "A学校代表与B…": a person speaking for A
-            role = v["role_before"].search(ctx.text, max(s, j.start() - 8), j.start())
-            a = party_ending_at(ctx, role.start()) if role is not None else None
-            a = a if a is not None and not a.is_region else None
-        if a is None:
-            a = anaphor(ctx, j.start(), before=True)
-        if a is None and v["with_verbs"].search(ctx.text, max(s, j.start() - 4), j.start()):
-            a = sentence_subject(ctx, s, j.start())  # "某区…，扎实推进与B、C的结对帮扶工作"
-            more = party_list_after(ctx, j.end(), e)
-            if a is not None and len(more) > 1 and ctx.text.startswith("的", more[-1].end):
-                out += [Found(a, r, a.start, r.end, False, set(), 1) for r in more[:-1]]
-                b = more[-1]
-        if a is None or a.start < s or a.id == b.id or nested(a.id, b.id):
-            continue
-        b_end = b.end
-        others = _UNNAMED_OTHERS.match(ctx.text, b.end)
-        if others is not None:  # "A与B等N个县建立…关系": B is the one of them the text names
-            b_end = others.end()
-        role = v["role_after"].match(ctx.text, b.end) if not b.is_region and not a.is_region else None
-        if role is not None:  # "…与B校长签订…": B's representative signs
-            b_end = role.end()
-        window_end = min(clause_end(ctx.text, b_end, e), b_end + 16)
-        cue = v["joint_cue"].search(ctx.text, b_end, window_end)
-        if cue is None or not v["joint_gap"].fullmatch(ctx.text, b_end, cue.start()):
-            continue
-        if party_index(ctx).in_span(b_end, cue.start()) or party_starting_at(ctx, cue.end(), max_gap=0):
-            continue  # another party in between, or "A和B对口帮扶C" (a directed pattern)
-        out.append(Found(a, b, a.start, cue.end(), False, {cue.group(1)}, 1))
-    return out
-
-
-# "…与B等11个县…": the others of B's kind, counted but not named
-_UNNAMED_OTHERS = re.compile(r"等[0-9一二两三四五六七八九十百]+(?:个|所|家)[\u4e00-\u9fff]{0,5}?(?:县|市|区|村|镇|乡|地区|县市区|学校|医院)")
-
-
 def _cued_shapes(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
     """The shapes looked for in every cued sentence (one pass each over the sentence, none over
     the whole text): co-mentions, whole areas, aided villages, aid teams."""
@@ -219,23 +173,7 @@ def _cued_shapes(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) ->
         out += aided_places(ctx, s, e, v)
     if v["aid_entry"].search(ctx.text, s, e):
         out += _aid_entries(ctx, s, e, v)
-    return out + _teams(ctx, s, e, v) + _joint_abbreviations(ctx, s, e, v)
-
-
-def _joint_abbreviations(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
-    """"X Y协作" written as two provinces' one-character names: the arrangement between them."""
-    out = []
-    codes = data()["province_abbreviations"]
-    for m in v["joint_abbreviation"].finditer(ctx.text, s, e):
-        a, b = codes[m.group(1)[0]], codes[m.group(1)[1]]
-        hit = Registry.lookup_related(a, b) if a != b else None
-        if hit is None:
-            continue
-        h, r = (b, a) if hit[1] else (a, b)
-        out.append(Found(Party(m.start(), m.start() + 2, h, True, "province", m.group(1)),
-                         Party(m.start(), m.start() + 2, r, True, "province", m.group(1)),
-                         m.start(), m.end(), False, set(), 1, fallback=True))
-    return out
+    return out + _teams(ctx, s, e, v) + joint_abbreviations(ctx, s, e, v)
 
 
 def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]], cue: bool = True) -> list[Found]:
@@ -551,43 +489,6 @@ def _drop_trip_areas(merged: dict[tuple[str, str], dict]) -> None:
                  and covers(h, k[0]) and covers(r, k[1])]
         if len(finer) == 1:
             del merged[(h, r)]
-
-
-def _distributive(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
-    """Lists paired by 分别: "A1、A2分别与B1、B2签订结对帮扶协议", "A与B、C与D分别签订帮扶协议"."""
-    out: list[Found] = []
-    text = ctx.text
-    for m in v["respectively"].finditer(text, s, e):
-        cue_window = text[m.end():min(clause_end(text, m.end(), e), m.end() + 40)]
-        if m.group(1):  # 分别与: two lists
-            helpers = party_list_before(ctx, m.start(), s)
-            recipients = party_list_after(ctx, m.end(), e)
-            if recipients:
-                cue_window = text[recipients[-1].end:min(clause_end(text, recipients[-1].end, e), recipients[-1].end + 40)]
-            pairs = list(zip(helpers, recipients)) if len(helpers) == len(recipients) >= 2 else []
-        else:  # A与B、C与D(等N对…)分别
-            pairs = []
-            k = m.start()
-            etc = v["pairs_etc"].search(text, max(s, k - 14), k)
-            if etc is not None:  # "等6对结对区县分别…": the cue may stand in the summary
-                k = etc.start()
-                cue_window = text[k:m.start()] + cue_window
-            while True:
-                b = party_ending_at(ctx, k)
-                j = v["joiner"].search(text, b.start - 2, b.start) if b is not None else None
-                a = party_ending_at(ctx, j.start()) if j is not None and j.end() == b.start else None  # type: ignore[union-attr]
-                if a is None or b is None or a.start < s:
-                    break
-                pairs.insert(0, (a, b))
-                if text[a.start - 1:a.start] != "、":
-                    break
-                k = a.start - 1
-            if len(pairs) < 2:
-                pairs = []
-        if pairs and v["pair_cue"].search(cue_window):
-            for a, b in pairs:
-                out.append(Found(a, b, a.start, b.end, False, set(v["cue_words"].findall(cue_window)), 2))
-    return out
 
 
 # -- merging and direction ---------------------------------------------------
