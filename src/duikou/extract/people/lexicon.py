@@ -63,8 +63,9 @@ class Lexicon:
 
 @dataclass(frozen=True)
 class Grammar:
-    """``data/people_grammar.yaml``: character sets as frozensets, except ``past_adverbs`` (a
-    string, so that the empty slice at the end of a text matches) and the word lists."""
+    """``data/people_grammar.yaml``. Sets tested with ``in`` are frozensets, except ``past_adverbs``:
+    a string, so that the empty slice at the end of a text matches as it always did. Strings that
+    only build patterns (``member_ends``, ``pronouns``, ``career_breaks``) stay strings."""
     leading: frozenset[str]
     org_ends: frozenset[str]
     body_ends: frozenset[str]

@@ -15,6 +15,7 @@ from typing import Any
 import ahocorasick_rs
 
 from duikou.extract.people.chars import NAMEC
+from duikou.extract.people.lexicon import lexicon
 from duikou.reference import vocab
 
 # The kinds of marker word: speech verb, introduction, list verb, person noun, age, attendance
@@ -85,7 +86,7 @@ def _kinds(w: Any) -> dict[str, tuple[str, ...]]:
 def cues() -> Cues:
     """The anchor automaton and the patterns read from its hits, compiled once per process."""
     w = vocab.load("people_words")
-    g = vocab.load("people_grammar")
+    g = lexicon().g
     alt = vocab.alternation
     nouns = list(w["other_before"]) + list(w["resident_before"]) + list(w["age_nouns"])
     kinds = _kinds(w)
@@ -104,22 +105,16 @@ def cues() -> Cues:
         # a surname and two name characters opening a clause: how a feature story prints its subject
         subject=re.compile(f"[，。！？；：]([{re.escape(single)}][\u4e00-\u9fff]{{2}})"),
         # a name after a body's or a place's name and 的 (来自某某大学的某某表示)
-        member=re.compile(f"(?<=[{''.join(sorted(str(g['member_ends'])))}]的){NAMEC}{{2,8}}$"),
-        pronoun=re.compile(f"[{g['pronouns']}]"),
-        not_body=re.compile(f"[0-9０-９{g['career_breaks']}]"),
-        group_nouns=frozenset(w["group_nouns"]),
-        bare_nouns=frozenset(w["bare_nouns"]),
-        intro_residents=frozenset(w["intro_residents"]),
-        intro_cadres=frozenset(w["intro_cadres"]),
-        attend_verbs=frozenset(w["attend_heads"]),
-        accepts=frozenset(w["accepts"]),
-        career_new=frozenset(w["career_new"]),
-        career_dated=frozenset(w["career_dated"]),
+        member=re.compile(f"(?<=[{''.join(sorted(g.member_ends))}]的){NAMEC}{{2,8}}$"),
+        pronoun=re.compile(f"[{g.pronouns}]"),
+        not_body=re.compile(f"[0-9０-９{g.career_breaks}]"),
+        group_nouns=frozenset(w["group_nouns"]), bare_nouns=frozenset(w["bare_nouns"]),
+        intro_residents=frozenset(w["intro_residents"]), intro_cadres=frozenset(w["intro_cadres"]),
+        attend_verbs=frozenset(w["attend_heads"]), accepts=frozenset(w["accepts"]),
+        career_new=frozenset(w["career_new"]), career_dated=frozenset(w["career_dated"]),
         post_tails=tuple(w["post_tails"]),
-        age_marker=str(w["age_marker"]),
-        copula=str(w["copula"]),
-        take_verb=str(w["take_verb"]),
-        credit_verb=str(w["credit_verb"]),
+        age_marker=str(w["age_marker"]), copula=str(w["copula"]),
+        take_verb=str(w["take_verb"]), credit_verb=str(w["credit_verb"]),
     )
 
 
