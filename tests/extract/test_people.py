@@ -459,7 +459,7 @@ def test_function_word_surname_after_a_title(text: str, names: dict[str, list[st
     assert {n: p["titles"] for n, p in _people(text).items()} == names
 
 
-# -- weak cues: names with no title before them (duikou.extract.people_cues) -------------
+# -- weak cues: names with no title before them (duikou.extract.people.cues) -------------
 @pytest.mark.parametrize("text,name,role", [
     # a clause opened by a name and a speech verb
     ("“大棚里的番茄今年收了三茬。”孟庆山介绍，合作社还要扩大规模。", "孟庆山", "other"),
