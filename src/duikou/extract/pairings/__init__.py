@@ -54,6 +54,7 @@ from duikou.extract.pairings.lists import helpers_before, pair_lists, party_list
 from duikou.extract.pairings.names import anaphor, expand_abbreviations
 from duikou.extract.pairings.passing import in_passing, list_of, located, on_route, same_list, stations
 from duikou.extract.pairings.sides import Found, Registry, covers, nested, region_of
+from duikou.extract.pairings.teams import teams
 from duikou.extract.pairings.trips import aided_places, travel
 from duikou.extract.pairings.vocabulary import aid_areas, anaphor_suffixes, chain_towns, data, lone_town, not_bare, number, patterns
 
@@ -173,7 +174,7 @@ def _cued_shapes(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) ->
         out += aided_places(ctx, s, e, v)
     if v["aid_entry"].search(ctx.text, s, e):
         out += _aid_entries(ctx, s, e, v)
-    return out + _teams(ctx, s, e, v) + joint_abbreviations(ctx, s, e, v)
+    return out + teams(ctx, s, e, v) + joint_abbreviations(ctx, s, e, v)
 
 
 def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]], cue: bool = True) -> list[Found]:
@@ -360,52 +361,6 @@ def _paired_unit(ctx: Context, s: int, e: int, own: str, area: str) -> Party | N
 # further back is often one in passing (a route, a villager's home county) while the report
 # means the whole area: measured on the gold sets, a wider window loses more than it finds.
 _UNIT_LOOKBACK = 1
-
-
-def _teams(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
-    """An aid team named for the region it serves: "<P>援疆<C>分指挥部" (P helps C),
-    "…结对帮扶<C>团组" (the team helps C)."""
-    out: list[Found] = []
-    text = ctx.text
-    seen: set[int] = set()
-    for m in v["team"].finditer(text, s, e):
-        if m.end() in seen:
-            continue
-        seen.add(m.end())
-        owned = _owned_team(ctx, s, m, v)
-        if owned is not None:
-            out.append(owned)
-            continue
-        org = org_before(ctx, m.end())
-        if org is None:
-            continue
-        inside = party_index(ctx).ending_within(org.start, m.start())
-        target = next((p for p in inside if p.start > org.start and v["team_word"].search(text, org.start, p.start)), None)
-        if target is None:
-            continue
-        opener = inside[0] if inside and inside[0].start == org.start else None
-        helper = opener if opener is not None and opener is not target else org  # a region: "<P short>对口帮扶<C>工作组"
-        if helper is None or helper.id == target.id or nested(helper.id, target.id):
-            continue
-        out.append(Found(helper, target, org.start, m.end(), True, set(v["cue_words"].findall(text, org.start, m.end())), 1,
-                         fallback=True))
-    return out
-
-
-def _owned_team(ctx: Context, s: int, m: re.Match[str], v: dict[str, re.Pattern[str]]) -> Found | None:
-    """"<company>(驻)<C>帮扶工作队": a company's or university's team serving C; the owner helps C."""
-    text = ctx.text
-    for p in reversed(party_index(ctx).ending_within(max(s, m.start() - 12), m.start())):
-        word = v["team_word_at"].match(text, p.end)
-        if word is None or m.start() - word.end() > 2:
-            continue
-        k = p.start - 1 if text[p.start - 1:p.start] == "驻" else p.start
-        owner = org_before(ctx, k) if k > s else None
-        if owner is None or not acts_alone(ctx, owner) or nested(owner.id, p.id):
-            return None
-        return Found(owner, p, owner.start, m.end(), True, set(v["cue_words"].findall(text, owner.start, m.end())), 1,
-                     fallback=True)
-    return None
 
 
 def _drop_explained(found: list[Found]) -> list[Found]:
