@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from duikou.ingest.build import make_document
-from duikou.ingest.page import header_date
+from duikou.ingest.page.header import header_date
 
 LEAD = "柯桥区与册亨县召开东西部协作联席会议，双方商定在劳务协作、产业合作等方面深化合作，共建帮扶车间5个。"
 TAIL = "会上还举行了消费帮扶签约仪式。"
@@ -161,6 +161,18 @@ def test_offsets_point_back_to_the_raw_page():
         start, end = d.offsets.span_to_raw(i, i + len(word))
         assert raw[start:end] == word
     assert "新华社" not in d.text and "返回搜狐" not in d.text
+
+
+def test_offsets_of_a_page_with_a_bracketed_credit_at_its_end():
+    """The pieces cut off a one-line page's end keep the line's own start (a bracketed credit's
+    start once took its place, shifting every raw offset of the line)."""
+    raw = "2022-11-03 09:15，正文：11月2日，" + LEAD + TAIL + "（来源：某某日报）（编辑：甲乙丙）"
+    d = doc(raw)
+    assert "某某日报" not in d.text and d.outlet == "某某日报"
+    for word in ("11月2日", "柯桥区与册亨县", "消费帮扶签约仪式"):
+        i = d.text.index(word)
+        start, end = d.offsets.span_to_raw(i, i + len(word))
+        assert raw[start:end] == word
 
 
 @pytest.mark.parametrize("text, outlet, authors", [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from duikou.ingest.build import make_document
-from duikou.ingest.page import primary_outlet
+from duikou.ingest.page.outlets import primary_outlet
 
 BODY = ("鼓楼区与岚皋县签订劳务协作协议，双方约定每年组织两百名务工人员赴鼓楼区就业。"
         "岚皋县还在鼓楼区设立了农产品展销窗口，帮助山区群众销售香菇和腊肉。")

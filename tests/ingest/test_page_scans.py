@@ -1,5 +1,5 @@
-"""page.py's fast scans find exactly what the plain patterns they stand for find: the dateline
-scan from tail starts (``_datelines``) and the tail scan of credit and footer patterns (``_TailScan``).
+"""The page package's fast scans find exactly what the plain patterns they stand for find: the dateline
+scan from tail starts (``datelines``) and the tail scan of credit and footer patterns (``TailScan``).
 Every text here is invented or random."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from duikou.ingest import page
+from duikou.ingest.page.patterns import datelines, patterns
 
 
 def _random_texts(seed: int, alphabet: str, count: int, max_len: int) -> Iterator[str]:
@@ -18,12 +18,12 @@ def _random_texts(seed: int, alphabet: str, count: int, max_len: int) -> Iterato
 
 
 def _assert_same_datelines(window: str) -> None:
-    found = [(m.span(), m.groupdict()) for m in page._datelines(window)]
-    assert found == [(m.span(), m.groupdict()) for m in page._p().dateline.finditer(window)], window
+    found = [(m.span(), m.groupdict()) for m in datelines(window)]
+    assert found == [(m.span(), m.groupdict()) for m in patterns().dateline.finditer(window)], window
 
 
 def _assert_same_tails(text: str, pos: int) -> None:
-    p = page._p()
+    p = patterns()
     for scan in (p.inline_break, p.inline_bracket):
         assert scan.spans(text, pos) == [m.span() for m in scan.plain.finditer(text, pos)], (text, pos)
 

@@ -71,17 +71,22 @@ def declared_codec(charset: str | None) -> str | None:
     return name
 
 
+def _decode_as(data: bytes, enc: str, source: str) -> tuple[str, str]:
+    """``data`` as ``enc``, a few bad bytes replaced; InputError when they are more."""
+    try:
+        return data.decode(enc), enc
+    except UnicodeDecodeError as e:
+        text = _lenient(data, enc)
+        if text is not None:
+            return text, enc
+        raise InputError(source, f"undecodable: invalid {enc} at byte {e.start}") from None
+
+
 def _by_bom(data: bytes, source: str) -> tuple[str, str] | None:
     """The text of ``data`` by its byte-order mark; None without one. A BOM is certain: what it contradicts is an error."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            try:
-                return data.decode(enc), enc
-            except UnicodeDecodeError as e:
-                text = _lenient(data, enc)
-                if text is not None:
-                    return text, enc
-                raise InputError(source, f"undecodable: invalid {enc} at byte {e.start}") from None
+            return _decode_as(data, enc, source)
     return None
 
 
@@ -114,13 +119,7 @@ def _detected(data: bytes, source: str, has_nul: bool) -> tuple[str, str]:
         raise InputError(source, f"undecodable: not UTF-8, UTF-16, GB18030 or Big5{detail}")
     if guessed == "utf-8":  # the sample was clean but the rest is not
         guessed = "gb18030"
-    try:
-        return data.decode(guessed), guessed
-    except UnicodeDecodeError as e:
-        text = _lenient(data, guessed)
-        if text is not None:
-            return text, guessed
-        raise InputError(source, f"undecodable: invalid {guessed} at byte {e.start}") from None
+    return _decode_as(data, guessed, source)
 
 
 def decode(data: bytes, source: str, declared: str | None = None) -> tuple[str, str]:

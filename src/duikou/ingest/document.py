@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Script = Literal["hans", "hant"]
 
@@ -93,9 +93,9 @@ class Document:
         self.__dict__["_id_cache"] = (self.text, h)
         return h
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The ``duikou ingest --format jsonl`` record."""
-        out = {
+        out: dict[str, Any] = {
             "source": self.source,
             "id": self.id,
             "title": self.title,

@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
-from typing import Iterable
-
 from duikou.reference import vocab
 
 # 2020-6-2, 2021/10/13, 2023.09.05 21:34, 2022年12月4日
@@ -20,21 +18,19 @@ HEADER_LINE_MAX = 100  # a metadata line (发布时间/来源/编辑…) longer 
 _NAME_RE = re.compile(rf"{_NAME}$")
 
 
-def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of ``words``, longest first (so the longest word matches)."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     meta = vocab.load("page_metadata")
+    alternation = vocab.alternation
+    reporters = alternation(meta["reporter_keys"])
     return {
         "header": re.compile(rf"(?:{alternation(meta['header_keys'])})\s*[:：]"),
-        "outlet": re.compile(rf"(?:{alternation(meta['outlet_keys'])})\s*[:：|｜丨]\s*([^\s:：()（）|｜丨,，;；/<>【】\[\]]{{2,24}})"),
+        "outlet": re.compile(rf"(?P<key>{alternation(meta['outlet_keys'] + meta['reprint_keys'])})\s*[:：|｜丨]\s*"
+                             r"(?P<value>[^\s:：()（）|｜丨,，;；/<>【】\[\]]{2,24})"),
         # a credit key glued to the end of an outlet's name (来源 | 某某集团编辑 | 甲)
         "glued_key": re.compile(rf"(?:{alternation(meta['author_keys'])})$"),
         "outlet_stop": re.compile(alternation(meta["outlet_stops"])),
-        "bracket_credit": re.compile(r"[(（][^()（）。，；;]{0,30}(?:记者|通讯员)[^()（）。，；;]{0,30}[)）]"),
+        "bracket_credit": re.compile(rf"[(（][^()（）。，；;]{{0,30}}(?:{reporters})[^()（）。，；;]{{0,30}}[)）]"),
         "author": re.compile(rf"(?:{alternation(meta['author_keys'])})\s*[:：]?\s*"),
         "credit": re.compile(rf"[(（【\[]?\s*(?:{alternation(meta['credit_line_keys'])})\s*[:：\s|｜丨]"),
         "lead_credit": re.compile(r"[(（][^()（）\n]{0,40}?记者[^()（）\n]{0,40}[)）]"),
@@ -86,18 +82,18 @@ def find_outlet(text: str) -> str | None:
     reprinted: str | None = None  # 转自 names the outlet the page was taken from, 来源 the originating one
     pos = 0
     while (m := p["outlet"].search(text, pos)) is not None:
-        value = m.group(1)
+        value = m.group("value")
         stop = p["outlet_stop"].search(value, 2)
         if stop:  # 某某网推荐阅读…, 转自：甲来源：乙: what follows the name is read again
             value = value[:stop.start()]
-        pos = m.start(1) + len(value)
+        pos = m.start("value") + len(value)
         value = value.strip("。.、－-— ")
         glued = p["glued_key"].search(value)
         if glued and glued.start() >= 2:
             value = value[:glued.start()]
         value = _TRAILING_DATE.sub("", value)  # 某某网2023年… : the page's date glued to the name
         if value and value not in ignore:
-            if not m.group(0).lstrip("本文").startswith("转"):
+            if m.group("key") not in reprint_keys():
                 return value
             reprinted = reprinted or value
     return reprinted
@@ -116,8 +112,14 @@ def outlet_suffixes() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def reprint_keys() -> frozenset[str]:
+    """Keys naming the outlet a page was reprinted from (转自): a 来源 outlet goes before theirs."""
+    return frozenset(vocab.load("page_metadata")["reprint_keys"])
+
+
+@lru_cache(maxsize=1)
 def _credit_closers() -> re.Pattern[str]:
-    return re.compile(rf"(?:{alternation(vocab.load('page_metadata')['credit_closers'])})$")
+    return re.compile(rf"(?:{vocab.alternation(vocab.load('page_metadata')['credit_closers'])})$")
 
 
 def find_authors(text: str) -> list[str]:

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
 from duikou.ingest.document import OffsetMap, Script
 
@@ -37,11 +38,16 @@ class Normalised:
     problems: list[str] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
+class _Converter(Protocol):
+    def convert(self, text: str) -> str: ...
 
-    return opencc.OpenCC("t2s")
+
+@lru_cache(maxsize=1)
+def _t2s() -> _Converter:
+    import opencc  # untyped: the converter is given its one method's type here
+
+    converter: _Converter = opencc.OpenCC("t2s")
+    return converter
 
 
 def to_simplified(text: str) -> str:
