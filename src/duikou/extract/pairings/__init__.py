@@ -49,6 +49,7 @@ from duikou.extract.pairings.actors import (
 )
 from duikou.extract.pairings.areas import aid_area, aid_entries
 from duikou.extract.pairings.clauses import clause_end, clause_start, clause_subject, find_all, sentence_subject
+from duikou.extract.pairings.comention import aid_document_comentions, comention
 from duikou.extract.pairings.directed import directed, giving
 from duikou.extract.pairings.joint import distributive, joint, joint_abbreviations
 from duikou.extract.pairings.lists import helpers_before, pair_lists, party_list_after, party_list_before
@@ -81,7 +82,7 @@ def pairings(ctx: Context) -> None:
                 found += find(ctx, s, e, v)
         if i in cue_sentences:
             found += _cued_shapes(ctx, s, e, v)
-    found += _aid_document_comentions(ctx, cue_sentences, v)
+    found += aid_document_comentions(ctx, cue_sentences, v)
     if not found:
         return
     found = [f for f in _drop_explained(found) if f.directed or not stations(ctx, f)]
@@ -168,7 +169,7 @@ def _inherit_programs(merged: dict[tuple[str, str], dict], programs: dict[tuple[
 def _cued_shapes(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
     """The shapes looked for in every cued sentence (one pass each over the sentence, none over
     the whole text): co-mentions, whole areas, aided villages, aid teams."""
-    out = _comention(ctx, s, e, v)
+    out = comention(ctx, s, e, v)
     if v["aid"].search(ctx.text, s, e):
         out += aid_area(ctx, s, e, v)
     if v["aided_place"].search(ctx.text, s, e):
@@ -176,107 +177,6 @@ def _cued_shapes(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) ->
     if v["aid_entry"].search(ctx.text, s, e):
         out += aid_entries(ctx, s, e, v)
     return out + teams(ctx, s, e, v) + joint_abbreviations(ctx, s, e, v)
-
-
-def _comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]], cue: bool = True) -> list[Found]:
-    """Two regions of one cued sentence that an official arrangement pairs ("P的援疆干部在C…").
-
-    Only the most specific pairs of the sentence are kept: a province paired with a
-    prefecture and with one of its counties yields the county pair.
-    """
-    text = ctx.text
-    regions = [p for p in party_index(ctx).in_span(s, e) if p.is_region]
-    if len({p.id for p in regions}) < 2 or (cue and not v["comention"].search(text, s, e)):
-        return []
-    first: dict[str, Party] = {}
-    for p in regions:
-        if in_passing(ctx, p, s, e):
-            continue
-        aid = v["aid"].match(text, p.end)
-        sub = sub_team_region(ctx, p, aid.end()) if aid else None
-        if sub is not None:  # "P援疆<city of P>分指挥部": the city is the side
-            first.setdefault(sub.id, sub)
-            continue
-        if not cue and on_route(text, p):
-            continue  # "从A到B", "A至B": a route's ends, not two sides
-        org = org_after(ctx, p.end, p)
-        # a region in an institution's name is no side; in a report about an aid area, a place of
-        # the area's unit ("在<C>某某新村，<P>的专家…") leaves the unit a side
-        if (org is None or org.is_region or (not cue and org.kind == "units")) and not opens_org(ctx, p):
-            first.setdefault(p.id, p)
-    if not 2 <= len(first) <= number("comention_max_regions"):
-        return []
-    items = list(first.values())
-    # helper, recipient, and the arrangement's own helper and recipient
-    cands: list[tuple[Party, Party, str, str]] = []
-    for i, a in enumerate(items):
-        for b in items[i + 1:]:
-            if nested(a.id, b.id) or same_list(ctx, a, b):
-                continue
-            hit = Registry.lookup_related(a.id, b.id)
-            if hit is not None:
-                h, r = (b, a) if hit[1] else (a, b)
-                if located(ctx, r) and hit[0].recipient != r.id and covers(hit[0].recipient, r.id):
-                    r = replace(r, id=hit[0].recipient)  # "位于<district>的…": the arrangement's own recipient
-                cands.append((h, r, hit[0].helper, hit[0].recipient))
-
-    def beaten(c: tuple[Party, Party, str, str]) -> bool:
-        for o in cands:
-            if o is c:
-                continue
-            # a finer recipient of the same helper: "P…新疆喀什…泽普县" means the county, unless
-            # the arrangement is the coarser pair's and the finer one only inherits it
-            inherited = o[3] != o[1].id and c[3] == c[1].id
-            if o[0].id == c[0].id and o[1].id != c[1].id and covers(c[1].id, o[1].id) and not inherited:
-                return True
-            # the arrangement's own helper beats a unit of it named in passing ("P援疆…P的城市市场")
-            if o[1].id == c[1].id and o[0].id == o[2] and o[0].id != c[0].id and covers(o[0].id, c[0].id):
-                return True
-        return False
-
-    kept = [c for c in cands if not beaten(c)]
-    helpers, recipients = {c[0].id for c in kept}, {c[1].id for c in kept}
-    if len(helpers) > 1 and len(recipients) > 1:
-        return []  # several helpers and several recipients: who helps whom is not said
-    return [Found(c[0], c[1], min(c[0].start, c[1].start), max(c[0].end, c[1].end), False, set(), 1, fallback=True)
-            for c in kept]
-
-
-def _aid_document_comentions(ctx: Context, cued: set[int], v: dict[str, re.Pattern[str]]) -> list[Found]:
-    """In a report about 援疆/援藏/援青, a helper region and a region of the aided area named in one
-    sentence with no cue word ("在<prefecture>，<province>开创的…", "<prefecture>，<province>推出的…")
-    are paired when an official arrangement pairs them."""
-    if sum(1 for _ in v["aid"].finditer(ctx.text)) < number("aid_doc_min"):
-        return []
-    whole = set(aid_areas().values())
-    areas = {a[:2] for a in whole}
-    out: list[Found] = []
-    idx = party_index(ctx)
-    for i, (s, e) in enumerate(ctx.sentences):
-        if i in cued:
-            continue
-        regions = [p for p in idx.in_span(s, e) if p.is_region]
-        if len(regions) < 2 or not any(p.id[:2] in areas for p in regions):
-            continue
-        # a unit of the area, not the whole area: "新疆、西藏和四川…", "新疆籍学生在济南" name no pairing
-        out += [f for f in _comention(ctx, s, e, v, cue=False)
-                if f.recipient.id[:2] in areas and f.helper.id[:2] not in areas
-                and (f.recipient.id not in whole or _acts_on_area(ctx, s, f))]
-    return out
-
-
-_LISTED = ("、", "和", "与", "及", "籍", "等")
-
-
-def _acts_on_area(ctx: Context, s: int, f: Found) -> bool:
-    """The whole area and a helper in one sentence of an aid report: paired only when the helper
-    opens a clause of its own after the area's ("针对<area>…，<P>开通…"), neither of them listed
-    with other places ("<area>、<P>等代表", "<area>和<P>…", "<area>籍学生")."""
-    text, h, r = ctx.text, f.helper, f.recipient
-    cs = clause_start(text, h.start, s)
-    if h.start < r.start or cs <= r.end or text[cs:h.start]:
-        return False
-    return not any(text.startswith(w, p.end) or text.endswith(w, s, p.start) for p in (h, r) for w in _LISTED)
 
 
 def _drop_explained(found: list[Found]) -> list[Found]:
