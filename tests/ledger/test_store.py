@@ -240,8 +240,14 @@ def test_judging_facts_of_two_kinds_is_refused(ledger) -> None:  # type: ignore[
     _fill(ledger)
     p = queries.list_pairings(ledger.engine)[0]["id"]
     e = queries.list_events(ledger.engine)[0]["id"]
-    with pytest.raises(LedgerError, match="one kind"):
-        resolve.judge(ledger.engine, "same", p, e)
+    for force in (False, True):
+        with pytest.raises(LedgerError) as err:
+            resolve.judge(ledger.engine, "same", p, e, force=force)
+        assert f"{p} is a pairing and {e} an event" in str(err.value)
+        assert "an entity of kind pairing cannot be the same as one of kind event" in str(err.value)
+    with pytest.raises(LedgerError, match="different already"):
+        resolve.judge(ledger.engine, "different", p, e)
+    assert queries.judgement_log(ledger.engine, human_only=True) == []
 
 
 def test_new_reports_follow_earlier_human_judgements(ledger) -> None:  # type: ignore[no-untyped-def]
@@ -442,7 +448,7 @@ def _canonical_sources(ledger) -> None:  # type: ignore[no-untyped-def]
 
     with db.transaction(ledger.engine) as conn:
         command.downgrade(db._alembic_config(conn), "0007")
-        command.upgrade(db._alembic_config(conn), "head")
+    db.upgrade(ledger.engine)  # as opening the ledger does: to head, then what the migrations queued
 
 
 def test_migration_0003_round_trip_keeps_the_ledger(ledger) -> None:  # type: ignore[no-untyped-def]
@@ -462,8 +468,7 @@ def test_migration_0003_round_trip_keeps_the_ledger(ledger) -> None:  # type: ig
         assert "quote" in {c["name"] for c in inspect(conn).get_columns("statements")}
         assert not inspect(conn).has_table("entity_documents")
         assert conn.execute(select(statements.c.id).limit(1)).first() is not None
-    with db.transaction(ledger.engine) as conn:
-        command.upgrade(db._alembic_config(conn), "head")
+    db.upgrade(ledger.engine)
     assert canonical_dump(ledger.engine) == before
 
 
@@ -482,7 +487,6 @@ def test_migration_0004_round_trip_keeps_the_ledger(ledger) -> None:  # type: ig
         command.downgrade(db._alembic_config(conn), "0003")
     with ledger.engine.connect() as conn:
         assert "source" not in {c["name"] for c in inspect(conn).get_columns("positions")}
-    with db.transaction(ledger.engine) as conn:
-        command.upgrade(db._alembic_config(conn), "head")
+    db.upgrade(ledger.engine)
     assert canonical_dump(ledger.engine) == before
     assert queries.show(ledger.engine, SHANGCHENG)["people"] == titles

@@ -83,7 +83,9 @@ def retract(db: str | None, missing: bool, undo: int | None, reason: str | None,
         click.echo(f"retraction {undo} undone: {src} is back ({status})")
         return
     if missing:
-        ledger = lb.Ledger(url)
+        from duikou.ledger.store import Ledger
+
+        ledger = Ledger(url)
         try:
             done = lb.retract_missing(ledger, reason or "file is gone")
         finally:
@@ -137,12 +139,18 @@ def db_upgrade(db: str | None) -> None:
               help="Also list relief (驰援, disaster or epidemic response) and one-off donation relations.")
 def pairings(db: str | None, fmt: str, province: str | None, program: str | None, since: int | None,
              relations: bool) -> None:
-    """Standing pairings: helper, recipient, program, start year, number of sources."""
+    """Standing pairings: helper, recipient, program, start year, number of sources.
+
+    A pairing is its helper, recipient and relation; its program is the one
+    most of its reports name. program_conflict says reports name two (JSON
+    output: ``programs``, how many reports name each).
+    """
     from duikou.ledger import queries
     from duikou.cli.render import emit
 
     rows = queries.list_pairings(_engine(db), province, program, since, relations)
-    cols = ["id", "helper", "recipient", "program", "since"] + (["relation"] if relations else []) + ["source_count"]
+    cols = (["id", "helper", "recipient", "program", "program_conflict", "since"]
+            + (["relation"] if relations else []) + ["source_count"])
     emit(rows, fmt, cols, "pairings")
 
 
@@ -187,16 +195,25 @@ def show(db: str | None, fmt: str, limit: int, name_or_code: str) -> None:
                                         (f"–{t['to']})" if t["to"] != t["from"] else ")") for t in r["titles"])
             if sec == "money" and r["conflict"]:
                 r["conflict"] = "disagrees"
+            if sec == "partners" and r["program_conflict"]:
+                r["program"] = _disputed(r)
         if rows:
             total = prof["totals"][sec]
             emit(rows, "table", cols, sec if total == len(rows) else f"{sec} ({len(rows)} of {total:,})")
+
+
+def _disputed(r: dict[str, Any]) -> str:
+    """A pairing's programme when reports disagree on it: the one kept, and what the others say."""
+    others = ", ".join(f"{name} {n}" for name, n in sorted(r["programs"].items()) if name != r["program"])
+    return f"{r['program']} (disputed: {others})"
 
 
 def _describe(section: str, r: dict[str, Any]) -> str:
     from duikou.cli.render import cell
 
     if section == "partners":
-        return f"{r['direction']} {cell(r['partner'])} {r['program']} since {cell(r['since'])}"
+        program = _disputed(r) if r["program_conflict"] else r["program"]
+        return f"{r['direction']} {cell(r['partner'])} {program} since {cell(r['since'])}"
     if section == "events":
         return f"{cell(r['date'])} {r['type']} {cell(r['helper'])}->{cell(r['recipient'])}"
     if section == "agreements":

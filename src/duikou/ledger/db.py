@@ -148,17 +148,24 @@ def upgrade(eng: Engine) -> str | None:
 
 
 def _recompute_pending(conn: Connection) -> None:
-    """Recompute the entities a migration queued (0008 folds duplicate documents), now that the
-    schema matches the code that recomputes them."""
+    """Recompute what a migration queued in ``pending_recompute``, now that the schema matches the
+    code that recomputes it: a row with an entity names an entity to rebuild from its facts (0008
+    folds duplicate documents), a row without one a kind to recluster whole (0011 re-keys pairings)."""
     from sqlalchemy import inspect
 
     if not inspect(conn).has_table("pending_recompute"):
         return
-    from duikou.ledger.resolve import recompute_entities
+    from duikou.ledger.resolve import recluster, recompute_entities
 
     queued: dict[str, set[str]] = {}
+    whole: set[str] = set()
     for kind, entity in conn.execute(text("SELECT kind, entity FROM pending_recompute")):
-        queued.setdefault(kind, set()).add(entity)
+        if entity is None:
+            whole.add(kind)
+        else:
+            queued.setdefault(kind, set()).add(entity)
+    for kind in sorted(whole):  # first: the entities queued may be the ones reclustering leaves empty
+        recluster(conn, kind)
     for kind, entities in queued.items():
         recompute_entities(conn, kind, entities)
     conn.execute(text("DROP TABLE pending_recompute"))
@@ -187,13 +194,13 @@ def _write_begin(eng: Engine) -> Iterator[Connection]:
             yield conn
 
 
-def insert_ignore(conn: Connection, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
+def insert_ignore(conn: Connection, table, rows: list[dict[str, Any]]) -> None:  # type: ignore[no-untyped-def]
     """Insert rows, skipping those whose primary key is already there."""
     if rows:
         conn.execute(_insert_ignore(conn.dialect.name, table), rows)
 
 
-def upsert(conn: Connection, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
+def upsert(conn: Connection, table, rows: list[dict[str, Any]]) -> None:  # type: ignore[no-untyped-def]
     """Insert rows, replacing every column of those whose primary key is already there (one statement)."""
     if rows:
         conn.execute(_upsert(conn.dialect.name, table), rows)
@@ -230,7 +237,7 @@ def _upsert(dialect: str, table):  # type: ignore[no-untyped-def]
                                       set_={c.name: stmt.excluded[c.name] for c in table.c if c.name not in keys})
 
 
-def insert_rows(conn: Connection, table, columns: tuple[str, ...], rows: list[tuple]) -> None:  # type: ignore[no-untyped-def]
+def insert_rows(conn: Connection, table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:  # type: ignore[no-untyped-def]
     """Insert plain tuples (values in ``columns`` order) in bulk, inside the current transaction.
 
     Used for the per-document bulk rows (statements, facts...). On SQLite the
@@ -251,7 +258,7 @@ def insert_rows(conn: Connection, table, columns: tuple[str, ...], rows: list[tu
             cur.close()
     else:
         executemany(conn, _insert_sql(conn.dialect.paramstyle, table.name, columns), rows)
-def upsert_rows(conn: Connection, table, columns: tuple[str, ...], rows: list[tuple]) -> None:  # type: ignore[no-untyped-def]
+def upsert_rows(conn: Connection, table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:  # type: ignore[no-untyped-def]
     """Like :func:`insert_rows`, replacing the rows whose primary key is already there (driver executemany)."""
     if not rows:
         return
@@ -261,7 +268,7 @@ def upsert_rows(conn: Connection, table, columns: tuple[str, ...], rows: list[tu
     executemany(conn, f"{sql} ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {sets}", rows)
 
 
-def executemany(conn: Connection, sql: str, rows: list[tuple]) -> None:
+def executemany(conn: Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
     """Run ``sql`` (driver paramstyle) for each row on the DBAPI cursor, inside the current transaction.
 
     Skips SQLAlchemy's per-execution result setup, which cost more than the
@@ -275,7 +282,7 @@ def executemany(conn: Connection, sql: str, rows: list[tuple]) -> None:
         cur.close()
 
 
-def fetch(conn: Connection, sql: str, params: tuple) -> list[dict[str, Any]]:
+def fetch(conn: Connection, sql: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
     """Rows of a driver-paramstyle query as dicts, read on the DBAPI cursor (see :func:`executemany`)."""
     cur = conn.connection.cursor()
     try:

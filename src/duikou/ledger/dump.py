@@ -16,9 +16,9 @@ _SURROGATE = {"documents": {"id"}, "statements": {"id"}, "judgements": {"id", "u
               "retractions": {"id", "undoes"}, "input_problems": {"id"}, "builds": {"id"}}
 
 
-def canonical_dump(eng: Engine) -> dict[str, list[tuple]]:
+def canonical_dump(eng: Engine) -> dict[str, list[tuple[Any, ...]]]:
     """``{table: sorted rows}`` with document ids replaced by sources."""
-    out: dict[str, list[tuple]] = {}
+    out: dict[str, list[tuple[Any, ...]]] = {}
     with eng.connect() as conn:
         doc_source = dict(conn.execute(select(documents.c.id, documents.c.source)).all())
         for table in metadata.sorted_tables:

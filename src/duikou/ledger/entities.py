@@ -3,7 +3,12 @@
 Automatic merging rules (each merge is recorded as a judgement with the
 reason given here):
 
-- pairings: the same helper, recipient and program.
+- pairings: the same helper, recipient and relation (standing, relief or
+  donation). The programme is an attribute, not part of the key: a report
+  that names it (东西部协作) and one that leaves it unspecified tell of one
+  pairing. A named programme beats ``unspecified``; when reports name two
+  programmes the one most reports name is kept, the support of each is kept
+  in ``programs`` and the pairing is flagged (``program_conflict``).
 - people: the same name and region.
 - agreements: the same title (punctuation ignored), date and parties.
 - amounts: the same value, role, cumulative flag, payer, payee and period.
@@ -101,17 +106,23 @@ def is_standing(relation: Any) -> bool:
     return relation in (None, "standing")
 
 
+def relation_of(data: dict[str, Any]) -> str:
+    """A pairing fact's relation, ``standing`` when unsaid (facts stored before relations were kept)."""
+    relation = data.get("relation")
+    return "standing" if is_standing(relation) else str(relation)
+
+
+PAIRING_REASON = "same helper, recipient and relation"
+UNSPECIFIED = "unspecified"
+
+
 def base_key(kind: str, eff: dict[str, Any], fact_id: str) -> tuple[str, str]:
     """``(base id, reason)`` for a non-event fact: facts with one base are merged automatically."""
     p = PREFIX[kind]
     if kind == "regions":
         return p + str(eff.get("code")), "same region code"
-    if kind == "pairings":
-        if is_standing(eff.get("relation")):  # the key of ledgers built before relations were kept apart
-            return p + digest(eff.get("helper"), eff.get("recipient"), eff.get("program")), \
-                "same helper, recipient and program"
-        return p + digest(eff.get("helper"), eff.get("recipient"), eff.get("program"), eff.get("relation")), \
-            "same helper, recipient, program and relation"
+    if kind == "pairings":  # migration 0011 re-keys older ledgers with this same digest
+        return p + digest(eff.get("helper"), eff.get("recipient"), relation_of(eff)), PAIRING_REASON
     if kind == "people":
         return p + digest(eff.get("name"), eff.get("region")), "same name and region"
     if kind == "agreements":
@@ -173,7 +184,7 @@ def _max(a: Any, b: Any) -> Any:
     return max(vals) if vals else None
 
 
-def _union(a: list | None, b: list | None) -> list:
+def _union(a: list[Any] | None, b: list[Any] | None) -> list[Any]:
     out = list(a or [])
     for x in b or []:
         if x not in out:
@@ -194,8 +205,8 @@ def aggregate(kind: str, entity: str, facts: list[dict[str, Any]], existing: dic
         first = existing is None and f is facts[0]
         if kind == "pairings":
             if first:
-                row.update(helper=f["helper"], recipient=f["recipient"], program=f["program"], since=None,
-                           relation=f.get("relation") or "standing")
+                row.update(helper=f["helper"], recipient=f["recipient"], program=UNSPECIFIED, since=None,
+                           relation=f.get("relation") or "standing", programs=None, program_conflict=False)
             row["since"] = _min(row.get("since"), f.get("since"))
         elif kind == "events":
             if first:
@@ -227,4 +238,24 @@ def aggregate(kind: str, entity: str, facts: list[dict[str, Any]], existing: dic
                 row.update(value=float(f["value"]), unit=f.get("unit"), approx=bool(f.get("approx")),
                            role=f.get("role"), helper=f.get("helper"), recipient=f.get("recipient"),
                            period=f.get("period"))
+    if kind == "pairings":
+        _add_programs(row, facts)
     return row
+
+
+def _add_programs(row: dict[str, Any], facts: list[dict[str, Any]]) -> None:
+    """Count one report's named programmes into a pairing row and pick its programme (see module doc).
+
+    ``facts`` are one report's (the store and the recomputation both aggregate
+    report by report), so ``programs`` counts reports, not mentions.
+    """
+    support: dict[str, int] = json.loads(row.get("programs") or "{}")
+    for name in sorted({str(f["program"]) for f in facts if f.get("program") not in (None, UNSPECIFIED)}):
+        support[name] = support.get(name, 0) + 1
+    if support:
+        most = max(support.values())
+        leaders = sorted(name for name, n in support.items() if n == most)
+        # A tie keeps the programme the pairing already has: the order reports came in decides, not the name.
+        row["program"] = row.get("program") if row.get("program") in leaders else leaders[0]
+    row["programs"] = dumps(support) if support else None
+    row["program_conflict"] = len(support) > 1

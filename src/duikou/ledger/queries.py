@@ -148,9 +148,14 @@ def list_pairings(eng: Engine, province: str | None = None, program: str | None 
         _prefetch(conn, [v for r in rows for v in (r["helper"], r["recipient"])], cache)
         return [{
             "id": r["id"], "helper": _party(conn, r["helper"], cache), "recipient": _party(conn, r["recipient"], cache),
-            "program": r["program"], "since": r["since"], "relation": r.get("relation") or "standing",
+            "program": r["program"], **_programs(r), "since": r["since"], "relation": r.get("relation") or "standing",
             "source_count": r["sources"], "sources": [s["source"] for s in srcs.get(r["id"], [])],
         } for r in rows]
+
+
+def _programs(row: dict[str, Any]) -> dict[str, Any]:
+    """A pairing's programme support: how many reports name each programme, and whether they disagree."""
+    return {"programs": json.loads(row.get("programs") or "{}"), "program_conflict": bool(row.get("program_conflict"))}
 
 
 # -- events --------------------------------------------------------------------
@@ -267,7 +272,7 @@ def show(eng: Engine, name_or_code: str, limit: int | None = None) -> dict[str, 
             partners.append({
                 "id": r["id"], "direction": "helps" if helps else "helped_by",
                 "partner": _party(conn, r["recipient"] if helps else r["helper"], cache),
-                "program": r["program"], "since": r["since"], "source_count": r["sources"],
+                "program": r["program"], **_programs(r), "since": r["since"], "source_count": r["sources"],
                 "sources": [s["source"] for s in srcs.get(r["id"], [])]})
         money = [{
             "id": r["id"], "value": r["value"], "approx": bool(r["approx"]), "role": r["role"],
@@ -294,7 +299,7 @@ def show(eng: Engine, name_or_code: str, limit: int | None = None) -> dict[str, 
         }
 
 
-def _people(conn: Connection, rows: list[dict[str, Any]], srcs: dict[str, list[dict]]) -> list[dict[str, Any]]:
+def _people(conn: Connection, rows: list[dict[str, Any]], srcs: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     if not rows:
         return []
     held = _title_spans(conn, [r["id"] for r in rows])
@@ -409,6 +414,8 @@ def stats(eng: Engine) -> dict[str, Any]:
         for kind, table in ENTITY_TABLES.items():
             out[kind] = n(table, standing_only()) if kind == "pairings" else n(table)
         out["relations"] = n(pairings) - out["pairings"]  # relief and one-off donation relations
+        # pairings whose reports name two programmes (the most named one is kept: ``programs`` counts them)
+        out["pairing_program_conflicts"] = n(pairings, pairings.c.program_conflict.is_(True))
         out["amount_conflicts"] = int(conn.execute(select(func.count(func.distinct(amounts.c.conflict)))
                                                    .where(amounts.c.conflict.is_not(None))).scalar_one())
         out["judgements_auto"] = n(judgements, judgements.c.auto.is_(True))

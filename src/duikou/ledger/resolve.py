@@ -123,7 +123,8 @@ def recompute_entities(conn: Connection, kind: str, ids: set[str]) -> None:
     """Rebuild the entity rows ``ids`` of ``kind`` from their facts (dropping those left without facts)."""
     if kind not in ENTITY_TABLES or not ids:
         return
-    from duikou.ledger.store import _agreement_parties, refresh_conflicts
+    from duikou.ledger.conflicts import refresh_conflicts
+    from duikou.ledger.store import _agreement_parties
 
     table = ENTITY_TABLES[kind]
     ids = set(ids)
@@ -145,8 +146,15 @@ def recompute_entities(conn: Connection, kind: str, ids: set[str]) -> None:
                                                           link)) for link in links])
     rows = []
     for eid in sorted(groups):
-        effs = [effective(kind, json.loads(r.data), contexts[r.document_id]) for r in groups[eid]]
-        rows.append(aggregate(kind, eid, effs, None, len({r.document_id for r in groups[eid]})))
+        # Report by report, as the store adds them: a pairing counts the reports naming each programme.
+        by_doc: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for r in groups[eid]:
+            by_doc[r.document_id].append(effective(kind, json.loads(r.data), contexts[r.document_id]))
+        row: dict[str, Any] | None = None
+        for effs in by_doc.values():
+            row = aggregate(kind, eid, effs, row, 1)
+        assert row is not None  # every group has a fact
+        rows.append(row)
     if rows:
         conn.execute(table.insert(), rows)
     if kind == "people":
@@ -166,7 +174,7 @@ def _doc_contexts(conn: Connection, doc_ids: set[int]) -> dict[int, DocContext]:
         return out
     docs = {r.id: r for r in conn.execute(select(documents.c.id, documents.c.source, documents.c.published)
                                           .where(documents.c.id.in_(sorted(doc_ids))))}
-    first: dict[int, dict] = {}
+    first: dict[int, dict[str, Any]] = {}
     for r in conn.execute(select(facts.c.document_id, facts.c.data).where(
             facts.c.document_id.in_(sorted(doc_ids)), facts.c.kind == "pairings").order_by(facts.c.seq.desc())):
         d = json.loads(r.data)
@@ -182,7 +190,7 @@ def _kind_of(conn: Connection, node: str) -> str:
     for col in (facts.c.id, facts.c.entity, facts.c.base):
         k = conn.execute(select(facts.c.kind).where(col == node).limit(1)).scalar()
         if k:
-            return k
+            return str(k)
     raise LedgerError(f"no fact or entity with id {node!r}")
 
 
@@ -203,17 +211,31 @@ def judge(eng: Engine, verdict: str, left: str, right: str, reason: str | None =
     with db.transaction(eng) as conn:
         k1, k2 = _kind_of(conn, left), _kind_of(conn, right)
         if k1 != k2:
-            raise LedgerError(f"{left} is a {k1} fact and {right} a {k2} one: only facts of one kind can be judged")
+            raise LedgerError(_kinds_apart(left, k1, right, k2, verdict))
         clashes = implausible(conn, k1, left, right) if verdict == "same" else []
         if clashes and not force:
             raise LedgerError(f"{left} and {right} do not look like the same {_SINGULAR.get(k1, k1)}: "
                               f"{'; '.join(clashes)} (add --force to merge them anyway)")
         jid = db.inserted_id(conn.execute(judgements.insert().values(
-            kind=k1, verdict=verdict, left_id=left, right_id=right,
-            reason=encode_reason(reason or "human judgement", author, clashes if force else []),
+            kind=k1, verdict=verdict, left_id=left, right_id=right, reason=reason or "human judgement",
+            author=author, forced=json.dumps(clashes, ensure_ascii=False) if force and clashes else None,
             auto=False, created=now())))
         recluster(conn, k1)
         return int(jid)
+
+
+def _kinds_apart(left: str, k1: str, right: str, k2: str, verdict: str) -> str:
+    """Why a judgement between two kinds is refused, --force or not: their entities live in different
+    tables, so no merge (or split) between them can be recorded."""
+    a, b = _SINGULAR.get(k1, k1), _SINGULAR.get(k2, k2)
+    said = f"{left} is {_article(a)} {a} and {right} {_article(b)} {b}"
+    if verdict == "same":
+        return f"{said}: an entity of kind {a} cannot be the same as one of kind {b} (not even with --force)"
+    return f"{said}: entities of two kinds are different already"
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 _SINGULAR = {"pairings": "pairing", "people": "person", "events": "event", "agreements": "agreement",
@@ -277,34 +299,6 @@ def implausible(conn: Connection, kind: str, left: str, right: str) -> list[str]
     return out
 
 
-def encode_reason(reason: str, author: str | None, overridden: list[str]) -> str:
-    """A judgement's ``reason`` column: plain text, or JSON when it names its author or what --force overrode.
-
-    The table has no author column (see :func:`decode_reason`); JSON keeps the
-    three apart without a schema change.
-    """
-    if not author and not overridden:
-        return reason
-    out: dict[str, Any] = {"reason": reason}
-    if author:
-        out["author"] = author
-    if overridden:
-        out["forced"] = overridden
-    return json.dumps(out, ensure_ascii=False, sort_keys=True)
-
-
-def decode_reason(text: str | None) -> dict[str, Any]:
-    """``{"reason", "author", "forced"}`` from a ``reason`` column (plain text in older rows)."""
-    if text and text.startswith("{"):
-        try:
-            d = json.loads(text)
-        except ValueError:
-            d = None
-        if isinstance(d, dict) and isinstance(d.get("reason"), str):
-            return {"reason": d["reason"], "author": d.get("author"), "forced": list(d.get("forced") or [])}
-    return {"reason": text, "author": None, "forced": []}
-
-
 def judgement_list(eng: Engine, include_auto: bool = False) -> list[dict[str, Any]]:
     """Past judgements, oldest first: who, when, what, why, and whether (and by which judgement) undone.
 
@@ -318,10 +312,9 @@ def judgement_list(eng: Engine, include_auto: bool = False) -> list[dict[str, An
     for r in rows:
         if r["auto"] and not include_auto:
             continue
-        why = decode_reason(r["reason"])
-        out.append({"id": r["id"], "created": r["created"], "author": "build" if r["auto"] else why["author"],
+        out.append({"id": r["id"], "created": r["created"], "author": "build" if r["auto"] else r["author"],
                     "verdict": r["verdict"], "kind": r["kind"], "left": r["left_id"], "right": r["right_id"],
-                    "undoes": r["undoes"], "reason": why["reason"], "forced": why["forced"],
+                    "undoes": r["undoes"], "reason": r["reason"], "forced": json.loads(r["forced"] or "[]"),
                     "undone": r["id"] in undone_by, "undone_by": undone_by.get(r["id"])})
     return out
 
@@ -337,9 +330,8 @@ def undo(eng: Engine, number: int, reason: str | None = None, author: str | None
         if number not in {r["id"] for r in active_judgements(conn)} and target["verdict"] != "undo":
             raise LedgerError(f"judgement {number} is already undone")
         jid = db.inserted_id(conn.execute(judgements.insert().values(
-            kind=target["kind"], verdict="undo", undoes=number, reason=encode_reason(reason or "human undo", author, []),
-            auto=False,
-            created=now())))
+            kind=target["kind"], verdict="undo", undoes=number, reason=reason or "human undo", author=author,
+            auto=False, created=now())))
         kinds = [target["kind"]] if target["kind"] else list(ENTITY_TABLES)
         for k in kinds:
             recluster(conn, k)

@@ -21,7 +21,6 @@ from sqlalchemy import (
     Connection,
     Engine,
     TextClause,
-    TextualSelect,
     bindparam,
     delete,
     func,
@@ -33,13 +32,13 @@ from sqlalchemy import (
 from duikou.errors import LedgerError
 from duikou.ingest.document import Document
 from duikou.ledger import db
+from duikou.ledger.conflicts import refresh_conflicts
 from duikou.reference import regions as reg
 from duikou.ledger.entities import (
     EVENT_REASON,
     DocContext,
     aggregate,
     base_key,
-    conflict_key,
     digest,
     dumps,
     effective,
@@ -240,7 +239,7 @@ class Ledger:
                  ctx: DocContext) -> list[_Fact]:
         """Every fact of the record with its id, effective properties, base and entity (two queries)."""
         types = fact_types()
-        raw: list[tuple[str, dict, dict, str, dict]] = []
+        raw: list[tuple[str, dict[str, Any], dict[str, Any], str, dict[str, Any]]] = []
         for kind in FACT_KINDS:
             names = types[kind].names
             rows = (record or {}).get(kind) or []
@@ -275,14 +274,14 @@ class Ledger:
 
     def _store_facts(self, conn: Connection, doc_id: int, prepared: list[_Fact], ctx: DocContext,
                      stamp: str, side: str | None, stale: set[str]) -> tuple[int, int]:
-        fact_rows: list[tuple] = []
-        stmt_rows: list[tuple] = []
-        judge_rows: list[tuple] = []
+        fact_rows: list[tuple[Any, ...]] = []
+        stmt_rows: list[tuple[Any, ...]] = []
+        judge_rows: list[tuple[Any, ...]] = []
         by_entity: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
         new_entities: set[str] = set()
         region_codes: set[str] = set()
         party_names: set[str] = set()
-        position_rows: list[tuple] = []
+        position_rows: list[tuple[Any, ...]] = []
         for p in prepared:
             kind, r, data, fid, eff, entity = p.kind, p.r, p.data, p.fid, p.eff, p.entity
             ev = r.get("evidence") or {}
@@ -387,7 +386,7 @@ def _events_near(conn: Connection, effs: list[dict[str, Any]]) -> list[tuple[str
         shape.append((eff.get("helper") is None, eff.get("recipient") is None))
     if not shape:
         return []
-    return [tuple(r) for r in conn.execute(_events_near_sql(tuple(shape)), params)]  # type: ignore[misc]
+    return [tuple(r) for r in conn.execute(_events_near_sql(tuple(shape)), params)]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -582,53 +581,6 @@ def _agreement_parties(conn: Connection, rows: list[dict[str, Any]]) -> None:
     links = _party_links(rows)
     if links:
         conn.execute(agreement_parties.insert(), links)
-
-
-def refresh_conflicts(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Flag amounts that give different figures for the same thing (same conflict key).
-
-    One query reads every amount sharing a key with ``rows``; only the flags
-    that change are written.
-    """
-    conds: dict[str, tuple[bool, ...]] = {}
-    params: dict[str, Any] = {"true": True, "false": False}
-    for r in rows:
-        key = conflict_key(r)
-        if key in conds:
-            continue
-        j = len(conds)
-        params.update({f"role{j}": r.get("role"), f"payer{j}": r.get("payer"), f"payee{j}": r.get("payee"),
-                       f"period{j}": r.get("period")})
-        conds[key] = (r.get("payer") is None, r.get("payee") is None, r.get("period") is None,
-                      bool(r.get("cumulative")))
-    if not conds:
-        return
-    groups: dict[str, list[Any]] = defaultdict(list)
-    for m in conn.execute(_conflicts_sql(tuple(conds.values())), params).mappings():
-        key = conflict_key(dict(m))
-        if key in conds:
-            groups[key].append(m)
-    changes = []
-    for key, same in groups.items():
-        flag = key if len({r["value"] for r in same}) > 1 else None
-        changes += [{"aid": r["id"], "flag": flag} for r in same if r["conflict"] != flag]
-    if changes:
-        conn.execute(update(amounts).where(amounts.c.id == bindparam("aid")).values(conflict=bindparam("flag")),
-                     changes)
-
-
-@functools.lru_cache(maxsize=4096)
-def _conflicts_sql(shape: tuple[tuple[bool, ...], ...]) -> TextualSelect:
-    """The amounts sharing a conflict key with any of ``shape``'s rows (plain SQL, cached per shape)."""
-    conds = []
-    for j, (no_payer, no_payee, no_period, cumulative) in enumerate(shape):
-        parts = [f"role = :role{j}"]
-        for col, missing in (("payer", no_payer), ("payee", no_payee), ("period", no_period)):
-            parts.append(f"{col} IS NULL" if missing else f"{col} = :{col}{j}")
-        parts.append("cumulative = :true" if cumulative else "(cumulative = :false OR cumulative IS NULL)")
-        conds.append("(" + " AND ".join(parts) + ")")
-    return text("SELECT id, value, conflict, role, payer, payee, period, cumulative FROM amounts WHERE "
-                + " OR ".join(conds)).columns(cumulative=Boolean())
 
 
 def fact_count(conn: Connection) -> int:

@@ -169,9 +169,11 @@ judgements = Table(
     Column("left_id", String(32)),
     Column("right_id", String(32)),
     Column("undoes", Integer),
-    Column("reason", Text),
+    Column("reason", Text),  # plain text
     Column("auto", Boolean, nullable=False, default=False),
     Column("created", String(32), nullable=False),
+    Column("author", Text),  # who judged (NULL for the build's own merges: 0010)
+    Column("forced", Text),  # JSON list of the disagreements --force overrode (NULL when none)
     # No index on left_id/right_id: no query filters on them (migration 0005).
 )
 
@@ -204,6 +206,11 @@ pairings = Table(
     Column("sources", Integer, nullable=False),
     # standing (NULL in ledgers built before it was kept), relief or donation: see schema/facts.yaml
     Column("relation", String(16)),
+    # The key is helper, recipient and relation (0011); ``program`` is the one most reports name
+    # (a named one beats unspecified), ``programs`` the number of reports naming each (JSON, NULL
+    # when none does), ``program_conflict`` true when reports name two programmes.
+    Column("programs", Text),
+    Column("program_conflict", Boolean),
     Index("ix_pairings_helper", "helper"),
     Index("ix_pairings_recipient", "recipient"),
 )

@@ -21,6 +21,7 @@ Revises: 0007
 import os
 import re
 from collections import defaultdict
+from typing import Any
 
 from alembic import op
 import sqlalchemy as sa
@@ -97,7 +98,7 @@ def rekey(conn: sa.Connection) -> None:
     # is stored from an existing file of the same name, it is that file reached another way.
     found = {(r.body_hash, os.path.basename(path)): (new, path) for r, new, path in keyed
              if path is not None and new == path and os.path.exists(path)}
-    groups: dict[str, list] = defaultdict(list)
+    groups: dict[str, list[sa.Row[Any]]] = defaultdict(list)
     paths: dict[str, str | None] = {}
     for r, new, path in keyed:
         if path is not None and new == path and not os.path.exists(path):
