@@ -11,27 +11,26 @@ two maintained sources (their names, versions and licences are in the files' hea
   under the same code keeps its old name as a surface of today's unit;
 - ``data/region_nations.csv``: ethnic group names, for the short forms of autonomous units.
 
-Aliases are derived from the official names by the rules in ``data/region_aliases.yaml``.
+The tables are read by :mod:`duikou.reference.region_data`; aliases are derived from the official
+names by :mod:`duikou.reference.naming` (the rules in ``data/region_aliases.yaml``).
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from operator import itemgetter
-from typing import Iterable, Iterator, Literal, NamedTuple
+from typing import Iterable, Literal, NamedTuple
 
 import ahocorasick_rs
 
-from duikou.reference import vocab
-from duikou.errors import ConfigError
-from duikou.settings import DATA_DIR
+from duikou.reference import codes, region_data
+from duikou.reference.naming import NameKind, Naming, naming
+from duikou.reference.region_data import Change, Unit
+
+__all__ = ["Change", "Gazetteer", "Level", "NameEntry", "NameKind", "NameMatch", "Region", "gazetteer"]
 
 Level = Literal["province", "prefecture", "county"]
-# How a surface names a unit: its official name, a short form that keeps the unit word
-# (恩施州, 长阳县) or a province's short name (四川, 广西), or a bare stem (巴东, 恩施).
-NameKind = Literal["name", "alias", "stem"]
 
 
 @dataclass(frozen=True)
@@ -61,69 +60,25 @@ class NameMatch(NamedTuple):
     entries: tuple[NameEntry, ...]
 
 
-class Change(NamedTuple):
-    """A unit that ceased under this name or code (a row of ``data/region_changes.csv``)."""
-
-    old_code: str
-    old_name: str
-    year: int
-    new_code: str
-
-
-def _table(name: str) -> list[dict[str, str]]:
-    """Rows of ``data/<name>.csv`` (``#`` lines are its header notes)."""
-    path = DATA_DIR / f"{name}.csv"
-    try:
-        with open(path, encoding="utf-8", newline="") as fh:
-            return list(csv.DictReader(line for line in fh if not line.startswith("#")))
-    except FileNotFoundError:
-        raise ConfigError(f"region table {name!r} not found at {path}") from None
-
-
-def _float(s: str) -> float | None:
-    try:
-        return float(s)
-    except ValueError:
-        return None
-
-
 class Gazetteer:
     """Lookup by code and by name, the parent chain, and a fast name matcher."""
 
-    def __init__(self, rows: Iterable[tuple[str, str, float | None, float | None]],
-                 ethnic: Iterable[str], rules: dict, changes: Iterable[Change] = ()):
-        self._rules = rules
-        munis = set(rules["municipalities"])
+    def __init__(self, units: Iterable[Unit], naming: Naming, changes: Iterable[Change] = ()):
+        self._naming = naming
+        rules = naming.rules
         raw = {}
-        for code12, name, lon, lat in rows:
+        for code12, name, lon, lat in units:
             code = code12[:6]
-            if code.startswith(tuple(rules["skip_code_prefixes"])) or name.endswith(tuple(rules["skip_name_suffixes"])):
+            if code.startswith(rules.skip_code_prefixes) or name.endswith(rules.skip_name_suffixes):
                 continue
             raw[code] = (name, lon, lat)
         self.regions: dict[str, Region] = {}
         for code, (name, lon, lat) in raw.items():
-            prov = code[:2] + "0000"
-            if code == prov:
-                level, parent = "province", None
-            elif code.endswith("00"):
-                if prov in munis:
-                    continue  # pseudo-prefecture (110100 北京市): not a unit of its own
-                level, parent = "prefecture", prov
-            else:
-                level = "county"
-                pref = code[:4] + "00"
-                # 省直辖县级 units (419001 济源市) and municipal districts hang on the province.
-                parent = pref if pref in raw and prov not in munis and code[2:4] != "90" else prov
-            self.regions[code] = Region(code, name, level, parent, lon, lat)
-        renamed = self._add_former(changes, munis)
-        ethnic_forms = set()
-        for e in ethnic:
-            ethnic_forms.add(e)
-            bare = e[:-1] if e.endswith("族") else e
-            if len(bare) >= rules["ethnic_bare_min_len"]:
-                ethnic_forms.add(bare)
-        ethnic_forms.update(rules.get("extra_ethnic", ()))  # 各族 (龙胜各族自治县): no nation of its own
-        self._ethnic = sorted(ethnic_forms, key=len, reverse=True)
+            if codes.is_municipality_row(code):
+                continue  # pseudo-prefecture (110100 北京市): not a unit of its own
+            self.regions[code] = Region(code, name, codes.level(code), codes.parent_code(code, raw.__contains__),
+                                        lon, lat)
+        renamed = self._add_former(changes)
         names: dict[str, dict[str, str]] = {}
         rank = {"name": 0, "alias": 1, "stem": 2}
 
@@ -135,7 +90,7 @@ class Gazetteer:
         former = [r for r in self.regions.values() if r.until is not None]
         for r in self.regions.values():
             if r.until is None:
-                for surface, kind in self._aliases(r):
+                for surface, kind in naming.aliases(r.name, r.level):
                     add(surface, r.code, kind)
         for surface, code in self._abbreviations(names).items():
             names[surface] = {code: "alias"}
@@ -144,19 +99,19 @@ class Gazetteer:
         taken = set(names)
         for old in sorted(renamed):
             unit = self.regions[renamed[old]]
-            for surface, kind in self._aliases(Region(unit.code, old, unit.level, None, None, None)):
+            for surface, kind in naming.aliases(old, unit.level):
                 if kind == "name" or surface not in taken:
                     add(surface, renamed[old], kind)
-        recent = int(rules.get("former_short_forms_since", 0))
+        recent = rules.former_short_forms_since
         for r in former:
-            for surface, kind in self._aliases(r):
+            for surface, kind in naming.aliases(r.name, r.level):
                 if kind == "name" or (surface not in taken and (r.until or 0) >= recent):
                     add(surface, r.code, kind)
         self._names: dict[str, tuple[NameEntry, ...]] = {
             s: tuple(NameEntry(c, k) for c, k in sorted(per.items())) for s, per in names.items()
         }
 
-    def _add_former(self, changes: Iterable[Change], munis: set[str]) -> dict[str, str]:
+    def _add_former(self, changes: Iterable[Change]) -> dict[str, str]:
         """Add the former units of ``changes``; the former names of units renamed under the
         same code, name -> code."""
         renamed: dict[str, str] = {}
@@ -176,65 +131,20 @@ class Gazetteer:
                         renamed.setdefault(prev.old_name, ch.old_code)
                 else:
                     renamed.setdefault(ch.old_name, ch.old_code)
+
+        def has_prefecture(code: str) -> bool:
+            return code in self.regions or code in former
+
         for code, ch in sorted(former.items()):
-            prov = code[:2] + "0000"
-            if code == prov:
-                level, parent = "province", None
-            elif code.endswith("00"):
-                level, parent = "prefecture", prov
-            else:
-                pref = code[:4] + "00"
-                level = "county"
-                parent = pref if (pref in self.regions or pref in former) and prov not in munis \
-                    and code[2:4] != "90" else prov
             succ = self.regions[ch.new_code]
             # The successor's centre stands in for the former unit's on a map.
-            self.regions[code] = Region(code, ch.old_name, level, parent, succ.lon, succ.lat, ch.year, succ.code)
+            self.regions[code] = Region(code, ch.old_name, codes.level(code), codes.parent_code(code, has_prefecture),
+                                        succ.lon, succ.lat, ch.year, succ.code)
         return renamed
-
-    # -- aliases -------------------------------------------------------------
-    def _strip_ethnic(self, s: str) -> str:
-        min_stem = self._rules["min_stem"]
-        changed = True
-        while changed:
-            changed = False
-            for e in self._ethnic:
-                if s.endswith(e) and len(s) - len(e) >= min_stem:
-                    s = s[: -len(e)]
-                    changed = True
-                    break
-        if s.endswith("族") and s in self._ethnic:  # 鄂温克族(自治旗) -> 鄂温克
-            s = s[:-1]
-        return s
-
-    def _aliases(self, r: Region) -> Iterator[tuple[str, str]]:
-        rules = self._rules
-        min_stem = rules["min_stem"]
-        yield r.name, "name"
-        if r.level == "province":
-            for suf in rules["province_suffixes"]:
-                if r.name.endswith(suf) and len(r.name) - len(suf) >= min_stem:
-                    yield r.name[: -len(suf)], "alias"
-                    break
-            return
-        for suf, word in rules["autonomous_suffixes"].items():
-            if r.name.endswith(suf):
-                stem = self._strip_ethnic(r.name[: -len(suf)])
-                if len(stem) >= min_stem:
-                    yield stem + word, "alias"
-                    yield stem + suf, "alias"  # 紫云自治县: the ethnic names left out, the suffix kept
-                    yield stem, "stem"
-                return
-        for suf in rules["unit_suffixes"]:
-            if r.name.endswith(suf):
-                stem = r.name[: -len(suf)]
-                if len(stem) >= min_stem:
-                    yield stem, "stem"
-                return
 
     def _abbreviations(self, names: dict[str, dict[str, str]]) -> dict[str, str]:
         """Customary short forms (察右后旗) that name exactly one unit and clash with no name."""
-        rules = [(re.compile(p), t) for p, t in self._rules.get("abbreviation_rules", ())]
+        rules = [(re.compile(p), t) for p, t in self._naming.rules.abbreviation_rules]
         derived: dict[str, set[str]] = {}
         for r in self.regions.values():
             for pat, template in rules:
@@ -242,7 +152,7 @@ class Gazetteer:
                     derived.setdefault(pat.sub(template, r.name), set()).add(r.code)
                     break
         by_name = {r.name: r.code for r in self.regions.values()}
-        for short, official in (self._rules.get("abbreviations") or {}).items():
+        for short, official in self._naming.rules.abbreviations:
             if official in by_name:
                 derived.setdefault(short, set()).add(by_name[official])
         return {s: next(iter(c)) for s, c in derived.items() if len(c) == 1 and s not in names}
@@ -288,7 +198,7 @@ class Gazetteer:
 
     def province_of(self, code: str) -> str:
         """Code of the province-level unit that contains ``code``."""
-        return code[:2] + "0000"
+        return codes.province_code(code)
 
     @cached_property
     def _ancestor_sets(self) -> dict[str, frozenset[str]]:
@@ -316,11 +226,9 @@ class Gazetteer:
         if len(cands) <= 1:
             return cands[0] if cands else None
         ctx = [c for c in context_codes if c in self.regions]
-        for keep in (
-            lambda r: any(self.related(r.code, c) for c in ctx),
-            lambda r: any(self.province_of(r.code) == self.province_of(c) for c in ctx),
-        ):
-            hit = [r for r in cands if keep(r)]
+        provinces = {self.province_of(c) for c in ctx}
+        for hit in ([r for r in cands if any(self.related(r.code, c) for c in ctx)],
+                    [r for r in cands if self.province_of(r.code) in provinces]):
             if len(hit) == 1:
                 return hit[0]
             if hit:
@@ -369,18 +277,8 @@ class Gazetteer:
 _START, _END = itemgetter(1), itemgetter(2)
 
 
-def _rows() -> Iterator[tuple[str, str, float | None, float | None]]:
-    for row in _table("region_codes"):
-        yield row["code"].strip(), row["name"].strip(), _float(row["lon"]), _float(row["lat"])
-
-
-def _changes() -> Iterator[Change]:
-    for row in _table("region_changes"):
-        yield Change(row["old_code"].strip(), row["old_name"].strip(), int(row["year"]), row["new_code"].strip())
-
-
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, loaded once."""
-    ethnic = [row["name"].strip() for row in _table("region_nations") if row["name"].strip()]
-    return Gazetteer(_rows(), ethnic, vocab.load("region_aliases"), _changes())
+    """The process-wide gazetteer, loaded once (:class:`~duikou.errors.ConfigError` when its
+    data is missing or malformed)."""
+    return Gazetteer(region_data.units(), naming(), region_data.changes())

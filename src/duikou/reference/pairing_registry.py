@@ -6,22 +6,16 @@ counties finds the provincial arrangement when no county pair is listed.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from duikou.reference import vocab
+from duikou.reference import codes, vocab
 
 __all__ = ["RegistryHit", "ancestors", "arrangements", "infer_program", "known", "lookup", "lookup_either",
            "lookup_related", "receiving_area"]
-
-_CODE = re.compile(r"\d{6}")
-# Province-level municipalities: their districts and counties sit directly under the
-# province (the x1xx00 / x2xx00 groupings are not real prefectures).
-_MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
 
 
 @dataclass(frozen=True)
@@ -42,26 +36,8 @@ class RegistryHit:
         return start <= year and (end is None or year <= end)
 
 
-def _is_code(value: str | None) -> bool:
-    return value is not None and _CODE.fullmatch(value) is not None
-
-
-def ancestors(code: str) -> tuple[str, ...]:
-    """The code itself followed by its prefecture and province codes, by code arithmetic.
-
-    ``510502`` -> (510502, 510500, 510000); ``110105`` -> (110105, 110000);
-    省直辖 units (``xx90xx``) go straight to the province. A non-code is returned alone.
-    """
-    if not _is_code(code):
-        return (code,)
-    province = code[:2] + "0000"
-    if code == province:
-        return (code,)
-    if code.endswith("00"):
-        return (code, province)
-    if code[:2] in _MUNICIPALITIES or code[2:4] == "90":
-        return (code, province)
-    return (code, code[:4] + "00", province)
+# A county inherits the arrangements of the units above it: its code chain (510502, 510500, 510000).
+ancestors = codes.chain
 
 
 def _data() -> dict[str, Any]:
@@ -117,7 +93,7 @@ def _ranked(helper: str, recipient: str, year: int | None) -> list[tuple[tuple[i
 def lookup(helper: str, recipient: str, year: int | None = None) -> RegistryHit | None:
     """The most specific arrangement in which ``helper`` (or an ancestor) assists
     ``recipient`` (or an ancestor), in force in ``year`` when given; else None."""
-    if not (_is_code(helper) and _is_code(recipient)):
+    if not (codes.is_code(helper) and codes.is_code(recipient)):
         return None
     ranked = _ranked(helper, recipient, year)
     return ranked[0][1] if ranked else None
@@ -126,7 +102,7 @@ def lookup(helper: str, recipient: str, year: int | None = None) -> RegistryHit 
 def lookup_either(a: str, b: str, year: int | None = None) -> tuple[RegistryHit, bool] | None:
     """The arrangement between ``a`` and ``b`` in either direction, and whether it is
     reversed (``b`` is the helper). The more specific match wins; ties go to a -> b."""
-    if not (_is_code(a) and _is_code(b)):
+    if not (codes.is_code(a) and codes.is_code(b)):
         return None
     forward = _ranked(a, b, year)
     backward = _ranked(b, a, year)
@@ -162,7 +138,7 @@ def lookup_related(a: str, b: str, year: int | None = None) -> tuple[RegistryHit
     found = lookup_either(a, b, year)
     if found is not None:
         return found
-    if not (_is_code(a) and _is_code(b)):
+    if not (codes.is_code(a) and codes.is_code(b)):
         return None
     index = _covering_index()
     forward, backward = (
@@ -198,9 +174,8 @@ def _has_cue(cues: tuple[str, ...], category: str) -> bool:
 
 
 def _in(code: str | None, key: str) -> bool:
-    if not _is_code(code):
+    if not codes.is_code(code):
         return False
-    assert code is not None
     return any(code.startswith(p) for p in _data()["regions"][key])
 
 
@@ -220,17 +195,16 @@ def infer_program(
     扶贫协作 / 对口协作 / 对口帮扶 cue; any other pairing called 对口支援 next to it.
     """
     cue_list = tuple(c for c in cues if c)
-    both_regions = _is_code(helper) and _is_code(recipient)
+    both_regions = codes.is_code(helper) and codes.is_code(recipient)
     # A 省内 cue cannot hold for parties in two provinces, and 定点帮扶 is done by a
     # unit (a ministry, a company), not by a region's government: the codes win.
     if _has_cue(cue_list, "intra_province") and not (both_regions and str(helper)[:2] != str(recipient)[:2]):
         return "intra_province"
-    if _has_cue(cue_list, "designated") and not _is_code(helper):
+    if _has_cue(cue_list, "designated") and not codes.is_code(helper):
         return "designated"
     if _has_cue(cue_list, "east_west"):
         return "east_west"
-    if _is_code(helper) and _is_code(recipient):
-        assert helper is not None and recipient is not None
+    if codes.is_code(helper) and codes.is_code(recipient):
         if helper[:2] == recipient[:2]:
             return "intra_province"
         found = lookup_related(helper, recipient, year)  # in force that year, directly or through their units

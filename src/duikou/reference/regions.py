@@ -1,56 +1,89 @@
-"""The ledger's view of the gazetteer: region rows, names, provinces, coordinates.
+"""Regions by code and by name: the one door the ledger and the exports use.
 
-Everything goes through :func:`gaz`, so the ledger keeps working (with codes
-for names) when the gazetteer cannot be loaded, and tests can swap it.
+Codes follow :mod:`duikou.reference.codes` and names :mod:`duikou.reference.naming`, the
+rules the gazetteer (and so extraction) reads a text with. Lookups go through :func:`gaz`,
+so tests can swap in a small table, and the ledger keeps working with codes for names
+when the region data cannot be loaded (said once on stderr).
 """
 from __future__ import annotations
 
-import re
+import sys
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
-_CODE = re.compile(r"^\d{6}$")
-# Suffixes an outlet or headline drops from a region's name (宜兴市 -> 宜兴).
-_SUFFIXES = ("自治县", "自治州", "自治区", "地区", "新区", "市", "县", "区", "州", "盟", "旗", "省")
+from duikou.errors import ConfigError
+from duikou.reference.codes import is_code, province_code
+from duikou.reference.gazetteer import gazetteer
+from duikou.reference.naming import Naming, naming
+
+__all__ = ["RegionRow", "RegionTable", "codes_for", "current", "gaz", "is_code", "name", "region", "short_names"]
 
 
-def is_code(value: Any) -> bool:
-    return isinstance(value, str) and bool(_CODE.match(value))
+class RegionRow(Protocol):
+    """What a region row offers (a gazetteer ``Region``, or a test's stand-in)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def level(self) -> str: ...
+    @property
+    def parent(self) -> str | None: ...
+    @property
+    def lon(self) -> float | None: ...
+    @property
+    def lat(self) -> float | None: ...
+
+
+class RegionTable(Protocol):
+    """The lookups this module needs from the gazetteer."""
+
+    def get(self, code: str) -> RegionRow | None: ...
+    def by_name(self, name: str) -> Sequence[RegionRow]: ...
+
+
+# What a missing or broken region table raises (the loaders turn their own failures into ConfigError).
+_UNAVAILABLE = (ConfigError, OSError, ValueError)
+
+
+def _unavailable(err: Exception) -> None:
+    print(f"duikou: region data unavailable, regions are shown by code: {err}", file=sys.stderr)
 
 
 @lru_cache(maxsize=1)
-def _load() -> Any:
-    try:
-        from duikou.reference.gazetteer import gazetteer
-    except ImportError:
-        return None
+def _load() -> RegionTable | None:
     try:
         return gazetteer()
-    except Exception:  # noqa: BLE001 - a broken gazetteer degrades names to codes, nothing more
+    except _UNAVAILABLE as err:
+        _unavailable(err)
         return None
 
 
-def gaz() -> Any:
+def gaz() -> RegionTable | None:
     """The gazetteer, or None when it is unavailable."""
     return _load()
+
+
+@lru_cache(maxsize=1)
+def _naming() -> Naming | None:
+    try:
+        return naming()
+    except _UNAVAILABLE as err:
+        if gaz() is not None:  # else the gazetteer, which reads the same rules, has said it already
+            _unavailable(err)
+        return None
 
 
 def region(code: str) -> dict[str, Any] | None:
     """The ``regions`` row for ``code`` (None for unknown codes or without a gazetteer)."""
     g = gaz()
-    if g is None or not is_code(code):
-        return None
-    r = g.get(code)
+    r = g.get(code) if g is not None and is_code(code) else None
     if r is None:
         return None
-    province = None
-    try:
-        p = g.province_of(code)
-        province = getattr(p, "code", p)
-    except Exception:  # noqa: BLE001 - a code without a province (the country, bad data)
-        province = None
     return {"code": r.code, "name": r.name, "level": r.level, "parent": r.parent,
-            "province": province, "lon": r.lon, "lat": r.lat}
+            "province": province_code(r.code), "lon": r.lon, "lat": r.lat}
 
 
 def current(code: str) -> str:
@@ -58,12 +91,10 @@ def current(code: str) -> str:
     unit that took it over (500157), so a map or a tally over years puts it in today's place.
     Any other code (and every code without a gazetteer) is returned as it is."""
     g = gaz()
-    if g is None or not is_code(code):
-        return code
-    try:
-        return str(g.current(code))
-    except Exception:  # noqa: BLE001 - a swapped-in gazetteer without former units
-        return code
+    r = g.get(code) if g is not None and is_code(code) else None
+    # Only a former unit has a successor (a stand-in table may have no such field at all).
+    successor = getattr(r, "successor", None)
+    return str(successor) if successor else code
 
 
 def name(party: str | None) -> str | None:
@@ -75,16 +106,16 @@ def name(party: str | None) -> str | None:
 
 
 def short_names(code: str) -> set[str]:
-    """The full name and the name without its level suffix (两字 at least)."""
-    n = name(code)
-    if not n or n == code:
+    """The names a text may call the region ``code`` by: its official name and the short forms
+    the gazetteer derives from it (宜兴市 -> 宜兴; 恩施土家族苗族自治州 -> 恩施州, 恩施自治州, 恩施).
+    Empty for a code without a region."""
+    row = region(code)
+    if row is None:
         return set()
-    out = {n}
-    for suffix in _SUFFIXES:
-        if n.endswith(suffix) and len(n) - len(suffix) >= 2:
-            out.add(n[: -len(suffix)])
-            break
-    return out
+    rules = _naming()
+    if rules is None:
+        return {row["name"]}
+    return {surface for surface, _ in rules.aliases(row["name"], row["level"])}
 
 
 def codes_for(query: str) -> list[str]:
@@ -94,8 +125,4 @@ def codes_for(query: str) -> list[str]:
     g = gaz()
     if g is None:
         return []
-    try:
-        found = g.by_name(query)
-    except Exception:  # noqa: BLE001
-        found = []
-    return sorted({r.code for r in found})
+    return sorted({r.code for r in g.by_name(query)})

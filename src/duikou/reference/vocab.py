@@ -30,6 +30,12 @@ def load(name: str) -> Any:
             return yaml.load(fh, Loader=_LOADER)
     except FileNotFoundError:
         raise ConfigError(f"vocabulary {name!r} not found at {path}") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        raise ConfigError(f"{where}: not valid YAML ({getattr(err, 'problem', None) or type(err).__name__})") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: cannot be read ({err})") from None
 
 
 def words(name: str, key: str | None = None) -> tuple[str, ...]:
