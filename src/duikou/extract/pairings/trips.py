@@ -9,6 +9,7 @@ from duikou.extract.pairings.clauses import clause_end, clause_start, find_all
 from duikou.extract.pairings.lists import party_list_after
 from duikou.extract.pairings.names import anaphor
 from duikou.extract.pairings.sides import Found, nested
+from duikou.extract.pairings.vocabulary import designated_word
 from duikou.extract.parties import Party, ends_in_word, inside_org, org_before, party_ending_at, party_index, subject_org
 
 
@@ -33,7 +34,7 @@ def travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
         if origin is None:
             before = party_index(ctx).ending_within(cl_start, m.start())
             origin = before[-1] if before and not inside_org(ctx, before[-1]) else None
-        designated = ctx.text.find("定点", m.end(), ahead) >= 0
+        designated = ctx.text.find(designated_word(), m.end(), ahead) >= 0
         if origin is None and designated:  # "某某部副部长X率调研组赴…调研定点帮扶工作"
             origin = subject_org(ctx, cl_start, m.start())
         if origin is None or origin.id == dest[0].id:

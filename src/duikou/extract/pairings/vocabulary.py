@@ -148,3 +148,8 @@ def clause_pattern(key: str) -> re.Pattern[str]:
 def clause_pairs(key: str) -> tuple[tuple[str, str], ...]:
     """A list of pairs of ``pairing_clauses.yaml`` (an opening and a closing mark)."""
     return tuple((str(a), str(b)) for a, b in vocab.load(_CLAUSES)[key])
+
+
+def designated_word() -> str:
+    """The word of the designated programme (定点)."""
+    return str(data()["designated_word"])
