@@ -1,7 +1,11 @@
-"""Planned figures stay apart from done ones; a conflict only between figures for the same thing."""
+"""Planned figures stay apart from done ones; a conflict only between figures for the same thing, from
+different reports."""
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from duikou.ledger import queries
+from duikou.ledger.tables import documents
 from tests.ledger.helpers import HUANGPING, SHANGCHENG, doc, fact, record
 
 
@@ -61,3 +65,28 @@ def test_figures_of_unknown_kind_or_period_conflict_with_nothing(ledger) -> None
     ledger.add(d, r)
     assert all(m["conflict"] is None for m in _money(ledger))
     assert queries.stats(ledger.engine)["amount_conflicts"] == 0
+
+
+def test_two_figures_of_one_report_never_conflict(ledger) -> None:  # type: ignore[no-untyped-def]
+    """One farm's figure and the year's total, both from one report, are two things, not one told twice."""
+    ledger.add(*_report("a.txt", [_amount("投入帮扶资金860万元", 8600000), _amount("投入帮扶资金2000万元", 20000000)]))
+    money = _money(ledger)
+    assert sorted(m["value"] for m in money) == [8600000, 20000000]
+    assert all(m["conflict"] is None for m in money)
+    # another report repeating one of them: still two things, each figure given by the report that gives both
+    ledger.add(*_report("b.txt", [_amount("投入帮扶资金2000万元", 20000000)]))
+    assert all(m["conflict"] is None for m in _money(ledger))
+    assert queries.stats(ledger.engine)["amount_conflicts"] == 0
+
+
+def test_a_report_with_another_figure_for_the_same_thing_conflicts(ledger) -> None:  # type: ignore[no-untyped-def]
+    ledger.add(*_report("a.txt", [_amount("投入帮扶资金860万元", 8600000), _amount("投入帮扶资金2000万元", 20000000)]))
+    ledger.add(*_report("c.txt", [_amount("投入帮扶资金2000万元", 21000000)]))
+    flags = {m["value"]: m["conflict"] for m in _money(ledger)}
+    assert flags[21000000] is not None and flags[20000000] == flags[21000000]
+    assert queries.stats(ledger.engine)["amount_conflicts"] == 1
+    # taking the disagreeing report out clears the flags (recomputed, not only added to)
+    with ledger.engine.connect() as conn:
+        doc_id = conn.execute(select(documents.c.id).where(documents.c.source == "c.txt")).scalar_one()
+    ledger.retract(doc_id, "test")
+    assert all(m["conflict"] is None for m in _money(ledger))

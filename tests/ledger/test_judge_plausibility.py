@@ -79,3 +79,40 @@ def test_judgements_command_lists_author_time_and_undo(ledger, monkeypatch) -> N
     assert {r["author"] for r in everything} == {"build", "wu", "lin"}
     csv_out = run.invoke(main, ["judgements", "--db", ledger.url, "--format", "csv"]).output
     assert csv_out.splitlines()[0].startswith("id,created,author")
+
+
+def test_0010_moves_authors_out_of_the_reason_and_back(ledger) -> None:  # type: ignore[no-untyped-def]
+    """Before 0010 the author (and what --force overrode) was JSON inside ``reason``; now columns."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from duikou.ledger import db
+
+    pairs = _fill(ledger)
+    resolve.judge(ledger.engine, "same", pairs[SHANGCHENG], pairs[TIANHE], "same office", "lin", force=True)
+    resolve.judge(ledger.engine, "different", pairs[SHANGCHENG], pairs[TIANHE], "plain words")
+    with db.transaction(ledger.engine) as conn:
+        command.downgrade(db._alembic_config(conn), "0009")
+        stored = dict(conn.execute(text("SELECT verdict, reason FROM judgements WHERE auto = :f"), {"f": False}).all())
+    old = json.loads(stored["same"])  # what 0009 held
+    assert old["author"] == "lin" and old["reason"] == "same office" and any("helpers differ" in f for f in old["forced"])
+    assert stored["different"] == "plain words"
+    db.upgrade(ledger.engine)
+    with ledger.engine.connect() as conn:
+        rows = {r.verdict: r for r in conn.execute(text(
+            "SELECT verdict, reason, author, forced FROM judgements WHERE auto = :f"), {"f": False})}
+    assert (rows["same"].reason, rows["same"].author) == ("same office", "lin")
+    assert any("helpers differ" in f for f in json.loads(rows["same"].forced))
+    assert (rows["different"].reason, rows["different"].author, rows["different"].forced) == ("plain words", None, None)
+    listed = {r["verdict"]: r for r in resolve.judgement_list(ledger.engine)}
+    assert (listed["same"]["author"], listed["same"]["reason"]) == ("lin", "same office")
+
+
+def test_judge_command_says_why_two_kinds_are_never_one(ledger) -> None:  # type: ignore[no-untyped-def]
+    _fill(ledger)
+    person = queries.show(ledger.engine, "上城区")["people"][0]["id"]
+    pairing = queries.list_pairings(ledger.engine)[0]["id"]
+    res = CliRunner().invoke(main, ["judge", "--db", ledger.url, "--force", "same", person, pairing])
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    [line] = [ln for ln in res.output.splitlines() if ln.strip()]
+    assert "an entity of kind person cannot be the same as one of kind pairing (not even with --force)" in line
