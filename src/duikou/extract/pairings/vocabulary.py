@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from duikou.extract.party_vocab import org_vocab
 from duikou.extract.regexutil import prefiltered
 from duikou.reference import vocab
 
@@ -30,9 +31,7 @@ _WORD_PATTERNS: dict[str, tuple[str, bool]] = {
     "programme": ("programme_cues", False),
     "noncue": ("programme_noncues", False),
     "team": ("team_suffixes", False),
-    "team_end": ("team_suffixes", True),
     "team_word": ("team_recipient_words", True),
-    "team_word_at": ("team_recipient_words", False),
     "venue": ("venue_before", True),
     "venue_verb": ("venue_verbs", False),
     "show_verb": ("show_verbs", False),
@@ -88,6 +87,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "since_year": fmt("since_year", y),
         "since_ordinal": fmt("since_ordinal", n),
         "since_duration": fmt("since_duration", n),
+        # compiled once for the parties' names and the pairing patterns
+        "team_end": org_vocab().team,
+        "team_word_at": org_vocab().team_word,
     }
 
 
