@@ -46,7 +46,7 @@ class OrgVocab:
     level_ends: tuple[str, ...]  # a name's own part ending so names a level
 
 
-def _alt(words: list[str]) -> str:
+def _group(words: list[str]) -> str:
     return "(?:" + vocab.alternation(words) + ")"
 
 
@@ -57,28 +57,28 @@ def org_vocab() -> OrgVocab:
     suffixes = data["org_suffixes"]
     kinds = {w: kind for kind, words in suffixes.items() for w in words}
     return OrgVocab(
-        suffix=re.compile(_alt(list(kinds)) + "$"),
+        suffix=re.compile(_group(list(kinds)) + "$"),
         kinds=kinds,
-        container=re.compile(_alt(suffixes["units"] + suffixes["zones"]) + _CJK2),
-        unit_cut=re.compile(_alt(data["unit_name_cuts"]) + _CJK2),
-        stops=re.compile(_alt(data["org_stops"])),
+        container=re.compile(_group(suffixes["units"] + suffixes["zones"]) + _CJK2),
+        unit_cut=re.compile(_group(data["unit_name_cuts"]) + _CJK2),
+        stops=re.compile(_group(data["org_stops"])),
         pre_verb=re.compile(data["pre_verb"]),
-        long_suffix=re.compile(_alt([w for w in kinds if len(w) > 1 and kinds[w] != "units"])),
+        long_suffix=re.compile(_group([w for w in kinds if len(w) > 1 and kinds[w] != "units"])),
         suffix_at=re.compile("(?=(" + vocab.alternation(kinds) + "))"),
-        government=re.compile(_alt(data["government"])),
-        field_office=re.compile(_alt(data["field_offices"]) + "$"),
-        team=re.compile(_alt(data["team_suffixes"]) + "$"),
-        breakers=re.compile(_alt(data["name_breakers"])),
-        breakers_non_team=re.compile(_alt(data["name_breakers"] + data["name_breakers_non_team"])),
-        not_names=re.compile(_alt(data["not_names"]) + "$"),
+        government=re.compile(_group(data["government"])),
+        field_office=re.compile(_group(data["field_offices"]) + "$"),
+        team=re.compile(_group(data["team_suffixes"]) + "$"),
+        breakers=re.compile(_group(data["name_breakers"])),
+        breakers_non_team=re.compile(_group(data["name_breakers"] + data["name_breakers_non_team"])),
+        not_names=re.compile(_group(data["not_names"]) + "$"),
         generic_stems=frozenset(data["generic_stems"]),
-        generic_team=re.compile(_alt(data["generic_team_words"]) + "+"),
+        generic_team=re.compile(_group(data["generic_team_words"]) + "+"),
         suffix_word_starts=frozenset(data["suffix_word_starts"]),
         role=re.compile("(?:" + data["role_words"] + ")"),
-        team_word=re.compile(_alt(data["team_recipient_words"])),
-        team_words=re.compile(_alt(data["team_recipient_words"]) + "+"),
-        org_prefix=re.compile(_alt(data["org_prefixes"]) + "$"),
-        central=re.compile(_alt(data["org_prefixes"]) + "中央$"),
+        team_word=re.compile(_group(data["team_recipient_words"])),
+        team_words=re.compile(_group(data["team_recipient_words"]) + "+"),
+        org_prefix=re.compile(_group(data["org_prefixes"]) + "$"),
+        central=re.compile(_group(data["org_prefixes"]) + "中央$"),
         left_stops=frozenset(around["left_stops"]),
         left_words=tuple(around["left_words"]),
         left_word_parts={w: (frozenset(p.get("before", ())), frozenset(p.get("after", ())))

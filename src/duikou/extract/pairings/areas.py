@@ -2,7 +2,6 @@
 official arrangement pairs with the helper ("P援疆", "P…选派N名干部进疆工作")."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from duikou.extract.context import Context
@@ -10,7 +9,7 @@ from duikou.extract.pairings.actors import acts_alone, org_opened_by, sub_team_r
 from duikou.extract.pairings.clauses import clause_subject, sentence_subject
 from duikou.extract.pairings.passing import in_passing, list_of, located
 from duikou.extract.pairings.sides import Found, Registry, covers
-from duikou.extract.pairings.vocabulary import aid_areas, data
+from duikou.extract.pairings.vocabulary import Patterns, aid_areas, data
 from duikou.extract.parties import Party, inside_org, party_ending_at, party_index
 
 # The sentence before a helper's may name its unit ("…C县…。P的援疆干部…"); a unit named
@@ -20,7 +19,7 @@ _UNIT_LOOKBACK = 1
 _AID_SUBJECT_GAP = 8  # "…高度重视援疆", "…把对口援疆": a short verb phrase between an organisation and the word
 
 
-def aid_area(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+def aid_area(ctx: Context, s: int, e: int, v: Patterns) -> list[Found]:
     """"P援疆", "P…安排援藏项目", "<agency>援疆设备": P helps the whole area (新疆, 西藏, 青海),
     or the unit of it that an official arrangement pairs with P and the text names there."""
     out = []
@@ -41,7 +40,7 @@ def aid_area(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> lis
     return out
 
 
-def aid_entries(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+def aid_entries(ctx: Context, s: int, e: int, v: Patterns) -> list[Found]:
     """"P…选派N名干部进疆工作": the sentence's subject P helps the area it sends them into."""
     out = []
     entries = data()["aid_entries"]

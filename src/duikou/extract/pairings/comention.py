@@ -2,7 +2,6 @@
 pattern of the text links them ("P的援疆干部在C县…")."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -11,7 +10,7 @@ from duikou.extract.pairings.actors import sub_team_region
 from duikou.extract.pairings.clauses import clause_start
 from duikou.extract.pairings.passing import in_passing, located, on_route, same_list
 from duikou.extract.pairings.sides import Found, Registry, covers, nested
-from duikou.extract.pairings.vocabulary import aid_areas, clause_words, number
+from duikou.extract.pairings.vocabulary import Patterns, aid_areas, clause_words, number
 from duikou.extract.parties import Party, opens_org, org_after, party_index
 
 
@@ -22,7 +21,7 @@ class _Candidate(NamedTuple):
     own_recipient: str
 
 
-def comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]], cue: bool = True) -> list[Found]:
+def comention(ctx: Context, s: int, e: int, v: Patterns, cue: bool = True) -> list[Found]:
     """Two regions of one cued sentence that an official arrangement pairs ("P的援疆干部在C…").
 
     Only the most specific pairs of the sentence are kept: a province paired with a
@@ -44,7 +43,7 @@ def comention(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]], cue: 
 
 
 def _sides(ctx: Context, s: int, e: int, regions: list[Party], cue: bool,
-           v: dict[str, re.Pattern[str]]) -> list[Party]:
+           v: Patterns) -> list[Party]:
     """The regions of the sentence that may take a side, the first mention of each."""
     text = ctx.text
     first: dict[str, Party] = {}
@@ -100,7 +99,7 @@ def _beaten(c: _Candidate, cands: list[_Candidate]) -> bool:
     return False
 
 
-def aid_document_comentions(ctx: Context, cued: set[int], v: dict[str, re.Pattern[str]]) -> list[Found]:
+def aid_document_comentions(ctx: Context, cued: set[int], v: Patterns) -> list[Found]:
     """In a report about 援疆/援藏/援青, a helper region and a region of the aided area named in one
     sentence with no cue word ("在<prefecture>，<province>开创的…", "<prefecture>，<province>推出的…")
     are paired when an official arrangement pairs them."""

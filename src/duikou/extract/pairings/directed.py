@@ -9,12 +9,12 @@ from duikou.extract.pairings.actors import is_team_party
 from duikou.extract.pairings.clauses import clause_start, sentence_subject
 from duikou.extract.pairings.lists import helpers_before, pair_lists, party_list_after, party_list_before
 from duikou.extract.pairings.sides import Found, covers, nested
-from duikou.extract.pairings.vocabulary import clause_pattern, clause_words, not_bare
+from duikou.extract.pairings.vocabulary import Patterns, clause_pattern, clause_words, not_bare
 from duikou.extract.parties import Party, party_ending_at, party_starting_at
 from duikou.reference import vocab
 
 
-def directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+def directed(ctx: Context, s: int, e: int, v: Patterns) -> list[Found]:
     """"A对口帮扶B" (lists, 分别, a relative clause, the sentence's subject), and the passive shapes."""
     out = []
     for m in v["directed"].finditer(ctx.text, s, e):
@@ -46,7 +46,7 @@ def directed(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> lis
     return out
 
 
-def _causees(ctx: Context, s: int, pos: int, v: dict[str, re.Pattern[str]]) -> list[Party]:
+def _causees(ctx: Context, s: int, pos: int, v: Patterns) -> list[Party]:
     """The parties an arrangement verb sends, in the clause right before a subjectless helping
     verb at ``pos`` ("某部安排A、B等高校组成团队，对口支援C"): the list right after the verb."""
     cs = clause_start(ctx.text, pos, s)
@@ -129,7 +129,7 @@ def _bare_helper(ctx: Context, s: int, end: int) -> Party | None:
     return Party(m.start(1), end, name, False, None, name, None, "institutions")
 
 
-def giving(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+def giving(ctx: Context, s: int, e: int, v: Patterns) -> list[Found]:
     """"A向B捐赠": a gift, standing when the sentence names a programme, else a donation."""
     out = []
     for m in v["giving"].finditer(ctx.text, s, e):
@@ -149,7 +149,7 @@ def giving(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
     return out
 
 
-def _noncue(text: str, c: re.Match[str], s: int, e: int, v: dict[str, re.Pattern[str]]) -> bool:
+def _noncue(text: str, c: re.Match[str], s: int, e: int, v: Patterns) -> bool:
     """A programme cue that names none: part of a charity word ("援助") or inside quotation marks."""
     for m in v["noncue"].finditer(text, max(s, c.start() - 2), min(e, c.end() + 2)):
         if m.start() <= c.start() and c.end() <= m.end():

@@ -2,8 +2,6 @@
 relief set apart, then the start year and the programme of each standing pairing."""
 from __future__ import annotations
 
-import re
-
 from duikou.extract.context import Context
 from duikou.extract.pairings.areas import aid_area, aid_entries
 from duikou.extract.pairings.comention import aid_document_comentions, comention
@@ -17,7 +15,7 @@ from duikou.extract.pairings.sides import Found, Registry
 from duikou.extract.pairings.since import set_since
 from duikou.extract.pairings.teams import teams
 from duikou.extract.pairings.trips import aided_places, travel
-from duikou.extract.pairings.vocabulary import patterns
+from duikou.extract.pairings.vocabulary import Patterns, patterns
 from duikou.extract.registry import extractor
 
 NAME, VERSION = "pairings", "1"
@@ -46,7 +44,7 @@ def pairings(ctx: Context) -> None:
     _emit(ctx, merged, v)
 
 
-def _find(ctx: Context, v: dict[str, re.Pattern[str]]) -> list[Found]:
+def _find(ctx: Context, v: Patterns) -> list[Found]:
     """Every pair the shapes find in the text."""
     found: list[Found] = []
     # Each pattern runs only on the sentences that hold its trigger word, found in one pass over
@@ -65,7 +63,7 @@ def _find(ctx: Context, v: dict[str, re.Pattern[str]]) -> list[Found]:
     return found + aid_document_comentions(ctx, cue_sentences, v)
 
 
-def _cued_shapes(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+def _cued_shapes(ctx: Context, s: int, e: int, v: Patterns) -> list[Found]:
     """The shapes looked for in every cued sentence (one pass each over the sentence, none over
     the whole text): co-mentions, whole areas, aided villages, aid teams."""
     out = comention(ctx, s, e, v)
@@ -78,7 +76,7 @@ def _cued_shapes(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) ->
     return out + teams(ctx, s, e, v) + joint_abbreviations(ctx, s, e, v)
 
 
-def _emit(ctx: Context, merged: Merged, v: dict[str, re.Pattern[str]]) -> None:
+def _emit(ctx: Context, merged: Merged, v: Patterns) -> None:
     """One fact per standing pairing, in the order the text first pairs them; the main one noted."""
     main = main_pair(merged)
     programs = programmes(ctx, merged, main, v)

@@ -11,11 +11,11 @@ from duikou.extract.pairings.clauses import clause_end, sentence_subject
 from duikou.extract.pairings.lists import party_list_after, party_list_before
 from duikou.extract.pairings.names import anaphor
 from duikou.extract.pairings.sides import Found, Registry, nested
-from duikou.extract.pairings.vocabulary import clause_pattern, data
+from duikou.extract.pairings.vocabulary import Patterns, clause_pattern, data
 from duikou.extract.parties import Party, party_ending_at, party_index, party_starting_at, strip_pre_verb
 
 
-def joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+def joint(ctx: Context, s: int, e: int, v: Patterns) -> list[Found]:
     """A与B…<cue>: "A—B对口协作", "A与B建立东西部协作结对关系", "A与B结对开展协作"."""
     out = []
     for j in v["joiner"].finditer(ctx.text, s, e):
@@ -39,7 +39,7 @@ def joint(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[F
     return out
 
 
-def _side_before(ctx: Context, s: int, j: re.Match[str], v: dict[str, re.Pattern[str]]) -> Party | None:
+def _side_before(ctx: Context, s: int, j: re.Match[str], v: Patterns) -> Party | None:
     """The side written before the joiner ``j``: right before it (over a time phrase or 在), or
     the organisation a person speaks for ("A学校代表与B…"), or what an anaphor stands for."""
     a = party_ending_at(ctx, j.start()) or party_ending_at(ctx, strip_pre_verb(ctx, j.start(), s))
@@ -54,7 +54,7 @@ def _side_before(ctx: Context, s: int, j: re.Match[str], v: dict[str, re.Pattern
     return a
 
 
-def _cue_after(ctx: Context, e: int, a: Party, b: Party, v: dict[str, re.Pattern[str]]) -> re.Match[str] | None:
+def _cue_after(ctx: Context, e: int, a: Party, b: Party, v: Patterns) -> re.Match[str] | None:
     """The cue right after the second side ``b`` (over B's unnamed others or representative and a
     short gap), with no other party in between nor a recipient right after it."""
     b_end = b.end
@@ -73,7 +73,7 @@ def _cue_after(ctx: Context, e: int, a: Party, b: Party, v: dict[str, re.Pattern
     return cue
 
 
-def distributive(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+def distributive(ctx: Context, s: int, e: int, v: Patterns) -> list[Found]:
     """Lists paired by 分别: "A1、A2分别与B1、B2签订结对帮扶协议", "A与B、C与D分别签订帮扶协议"."""
     out: list[Found] = []
     for m in v["respectively"].finditer(ctx.text, s, e):
@@ -90,7 +90,7 @@ def _window(text: str, pos: int, e: int) -> str:
 
 
 def _two_lists(ctx: Context, s: int, e: int, m: re.Match[str],
-               v: dict[str, re.Pattern[str]]) -> tuple[list[tuple[Party, Party]], str]:
+               v: Patterns) -> tuple[list[tuple[Party, Party]], str]:
     """"A1、A2分别与B1、B2…": the lists paired item by item; the cue after the second list."""
     helpers = party_list_before(ctx, m.start(), s)
     recipients = party_list_after(ctx, m.end(), e)
@@ -100,7 +100,7 @@ def _two_lists(ctx: Context, s: int, e: int, m: re.Match[str],
 
 
 def _listed_pairs(ctx: Context, s: int, e: int, m: re.Match[str],
-                  v: dict[str, re.Pattern[str]]) -> tuple[list[tuple[Party, Party]], str]:
+                  v: Patterns) -> tuple[list[tuple[Party, Party]], str]:
     """"A与B、C与D(等N对…)分别…": the pairs listed before 分别 (read right to left); the cue after
     分别 or in the summary."""
     text = ctx.text
@@ -126,7 +126,7 @@ def _listed_pairs(ctx: Context, s: int, e: int, m: re.Match[str],
     return (pairs if len(pairs) >= 2 else []), cue_window
 
 
-def joint_abbreviations(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+def joint_abbreviations(ctx: Context, s: int, e: int, v: Patterns) -> list[Found]:
     """"X Y协作" written as two provinces' one-character names: the arrangement between them."""
     out = []
     codes = data()["province_abbreviations"]

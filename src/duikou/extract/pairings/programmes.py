@@ -2,13 +2,11 @@
 that leaves it unspecified, from the document's main pairing, its cue words and its provinces."""
 from __future__ import annotations
 
-import re
-
 from duikou.extract.context import Context
 from duikou.extract.pairings.actors import central_body
 from duikou.extract.pairings.merge import Merged, Pairing
 from duikou.extract.pairings.sides import Registry, region_of
-from duikou.extract.pairings.vocabulary import designated_word
+from duikou.extract.pairings.vocabulary import Patterns, designated_word
 from duikou.extract.parties import party_index
 from duikou.reference.gazetteer import gazetteer
 
@@ -16,7 +14,7 @@ UNSPECIFIED = "unspecified"
 Programmes = dict[tuple[str, str], str]
 
 
-def programmes(ctx: Context, merged: Merged, main: tuple[str, str], v: dict[str, re.Pattern[str]]) -> Programmes:
+def programmes(ctx: Context, merged: Merged, main: tuple[str, str], v: Patterns) -> Programmes:
     """The programme of every pairing of ``merged``, each rule filling only what the ones before left open."""
     year = int(ctx.doc.published[:4]) if ctx.doc.published else None
     out = {k: Registry.infer_program(region_of(info.helper), region_of(info.recipient), tuple(sorted(info.cues)), year)

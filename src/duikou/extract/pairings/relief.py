@@ -1,16 +1,14 @@
 """Relief and one-off help: a pairing about a disaster or an epidemic is no standing pairing."""
 from __future__ import annotations
 
-import re
-
 from duikou.extract.context import Context
 from duikou.extract.pairings.clauses import clause_end
 from duikou.extract.pairings.merge import Merged, Pairing
 from duikou.extract.pairings.sides import Registry
-from duikou.extract.pairings.vocabulary import number
+from duikou.extract.pairings.vocabulary import Patterns, number
 
 
-def set_relief(ctx: Context, merged: Merged, v: dict[str, re.Pattern[str]]) -> None:
+def set_relief(ctx: Context, merged: Merged, v: Patterns) -> None:
     """Mark relief pairings: every sentence of the pair about a disaster or epidemic (or the
     document about one), none about a standing programme, and no official arrangement."""
     text = ctx.text
@@ -33,14 +31,14 @@ def set_relief(ctx: Context, merged: Merged, v: dict[str, re.Pattern[str]]) -> N
             info.relation = "relief"
 
 
-def _relief_object(ctx: Context, end: int, v: dict[str, re.Pattern[str]]) -> bool:
+def _relief_object(ctx: Context, end: int, v: Patterns) -> bool:
     """A relief word right after a pairing's span, in its clause: what the help is for."""
     s, e = ctx.sentence_at(end - 1)
     hi = min(clause_end(ctx.text, end, e), end + number("relief_after_recipient"))
     return v["relief"].search(ctx.text, end, hi) is not None
 
 
-def _lasting(ctx: Context, info: Pairing, v: dict[str, re.Pattern[str]]) -> bool:
+def _lasting(ctx: Context, info: Pairing, v: Patterns) -> bool:
     """A sentence naming both sides of a pairing with a standing cue and a lasting mechanism."""
     a, b = info.helper.surface, info.recipient.surface
     if not a or not b:

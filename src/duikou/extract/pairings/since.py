@@ -1,11 +1,10 @@
 """The start year of a pairing: "自2016年…以来" beats "第七个年头" beats "结对三年多来"."""
 from __future__ import annotations
 
-import re
-
 from duikou.extract.context import Context
 from duikou.extract.numerals import parse_number
 from duikou.extract.pairings.merge import Merged, main_pair
+from duikou.extract.pairings.vocabulary import Patterns
 from duikou.extract.parties import party_index
 
 # pattern -> (priority, offset): a count of calendar years is inclusive ("第八个年头": start = year - 8 + 1)
@@ -14,7 +13,7 @@ _YEAR_PRIORITY = 3
 _MAX_YEARS = 40  # a longer count is no pairing's age
 
 
-def set_since(ctx: Context, merged: Merged, v: dict[str, re.Pattern[str]]) -> None:
+def set_since(ctx: Context, merged: Merged, v: Patterns) -> None:
     """Set ``since`` from the start-year cues; explicit years beat ordinals beat durations."""
     pub = int(ctx.doc.published[:4]) if ctx.doc.published else None
     best: dict[tuple[str, str], tuple[int, int]] = {}
@@ -41,7 +40,7 @@ def set_since(ctx: Context, merged: Merged, v: dict[str, re.Pattern[str]]) -> No
         merged[k].since = year
 
 
-def _year_cues(ctx: Context, pub: int | None, v: dict[str, re.Pattern[str]]) -> dict[int, list[tuple[int, int]]]:
+def _year_cues(ctx: Context, pub: int | None, v: Patterns) -> dict[int, list[tuple[int, int]]]:
     """Sentence index -> (priority, year) of every start-year cue: one pass of each pattern over the
     whole text. Counts of years need the publication year."""
     by_sentence: dict[int, list[tuple[int, int]]] = {}

@@ -6,10 +6,11 @@ import re
 from duikou.extract.context import Context
 from duikou.extract.pairings.actors import acts_alone
 from duikou.extract.pairings.sides import Found, nested
+from duikou.extract.pairings.vocabulary import Patterns
 from duikou.extract.parties import org_before, party_index
 
 
-def teams(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+def teams(ctx: Context, s: int, e: int, v: Patterns) -> list[Found]:
     """An aid team named for the region it serves: "<P>援疆<C>分指挥部" (P helps C),
     "…结对帮扶<C>团组" (the team helps C)."""
     out: list[Found] = []
@@ -39,7 +40,7 @@ def teams(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[F
     return out
 
 
-def _owned_team(ctx: Context, s: int, m: re.Match[str], v: dict[str, re.Pattern[str]]) -> Found | None:
+def _owned_team(ctx: Context, s: int, m: re.Match[str], v: Patterns) -> Found | None:
     """"<company>(驻)<C>帮扶工作队": a company's or university's team serving C; the owner helps C."""
     text = ctx.text
     for p in reversed(party_index(ctx).ending_within(max(s, m.start() - 12), m.start())):

@@ -9,11 +9,11 @@ from duikou.extract.pairings.clauses import clause_end, clause_start, find_all
 from duikou.extract.pairings.lists import party_list_after
 from duikou.extract.pairings.names import anaphor
 from duikou.extract.pairings.sides import Found, nested
-from duikou.extract.pairings.vocabulary import designated_word
+from duikou.extract.pairings.vocabulary import Patterns, designated_word
 from duikou.extract.parties import Party, ends_in_word, inside_org, org_before, party_ending_at, party_index, subject_org
 
 
-def travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+def travel(ctx: Context, s: int, e: int, v: Patterns) -> list[Found]:
     """A(代表团…)赴B…协作: both sides regions, or both named units (a street visiting a township)."""
     out = []
     for m in v["travel"].finditer(ctx.text, s, e):
@@ -57,7 +57,7 @@ def travel(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[
 
 
 def _visit_aided(ctx: Context, s: int, m: re.Match[str], k: int, cl_end: int,
-                 v: dict[str, re.Pattern[str]]) -> list[Found]:
+                 v: Patterns) -> list[Found]:
     """"A…到(学校)结对帮扶村(——)B": A visits the place it helps, named right after the word.
 
     A is the party right before the verb, else the organisation opening the clause, else the
@@ -89,7 +89,7 @@ def _visit_aided(ctx: Context, s: int, m: re.Match[str], k: int, cl_end: int,
             if d.id != helper.id and not nested(helper.id, d.id)]
 
 
-def aided_places(ctx: Context, s: int, e: int, v: dict[str, re.Pattern[str]]) -> list[Found]:
+def aided_places(ctx: Context, s: int, e: int, v: Patterns) -> list[Found]:
     """"A(的)定点帮扶村…资助甲村…慰问乙村": A helps each village the sentence names after it."""
     out: list[Found] = []
     text = ctx.text

@@ -9,6 +9,8 @@ from duikou.extract.party_vocab import org_vocab
 from duikou.extract.regexutil import prefiltered
 from duikou.reference import vocab
 
+Patterns = dict[str, re.Pattern[str]]  # the compiled patterns, by name (see patterns())
+
 _PATTERNS = "pairing_patterns"
 _CLAUSES = "pairing_clauses"
 
@@ -48,12 +50,13 @@ def data() -> Any:
     return vocab.load(_PATTERNS)
 
 
-def _alt(key: str) -> str:
+def _listed(key: str) -> str:
+    """The word list ``key`` of ``pairing_patterns.yaml`` as a regex alternation, longest first."""
     return vocab.alternation(data()[key])
 
 
 @lru_cache(maxsize=1)
-def patterns() -> dict[str, re.Pattern[str]]:
+def patterns() -> Patterns:
     """Every compiled pattern of the pairing shapes, by name."""
     d = data()
     y, n = r"((?:19|20)\d{2})", r"([0-9一二两三四五六七八九十]{1,3})"
@@ -62,27 +65,27 @@ def patterns() -> dict[str, re.Pattern[str]]:
         pats = [p.replace("{Y}", rep).replace("{N}", rep) for p in d[key]]
         return prefiltered("|".join("(?:" + p + ")" for p in pats))
 
-    out = {name: re.compile("(?:" + _alt(key) + ")" + ("$" if end else "")) for name, (key, end) in _WORD_PATTERNS.items()}
+    out = {name: re.compile("(?:" + _listed(key) + ")" + ("$" if end else "")) for name, (key, end) in _WORD_PATTERNS.items()}
     return out | {
-        "directed": prefiltered(r"(?<!" + _alt("directed_not_after") + r")(?:" + _alt("directed_adverbs") + r")?("
-                                + _alt("directed_verbs") + r")"),
+        "directed": prefiltered(r"(?<!" + _listed("directed_not_after") + r")(?:" + _listed("directed_adverbs") + r")?("
+                                + _listed("directed_verbs") + r")"),
         "giving": re.compile(r"向"),
-        "joint_cue": re.compile(r"(" + _alt("joint_cues") + r")"),
+        "joint_cue": re.compile(r"(" + _listed("joint_cues") + r")"),
         "joint_gap": re.compile(d["joint_gap"]),
         "respectively": re.compile(d["respectively"]),
         "pairs_etc": re.compile(d["pairs_etc"]),
-        "pair_cue": re.compile(_alt("joint_cues") + "|" + _alt("directed_verbs")),
+        "pair_cue": re.compile(_listed("joint_cues") + "|" + _listed("directed_verbs")),
         "aided_dest": re.compile(d["aided_destination"]),
         "anaphor_before": re.compile(d["anaphors"]),
         "anaphor_after": re.compile(d["anaphors"].rstrip("$")),
         "role_before": re.compile("(?:" + d["role_words"] + ")$"),
-        "role_after": re.compile(d["role_words"] + "(?:" + _alt("role_signing") + ")?"),
-        "aided_place": prefiltered("(?:" + _alt("aided_place_words") + ")(" + _alt("aided_place_kinds") + ")"),
+        "role_after": re.compile(d["role_words"] + "(?:" + _listed("role_signing") + ")?"),
+        "aided_place": prefiltered("(?:" + _listed("aided_place_words") + ")(" + _listed("aided_place_kinds") + ")"),
         "joint_abbreviation": re.compile(
-            "([" + "".join(d["province_abbreviations"]) + "]{2})(?:" + _alt("joint_abbreviation_gap") + ")?(?:"
-            + _alt("joint_abbreviation_cues") + ")"),
+            "([" + "".join(d["province_abbreviations"]) + "]{2})(?:" + _listed("joint_abbreviation_gap") + ")?(?:"
+            + _listed("joint_abbreviation_cues") + ")"),
         "aid": re.compile(vocab.alternation(d["aid_areas"])),
-        "aid_entry": re.compile("(?:" + _alt("dispatch_verbs") + ")[^，,。；]{0,16}?("
+        "aid_entry": re.compile("(?:" + _listed("dispatch_verbs") + ")[^，,。；]{0,16}?("
                                 + vocab.alternation(d["aid_entries"]) + ")"),
         "since_year": fmt("since_year", y),
         "since_ordinal": fmt("since_ordinal", n),
@@ -124,7 +127,7 @@ def chain_towns() -> tuple[re.Pattern[str], int, int]:
     """A township's suffix at the end of a string, and the township's shortest and longest length."""
     d = data()
     lo, hi = d["town_in_chain_len"]
-    return re.compile("(?:" + _alt("unit_chain_towns") + ")$"), lo, hi
+    return re.compile("(?:" + _listed("unit_chain_towns") + ")$"), lo, hi
 
 
 @lru_cache(maxsize=1)
