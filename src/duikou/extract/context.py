@@ -14,7 +14,11 @@ from duikou.ingest.document import Document
 # characters up to a terminator run (with a closing quote) or up to a line break. One regex
 # pass instead of a Python loop per sentence edge (~3x faster); only trailing whitespace
 # before a line break is left to strip.
-_SENTENCE = re.compile(r"\s*([^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』\"']?)?)")
+_ENDS, _CLOSERS = "。！？!?；;", r"”’」』\"'"
+_SENTENCE = re.compile(rf"\s*([^{_ENDS}\n]*(?:[{_ENDS}]+[{_CLOSERS}]?)?)")
+# Where a sentence ends inside a line (a terminator run and its closing quote): a document too large
+# to extract whole is cut there when no line break is near (see :mod:`duikou.extract.pieces`).
+SENTENCE_END = re.compile(rf"[{_ENDS}]+[{_CLOSERS}]?")
 
 
 # How far from a position "elsewhere in the report" reaches (a name printed again, a list's other

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from duikou.extract.context import Context, Fact
+from duikou.extract.pieces import PIECE_CHARS, merge_topics, pieces, shifted
 from duikou.extract.relevance import NO_CUE, Topic, gate, judge_context
 from duikou.extract.registry import Extractor, ordered
 from duikou.ingest.document import Document
@@ -81,13 +82,40 @@ class Extraction:
         return out
 
 
-def extract_document(doc: Document, extractors: list[Extractor] | None = None) -> Extraction:
+def extract_document(doc: Document, extractors: list[Extractor] | None = None,
+                     piece_chars: int | None = None, on_topic_only: bool = False) -> Extraction:
     """Run every extractor over ``doc``, then judge its relevance and gate the programme's facts.
 
     An extractor that fails is recorded, the rest go on. The gate runs here,
     once, after every extractor: the programme's facts found outside the
     on-topic parts of the document are removed (see :mod:`duikou.extract.relevance`).
+    A document longer than ``piece_chars`` (default :data:`~duikou.extract.pieces.PIECE_CHARS`)
+    is extracted in pieces, so memory does not grow with it (see :func:`extract_pieces`).
+    ``on_topic_only``: keep only the facts of the on-topic parts (what the ledger stores; see
+    :func:`on_topic_facts`), dropped piece by piece so a huge document never holds the rest.
     """
+    exs = extractors if extractors is not None else load_extractors()
+    size = PIECE_CHARS if piece_chars is None else piece_chars
+    if len(doc.text) > size:
+        return extract_pieces(doc, exs, size, on_topic_only)
+    whole = _extract_whole(doc, exs)
+    return on_topic_facts(whole) if on_topic_only else whole
+
+
+def on_topic_facts(extraction: Extraction) -> Extraction:
+    """``extraction`` with only the facts that lie (partly) in an on-topic part of its document: every
+    fact when it is on topic as a whole, none when it is off topic."""
+    topic = extraction.topic
+    if topic is None or topic.whole:
+        return extraction
+    covers = topic.covers if topic.on_topic else (lambda _s, _e: False)
+    extraction.facts = {kind: [f for f in found if covers(f.evidence.start, f.evidence.end)]
+                        for kind, found in extraction.facts.items()}
+    extraction.relations = [f for f in extraction.relations if covers(f.evidence.start, f.evidence.end)]
+    return extraction
+
+
+def _extract_whole(doc: Document, extractors: list[Extractor]) -> Extraction:
     ctx = Context(doc)
     problems: list[str] = []
     # The verdict reads the text only. A report without a single programme cue keeps none of the
@@ -95,7 +123,7 @@ def extract_document(doc: Document, extractors: list[Extractor] | None = None) -
     # extractors are not run for it.
     topic = judge_context(ctx)
     skip = _PROGRAMME_ONLY if topic.reason == NO_CUE else ()
-    for ex in extractors if extractors is not None else load_extractors():
+    for ex in extractors:
         if ex.name in skip:
             continue
         try:
@@ -104,6 +132,28 @@ def extract_document(doc: Document, extractors: list[Extractor] | None = None) -
             problems.append(f"{doc.source}: extractor {ex.name} failed: {type(err).__name__}: {err}")
     gate(ctx.facts, topic, ctx)
     return Extraction(doc, ctx.facts, problems, ctx, topic, _relations(ctx, topic))
+
+
+def extract_pieces(doc: Document, extractors: list[Extractor], piece_chars: int,
+                   on_topic_only: bool = False) -> Extraction:
+    """``doc`` extracted piece by piece (:mod:`duikou.extract.pieces`): the facts of each piece as a
+    document of its own, spans moved into ``doc.text``. Each piece's working state is dropped before
+    the next is read; the result has no context."""
+    facts: dict[str, list[Fact]] = {}
+    problems: list[str] = []
+    relations: list[Fact] = []
+    topics: list[tuple[int, int, Topic]] = []
+    for offset, piece in pieces(doc, piece_chars):
+        part = _extract_whole(piece, extractors)
+        if on_topic_only:
+            part = on_topic_facts(part)
+        for kind, found in part.facts.items():
+            facts.setdefault(kind, []).extend(shifted(found, offset))
+        relations += shifted(part.relations, offset)
+        problems += [p for p in part.problems if p not in problems]  # one failure, not one per piece
+        assert part.topic is not None
+        topics.append((offset, offset + len(piece.text), part.topic))
+    return Extraction(doc, facts, problems, None, merge_topics(topics), relations)
 
 
 STANDING = "standing"

@@ -40,7 +40,7 @@ Extractor = Callable[[Document], dict[str, Any]]
 
 @dataclass
 class BuildSummary:
-    counts: Counter = field(default_factory=Counter)
+    counts: Counter[str] = field(default_factory=Counter)
     # The reports read from each file (by resolved path): a JSONL file's records not among them left it.
     seen: dict[str, set[str]] = field(default_factory=dict)
 
@@ -69,14 +69,30 @@ class BuildSummary:
 
 
 def extract_record(doc: Document) -> dict[str, Any]:
-    """The contract record of ``doc``; raises when any extractor failed on it."""
+    """The contract record of ``doc`` as the ledger keeps it by default: only the facts of its on-topic
+    parts (none when it is off topic), so a huge report never holds the others (they are dropped piece
+    by piece); raises when any extractor failed on it."""
+    return _record(doc, on_topic_only=True)
+
+
+def extract_whole_record(doc: Document) -> dict[str, Any]:
+    """The contract record of ``doc`` with every fact (``--keep-offtopic`` stores reports whole)."""
+    return _record(doc, on_topic_only=False)
+
+
+def _record(doc: Document, on_topic_only: bool) -> dict[str, Any]:
     from duikou.errors import ExtractionError
     from duikou.extract.pipeline import extract_document
 
-    extraction = extract_document(doc)
+    extraction = extract_document(doc, on_topic_only=on_topic_only)
     if extraction.problems:
         raise ExtractionError("; ".join(extraction.problems))
     return extraction.to_contract()
+
+
+def _default_extract(keep_offtopic: bool) -> Extractor:
+    # Looked up when called, so a test may stand in for extract_record.
+    return extract_whole_record if keep_offtopic else extract_record
 
 
 def on_topic_part(record: dict[str, Any]) -> dict[str, Any]:
@@ -84,24 +100,18 @@ def on_topic_part(record: dict[str, Any]) -> dict[str, Any]:
     t = topic_of(record)
     if not t or t.get("scope") != "passages" or not t.get("passages"):
         return record
-    from bisect import bisect_left
-    from itertools import accumulate
+    from duikou.extract.relevance import Topic
+    from duikou.schema import FACT_KINDS
 
-    spans = sorted((int(s), int(e)) for s, e in t["passages"])
-    starts = [s for s, _ in spans]
-    reach = list(accumulate((e for _, e in spans), max))  # the furthest end among the spans so far
-    # (one bisect per fact instead of a scan of every passage: a huge one-line page has thousands)
+    # Topic.covers: one bisect per fact, not a scan of every passage (a huge one-line page has thousands).
+    covers = Topic(True, 0.0, "", passages=tuple((int(s), int(e)) for s, e in t["passages"])).covers
 
     def inside(fact: Any) -> bool:
         ev = fact.get("evidence") if isinstance(fact, dict) else None
         if not isinstance(ev, dict) or not isinstance(ev.get("start"), int):
             return True  # nothing to place it by: keep it
         start = ev["start"]
-        end = ev["end"] if isinstance(ev.get("end"), int) else start + 1
-        i = bisect_left(starts, max(end, start + 1)) - 1  # the last span starting before the fact ends
-        return i >= 0 and reach[i] > start
-
-    from duikou.schema import FACT_KINDS
+        return covers(start, ev["end"] if isinstance(ev.get("end"), int) else start + 1)
 
     out = dict(record)
     for kind in (*FACT_KINDS, "relations"):
@@ -143,7 +153,7 @@ def store_documents(ledger: Ledger, docs: Iterable[Document], report: RunReport,
                     extract: Extractor | None = None, total: int | None = None,
                     keep_offtopic: bool = False) -> BuildSummary:
     """Extract and store each document; the workhorse of :func:`build` (and of the benchmark)."""
-    extract = extract or extract_record
+    extract = extract or _default_extract(keep_offtopic)
     summary = BuildSummary()
     with report.progress("building", total=total) as bar:
         for doc in docs:
@@ -291,7 +301,8 @@ def undo_retraction(url: str, retraction: int, report: RunReport, extract: Extra
             doc = Document(source=d["source"], text=d["text"], raw=d["text"], title=d["title"],
                            published=d["published"], outlet=d["outlet"], script=d["script"] or "hans",
                            url=d["url"], authors=json.loads(d["authors"] or "[]"), key=d["source"], path=d["path"])
-            status, _, _ = store_one(ledger, doc, report, extract or extract_record, keep_offtopic, restoring=True)
+            status, _, _ = store_one(ledger, doc, report, extract or _default_extract(keep_offtopic), keep_offtopic,
+                                     restoring=True)
         ledger.note_restored(retraction, d["id"], reason or "undone by hand")
         settle_judgements(ledger)
         return d["source"], status
