@@ -123,8 +123,12 @@ def recompute_entities(conn: Connection, kind: str, ids: set[str]) -> None:
     """Rebuild the entity rows ``ids`` of ``kind`` from their facts (dropping those left without facts)."""
     if kind not in ENTITY_TABLES or not ids:
         return
+    if len(ids) > db.COMPOUND_CHUNK:  # a slice per statement: a migration may queue every entity of a kind
+        for part in db.chunks(sorted(ids)):
+            recompute_entities(conn, kind, set(part))
+        return
     from duikou.ledger.conflicts import refresh_conflicts
-    from duikou.ledger.store import _agreement_parties
+    from duikou.ledger.entity_rows import relink_agreement_parties
 
     table = ENTITY_TABLES[kind]
     ids = set(ids)
@@ -161,7 +165,7 @@ def recompute_entities(conn: Connection, kind: str, ids: set[str]) -> None:
         for eid, rs in groups.items():
             conn.execute(update(positions).where(positions.c.fact_id.in_([r.id for r in rs])).values(person=eid))
     if kind == "agreements":
-        _agreement_parties(conn, rows + [{"id": r["id"], "parties": "[]"} for r in old_rows
+        relink_agreement_parties(conn, rows + [{"id": r["id"], "parties": "[]"} for r in old_rows
                                          if r["id"] not in groups])
     if kind == "amounts":
         refresh_conflicts(conn, rows + [r for r in old_rows if r["id"] not in groups])

@@ -10,47 +10,23 @@ facts are removed first and only the entities they touched are recomputed.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import (
-    Boolean,
-    Connection,
-    Engine,
-    TextClause,
-    bindparam,
-    delete,
-    func,
-    text,
-    select,
-    update,
-)
+from sqlalchemy import Connection, Engine, bindparam, delete, func, select, update
 
 from duikou.errors import LedgerError
 from duikou.ingest.document import Document
 from duikou.ledger import db
-from duikou.ledger.conflicts import refresh_conflicts
-from duikou.reference import regions as reg
-from duikou.ledger.entities import (
-    EVENT_REASON,
-    DocContext,
-    aggregate,
-    base_key,
-    digest,
-    dumps,
-    effective,
-    is_standing,
-)
+from duikou.ledger.entities import DocContext, base_key, digest, dumps, effective, is_standing
+from duikou.ledger.entity_rows import entities_of, upsert_entities
+from duikou.ledger.event_match import event_base, events_near
+from duikou.ledger.report_context import doc_context, report_side, topic_columns, topic_of
 from duikou.ledger.tables import (
     ENTITY_TABLES,
-    agreement_parties,
-    amounts,
     documents,
     entity_documents,
-    events,
     facts,
     judgements,
     parties,
@@ -59,6 +35,7 @@ from duikou.ledger.tables import (
     retractions,
     statements,
 )
+from duikou.reference import regions as reg
 from duikou.schema import FACT_KINDS, fact_types
 
 
@@ -174,9 +151,9 @@ class Ledger:
         if record is None and failure is None:
             failure = "no extraction record"
         offtopic = offtopic and not failure
-        ctx = _doc_context(doc, record)
+        ctx = doc_context(doc, record)
         touched = self._remove_facts(conn, old.id) if old is not None else {}
-        topic = _topic(record)
+        topic = topic_columns(record)
         # Facts are resolved before the document row is written, so the row
         # goes in once, with its main pairing.
         prepared = self._prepare(conn, doc, record, ctx) if not (failure or offtopic) else []
@@ -188,7 +165,7 @@ class Ledger:
             "reason": failure or (topic["topic_reason"] if offtopic else None),
             "title": doc.title, "published": ctx.published, "outlet": doc.outlet, "script": doc.script,
             "url": doc.url, "authors": dumps(list(doc.authors)), "text": None if offtopic else doc.text,
-            "last_seen": stamp, "side": _side(doc, ctx) if not (failure or offtopic) else None,
+            "last_seen": stamp, "side": report_side(doc, ctx) if not (failure or offtopic) else None,
             "pairing": main_pairing, **topic,
         }
         if offtopic:
@@ -251,18 +228,18 @@ class Ledger:
                 data = {n: r.get(n) for n in names}
                 fid = "F" + digest(doc.identity, doc.id, kind, len(raw))
                 raw.append((kind, r, data, fid, effective(kind, data, ctx)))
-        stored_events = _events_near(conn, [eff for kind, _, _, _, eff in raw if kind == "events"])
+        stored_events = events_near(conn, [eff for kind, _, _, _, eff in raw if kind == "events"])
         prepared: list[_Fact] = []
         local_events: list[tuple[str, dict[str, Any]]] = []
         for seq, (kind, r, data, fid, eff) in enumerate(raw):
             if kind == "events":
-                base, reason = _event_base(eff, fid, local_events, stored_events)
+                base, reason = event_base(eff, fid, local_events, stored_events)
                 local_events.append((base, eff))
             else:
                 base, reason = base_key(kind, eff, fid)
             prepared.append(_Fact(kind, r, data, fid, eff, base, reason, seq))
         # A region is its code and is never merged with anything else: no lookup needed.
-        known = _entities_of(conn, {p.base for p in prepared if p.kind != "regions"})
+        known = entities_of(conn, {p.base for p in prepared if p.kind != "regions"})
         for p in prepared:
             entity = known.get(p.base)
             if entity is None:
@@ -315,7 +292,7 @@ class Ledger:
                         for groups in by_entity.values() for eid in sorted(groups)])
         self._note_references(conn, region_codes, party_names)
         for kind, groups in by_entity.items():
-            _upsert_entities(conn, kind, groups, new_entities)
+            upsert_entities(conn, kind, groups, new_entities)
         return len(fact_rows), len(judge_rows)
 
     def _note_references(self, conn: Connection, codes: set[str], names: set[str]) -> None:
@@ -372,68 +349,6 @@ class _Fact:
     new: bool = False  # its base was not stored before (a new entity)
 
 
-def _events_near(conn: Connection, effs: list[dict[str, Any]]) -> list[tuple[str, str, str | None, str | None, str]]:
-    """Stored events (id, type, helper, recipient, date) that a dated event of this document may repeat."""
-    shape: list[tuple[bool, bool]] = []
-    params: dict[str, Any] = {}
-    for eff in effs:
-        window = _day_window(eff.get("date"))
-        if window is None:
-            continue
-        j = len(shape)
-        params.update({f"t{j}": eff.get("type"), f"lo{j}": window[0], f"hi{j}": window[1],
-                       f"h{j}": eff.get("helper"), f"r{j}": eff.get("recipient")})
-        shape.append((eff.get("helper") is None, eff.get("recipient") is None))
-    if not shape:
-        return []
-    return [tuple(r) for r in conn.execute(_events_near_sql(tuple(shape)), params)]
-
-
-@functools.lru_cache(maxsize=4096)
-def _events_near_sql(shape: tuple[tuple[bool, bool], ...]) -> TextClause:
-    # Plain SQL cached by which sides are missing: composing the OR of
-    # SQLAlchemy expressions per document cost more than running it (profiled).
-    conds = []
-    for j, (no_helper, no_recipient) in enumerate(shape):
-        conds.append(f"(type = :t{j} AND date >= :lo{j} AND date <= :hi{j} AND "
-                     + ("helper IS NULL" if no_helper else f"helper = :h{j}") + " AND "
-                     + ("recipient IS NULL" if no_recipient else f"recipient = :r{j}") + ")")
-    return text(f"SELECT id, type, helper, recipient, date FROM events WHERE {' OR '.join(conds)} "
-                "ORDER BY date, id")
-
-
-def _day_window(date: Any) -> tuple[str, str] | None:
-    if not date:
-        return None
-    try:
-        d = dt.date.fromisoformat(date)
-    except (TypeError, ValueError):
-        return None
-    return (d - dt.timedelta(days=1)).isoformat(), (d + dt.timedelta(days=1)).isoformat()
-
-
-def _event_base(eff: dict[str, Any], fid: str, local: list[tuple[str, dict[str, Any]]],
-                stored: list[tuple[str, str, str | None, str | None, str]]) -> tuple[str, str]:
-    """An existing event this one repeats (same type and pairing, dates within a day), else a new base.
-
-    ``stored`` are the candidates from :func:`_events_near`, in (date, id) order.
-    """
-    base, reason = base_key("events", eff, fid)
-    window = _day_window(eff.get("date"))
-    if window is None:
-        return base, reason
-    lo, hi = window
-    for entity, r in local:  # events earlier in this same report
-        if (r.get("type") == eff.get("type") and r.get("helper") == eff.get("helper")
-                and r.get("recipient") == eff.get("recipient") and r.get("date") and lo <= r["date"] <= hi):
-            return entity, EVENT_REASON
-    for eid, typ, helper, recipient, date in stored:
-        if (typ == eff.get("type") and helper == eff.get("helper") and recipient == eff.get("recipient")
-                and date is not None and lo <= date <= hi):
-            return eid, EVENT_REASON
-    return base, reason
-
-
 def _note_party(value: Any, codes: set[str], names: set[str]) -> None:
     if isinstance(value, str) and value:
         (codes if reg.is_code(value) else names).add(value)
@@ -446,145 +361,8 @@ def _split_extractor(value: Any) -> tuple[str | None, str | None]:
     return name, version or None
 
 
-def _entities_of(conn: Connection, bases: set[str]) -> dict[str, str]:
-    """The entity each already stored base currently resolves to (its earliest fact's entity).
-
-    One index seek per base (``ix_facts_base_order``), all in one statement:
-    a popular base (a pairing named by thousands of reports) costs no more
-    than a rare one.
-    """
-    out: dict[str, str] = {}
-    ordered = sorted(bases)
-    for chunk in db.chunks(ordered):
-        params = {f"b{j}": b for j, b in enumerate(chunk)}
-        for base, entity in conn.execute(_earliest_entity_sql(len(chunk)), params):
-            if entity is not None:
-                out[base] = entity
-    return out
-
-
-@functools.lru_cache(maxsize=None)
-def _earliest_entity_sql(n: int) -> TextClause:
-    # Plain SQL, built once per size: composing the same statement from
-    # SQLAlchemy expressions cost more than the queries themselves (profiled).
-    return text(" UNION ALL ".join(
-        f"SELECT CAST(:b{j} AS VARCHAR(32)) AS base, (SELECT entity FROM facts WHERE base = :b{j} "
-        f"ORDER BY document_id, seq LIMIT 1) AS entity" for j in range(n)))
-
-
-def _doc_context(doc: Document, record: dict[str, Any] | None) -> DocContext:
-    helper = recipient = None
-    for p in (record or {}).get("pairings") or []:
-        if isinstance(p, dict) and p.get("helper") and p.get("recipient"):
-            helper, recipient = p["helper"], p["recipient"]
-            break
-    published = doc.published or ((record or {}).get("doc") or {}).get("published")
-    return DocContext(doc.identity, helper, recipient, published)
-
-
-def topic_of(record: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The relevance verdict of a contract record (None when it has none: then it counts as on topic)."""
-    t = ((record or {}).get("doc") or {}).get("topic")
-    return t if isinstance(t, dict) else None
-
-
-def _topic(record: dict[str, Any] | None) -> dict[str, Any]:
-    """The relevance verdict of a contract record as ``documents`` columns (NULL when the record has none)."""
-    t = topic_of(record)
-    if t is None:
-        return {"on_topic": None, "topic_score": None, "topic_reason": None, "topic_scope": None}
-    score = t.get("score")
-    return {"on_topic": bool(t["on_topic"]) if isinstance(t.get("on_topic"), bool) else None,
-            "topic_score": float(score) if isinstance(score, (int, float)) else None,
-            "topic_reason": t.get("reason") if isinstance(t.get("reason"), str) else None,
-            "topic_scope": t.get("scope") if isinstance(t.get("scope"), str) else None}
-
-
-def _side(doc: Document, ctx: DocContext) -> str | None:
-    """Whose account a report is: the side its outlet is named after (宜兴日报 speaks for 宜兴).
-
-    Only the outlet is used: a headline names both sides in any order, so it
-    says nothing about who wrote it. Reports without a matching outlet have
-    no side (shown as "unknown").
-    """
-    outlet = doc.outlet or ""
-    if not outlet or not ctx.helper or not ctx.recipient:
-        return None
-    hits = {side for side, code in (("helper", ctx.helper), ("recipient", ctx.recipient))
-            if any(n and n in outlet for n in (reg.short_names(code) if reg.is_code(code) else {code}))}
-    return hits.pop() if len(hits) == 1 else None
-
-
-def _upsert_entities(conn: Connection, kind: str, groups: dict[str, list[dict[str, Any]]],
-                     new: set[str]) -> None:
-    """Fold one document's facts into their entity rows (one more source for each entity touched).
-
-    Entities in ``new`` (their base was never stored) have no row yet: they
-    are neither read nor upserted, just inserted. Rows are written as plain
-    tuples: building SQLAlchemy parameter sets per row was a large part of
-    each document's time (profiled with benchmarks/ledger.py).
-    """
-    table = ENTITY_TABLES[kind]
-    ids = sorted(groups)
-    old_ids = [eid for eid in ids if eid not in new]
-    existing = _entity_rows(conn, table, old_ids)
-    rows = [aggregate(kind, eid, groups[eid], existing.get(eid), 1) for eid in ids]
-    cols = tuple(c.name for c in table.c)
-    fresh = [tuple(r.get(c) for c in cols) for r in rows if r["id"] not in existing]
-    again = [tuple(r.get(c) for c in cols) for r in rows if r["id"] in existing]
-    db.insert_rows(conn, table, cols, fresh)
-    db.upsert_rows(conn, table, cols, again)
-    if kind == "agreements":
-        # An agreement's parties only grow here (a union), so its links only need adding.
-        db.insert_ignore(conn, agreement_parties, _party_links(rows))
-    if kind == "amounts":
-        refresh_conflicts(conn, rows)
-
-
-def _entity_rows(conn: Connection, table, ids: list[str]) -> dict[str, dict[str, Any]]:  # type: ignore[no-untyped-def]
-    """The stored rows of ``ids`` by id, read through the driver (building a SQLAlchemy IN select per
-    document cost more than running it: profiled with benchmarks/ledger.py)."""
-    if not ids:
-        return {}
-    bools = _bool_columns(table)
-    out: dict[str, dict[str, Any]] = {}
-    for part in db.chunks(ids):
-        chunk = tuple(part)
-        for row in db.fetch(conn, _entity_rows_sql(conn.dialect.paramstyle, table, len(chunk)), chunk):
-            for c in bools:  # SQLite returns 0/1: the same values the Core select would give
-                if row[c] is not None:
-                    row[c] = bool(row[c])
-            out[row["id"]] = row
-    return out
-
-
-@functools.lru_cache(maxsize=None)
-def _entity_rows_sql(paramstyle: str, table, n: int) -> str:  # type: ignore[no-untyped-def]
-    mark = "?" if paramstyle == "qmark" else "%s"
-    return (f"SELECT {', '.join(c.name for c in table.c)} FROM {table.name} "
-            f"WHERE id IN ({', '.join([mark] * n)})")
-
-
-@functools.lru_cache(maxsize=None)
-def _bool_columns(table) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
-    return tuple(c.name for c in table.c if isinstance(c.type, Boolean))
-
-
-def _party_links(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
-    return [{"agreement": r["id"], "party": p} for r in rows for p in sorted(set(json.loads(r["parties"] or "[]")))
-            if isinstance(p, str)]
-
-
-def _agreement_parties(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    ids = [r["id"] for r in rows]
-    conn.execute(delete(agreement_parties).where(agreement_parties.c.agreement.in_(ids)))
-    links = _party_links(rows)
-    if links:
-        conn.execute(agreement_parties.insert(), links)
-
-
 def fact_count(conn: Connection) -> int:
     return conn.execute(select(func.count()).select_from(facts)).scalar_one()
 
 
-__all__ = ["Ledger", "AddResult", "LedgerError", "now"]
+__all__ = ["Ledger", "AddResult", "LedgerError", "now", "topic_of"]  # topic_of: read by ledger.build
