@@ -8,8 +8,22 @@ every text's own line breaks, ``oneline.txt`` is the same characters with
 each line break turned into a space (same length, same offsets, one line).
 For each size it times `duikou extract` and `duikou build` (a fresh SQLite
 ledger) on both files in child processes and prints wall time, the one-line
-to lined ratio and each child's peak RSS.
+to lined ratio and each child's peak RSS; first the fixed cost (a build of a
+one-sentence report).
 Goal (issue 8): the 50 MB one-line build within 3x the lined build, memory bounded.
+
+Measured (2 cores shared with other jobs; fixed cost of a build ~80 MB):
+
+      MB  build before pieces            build in pieces (extract/pieces.py)
+          lined s  one-line s  RSS       lined s  one-line s  RSS
+     5.0     15.1        13.6  167 MB        6.1         3.7  125 MB
+    20.0     42.9        32.0  459 MB       17.2        18.7  251 MB
+    50.0     72.6        81.0  982 MB       43.1        37.7  477 MB
+
+Before, extraction's working state (~20 bytes per input byte) made the peak;
+now one piece's (200,000 characters, ~12 MB) and the on-topic facts are all
+extraction adds, and the peak is reading the file (decoding and normalising
+hold several copies of the text: ~9 bytes per input byte, in duikou.ingest).
 """
 from __future__ import annotations
 
@@ -73,6 +87,12 @@ def main() -> None:
     env_mb = str(max(sizes) * 2 + 10)  # the file-size limit must not refuse the input
     os.environ["DUIKOU_MAX_FILE_MB"] = env_mb
     steps = [args.only] if args.only else ["extract", "build"]
+    with tempfile.TemporaryDirectory(prefix="duikou-big-") as tmpname:
+        tiny = Path(tmpname) / "tiny.txt"
+        tiny.write_text("江苏省与新疆维吾尔自治区开展对口支援合作。\n", encoding="utf-8")
+        secs, rss, _ = run([duikou, "build", "-q", "--db", f"sqlite:///{Path(tmpname) / 'tiny.db'}", str(tiny)],
+                           args.timeout)
+        print(f"fixed cost: a one-sentence build {secs:.1f} s, {rss:.0f} MB peak RSS")
     print(f"{'MB':>6} {'step':8} {'lined s':>9} {'one-line s':>11} {'ratio':>6} {'lined RSS':>10} {'one-line RSS':>13}")
     for mb in sizes:
         with tempfile.TemporaryDirectory(prefix="duikou-big-") as tmpname:
