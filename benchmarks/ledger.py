@@ -28,7 +28,7 @@ from _corpus import SEEDS  # noqa: E402
 from duikou.ingest import read_documents  # noqa: E402
 from duikou.ingest.document import Document  # noqa: E402
 from duikou.ledger import queries  # noqa: E402
-from duikou.ledger.build import extract_record, store_documents  # noqa: E402
+from duikou.services.build import extract_record, store_documents  # noqa: E402
 from duikou.ledger.store import Ledger  # noqa: E402
 from duikou.runreport import RunReport  # noqa: E402
 

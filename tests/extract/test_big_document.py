@@ -218,7 +218,7 @@ def test_merge_topics() -> None:
 def test_the_ledger_record_drops_off_topic_facts_piece_by_piece_as_the_store_would(
         pieces: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     from duikou.extract import pipeline
-    from duikou.ledger.build import extract_record, extract_whole_record, on_topic_part
+    from duikou.services.build import extract_record, extract_whole_record, on_topic_part
 
     if pieces:
         monkeypatch.setattr(pipeline, "PIECE_CHARS", PIECE)

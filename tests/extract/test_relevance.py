@@ -306,7 +306,7 @@ def test_townships_of_the_passage_met_again_tie_a_fact_to_it() -> None:
 
 
 def test_linked_facts_reach_the_ledger() -> None:
-    from duikou.ledger.build import on_topic_part
+    from duikou.services.build import on_topic_part
 
     part = on_topic_part(run(LINKED))
     assert 80 in {c["value"] for c in part["counts"] if c["role"] == "personnel"}

@@ -8,7 +8,7 @@ import sys
 import time
 
 from duikou.reference import regions
-from duikou.ledger.build import store_documents
+from duikou.services.build import store_documents
 from duikou.ledger.store import Ledger
 from duikou.runreport import RunReport
 from tests.ledger.helpers import FakeGazetteer, helper_report, other_report, recipient_report

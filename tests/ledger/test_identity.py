@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from duikou.cli import main
 from duikou.ingest.document import Document
 from duikou.ledger import queries
-from duikou.ledger.build import build, retract, undo_retraction
+from duikou.services.build import build, retract, undo_retraction
 from duikou.ledger.documents import list_documents, list_problems, list_retractions
 from duikou.ledger.store import Ledger
 from duikou.ledger.tables import documents, input_problems, retractions
@@ -312,7 +312,7 @@ def test_failed_inputs_are_recorded_counted_and_listed(db_url: str, tmp_path: Pa
 
 def test_build_command_goes_on_past_bad_paths_reads_globs_and_stdin(db_url: str, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from duikou.ledger import build as build_mod
+    from duikou.services import build as build_mod
 
     monkeypatch.setattr(build_mod, "extract_record", fake_extract)
     top = _write(tmp_path / "g")

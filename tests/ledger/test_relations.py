@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from duikou.export import export, geojson
 from duikou.ledger import queries
-from duikou.ledger.build import store_documents
+from duikou.services.build import store_documents
 from duikou.ledger.tables import documents, pairings
 from duikou.runreport import RunReport
 from tests.ledger.helpers import HUANGPING, SHANGCHENG, doc, fact, helper_report, record

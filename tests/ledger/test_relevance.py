@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from duikou.ingest.document import Document
-from duikou.ledger.build import on_topic_part, store_documents
+from duikou.services.build import on_topic_part, store_documents
 from duikou.ledger.documents import count_by_status, list_documents
 from duikou.ledger.tables import documents, facts, pairings
 from duikou.runreport import RunReport

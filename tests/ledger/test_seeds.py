@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from duikou.ledger import queries
-from duikou.ledger.build import build
+from duikou.services.build import build
 from duikou.runreport import RunReport
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"

@@ -251,7 +251,7 @@ def test_judging_facts_of_two_kinds_is_refused(ledger) -> None:  # type: ignore[
 
 
 def test_new_reports_follow_earlier_human_judgements(ledger) -> None:  # type: ignore[no-untyped-def]
-    from duikou.ledger.build import store_documents
+    from duikou.services.build import store_documents
     from duikou.runreport import RunReport
 
     d, r = helper_report()

@@ -1,6 +1,6 @@
 """Ledger commands (build, retract, problems, db, pairings, show, events, sources, documents, stats).
 
-Thin wrappers: the work is in :mod:`duikou.ledger.build`, :mod:`duikou.ledger.queries`
+Thin wrappers: the work is in :mod:`duikou.services.build`, :mod:`duikou.ledger.queries`
 and :mod:`duikou.ledger.resolve`. ``judge`` lives in :mod:`duikou.cli.judge`,
 ``export`` in :mod:`duikou.cli.export`.
 """
@@ -34,7 +34,7 @@ def build(db: str | None, quiet: bool, keep_offtopic: bool, prune: bool, paths: 
     `duikou extract`) are kept out of the ledger unless --keep-offtopic; of a
     report on topic only in passages only those passages' facts are stored.
     """
-    from duikou.ledger.build import build as run_build
+    from duikou.services.build import build as run_build
     from duikou.runreport import RunReport
     from duikou.settings import db_url
 
@@ -62,7 +62,7 @@ def retract(db: str | None, missing: bool, undo: int | None, reason: str | None,
     or a file (every report read from it). Entities the report supported lose
     it as a source. A build leaves a retracted report out until --undo.
     """
-    from duikou.ledger import build as lb
+    from duikou.services import build as lb
     from duikou.settings import db_url
 
     if sum([missing, undo is not None, show_list, source is not None]) != 1:

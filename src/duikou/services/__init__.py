@@ -1,0 +1,1 @@
+"""The one API that cli/ (and later web/ and batch/) call."""
