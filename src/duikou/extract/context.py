@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from duikou.ingest.document import Document
+from duikou.schema.records import Evidence
 
 # Sentence ends: Chinese and ASCII terminators, and line breaks (headlines,
 # captions and list items are lines without a full stop).
@@ -32,14 +33,9 @@ def near(pos: int, length: int) -> tuple[int, int]:
     return max(0, pos - NEAR), min(length, pos + NEAR)
 
 
-@dataclass(frozen=True)
-class Evidence:
-    start: int
-    end: int
-    quote: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "quote": self.quote}
+def evidence_json(e: Evidence) -> dict[str, Any]:
+    """Evidence as the contract prints it (the JSONL writer's, not the ledger's)."""
+    return {"start": e.start, "end": e.end, "quote": e.quote}
 
 
 @dataclass
@@ -55,7 +51,7 @@ class Fact:
 
     def to_json(self) -> dict[str, Any]:
         out = dict(self.data)
-        out["evidence"] = self.evidence.to_json()
+        out["evidence"] = evidence_json(self.evidence)
         out["extractor"] = f"{self.extractor}@{self.version}"
         out["confidence"] = round(self.confidence, 3)
         return out

@@ -5,7 +5,7 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from duikou.extract.context import Context, Fact
+from duikou.extract.context import Context, Fact, evidence_json
 from duikou.extract.pieces import PIECE_CHARS, merge_topics, pieces, shifted
 from duikou.extract.relevance import NO_CUE, Topic, gate, judge_context
 from duikou.extract.registry import Extractor, ordered
@@ -49,6 +49,9 @@ class Extraction:
     # Pairings judged relief or one-off donations (not the programme's standing pairings): kept out of
     # ``facts["pairings"]`` and printed apart, under "relations" (see ``relation`` in schema/facts.yaml).
     relations: list[Fact] = field(default_factory=list)
+    # The main pairing (helper, recipient) as the pairings extractor decided it (the most supported); the
+    # ledger stores it (see duikou.extract.records), never deciding again.
+    main_pairing: tuple[str, str] | None = None
 
     def to_contract(self, source: str | None = None) -> dict[str, Any]:
         """The record of ``duikou extract --format jsonl`` (../shared/spec/extraction-output.md)."""
@@ -68,7 +71,7 @@ class Extraction:
                     if k not in row:
                         row[k] = v
                 # Fact.to_json's last three keys, without its copy of ``data`` (this runs for every fact).
-                row["evidence"] = f.evidence.to_json()
+                row["evidence"] = evidence_json(f.evidence)
                 row["extractor"] = f"{f.extractor}@{f.version}"
                 row["confidence"] = round(f.confidence, 3)
                 rows.append(row)
@@ -131,7 +134,9 @@ def _extract_whole(doc: Document, extractors: list[Extractor]) -> Extraction:
         except Exception as err:  # noqa: BLE001 - one bad extractor must not lose the document
             problems.append(f"{doc.source}: extractor {ex.name} failed: {type(err).__name__}: {err}")
     gate(ctx.facts, topic, ctx)
-    return Extraction(doc, ctx.facts, problems, ctx, topic, _relations(ctx, topic))
+    main = ctx.notes.get("main_pairing")
+    return Extraction(doc, ctx.facts, problems, ctx, topic, _relations(ctx, topic),
+                      (main[0], main[1]) if main else None)
 
 
 def extract_pieces(doc: Document, extractors: list[Extractor], piece_chars: int,
@@ -143,6 +148,7 @@ def extract_pieces(doc: Document, extractors: list[Extractor], piece_chars: int,
     problems: list[str] = []
     relations: list[Fact] = []
     topics: list[tuple[int, int, Topic]] = []
+    main: tuple[str, str] | None = None
     for offset, piece in pieces(doc, piece_chars):
         part = _extract_whole(piece, extractors)
         if on_topic_only:
@@ -150,10 +156,11 @@ def extract_pieces(doc: Document, extractors: list[Extractor], piece_chars: int,
         for kind, found in part.facts.items():
             facts.setdefault(kind, []).extend(shifted(found, offset))
         relations += shifted(part.relations, offset)
+        main = main or part.main_pairing  # the first piece's: no weights are kept across pieces
         problems += [p for p in part.problems if p not in problems]  # one failure, not one per piece
         assert part.topic is not None
         topics.append((offset, offset + len(piece.text), part.topic))
-    return Extraction(doc, facts, problems, None, merge_topics(topics), relations)
+    return Extraction(doc, facts, problems, None, merge_topics(topics), relations, main)
 
 
 STANDING = "standing"
