@@ -4,7 +4,7 @@ from __future__ import annotations
 from duikou.ingest import metadata as meta
 from duikou.ingest.clean import layout
 from duikou.ingest.document import Document
-from duikou.ingest.normalise import compose, fold_width, normalise, to_simplified
+from duikou.ingest.normalise import compose, fold_width, normalise_pieces, to_simplified
 
 
 def clean_field(value: str | None) -> str | None:
@@ -21,28 +21,22 @@ def _day(value: str | None) -> str | None:
     return meta.parse_date(value) if value else None
 
 
-def make_document(source: str, raw: str, *, encoding: str | None = None, title: str | None = None,
+def make_document(source: str, raw: str | list[str], *, encoding: str | None = None, title: str | None = None,
                   url: str | None = None, published: str | None = None, outlet: str | None = None,
                   authors: list[str] | None = None) -> Document:
-    """Build a Document from decoded page text; keyword values (from HTML or JSONL metadata) win over the page's."""
-    norm = normalise(raw)
+    """Build a Document from decoded page text (or its pieces, consumed: a long text is never held whole
+    beside its normalised copies); keyword values (from HTML or JSONL metadata) win over the page's.
+
+    The decoded text is not kept (nothing reads it; ``offsets`` still map into it).
+    """
+    norm = normalise_pieces([raw] if isinstance(raw, str) else raw)
     title = clean_field(title)
-    lay = layout(norm.text, title_hint=title)
-    text = lay.text
-    offsets = compose(lay.offsets, norm.offsets)
-    if title is not None and text:  # a headline from metadata heads the text like a page headline does
-        prefix = title + "\n\n"
-        text = prefix + text
-        shifted = type(offsets)([0], [0])
-        for c, r in zip(offsets.clean, offsets.raw):
-            shifted.add(c + len(prefix), r)
-        offsets = shifted
+    lay = layout(norm.slices, title_hint=title)
     names = list(authors or [])
     names += [a for a in lay.authors if a not in names]
     return Document(
         source=source,
-        text=text,
-        raw=raw,
+        text=lay.text,
         title=lay.title if title is None else title,
         published=_day(published) or lay.published,
         outlet=clean_field(outlet) or lay.outlet,
@@ -51,5 +45,5 @@ def make_document(source: str, raw: str, *, encoding: str | None = None, title: 
         url=url,
         encoding=encoding,
         problems=list(norm.problems),
-        offsets=offsets,
+        offsets=compose(lay.offsets, norm.offsets),
     )

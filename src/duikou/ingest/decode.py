@@ -13,6 +13,7 @@ lenient rule.
 from __future__ import annotations
 
 import codecs
+from typing import IO
 
 from duikou.errors import InputError
 
@@ -37,13 +38,22 @@ SNIFF_BYTES = 64 * 1024  # charset-normalizer looks at this much at most
 # A text with invalid bytes is still that encoding when its good non-ASCII characters outnumber the bad
 # sequences this many times: GB18030 or Big5 read as UTF-8 (and the reverse) gives almost nothing but bad ones.
 MIN_GOOD_PER_BAD = 20
+_FFFD_UTF8 = "\ufffd".encode("utf-8")
+# Bytes decoded at a time from a stream: neither all the bytes nor one string wider than its
+# characters need is ever held (one character beyond the BMP widens a whole string to 4 bytes each).
+CHUNK_BYTES = 1 << 20
 
 
 def _lenient(data: bytes, enc: str) -> str | None:
     """``data`` decoded as ``enc`` with invalid bytes replaced, or None when the bad bytes are too many for ``enc``."""
     text = data.decode(enc, errors="replace")
-    bad = text.count("\ufffd") - data.decode(enc, errors="ignore").count("\ufffd")
-    good = len(text) - len(text.encode("ascii", errors="ignore")) - text.count("\ufffd")
+    replaced = text.count("\ufffd")
+    if enc.startswith("utf-8"):  # a U+FFFD the input holds is the bytes EF BF BD, never part of a bad sequence
+        genuine = data.count(_FFFD_UTF8)
+    else:  # no such rule for the other codecs: decode once more, dropping the bad bytes
+        genuine = data.decode(enc, errors="ignore").count("\ufffd")
+    bad = replaced - genuine
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - replaced
     return text if bad and good >= MIN_GOOD_PER_BAD * bad else None
 
 
@@ -150,3 +160,56 @@ def decode(data: bytes, source: str, declared: str | None = None) -> tuple[str, 
         if found is not None:
             return found
     return _detected(data, source, has_nul)
+
+
+def _over_limit(source: str, limit: int) -> InputError:
+    return InputError(source, f"decompressed content is over the {limit / 1048576:.0f} MB limit (DUIKOU_MAX_FILE_MB)")
+
+
+def _strict_pieces(fh: IO[bytes], first: bytes, codec: str, source: str, limit: int | None) -> list[str] | None:
+    """The rest of ``fh`` after ``first`` decoded strictly as ``codec``, a chunk at a time; None at an invalid byte."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    pieces: list[str] = []
+    blank, total, chunk = True, 0, first
+    while True:
+        total += len(chunk)
+        if limit is not None and total > limit:
+            raise _over_limit(source, limit)
+        blank = blank and not chunk.strip()
+        try:
+            piece = decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError:
+            return None
+        if piece:
+            pieces.append(piece)
+        if not chunk:
+            break
+        chunk = fh.read(CHUNK_BYTES)
+    if blank:
+        raise InputError(source, "empty file")
+    return pieces
+
+
+def decode_stream(fh: IO[bytes], source: str, limit: int | None = None) -> tuple[list[str], str]:
+    """The text of a seekable byte stream, as pieces that joined are :func:`decode`'s text, and the encoding.
+
+    Strict UTF-8, with or without a BOM (the common case), is decoded a chunk at a time: the whole
+    bytes are never in memory, and each piece is stored as narrow as its own characters allow.
+    Anything else (another encoding, invalid bytes) is read again whole and given to :func:`decode`.
+    ``limit`` (bytes, for decompressed streams) refuses a longer content.
+    """
+    first = fh.read(max(CHUNK_BYTES, SNIFF_BYTES))
+    codec = "utf-8-sig" if first.startswith(codecs.BOM_UTF8) else "utf-8"
+    # decode() reads a file with another BOM, or with NUL bytes, by that BOM or by detection
+    other = codec == "utf-8" and (first.startswith(tuple(b for b, _ in _BOMS)) or b"\x00" in first[:SNIFF_BYTES])
+    if not other:
+        pieces = _strict_pieces(fh, first, codec, source, limit)
+        if pieces is not None:
+            return pieces, codec
+    del first
+    fh.seek(0)
+    data = fh.read(-1 if limit is None else limit + 1)
+    if limit is not None and len(data) > limit:
+        raise _over_limit(source, limit)
+    text, enc = decode(data, source)
+    return [text], enc

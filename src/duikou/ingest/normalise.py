@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from duikou.ingest.document import OffsetMap, Script
+from duikou.ingest.slices import slices
 
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # A parenthesised run of Latin letters with at least one tone-marked vowel; (左二) or (职) never match.
@@ -219,9 +220,8 @@ def compose(outer: OffsetMap, inner: OffsetMap) -> OffsetMap:
     return OffsetMap(clean, raw)
 
 
-def _convert_keeping_offsets(text: str) -> tuple[str, OffsetMap]:
-    if not has_traditional(text):
-        return text, OffsetMap()
+def _simplified_keeping_offsets(text: str) -> tuple[str, OffsetMap]:
+    """``text`` through t2s, with the map back when a phrase conversion changed the length."""
     conv = to_simplified(text)
     if len(conv) == len(text):  # t2s is one-to-one for practically every input
         return conv, OffsetMap()
@@ -255,26 +255,74 @@ def _mojibake_hits(text: str) -> list[re.Match[str]]:
     return hits
 
 
-def find_mojibake(text: str, offsets: OffsetMap) -> list[str]:
-    """Problem strings for garbage a lossy conversion left behind; nothing is repaired."""
+def mojibake_problems(hits: list[tuple[str, int]], replaced: int) -> list[str]:
+    """Problem strings for garbage a lossy conversion left behind (each hit: its text and its raw
+    position) and for replacement characters; nothing is repaired."""
     problems = []
-    if "?" in text:
-        hits = _mojibake_hits(text)
-        if hits:
-            shown = ", ".join(f"{m.group()!r}@{offsets.to_raw(m.start())}" for m in hits[:5])
-            more = f" (+{len(hits) - 5} more)" if len(hits) > 5 else ""
-            problems.append(f"unrepairable mojibake: {shown}{more}")
-    bad = text.count("\ufffd")
-    if bad:
-        problems.append(f"{bad} replacement character(s) (U+FFFD) in the input")
+    if hits:
+        shown = ", ".join(f"{run!r}@{pos}" for run, pos in hits[:5])
+        more = f" (+{len(hits) - 5} more)" if len(hits) > 5 else ""
+        problems.append(f"unrepairable mojibake: {shown}{more}")
+    if replaced:
+        problems.append(f"{replaced} replacement character(s) (U+FFFD) in the input")
     return problems
+
+
+@dataclass
+class NormalisedSlices:
+    """A text normalised slice by slice: the slices joined are :func:`normalise`'s text."""
+
+    slices: list[str]
+    offsets: OffsetMap  # the joined text -> the decoded raw text
+    script: Script = "hans"
+    problems: list[str] = field(default_factory=list)
+
+
+def _extend(offsets: OffsetMap, local: OffsetMap, at: int, raw_at: int) -> None:
+    """Append a slice's map (its text starts at ``at``, its raw text at ``raw_at``) to the whole text's map."""
+    for c, r in zip(local.clean, local.raw):
+        c, r = c + at, r + raw_at
+        if offsets.raw[-1] + (c - offsets.clean[-1]) != r:  # a breakpoint the map implies already is left out
+            offsets.add(c, r)
+
+
+def normalise_pieces(pieces: list[str]) -> NormalisedSlices:
+    """Strip pinyin annotations, detect the script, convert to simplified, fold full width: the text of
+    ``pieces`` (consumed), a slice at a time (see :mod:`duikou.ingest.slices`)."""
+    # t2s also converts phrases of simplified characters (回覆): a text is converted whole or not at all
+    traditional = any(map(has_traditional, pieces))  # pinyin annotations hold no CJK character to change this
+    out: list[str] = []
+    offsets = OffsetMap()
+    hits: list[tuple[str, int]] = []
+    sample, replaced, at, raw_at = "", 0, 0, 0
+    dollar = False  # the last hit matched only at its slice's end ('$' before a final line break)
+    for piece in slices(pieces):
+        stripped, local = strip_pinyin(piece)
+        if len(sample) < SCRIPT_SAMPLE:
+            sample += stripped[:SCRIPT_SAMPLE - len(sample)]
+        if traditional:
+            stripped, conv_map = _simplified_keeping_offsets(stripped)
+            local = compose(conv_map, local)
+        text = fold_width(stripped)
+        del stripped
+        _extend(offsets, local, at, raw_at)
+        if text:
+            if dollar:  # text follows: the slice before did not end the text
+                hits.pop()
+            found = _mojibake_hits(text) if "?" in text else []
+            dollar = bool(found) and text.endswith("\n") and found[-1].end() == len(text) - 1
+        else:
+            found = []
+        hits += [(m.group(), offsets.to_raw(at + m.start())) for m in found]
+        replaced += text.count("\ufffd")
+        out.append(text)
+        at += len(text)
+        raw_at += len(piece)
+    script = detect_script(sample) if traditional else "hans"
+    return NormalisedSlices(out, offsets, script, mojibake_problems(hits, replaced))
 
 
 def normalise(raw: str) -> Normalised:
     """Strip pinyin annotations, detect the script, convert to simplified, fold full width."""
-    stripped, m1 = strip_pinyin(raw)
-    conv, m2 = _convert_keeping_offsets(stripped)
-    script = detect_script(stripped) if conv is not stripped else "hans"
-    text = fold_width(conv)
-    offsets = compose(m2, m1)
-    return Normalised(text, offsets, script, find_mojibake(text, offsets))
+    n = normalise_pieces([raw])
+    return Normalised("".join(n.slices), n.offsets, n.script, n.problems)

@@ -21,7 +21,7 @@ from typing import IO, Iterator, Sequence
 from duikou import settings
 from duikou.errors import InputError
 from duikou.ingest.build import make_document
-from duikou.ingest.decode import decode, decode_line
+from duikou.ingest.decode import decode, decode_line, decode_stream
 from duikou.ingest.document import Document
 from duikou.runreport import RunReport
 
@@ -137,10 +137,21 @@ def _from_html(source: str, html: str, encoding: str | None, url: str | None = N
                          published=published or page.published, outlet=page.outlet, authors=page.authors)
 
 
-def _from_text(source: str, text: str, encoding: str | None, sniff: bool = False) -> Document:
-    if sniff and _looks_like_html(text):
-        return _from_html(source, text, encoding)
-    return make_document(source, text, encoding=encoding)
+def _from_text(source: str, pieces: list[str], encoding: str | None, sniff: bool = False) -> Document:
+    """A plain text's Document (an HTML page's when ``sniff`` and it looks like one); ``pieces`` consumed."""
+    if sniff and _looks_like_html(_head(pieces, 2048)):
+        return _from_html(source, "".join(pieces), encoding)
+    return make_document(source, pieces, encoding=encoding)
+
+
+def _head(pieces: list[str], size: int) -> str:
+    """The first ``size`` characters of the text ``pieces`` make."""
+    head = ""
+    for piece in pieces:
+        if len(head) >= size:
+            break
+        head += piece[:size - len(head)]
+    return head
 
 
 def _open_compressed(path: str, compression: str) -> IO[bytes]:
@@ -158,35 +169,29 @@ def _corrupt(path: str, compression: str, docs: int, err: BaseException) -> Inpu
     return InputError(path, f"corrupt or truncated {compression} file after {docs} document(s): {detail}")
 
 
-def _read_compressed(path: str, compression: str) -> bytes:
-    """The whole decompressed content of one text or HTML file, refused past the size limit."""
+def _decoded(path: str) -> tuple[list[str], str]:
+    """The text of a text or HTML file, plain or compressed, as pieces, and its encoding (decode_stream:
+    a UTF-8 file is decoded as it is read, never held whole as bytes); refused past the size limit."""
     limit = int(float(settings.get("max_file_mb")) * 1024 * 1024)
-    with _open_compressed(path, compression) as fh:
-        try:
-            data = fh.read(limit + 1)
-        except _DECOMPRESS_ERRORS as e:
-            raise _corrupt(path, compression, 0, e) from None
-    if len(data) > limit:
-        raise InputError(path, f"decompressed content is over the {limit / 1048576:.0f} MB limit (DUIKOU_MAX_FILE_MB)")
-    return data
-
-
-def _read_bytes(path: str) -> bytes:
-    limit = float(settings.get("max_file_mb")) * 1024 * 1024
-    compression = compression_of(path) if path != "-" else None
+    compression = compression_of(path)
     if compression:
-        return _read_compressed(path, compression)
-    try:
-        if path == "-":
-            return sys.stdin.buffer.read()
-        size = os.path.getsize(path)
-        if size > limit:
-            raise InputError(path, f"file is {size / 1048576:.0f} MB, over the {limit / 1048576:.0f} MB limit "
-                                   "(DUIKOU_MAX_FILE_MB)")
-        with open(path, "rb") as fh:
-            return fh.read()
-    except OSError as e:
-        raise InputError(path, f"cannot read: {e.strerror or e}") from None
+        fh = _open_compressed(path, compression)
+    else:
+        try:
+            size = os.path.getsize(path)
+            if size > limit:
+                raise InputError(path, f"file is {size / 1048576:.0f} MB, over the {limit / 1048576:.0f} MB limit "
+                                       "(DUIKOU_MAX_FILE_MB)")
+            fh = open(path, "rb")
+        except OSError as e:
+            raise InputError(path, f"cannot read: {e.strerror or e}") from None
+    with fh:
+        try:
+            return decode_stream(fh, path, limit if compression else None)
+        except _DECOMPRESS_ERRORS as e:  # OSError as well: a plain file that cannot be read
+            if compression:
+                raise _corrupt(path, compression, 0, e) from None
+            raise InputError(path, f"cannot read: {getattr(e, 'strerror', None) or e}") from None
 
 
 def _jsonl_records(source: str, fh: IO[bytes], report: RunReport) -> Iterator[Document]:
@@ -194,7 +199,10 @@ def _jsonl_records(source: str, fh: IO[bytes], report: RunReport) -> Iterator[Do
         if not line.strip():
             continue
         try:  # a few invalid bytes become U+FFFD (counted as a problem on the document), not a lost record
-            obj = json.loads(decode_line(line, source, lineno))
+            record = decode_line(line, source, lineno)
+            del line  # a record of many megabytes: its bytes, its text and its JSON are not all held at once
+            obj = json.loads(record)
+            del record
         except InputError as e:
             _problem(report, e)
             continue
@@ -207,11 +215,12 @@ def _jsonl_records(source: str, fh: IO[bytes], report: RunReport) -> Iterator[Do
         text, html = obj.get("text"), obj.get("html")
         where = f"{source}:{lineno}"
         try:
-            if isinstance(html, str) and html.strip():
+            if isinstance(html, str) and html and not html.isspace():
                 doc = _from_html(where, html, "utf-8", url=_str(obj.get("url")), title=_str(obj.get("title")),
                                  published=_str(obj.get("published")))
-            elif isinstance(text, str) and text.strip():
-                doc = make_document(where, text, encoding="utf-8", title=_str(obj.get("title")),
+            elif isinstance(text, str) and text and not text.isspace():
+                del text  # the record's text is held by the pieces list alone: dropped once it is sliced
+                doc = make_document(where, [obj.pop("text")], encoding="utf-8", title=_str(obj.get("title")),
                                     url=_str(obj.get("url")), published=_date(obj.get("published")),
                                     outlet=_str(obj.get("outlet")))
             else:
@@ -334,18 +343,22 @@ def _read_path(path: str, report: RunReport) -> Iterator[Document]:
         with fh:
             yield from _jsonl_records(path, fh, report)
         return
-    data = _read_bytes(path)
-    if path == "-" and data.lstrip()[:1] == b"{":
+    if path == "-":
         import io
 
-        yield from _jsonl_records(path, io.BytesIO(data), report)
-        return
-    text, enc = decode(data, path)
+        data = sys.stdin.buffer.read()
+        if data.lstrip()[:1] == b"{":
+            yield from _jsonl_records(path, io.BytesIO(data), report)
+            return
+        pieces, enc = decode_stream(io.BytesIO(data), path)
+        del data
+    else:
+        pieces, enc = _decoded(path)
     if kind == "html":
-        yield _from_html(path, text, enc)
+        yield _from_html(path, "".join(pieces), enc)
     else:
         plain = path.lower().rsplit(".", 1)[0] if compression_of(path) else path.lower()
-        yield _from_text(path, text, enc, sniff=not plain.endswith(TEXT_EXT))
+        yield _from_text(path, pieces, enc, sniff=not plain.endswith(TEXT_EXT))
 
 
 def read_documents(paths: Sequence[str], report: RunReport) -> Iterator[Document]:
