@@ -3,7 +3,10 @@
 Tables (:data:`TABLES`): pairings, events, agreements, amounts, counts and
 people, each row with its sources and the first source's evidence (see
 :mod:`duikou.export.rows`); ``sources`` (the documents) and ``evidence``
-(one row per fact: quote, span, document, URL, outlet, date).
+(one row per fact: quote, span, document, URL, outlet, date). A pairing row
+is one helper, recipient and relation, with ``program_conflict`` and the
+number of reports naming each programme (``reports_<programme>``).
+The GeoJSON map reads the pairings alone.
 Each file is written beside its final name and renamed into place, so an
 export that fails leaves no half-written file.
 """

@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from duikou.export.rows import tables
+from duikou.ledger.entities import is_standing
 from duikou.reference import regions as reg
 from duikou.ledger.tables import regions
 
@@ -25,7 +26,7 @@ def geojson(eng: Engine, relations: bool = False) -> dict[str, Any]:
     under the collection's ``undrawn`` member (a GeoJSON foreign member) with
     the reason, so nothing leaves the map unsaid.
     """
-    data = tables(eng)
+    data = tables(eng, ("pairings",))  # the map needs no other table: the rest is never read
     with eng.connect() as conn:
         coords = {c: (lon, lat) for c, lon, lat in conn.execute(select(regions.c.code, regions.c.lon, regions.c.lat))
                   if lon is not None and lat is not None}
@@ -39,7 +40,7 @@ def geojson(eng: Engine, relations: bool = False) -> dict[str, Any]:
     features, undrawn = [], []
     left_out = 0
     for p in data["pairings"]:
-        if not relations and p["relation"] != "standing":
+        if not relations and not is_standing(p["relation"]):
             left_out += 1
             continue
         (a, why_a), (b, why_b) = where(p["helper"]), where(p["recipient"])

@@ -42,7 +42,8 @@ def write(data: dict[str, list[dict[str, Any]]], path: Path, tables: tuple[str, 
         ws = wb.create_sheet(title=name)
         ws.freeze_panes = "A2"
         for i, (col, kind) in enumerate(cols):
-            ws.column_dimensions[_letter(i)].width = _WIDE.get(col, _WIDTH[kind])
+            # never narrower than its header (reports_counterpart_support is wider than a number)
+            ws.column_dimensions[_letter(i)].width = max(_WIDE.get(col, _WIDTH[kind]), len(col) + 2)
         header = []
         for col, _ in cols:
             c = WriteOnlyCell(ws, value=col)
