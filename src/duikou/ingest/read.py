@@ -137,11 +137,15 @@ def _from_html(source: str, html: str, encoding: str | None, url: str | None = N
                          published=published or page.published, outlet=page.outlet, authors=page.authors)
 
 
-def _from_text(source: str, pieces: list[str], encoding: str | None, sniff: bool = False) -> Document:
-    """A plain text's Document (an HTML page's when ``sniff`` and it looks like one); ``pieces`` consumed."""
-    if sniff and _looks_like_html(_head(pieces, 2048)):
-        return _from_html(source, "".join(pieces), encoding)
-    return make_document(source, pieces, encoding=encoding)
+def _from_pieces(source: str, pieces: list[str], encoding: str | None, html: bool | None,
+                 url: str | None = None) -> Document:
+    """The Document of a decoded text (``pieces``, consumed): an HTML page when ``html``, or when ``html``
+    is None and the text looks like one; else plain text."""
+    if html or (html is None and _looks_like_html(_head(pieces, 2048))):
+        page = "".join(pieces)
+        pieces.clear()
+        return _from_html(source, page, encoding, url=url)
+    return make_document(source, pieces, encoding=encoding, url=url)
 
 
 def _head(pieces: list[str], size: int) -> str:
@@ -287,10 +291,9 @@ def _warc_records(path: str, report: RunReport) -> Iterator[Document]:
                 source = f"{path}#{uri}"
                 try:
                     text, enc = decode(payload, source, declared=_charset(ctype))
-                    if "html" in ctype.lower():
-                        doc = _from_html(source, text, enc, url=uri)
-                    else:
-                        doc = make_document(source, text, encoding=enc, url=uri)
+                    pieces, payload = [text], None  # the bytes go; the text is the list's alone, dropped once sliced
+                    del text
+                    doc = _from_pieces(source, pieces, enc, "html" in ctype.lower(), url=uri)
                     # A crawled page is known by its URL wherever the archive lies.
                     doc.key = uri if uri.lower().startswith(("http://", "https://")) else f"{location(path)}#{uri}"
                     yield doc
@@ -354,11 +357,8 @@ def _read_path(path: str, report: RunReport) -> Iterator[Document]:
         del data
     else:
         pieces, enc = _decoded(path)
-    if kind == "html":
-        yield _from_html(path, "".join(pieces), enc)
-    else:
-        plain = path.lower().rsplit(".", 1)[0] if compression_of(path) else path.lower()
-        yield _from_text(path, pieces, enc, sniff=not plain.endswith(TEXT_EXT))
+    plain = path.lower().rsplit(".", 1)[0] if compression_of(path) else path.lower()
+    yield _from_pieces(path, pieces, enc, True if kind == "html" else None if not plain.endswith(TEXT_EXT) else False)
 
 
 def read_documents(paths: Sequence[str], report: RunReport) -> Iterator[Document]:
