@@ -1,7 +1,9 @@
 """How facts become entities: merge keys, and one entity row from its facts.
 
-Automatic merging rules (each merge is recorded as a judgement with the
-reason given here):
+The keys, id prefixes, merge reasons and row aggregation are declared in
+``schema/facts.yaml`` (``key``, ``id_prefix``, ``aggregate``) and read
+through :mod:`duikou.schema`; this module interprets them. What they say
+(each automatic merge is recorded as a judgement with its key's reason):
 
 - pairings: the same helper, recipient and relation (standing, relief or
   donation). The programme is an attribute, not part of the key: a report
@@ -37,10 +39,9 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
-PREFIX = {"regions": "R", "pairings": "P", "people": "H", "events": "E", "agreements": "A",
-          "amounts": "M", "counts": "N"}
+from duikou.schema import Fold, MergeKey, aggregation, id_prefix, merge_key
 
 _PUNCT = re.compile(r"[\s《》〈〉“”‘’\"'「」『』()（）【】\[\]、，,.。·—\-_:：;；!！?？]+")
 
@@ -112,42 +113,9 @@ def relation_of(data: dict[str, Any]) -> str:
     return "standing" if is_standing(relation) else str(relation)
 
 
-PAIRING_REASON = "same helper, recipient and relation"
 UNSPECIFIED = "unspecified"
-
-
-def base_key(kind: str, eff: dict[str, Any], fact_id: str) -> tuple[str, str]:
-    """``(base id, reason)`` for a non-event fact: facts with one base are merged automatically."""
-    p = PREFIX[kind]
-    if kind == "regions":
-        return p + str(eff.get("code")), "same region code"
-    if kind == "pairings":  # migration 0011 re-keys older ledgers with this same digest
-        return p + digest(eff.get("helper"), eff.get("recipient"), relation_of(eff)), PAIRING_REASON
-    if kind == "people":
-        return p + digest(eff.get("name"), eff.get("region")), "same name and region"
-    if kind == "agreements":
-        parties = sorted(str(x) for x in (eff.get("parties") or []))
-        return p + digest(norm_title(eff.get("title")), eff.get("date"), *parties), \
-            "same title, date and parties"
-    if kind == "amounts":
-        # A done figure's key is the one of ledgers built before statuses were kept (same ids).
-        planned = (PLANNED,) if amount_status(eff) == PLANNED else ()
-        return p + digest(_num(eff.get("value")), eff.get("role"), bool(eff.get("cumulative")),
-                          eff.get("payer"), eff.get("payee"), eff.get("period"), *planned), \
-            "same value, role, payer, payee and period" + (", both planned" if planned else "")
-    if kind == "counts":
-        return p + digest(_num(eff.get("value")), eff.get("unit"), eff.get("role"), eff.get("helper"),
-                          eff.get("recipient"), eff.get("period")), \
-            "same value, unit and role for the same pairing and period"
-    if kind == "events":  # a new event cluster; matching existing ones is the store's job
-        if not eff.get("date"):
-            return p + digest("undated", fact_id), "undated"
-        return p + digest(eff.get("type"), eff.get("date"), eff.get("helper"), eff.get("recipient")), \
-            "same type and pairing, same date"
-    raise KeyError(kind)
-
-
-EVENT_REASON = "same type and pairing, dates within one day"
+PAIRING_REASON = merge_key("pairings").reason
+EVENT_REASON = merge_key("events").near_reason
 
 
 def _num(v: Any) -> str:
@@ -155,6 +123,47 @@ def _num(v: Any) -> str:
         return repr(float(v))
     except (TypeError, ValueError):
         return str(v)
+
+
+def _sorted(v: Any) -> list[str]:
+    return sorted(str(x) for x in (v or []))
+
+
+# How a key part reads its value (facts.yaml: key); "or" and "if" take the part's value.
+_READ: dict[str, Callable[[Any], Any]] = {"": lambda v: v, "number": _num, "flag": bool, "title": norm_title}
+
+
+def _key_values(key: MergeKey, eff: dict[str, Any]) -> tuple[list[Any], list[str]]:
+    """The values a key digests, and the "both X" notes of its ``if X`` parts that apply."""
+    values: list[Any] = []
+    both: list[str] = []
+    for part in key.parts:
+        v = eff.get(part.name)
+        if part.how == "sorted":
+            values += _sorted(v)
+        elif part.how == "or":
+            values.append(part.value if v is None else v)
+        elif part.how == "if":
+            if v == part.value:
+                values.append(v)
+                both.append(f"both {v}")
+        else:
+            values.append(_READ[part.how](v))
+    return values, both
+
+
+def base_key(kind: str, eff: dict[str, Any], fact_id: str) -> tuple[str, str]:
+    """``(base id, reason)`` of a fact (effective properties): facts with one base are merged automatically.
+
+    An event's base starts a new cluster; matching stored events within a day is the store's job.
+    """
+    key, prefix = merge_key(kind), id_prefix(kind)
+    if key.alone_without and not eff.get(key.alone_without):
+        return prefix + digest(key.alone_reason, fact_id), key.alone_reason
+    values, both = _key_values(key, eff)
+    if key.raw:
+        return prefix + "".join(str(v) for v in values), key.reason
+    return prefix + digest(*values), ", ".join([key.reason, *both])
 
 
 def comparable(row: dict[str, Any]) -> bool:
@@ -184,78 +193,72 @@ def _max(a: Any, b: Any) -> Any:
     return max(vals) if vals else None
 
 
-def _union(a: list[Any] | None, b: list[Any] | None) -> list[Any]:
-    out = list(a or [])
+def _union(a: str | None, b: list[Any] | None) -> str:
+    out = list(json.loads(a or "[]"))
     for x in b or []:
         if x not in out:
             out.append(x)
-    return out
+    return dumps(out)
+
+
+# facts.yaml's aggregate words: a new row's value from its first fact, and the fold of each later fact
+# (the first fact is folded in too: a fold over one value is that value).
+_START: dict[str, Callable[[Fold, dict[str, Any]], Any]] = {
+    "first": lambda c, f: f.get(c.column),
+    "first float": lambda c, f: float(f[c.column]),
+    "first bool": lambda c, f: bool(f.get(c.column)),
+    "first or": lambda c, f: f.get(c.column) or c.value,
+    "union": lambda c, f: "[]",
+    "most named": lambda c, f: UNSPECIFIED,
+}
+_FOLD: dict[str, Callable[[Any, Any], Any]] = {
+    "min": _min,
+    "max": _max,
+    "any": lambda row, fact: row or fact,
+    "union": _union,
+}
 
 
 def aggregate(kind: str, entity: str, facts: list[dict[str, Any]], existing: dict[str, Any] | None,
               new_sources: int) -> dict[str, Any]:
     """The entity row after adding ``facts`` (effective properties) to ``existing`` (None: a new row).
 
-    ``new_sources`` is how many documents the facts add to the entity's sources.
+    ``new_sources`` is how many documents the facts add to the entity's sources. Each column folds
+    the facts as facts.yaml's ``aggregate`` says.
     """
+    folds = aggregation(kind)
     row: dict[str, Any] = dict(existing) if existing else {"id": entity, "sources": 0}
     row["id"] = entity
     row["sources"] = int(row.get("sources") or 0) + new_sources
-    for f in facts:
-        first = existing is None and f is facts[0]
-        if kind == "pairings":
-            if first:
-                row.update(helper=f["helper"], recipient=f["recipient"], program=UNSPECIFIED, since=None,
-                           relation=f.get("relation") or "standing", programs=None, program_conflict=False)
-            row["since"] = _min(row.get("since"), f.get("since"))
-        elif kind == "events":
-            if first:
-                row.update(type=f["type"], date=None, end_date=None, place=None, helper=None, recipient=None,
-                           leaders="[]")
-            row["date"] = _min(row.get("date"), f.get("date"))
-            row["end_date"] = _max(row.get("end_date"), f.get("end_date"))
-            for k in ("place", "helper", "recipient"):
-                row[k] = row.get(k) or f.get(k)
-            row["leaders"] = dumps(_union(json.loads(row.get("leaders") or "[]"), f.get("leaders")))
-        elif kind == "agreements":
-            if first:
-                row.update(title=f["title"], date=f.get("date"), parties="[]")
-            row["date"] = row.get("date") or f.get("date")
-            row["parties"] = dumps(_union(json.loads(row.get("parties") or "[]"), f.get("parties")))
-        elif kind == "people":
-            if first:
-                row.update(name=f["name"], region=f.get("region"), role=f.get("role"))
-            row["role"] = row.get("role") or f.get("role")
-        elif kind == "amounts":
-            if first:
-                row.update(value=float(f["value"]), approx=bool(f.get("approx")), role=f["role"],
-                           cumulative=f.get("cumulative"), payer=f.get("payer"), payee=f.get("payee"),
-                           period=f.get("period"), date=f.get("date"), conflict=None)
-                row["status"] = f.get("status") or DONE
-            row["date"] = _min(row.get("date"), f.get("date"))
-        elif kind == "counts":
-            if first:
-                row.update(value=float(f["value"]), unit=f.get("unit"), approx=bool(f.get("approx")),
-                           role=f.get("role"), helper=f.get("helper"), recipient=f.get("recipient"),
-                           period=f.get("period"))
-    if kind == "pairings":
-        _add_programs(row, facts)
+    if existing is None and facts:
+        for c in folds:
+            start = _START.get(c.op)
+            row[c.column] = start(c, facts[0]) if start else None
+            if c.op == "most named":
+                row.update(programs=None, program_conflict=False)
+    for c in folds:
+        fold = _FOLD.get(c.op)
+        if fold is not None:
+            for f in facts:
+                row[c.column] = fold(row.get(c.column), f.get(c.column))
+        elif c.op == "most named":
+            _add_programs(row, c.column, facts)
     return row
 
 
-def _add_programs(row: dict[str, Any], facts: list[dict[str, Any]]) -> None:
+def _add_programs(row: dict[str, Any], column: str, facts: list[dict[str, Any]]) -> None:
     """Count one report's named programmes into a pairing row and pick its programme (see module doc).
 
     ``facts`` are one report's (the store and the recomputation both aggregate
     report by report), so ``programs`` counts reports, not mentions.
     """
     support: dict[str, int] = json.loads(row.get("programs") or "{}")
-    for name in sorted({str(f["program"]) for f in facts if f.get("program") not in (None, UNSPECIFIED)}):
+    for name in sorted({str(f[column]) for f in facts if f.get(column) not in (None, UNSPECIFIED)}):
         support[name] = support.get(name, 0) + 1
     if support:
         most = max(support.values())
         leaders = sorted(name for name, n in support.items() if n == most)
         # A tie keeps the programme the pairing already has: the order reports came in decides, not the name.
-        row["program"] = row.get("program") if row.get("program") in leaders else leaders[0]
+        row[column] = row.get(column) if row.get(column) in leaders else leaders[0]
     row["programs"] = dumps(support) if support else None
     row["program_conflict"] = len(support) > 1
