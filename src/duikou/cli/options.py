@@ -1,7 +1,18 @@
-"""Options shared by the commands that open a ledger (their errors end at the one boundary in ``duikou.cli``)."""
+"""Options shared by the commands that open a ledger (their errors end at the one boundary in ``duikou.cli``).
+
+The choices of a fact property (programmes, event types, roles) are the schema's enums
+(``schema/facts.yaml``), never listed here: :func:`choice`.
+"""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
+
+from duikou.schema import enum
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                       show_default=True, help="Output format (json and csv for scripts).")
@@ -9,7 +20,16 @@ DB = click.option("--db", "db", metavar="URL", default=None,
                   help="Ledger database URL (else DUIKOU_DB, else sqlite:///duikou.db).")
 
 
-def engine_for(db: str | None, create: bool = False):  # type: ignore[no-untyped-def]
+def choice(kind: str, prop: str) -> "click.Choice[str]":
+    """The values of ``kind``'s property ``prop`` as a click choice (the schema's enum, in its order)."""
+    return click.Choice(list(enum(kind, prop)))
+
+
+PROGRAM = click.option("--program", default=None, type=choice("pairings", "program"))
+EVENT_TYPE = click.option("--type", "type_", default=None, type=choice("events", "type"))
+
+
+def engine_for(db: str | None, create: bool = False) -> Engine:
     """The ledger engine of ``--db`` (else DUIKOU_DB, else the default URL).
 
     Only ``build`` and ``db upgrade`` make a new SQLite ledger (``create``); any other command given a

@@ -21,9 +21,10 @@ from duikou.extract.mentions import PersonMention
 from duikou.extract.modality import is_modal
 from duikou.extract.parties import party_index, party_starting_at
 from duikou.extract.registry import extractor
+from duikou.schema import enum
 
 NAME, VERSION = "events", "1"
-TYPES = ("visit", "meeting", "signing", "funds", "condolence")
+TYPES = enum("events", "type")  # in the order their triggers are tried
 
 
 @extractor(NAME, VERSION, reads=("text", "dates", "regions", "persons", "pairings"), adds=("events",))
