@@ -1,12 +1,19 @@
-"""The exception tree, and the per-document problem record.
+"""The exception tree, and the one problem record.
 
 Configuration and programming errors stop a run; anything wrong with one
 input becomes a :class:`Problem` that names the file (and line) and the run
-goes on.
+goes on. A problem is the same record wherever it is found (ingest's
+``Document.problems``, an extraction's ``problems``, the run report, the
+ledger's ``input_problems``) and is made into text only where it is shown.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+
+def where(source: str, line: int | None = None) -> str:
+    """An input named for a reader: ``source``, or ``source:line``."""
+    return f"{source}:{line}" if line is not None else source
 
 
 class DuikouError(Exception):
@@ -24,10 +31,10 @@ class InputError(DuikouError):
         self.source = source
         self.reason = reason
         self.line = line
-        super().__init__(self.where() + ": " + reason)
+        super().__init__(where(source, line) + ": " + reason)
 
     def where(self) -> str:
-        return f"{self.source}:{self.line}" if self.line is not None else self.source
+        return where(self.source, self.line)
 
 
 class ExtractionError(DuikouError):
@@ -47,9 +54,11 @@ class Problem:
     line: int | None = None
     fatal: bool = False  # True when nothing of the input could be used
 
+    def where(self) -> str:
+        return where(self.source, self.line)
+
     def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line is not None else self.source
-        return f"{where}: {self.reason}"
+        return f"{self.where()}: {self.reason}"
 
     @classmethod
     def from_error(cls, err: InputError, fatal: bool = True) -> "Problem":

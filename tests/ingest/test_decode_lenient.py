@@ -67,7 +67,7 @@ def test_reports_with_bad_bytes_are_kept_with_a_problem(tmp_path, name, data):
     report = RunReport()
     docs = list(read_documents([_write(tmp_path, name, data)], report))
     assert len(docs) == 1
-    assert any("replacement character" in p for p in docs[0].problems)
+    assert any("replacement character" in p.reason for p in docs[0].problems)
     assert "帮扶资金200万元" in docs[0].text
 
 
@@ -79,7 +79,7 @@ def test_a_jsonl_record_with_one_bad_byte_is_read_with_a_problem(tmp_path, name)
     report = RunReport()
     docs = list(read_documents([_write(tmp_path, name, data)], report))
     assert len(docs) == 2
-    assert not docs[0].problems and any("replacement character" in p for p in docs[1].problems)
+    assert not docs[0].problems and any("replacement character" in p.reason for p in docs[1].problems)
 
 
 # --- WARC records: the charset their HTTP header declares is read by the same lenient rule -------------
@@ -127,7 +127,7 @@ def test_warc_records_with_bad_bytes_are_kept_with_a_problem(tmp_path, gz):
     docs = list(read_documents([path], report))
     assert [d.url for d in docs] == ["http://example.cn/a.html", "http://example.cn/b.txt", "http://example.cn/c.txt"]
     assert [d.encoding for d in docs] == ["gb18030", "utf-8", "gb18030"]
-    assert [sum("replacement character" in p for p in d.problems) for d in docs] == [1, 1, 0]
+    assert [sum("replacement character" in p.reason for p in d.problems) for d in docs] == [1, 1, 0]
     assert all("帮扶资金200万元" in d.text for d in docs)
     assert [(p.source, p.fatal) for p in report.problems if "d.bin" in p.source] == [
         (f"{path}#http://example.cn/d.bin", True)]

@@ -86,7 +86,7 @@ def test_traditional_seed_is_converted_and_flagged(docs):
     assert len(hant) == 1
     doc = hant[0]
     assert "(fā)" not in doc.text and "發" not in doc.text
-    assert any("mojibake" in p for p in doc.problems)
+    assert any("mojibake" in p.reason for p in doc.problems)
     assert doc.authors  # the closing credit names two reporters and an editor
     assert len(doc.authors) == 3
 

@@ -5,6 +5,7 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from duikou.errors import Problem
 from duikou.extract.context import Context, Fact, evidence_json
 from duikou.extract.pieces import PIECE_CHARS, merge_topics, pieces, shifted
 from duikou.extract.relevance import NO_CUE, Topic, gate, judge_context
@@ -43,7 +44,7 @@ class Extraction:
 
     doc: Document
     facts: dict[str, list[Fact]]
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # extractors that failed (the document's own: doc.problems)
     context: Context | None = None
     topic: Topic | None = None
     # Pairings judged relief or one-off donations (not the programme's standing pairings): kept out of
@@ -81,7 +82,9 @@ class Extraction:
                 row["relation"] = row.get("relation") or STANDING
         out["relations"] = [{**{n: f.data.get(n) for n in types["pairings"].names}, **f.to_json()}
                             for f in self.relations]
-        out["problems"] = list(d.problems) + self.problems
+        # The strings the contract has always had: a document problem by its reason (the record names the
+        # source), an extractor failure with its source.
+        out["problems"] = [p.reason for p in d.problems] + [str(p) for p in self.problems]
         return out
 
 
@@ -120,7 +123,7 @@ def on_topic_facts(extraction: Extraction) -> Extraction:
 
 def _extract_whole(doc: Document, extractors: list[Extractor]) -> Extraction:
     ctx = Context(doc)
-    problems: list[str] = []
+    problems: list[Problem] = []
     # The verdict reads the text only. A report without a single programme cue keeps none of the
     # programme-only facts (pairings, relations, agreements: all dropped by the gate), so their
     # extractors are not run for it.
@@ -132,7 +135,7 @@ def _extract_whole(doc: Document, extractors: list[Extractor]) -> Extraction:
         try:
             ex(ctx)
         except Exception as err:  # noqa: BLE001 - one bad extractor must not lose the document
-            problems.append(f"{doc.source}: extractor {ex.name} failed: {type(err).__name__}: {err}")
+            problems.append(Problem(doc.source, f"extractor {ex.name} failed: {type(err).__name__}: {err}"))
     gate(ctx.facts, topic, ctx)
     main = ctx.notes.get("main_pairing")
     return Extraction(doc, ctx.facts, problems, ctx, topic, _relations(ctx, topic),
@@ -145,7 +148,7 @@ def extract_pieces(doc: Document, extractors: list[Extractor], piece_chars: int,
     document of its own, spans moved into ``doc.text``. Each piece's working state is dropped before
     the next is read; the result has no context."""
     facts: dict[str, list[Fact]] = {}
-    problems: list[str] = []
+    problems: list[Problem] = []
     relations: list[Fact] = []
     topics: list[tuple[int, int, Topic]] = []
     main: tuple[str, str] | None = None

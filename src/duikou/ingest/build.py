@@ -1,6 +1,7 @@
 """One decoded text in, one :class:`Document` out: normalise, lay out, attach metadata."""
 from __future__ import annotations
 
+from duikou.errors import Problem
 from duikou.ingest import metadata as meta
 from duikou.ingest.clean import layout
 from duikou.ingest.document import Document
@@ -44,6 +45,6 @@ def make_document(source: str, raw: str | list[str], *, encoding: str | None = N
         script=norm.script,
         url=url,
         encoding=encoding,
-        problems=list(norm.problems),
+        problems=[Problem(source, reason) for reason in norm.problems],
         offsets=compose(lay.offsets, norm.offsets),
     )

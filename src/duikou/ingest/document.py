@@ -6,6 +6,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from duikou.errors import Problem
+
 Script = Literal["hans", "hant"]
 
 
@@ -68,7 +70,7 @@ class Document:
     script: Script = "hans"
     url: str | None = None
     encoding: str | None = None
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # what reading it found wrong (none fatal)
     offsets: OffsetMap = field(default_factory=OffsetMap.identity)
     copies: list[str] = field(default_factory=list)  # sources of duplicates folded into this one
     # Identity in the ledger (None: ``source``): the resolved absolute path of a file, a JSONL record's
@@ -105,7 +107,7 @@ class Document:
             "script": self.script,
             "url": self.url,
             "text": self.text,
-            "problems": self.problems,
+            "problems": [p.reason for p in self.problems],  # the record names its source
         }
         if self.copies:
             out["copies"] = self.copies

@@ -377,8 +377,8 @@ def read_documents(paths: Sequence[str], report: RunReport) -> Iterator[Document
                     if not doc.text.strip():
                         _problem(report, InputError(doc.source, "no article text left after cleaning"))
                         continue
-                    for reason in doc.problems:
-                        report.problem(doc.source, reason, fatal=False)
+                    for p in doc.problems:
+                        report.problem(p.source, p.reason, p.line, p.fatal)
                     if path != "-" and doc.path is None:
                         doc.path = location(path)
                     if doc.key is None:  # one report per file; stdin by its content
