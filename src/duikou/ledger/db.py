@@ -8,6 +8,7 @@ dialects the same one-writer-at-a-time semantics for builds and judgements.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import sqlite3
 import time
@@ -24,6 +25,11 @@ from duikou.errors import ConfigError, LedgerError
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 60_000
 _PG_LOCK_KEY = 0x64756B6F  # "duko": the ledger's advisory lock
+
+
+def now() -> str:
+    """The time a row is written: ISO UTC to the microsecond (the same text on every dialect)."""
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
 
 
 def engine(url: str, upgrade_schema: bool = True) -> Engine:

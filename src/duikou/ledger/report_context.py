@@ -1,52 +1,37 @@
-"""What the store reads from a report and its extraction record besides the facts: the context a fact may
-borrow from (its main pairing, its date), its relevance verdict, and whose account it is."""
+"""What the store reads from a source record besides its facts: the context a fact may borrow from (the
+main pairing, the date) and the source's ``documents`` row (its relevance verdict, provenance and side)."""
 from __future__ import annotations
 
 from typing import Any
 
-from duikou.ingest.document import Document
-from duikou.ledger.entities import DocContext
-from duikou.reference import regions as reg
+from duikou.ledger.entities import DocContext, dumps
+from duikou.schema.records import SourceRecord, TopicVerdict
 
 
-def doc_context(doc: Document, record: dict[str, Any] | None) -> DocContext:
-    helper = recipient = None
-    for p in (record or {}).get("pairings") or []:
-        if isinstance(p, dict) and p.get("helper") and p.get("recipient"):
-            helper, recipient = p["helper"], p["recipient"]
-            break
-    published = doc.published or ((record or {}).get("doc") or {}).get("published")
-    return DocContext(doc.identity, helper, recipient, published)
+def doc_context(source: SourceRecord) -> DocContext:
+    """The context of ``source``'s facts: its main pairing, as the record gives it, and its date."""
+    helper, recipient = source.main_pairing or (None, None)
+    return DocContext(source.source, helper, recipient, source.published)
 
 
-def topic_of(record: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The relevance verdict of a contract record (None when it has none: then it counts as on topic)."""
-    t = ((record or {}).get("doc") or {}).get("topic")
-    return t if isinstance(t, dict) else None
-
-
-def topic_columns(record: dict[str, Any] | None) -> dict[str, Any]:
-    """The relevance verdict of a contract record as ``documents`` columns (NULL when the record has none)."""
-    t = topic_of(record)
-    if t is None:
+def topic_columns(topic: TopicVerdict | None) -> dict[str, Any]:
+    """The relevance verdict as ``documents`` columns (NULL when the source has none)."""
+    if topic is None:
         return {"on_topic": None, "topic_score": None, "topic_reason": None, "topic_scope": None}
-    score = t.get("score")
-    return {"on_topic": bool(t["on_topic"]) if isinstance(t.get("on_topic"), bool) else None,
-            "topic_score": float(score) if isinstance(score, (int, float)) else None,
-            "topic_reason": t.get("reason") if isinstance(t.get("reason"), str) else None,
-            "topic_scope": t.get("scope") if isinstance(t.get("scope"), str) else None}
+    return {"on_topic": topic.on_topic, "topic_score": topic.score, "topic_reason": topic.reason,
+            "topic_scope": topic.scope}
 
 
-def report_side(doc: Document, ctx: DocContext) -> str | None:
-    """Whose account a report is: the side its outlet is named after (宜兴日报 speaks for 宜兴).
-
-    Only the outlet is used: a headline names both sides in any order, so it
-    says nothing about who wrote it. Reports without a matching outlet have
-    no side (shown as "unknown").
-    """
-    outlet = doc.outlet or ""
-    if not outlet or not ctx.helper or not ctx.recipient:
-        return None
-    hits = {side for side, code in (("helper", ctx.helper), ("recipient", ctx.recipient))
-            if any(n and n in outlet for n in (reg.short_names(code) if reg.is_code(code) else {code}))}
-    return hits.pop() if len(hits) == 1 else None
+def document_row(source: SourceRecord, status: str, reason: str | None, side: str | None,
+                 pairing: str | None, stamp: str) -> dict[str, Any]:
+    """The ``documents`` row of ``source`` (without ``first_seen``); an off-topic report's text is not
+    kept."""
+    return {
+        "source": source.source, "path": source.path, "body_hash": source.body_hash, "status": status,
+        "reason": reason, "title": source.title, "published": source.published, "outlet": source.outlet,
+        "script": source.script, "url": source.url, "authors": dumps(list(source.authors)),
+        "text": None if status == "offtopic" else source.text, "last_seen": stamp, "side": side,
+        "pairing": pairing, "provenance": source.provenance,
+        "citation": dumps(source.citation.fields()) if source.citation is not None else None,
+        **topic_columns(source.topic),
+    }

@@ -18,11 +18,14 @@ import json
 from collections import defaultdict
 from typing import Any, Unpack
 
-from sqlalchemy import Connection, Engine, Row, delete, func, select, update
+from sqlalchemy import Connection, Engine, Row, bindparam, delete, func, select, update
 
 from duikou.errors import LedgerError
 from duikou.ledger import db
-from duikou.ledger.entities import DocContext, aggregate, effective, is_standing
+from duikou.ledger.conflicts import refresh_conflicts
+from duikou.ledger.db import now
+from duikou.ledger.entities import DocContext, aggregate, effective
+from duikou.ledger.entity_rows import relink_agreement_parties
 from duikou.ledger.tables import ENTITY_TABLES, documents, entity_documents, facts, judgements, positions
 
 
@@ -113,7 +116,6 @@ def recluster(conn: Connection, kind: str) -> int:
             moved.append({"fid": fid, "entity": new})
             touched.update((entity, new))
     if moved:
-        from sqlalchemy import bindparam
         conn.execute(update(facts).where(facts.c.id == bindparam("fid")).values(entity=bindparam("entity")), moved)
         recompute_entities(conn, kind, touched)
     return len(moved)
@@ -127,9 +129,6 @@ def recompute_entities(conn: Connection, kind: str, ids: set[str]) -> None:
         for part in db.chunks(sorted(ids)):
             recompute_entities(conn, kind, set(part))
         return
-    from duikou.ledger.conflicts import refresh_conflicts
-    from duikou.ledger.entity_rows import relink_agreement_parties
-
     table = ENTITY_TABLES[kind]
     ids = set(ids)
     old_rows = [dict(r) for r in conn.execute(select(table).where(table.c.id.in_(sorted(ids)))).mappings()]
@@ -172,20 +171,21 @@ def recompute_entities(conn: Connection, kind: str, ids: set[str]) -> None:
 
 
 def _doc_contexts(conn: Connection, doc_ids: set[int]) -> dict[int, DocContext]:
-    """Each document's context, as the store built it (its first pairing fact and date)."""
+    """Each document's context, as the store built it: its main pairing (the standing pairing fact whose
+    base the document row names) and its date."""
     out: dict[int, DocContext] = {}
     if not doc_ids:
         return out
-    docs = {r.id: r for r in conn.execute(select(documents.c.id, documents.c.source, documents.c.published)
+    docs = {r.id: r for r in conn.execute(select(documents.c.id, documents.c.source, documents.c.published,
+                                                 documents.c.pairing)
                                           .where(documents.c.id.in_(sorted(doc_ids))))}
-    first: dict[int, dict[str, Any]] = {}
-    for r in conn.execute(select(facts.c.document_id, facts.c.data).where(
-            facts.c.document_id.in_(sorted(doc_ids)), facts.c.kind == "pairings").order_by(facts.c.seq.desc())):
-        d = json.loads(r.data)
-        if d.get("helper") and d.get("recipient") and is_standing(d.get("relation")):  # as the store: standing only
-            first[r.document_id] = d
+    main: dict[int, dict[str, Any]] = {}
+    for r in conn.execute(select(facts.c.document_id, facts.c.base, facts.c.data).where(
+            facts.c.document_id.in_(sorted(doc_ids)), facts.c.kind == "pairings").order_by(facts.c.seq)):
+        if r.document_id not in main and r.base == docs[r.document_id].pairing:
+            main[r.document_id] = json.loads(r.data)
     for i, d in docs.items():
-        p = first.get(i, {})
+        p = main.get(i, {})
         out[i] = DocContext(d.source, p.get("helper"), p.get("recipient"), d.published)
     return out
 
@@ -210,8 +210,6 @@ def judge(eng: Engine, verdict: str, left: str, right: str, reason: str | None =
         raise LedgerError(f"a judgement is 'same' or 'different', not {verdict!r}")
     if left == right:
         raise LedgerError("a judgement needs two different ids")
-    from duikou.ledger.store import now
-
     with db.transaction(eng) as conn:
         k1, k2 = _kind_of(conn, left), _kind_of(conn, right)
         if k1 != k2:
@@ -325,8 +323,6 @@ def judgement_list(eng: Engine, include_auto: bool = False) -> list[dict[str, An
 
 def undo(eng: Engine, number: int, reason: str | None = None, author: str | None = None) -> int:
     """Reverse judgement ``number`` (by appending an undo row); returns the undo's id."""
-    from duikou.ledger.store import now
-
     with db.transaction(eng) as conn:
         target = conn.execute(select(judgements).where(judgements.c.id == number)).mappings().first()
         if target is None:

@@ -65,6 +65,10 @@ documents = Table(
     Column("first_seen", String(32), nullable=False),
     Column("last_seen", String(32), nullable=False),
     Column("path", Text),
+    # extracted (read from a report's text) | manual | imported; the last two have no text and cite
+    # where they come from (JSON: file, sheet, row, author; migration 0012).
+    Column("provenance", String(16), nullable=False, server_default="extracted"),
+    Column("citation", Text),
     Index("ix_documents_hash", "body_hash"),
     Index("ix_documents_path", "path"),
 )
