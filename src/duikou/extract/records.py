@@ -5,6 +5,7 @@ given.
 """
 from __future__ import annotations
 
+from duikou.errors import Problem
 from duikou.extract.context import Fact
 from duikou.extract.pipeline import STANDING, Extraction
 from duikou.extract.relevance import Topic
@@ -25,12 +26,12 @@ def records(extraction: Extraction) -> tuple[SourceRecord, list[FactRecord]]:
     main = main_pairing(extraction)
     doc = extraction.doc
     source = source_record(doc, verdict(extraction.topic), main, report_side(doc.outlet, main),
-                           tuple(str(p) for p in (*doc.problems, *extraction.problems)))
+                           (*doc.problems, *extraction.problems))
     return source, facts
 
 
 def source_record(doc: Document, topic: TopicVerdict | None = None, main: tuple[str, str] | None = None,
-                  side: Side | None = None, problems: tuple[str, ...] = ()) -> SourceRecord:
+                  side: Side | None = None, problems: tuple[Problem, ...] = ()) -> SourceRecord:
     """The record of report ``doc`` (without an extraction when it failed: no verdict, no main pairing)."""
     return SourceRecord(source=doc.identity, body_hash=doc.id, path=doc.path, url=doc.url, title=doc.title,
                         published=doc.published, outlet=doc.outlet, script=doc.script, authors=tuple(doc.authors),

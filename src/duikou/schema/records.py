@@ -12,6 +12,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any, Literal, Mapping, Sequence
 
+from duikou.errors import Problem
+
 Provenance = Literal["extracted", "manual", "imported"]
 Side = Literal["helper", "recipient"]
 Scope = Literal["document", "passages", "none"]
@@ -112,7 +114,7 @@ class SourceRecord:
     topic: TopicVerdict | None = None  # None: not judged (counts as on topic)
     main_pairing: tuple[str, str] | None = None
     side: Side | None = None
-    problems: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()  # what reading or extracting it found wrong
 
     def __post_init__(self) -> None:
         if self.provenance == "extracted":
