@@ -118,13 +118,13 @@ def test_no_pairing(text: str) -> None:
 def test_emergency_relief_is_no_standing_pairing() -> None:
     ctx = _run("新冠疫情暴发后，贵州省对口支援湖北省鄂州市，派出医疗队驰援。", "2020-03-01")
     assert not ctx.facts.get("pairings")
-    assert [p["relation"] for p in ctx.notes["other_pairings"]] == ["relief"]
+    assert [p["relation"] for p in ctx.layers["relations"]] == ["relief"]
 
 
 def test_a_gift_with_no_programme_is_a_donation() -> None:
     ctx = _run("近日，华兴科技有限公司向长乐村捐赠了一批图书。")
     assert not ctx.facts.get("pairings")
-    assert [p["relation"] for p in ctx.notes["other_pairings"]] == ["donation"]
+    assert [p["relation"] for p in ctx.layers["relations"]] == ["donation"]
 
 
 def test_an_official_pair_stays_standing_in_an_epidemic() -> None:

@@ -39,7 +39,7 @@ def test_verb_inside_a_team_name_is_no_pairing() -> None:
 def test_gift_arranged_by_a_team_is_a_donation() -> None:
     ctx = _run("经天津市商务局帮扶集团驻乡工作队牵线协调，津北恒达电器有限公司向杨柳镇河口村捐赠36台电脑。")
     assert not ctx.facts.get("pairings")
-    assert [o["relation"] for o in ctx.notes["other_pairings"]] == ["donation"]
+    assert [o["relation"] for o in ctx.layers["relations"]] == ["donation"]
 
 
 def test_region_officials_visiting_an_aided_village_pair_nothing() -> None:
@@ -101,7 +101,7 @@ def test_party_branches_pair_and_the_grassroots_side_is_helped() -> None:
 def test_no_junk_branch_names(text: str) -> None:
     ctx = _run(text)
     names = {p for f in ctx.facts.get("pairings", []) for p in (f.data["helper"], f.data["recipient"])}
-    names |= {o[k] for o in ctx.notes.get("other_pairings", []) for k in ("helper", "recipient")}
+    names |= {o[k] for o in ctx.layers.get("relations", []) for k in ("helper", "recipient")}
     assert not any(n.startswith("该") or n.endswith("企业支部") for n in names)
 
 

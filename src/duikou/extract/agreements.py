@@ -78,7 +78,7 @@ def _sentence_titles(ctx: Context, p: _Patterns, s: int, e: int) -> list[_Title]
     return spans
 
 
-@extractor(NAME, VERSION, reads=("text", "dates", "regions", "pairings"), adds=("agreements",))
+@extractor(NAME, VERSION, reads=("text", "dates", "regions", "pairings", "main_pairing"), adds=("agreements",))
 def agreements(ctx: Context) -> None:
     """Each agreement signed: titles in 《》 in a signing sentence, and bare titles after a signing verb."""
     p = _patterns()
@@ -113,10 +113,10 @@ def _start(m: RegionMention) -> int:
 
 def _sorted_layer(ctx: Context, layer: list[RegionMention]) -> bool:
     """Is the regions layer in order of start? Checked once per layer size, cached on the context."""
-    cached = ctx.notes.get("_agreements_regions_sorted")
+    cached = ctx.memo.get("_agreements_regions_sorted")
     if cached is None or cached[0] is not layer or cached[1] != len(layer):
         ok = all(layer[k].start <= layer[k + 1].start for k in range(len(layer) - 1))
-        cached = ctx.notes["_agreements_regions_sorted"] = (layer, len(layer), ok)
+        cached = ctx.memo["_agreements_regions_sorted"] = (layer, len(layer), ok)
     return bool(cached[2])
 
 
@@ -137,7 +137,7 @@ def _parties(ctx: Context, pos: int) -> list[str]:
             codes.append(m.code)
     if len(codes) >= 2:
         return codes[-2:]
-    main = ctx.notes.get("main_pairing")
+    main = ctx.first("main_pairing")
     if main:
         return [main[0], main[1]]
     return codes

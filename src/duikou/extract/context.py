@@ -94,7 +94,10 @@ class Context:
     ``layers`` holds intermediate mentions by name (see
     :mod:`duikou.extract.mentions`); ``facts`` holds the contract's
     categories. Extractors run in dependency order (see the registry), so a
-    layer is complete when a later extractor reads it.
+    layer is complete when a later extractor reads it. What one extractor
+    leaves for another is always a layer or fact kind it declares (the
+    registry checks); ``memo`` only keeps values derived from them, so they
+    are computed once per document.
     """
 
     def __init__(self, doc: Document):
@@ -104,18 +107,25 @@ class Context:
         self._sent_starts = [s for s, _ in self.sentences]
         self.layers: dict[str, list[Any]] = {}
         self.facts: dict[str, list[Fact]] = {}
-        self.notes: dict[str, Any] = {}  # free-form shared results (e.g. the document's main pairing)
+        # Values derived from the text and the layers, each under the name of what computes it: a cache,
+        # never a channel between extractors (anything here can be computed again from the layers).
+        self.memo: dict[str, Any] = {}
 
     @property
     def headline_end(self) -> int:
         """Where the headline ends in the text (0 when the text does not start with the title)."""
-        if "_headline_end" not in self.notes:
-            self.notes["_headline_end"] = headline_end(self.text, self.doc.title)
-        return int(self.notes["_headline_end"])
+        if "_headline_end" not in self.memo:
+            self.memo["_headline_end"] = headline_end(self.text, self.doc.title)
+        return int(self.memo["_headline_end"])
 
     # -- layers -------------------------------------------------------------
     def layer(self, name: str) -> list[Any]:
         return self.layers.setdefault(name, [])
+
+    def first(self, name: str) -> Any:
+        """The first item of layer ``name``, None when it has none (``main_pairing`` holds at most one)."""
+        items = self.layers.get(name)
+        return items[0] if items else None
 
     # -- sentences ----------------------------------------------------------
     # These run for every mention and fact of every extractor: written without nested calls

@@ -27,7 +27,7 @@ NAME, VERSION = "events", "1"
 TYPES = enum("events", "type")  # in the order their triggers are tried
 
 
-@extractor(NAME, VERSION, reads=("text", "dates", "regions", "persons", "pairings"), adds=("events",))
+@extractor(NAME, VERSION, reads=("text", "dates", "regions", "persons", "pairings", "main_pairing"), adds=("events",))
 def events(ctx: Context) -> None:
     """Typed events with date, end date, place, helper, recipient and leaders."""
     pats = event_patterns()
@@ -258,7 +258,7 @@ def _destination(ctx: Context, s: int, e: int, travel: re.Pattern[str]) -> str |
 
 
 def _emit(ctx: Context, ev: Event) -> None:
-    main = ctx.notes.get("main_pairing")
+    main = ctx.first("main_pairing")
     helper, recipient = (main[0], main[1]) if main else (None, None)
     leaders: list[str] = []
     for m in ev.mentions:

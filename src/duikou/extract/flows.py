@@ -9,7 +9,7 @@ NAME, VERSION = "flows", "1"
 FLOW_ROLES = ("donation", "assistance")
 
 
-@extractor(NAME, VERSION, reads=("amounts", "pairings", "regions"), adds=("amount_parties",))
+@extractor(NAME, VERSION, reads=("amounts", "pairings", "main_pairing", "regions"), adds=("amount_parties",))
 def flows(ctx: Context) -> None:
     """Set ``payer``/``payee`` of donations and assistance from the sentence, else the main pairing.
 
@@ -22,7 +22,7 @@ def flows(ctx: Context) -> None:
     for h, r in pairs:
         helps.setdefault(h, r)
     recipients = {r for _, r in pairs}
-    main = ctx.notes.get("main_pairing")
+    main = ctx.first("main_pairing")
     idx = party_index(ctx)
     for fact in ctx.facts.get("amounts", []):
         if fact.data.get("role") not in FLOW_ROLES:

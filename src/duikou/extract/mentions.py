@@ -12,6 +12,10 @@ layer              element type              added by
 ``money``          :class:`MoneyMention`     ``quantities`` extractor
 ``quantities``     :class:`CountMention`     ``quantities`` extractor
 ``persons``        :class:`PersonMention`    ``people`` extractor
+``main_pairing``   (helper, recipient,       ``pairings`` extractor (at most
+                   program)                  one: the best supported pair)
+``relations``      dict: helper, recipient,  ``pairings`` extractor (relief
+                   relation, start, end      and donation pairings)
 =================  ========================  ============================
 """
 from __future__ import annotations

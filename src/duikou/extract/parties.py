@@ -207,9 +207,9 @@ def _short_region(ctx: Context, stem: str) -> Party | None:
 def _last_region_party(ctx: Context) -> dict[str, Party]:
     """The last region party of each code, cached (a scan of every party per stem is quadratic on a huge page)."""
     idx = party_index(ctx)
-    cached: tuple[PartyIndex, int, dict[str, Party]] | None = ctx.notes.get("_last_region_party")
+    cached: tuple[PartyIndex, int, dict[str, Party]] | None = ctx.memo.get("_last_region_party")
     if cached is None or cached[0] is not idx or cached[1] != len(idx.parties):
-        cached = ctx.notes["_last_region_party"] = (idx, len(idx.parties),
+        cached = ctx.memo["_last_region_party"] = (idx, len(idx.parties),
                                                      {p.id: p for p in idx.parties if p.is_region})
     return cached[2]
 
@@ -327,15 +327,15 @@ class PartyIndex:
 
 
 def party_index(ctx: Context) -> PartyIndex:
-    idx = ctx.notes.get("_party_index")
+    idx = ctx.memo.get("_party_index")
     if idx is None:
-        idx = ctx.notes["_party_index"] = PartyIndex(region_parties(ctx))
+        idx = ctx.memo["_party_index"] = PartyIndex(region_parties(ctx))
     return idx
 
 
 def region_parties(ctx: Context) -> list[Party]:
     """Region mentions with adjacent chains collapsed to their last member; cached on the context."""
-    cached: list[Party] | None = ctx.notes.get("_region_parties")
+    cached: list[Party] | None = ctx.memo.get("_region_parties")
     if cached is not None:
         return cached
     mentions: list[RegionMention] = sorted(ctx.layer("regions"), key=lambda m: m.start)
@@ -346,7 +346,7 @@ def region_parties(ctx: Context) -> list[Party]:
             out[-1] = Party(last.start, m.end, m.code, True, m.level, ctx.text[last.start:m.end])
         else:
             out.append(Party(m.start, m.end, m.code, True, m.level, m.surface))
-    ctx.notes["_region_parties"] = out
+    ctx.memo["_region_parties"] = out
     return out
 
 

@@ -137,7 +137,7 @@ def _extract_whole(doc: Document, extractors: list[Extractor]) -> Extraction:
         except Exception as err:  # noqa: BLE001 - one bad extractor must not lose the document
             problems.append(Problem(doc.source, f"extractor {ex.name} failed: {type(err).__name__}: {err}"))
     gate(ctx.facts, topic, ctx)
-    main = ctx.notes.get("main_pairing")
+    main = ctx.first("main_pairing")
     return Extraction(doc, ctx.facts, problems, ctx, topic, _relations(ctx, topic),
                       (main[0], main[1]) if main else None)
 
@@ -176,7 +176,7 @@ def _relations(ctx: Context, topic: Topic) -> list[Fact]:
     from duikou.extract.pairings import NAME, VERSION
 
     out: list[Fact] = []
-    for o in ctx.notes.get("other_pairings") or []:
+    for o in ctx.layers.get("relations", []):
         start, end = int(o["start"]), int(o["end"])
         if not topic.covers(start, end):
             topic.withheld["relations"] = topic.withheld.get("relations", 0) + 1

@@ -291,10 +291,10 @@ def _regions_from(ctx: Context, start: int, end: int) -> list[Any]:
     """Region mentions starting in ``[start, end)``, bisected on a sorted copy cached per layer
     (a filter of every region per fact is quadratic on a huge page)."""
     layer = ctx.layer("regions")
-    cached = ctx.notes.get("_relevance_regions")
+    cached = ctx.memo.get("_relevance_regions")
     if cached is None or cached[0] is not layer or cached[1] != len(layer):
         ordered = sorted(layer, key=lambda m: m.start)
-        cached = ctx.notes["_relevance_regions"] = (layer, len(layer), ordered, [m.start for m in ordered])
+        cached = ctx.memo["_relevance_regions"] = (layer, len(layer), ordered, [m.start for m in ordered])
     _, _, ordered, starts = cached
     return ordered[bisect_left(starts, start):bisect_left(starts, end)]
 

@@ -21,7 +21,7 @@ from duikou.extract.registry import extractor
 NAME, VERSION = "pairings", "1"
 
 
-@extractor(NAME, VERSION, reads=("text", "regions", "dates"), adds=("pairings",))
+@extractor(NAME, VERSION, reads=("text", "regions", "dates"), adds=("pairings", "main_pairing", "relations"))
 def pairings(ctx: Context) -> None:
     """Directed pairings between parties, with program and start year."""
     v = patterns()
@@ -35,8 +35,8 @@ def pairings(ctx: Context) -> None:
     set_relief(ctx, merged, v)
     others = {k: info for k, info in merged.items() if info.relation != "standing"}
     if others:  # kept apart from the standing pairings: not on the map of who helps whom
-        ctx.notes["other_pairings"] = [{"helper": h, "recipient": r, "relation": info.relation,
-                                        "start": info.start, "end": info.end} for (h, r), info in others.items()]
+        ctx.layer("relations").extend({"helper": h, "recipient": r, "relation": info.relation,
+                                       "start": info.start, "end": info.end} for (h, r), info in others.items())
         merged = {k: info for k, info in merged.items() if k not in others}
     if not merged:
         return
@@ -85,5 +85,5 @@ def _emit(ctx: Context, merged: Merged, v: Patterns) -> None:
         known = Registry.known(h, r) if info.helper.is_region and info.recipient.is_region else None
         data = {"helper": h, "recipient": r, "program": program, "since": info.since, "known": known}
         if (h, r) == main:
-            ctx.notes["main_pairing"] = (h, r, program)
+            ctx.layer("main_pairing").append((h, r, program))
         ctx.add("pairings", data, info.start, info.end, NAME, VERSION, 0.9 if info.directed else 0.75)
