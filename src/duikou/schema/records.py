@@ -132,7 +132,15 @@ def cited_source(citation: Citation, facts: Sequence[FactRecord], published: str
     Its body hash is that of its facts, so the same entry given again is known (unchanged) and a row
     whose values changed replaces what it gave before. An imported row is known by its citation (file,
     sheet, row); a manual entry by its author and its facts' hash (an author's two entries are two).
+    Without ``main_pairing``, a source with one standing pairing has that one as its main pairing.
     """
+    if main_pairing is None:
+        standing = {(f.data.get("helper"), f.data.get("recipient")) for f in facts
+                    if f.kind == "pairings" and f.data.get("relation") in (None, "standing")}
+        if len(standing) == 1:
+            helper, recipient = standing.pop()
+            if isinstance(helper, str) and isinstance(recipient, str):
+                main_pairing = (helper, recipient)
     h = facts_hash(facts)
     key = citation.text() if citation.provenance == "imported" else f"{citation.text()} ({h[:8]})"
     return SourceRecord(source=key, body_hash=h, provenance=citation.provenance, citation=citation,
