@@ -99,7 +99,9 @@ def test_db_upgrade_and_schema_matches_tables(tmp_path) -> None:  # type: ignore
 
 
 def test_build_command_stores_and_summarises(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from duikou.services import build as build_mod
+    import importlib
+
+    build_mod = importlib.import_module("duikou.services.build")  # the module; services.build is the function
     from tests.ledger.helpers import HELPER_TEXT
 
     (tmp_path / "a.txt").write_text(HELPER_TEXT, encoding="utf-8")

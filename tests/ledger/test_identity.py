@@ -7,6 +7,7 @@ listed, and the build goes on past them (globs and ``-`` included).
 """
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import os
@@ -20,7 +21,8 @@ from sqlalchemy import func, select
 from duikou.cli import main
 from duikou.ingest.document import Document
 from duikou.ledger import queries
-from duikou.services.build import build, retract, undo_retraction
+from duikou.services.build import build, undo_retraction
+from duikou.services.review import retract
 from duikou.ledger.documents import list_documents, list_problems, list_retractions
 from duikou.ledger.store import Ledger
 from duikou.ledger.tables import documents, input_problems, retractions
@@ -59,9 +61,8 @@ def _write(top: Path, texts: dict[str, str] = TEXTS) -> Path:
     return top
 
 
-def _build(url: str, *paths: str, prune: bool = False, report: RunReport | None = None):  # type: ignore[no-untyped-def]
-    return build(list(paths), url, report or RunReport(quiet=True, stream=io.StringIO()), extract=fake_extract,
-                 prune=prune)
+def _build(url: str, *paths: str, prune: bool = False):  # type: ignore[no-untyped-def]
+    return build(list(paths), url, extract=fake_extract, prune=prune)
 
 
 def _docs(url: str, status: str | None = None) -> list[dict[str, Any]]:
@@ -221,14 +222,14 @@ def test_retract_takes_a_reports_facts_out_and_undo_puts_them_back(db_url: str, 
     # both reports out: the pairing has no source left and goes
     retract(db_url, str(top / "helper.txt"), "test")
     assert (SHANGCHENG, HUANGPING) not in _pairing_sources(db_url)
-    src, status = undo_retraction(db_url, rid, RunReport(quiet=True), extract=fake_extract)
+    src, status = undo_retraction(db_url, rid, extract=fake_extract)
     assert (src, status) == (source, "new")
     assert _pairing_sources(db_url)[(SHANGCHENG, HUANGPING)] == 1
     log = _retractions(db_url)
     assert [(r["action"], r["undoes"], r["reason"]) for r in log] == [
         ("retract", None, "withdrawn by the outlet"), ("retract", None, "test"), ("undo", rid, "undone by hand")]
     with pytest.raises(Exception, match="not in force"):
-        undo_retraction(db_url, rid, RunReport(quiet=True), extract=fake_extract)
+        undo_retraction(db_url, rid, extract=fake_extract)
 
 
 def _retractions(url: str) -> list[dict[str, Any]]:
@@ -283,10 +284,10 @@ def test_failed_inputs_are_recorded_counted_and_listed(db_url: str, tmp_path: Pa
     (top / "bad.jsonl").write_text('{"text": "' + OTHER_TEXT + '"}\nnot json\n', encoding="utf-8")
     (top / "empty.txt").write_text("   \n", encoding="utf-8")
     (top / "odd.txt").write_text("一篇没有故事的稿件。", encoding="utf-8")  # extraction fails
-    report = RunReport(quiet=True, stream=io.StringIO())
-    summary = _build(db_url, str(top / "missing-dir"), str(top / "*.nothing"), str(top), report=report)
+    summary = _build(db_url, str(top / "missing-dir"), str(top / "*.nothing"), str(top))
     # missing path, unmatched glob, a bad JSONL line, an empty file: rejected; the rest stored
-    assert summary.counts["rejected"] == 4, report.problems
+    assert summary.counts["rejected"] == 4, summary.problems
+    assert sum(p.fatal for p in summary.problems) == 4
     assert summary.counts["failed"] == 1 and summary.counts["new"] == 4
     assert not summary.ok and "4 inputs rejected" in summary.line()
     assert _stats(db_url)["inputs_rejected"] == 4
@@ -312,8 +313,8 @@ def test_failed_inputs_are_recorded_counted_and_listed(db_url: str, tmp_path: Pa
 
 def test_build_command_goes_on_past_bad_paths_reads_globs_and_stdin(db_url: str, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from duikou.services import build as build_mod
-
+    # the module: the package's own `build` is the function
+    build_mod = importlib.import_module("duikou.services.build")
     monkeypatch.setattr(build_mod, "extract_record", fake_extract)
     top = _write(tmp_path / "g")
     res = CliRunner().invoke(main, ["build", "--db", db_url, str(tmp_path / "nope"), str(top / "h*.txt"), "-"],

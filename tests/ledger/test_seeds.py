@@ -11,7 +11,6 @@ import pytest
 
 from duikou.ledger import queries
 from duikou.services.build import build
-from duikou.runreport import RunReport
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
@@ -29,10 +28,10 @@ def fake_gazetteer() -> None:
 def test_seed_reports_build_into_a_ledger_with_their_pairings(db_url: str) -> None:
     if not SEEDS.is_dir() or not GOLD.is_dir():
         pytest.skip(f"the seed reports are not at {SEEDS} (../shared beside the repository)")
-    summary = build([str(SEEDS)], db_url, RunReport(quiet=True))
+    summary = build([str(SEEDS)], db_url)
     n = len(list(SEEDS.glob("*.txt")))
     assert (summary.counts["new"], summary.counts["failed"]) == (n, 0)
-    again = build([str(SEEDS)], db_url, RunReport(quiet=True))
+    again = build([str(SEEDS)], db_url)
     assert again.counts["unchanged"] == n and again.counts["facts"] == 0
 
     from duikou.ledger.db import engine

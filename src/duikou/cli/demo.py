@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "reports"
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "reports"  # src/duikou/cli/demo.py -> the repository
 
 
 @click.command()
@@ -20,8 +20,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "reports"
 @click.pass_context
 def demo(ctx: click.Context, db: str | None, examples: str) -> None:
     """Build a ledger from the sample reports, list its pairings, show one profile."""
-    from duikou.ledger.db import engine
-    from duikou.ledger.queries import list_pairings
+    from duikou.services import pairings
     from duikou.settings import db_url
 
     commands = ctx.find_root().command.commands  # type: ignore[attr-defined]
@@ -29,7 +28,7 @@ def demo(ctx: click.Context, db: str | None, examples: str) -> None:
     ctx.invoke(commands["build"], db=db, quiet=False, paths=(examples,))
     click.secho("\n$ duikou pairings", bold=True, err=True)
     ctx.invoke(commands["pairings"], db=db, fmt="table", province=None, program=None, since=None)
-    rows = list_pairings(engine(db_url(db)))
+    rows = pairings(db_url(db))
     if not rows:
         return
     busiest = max(rows, key=lambda r: (r["source_count"], r["helper"]["name"] if r["helper"] else ""))

@@ -25,7 +25,7 @@ def export(db: str | None, fmt: str, out: str, excel: bool, relations: bool) -> 
     one sheet per table. GeoJSON: pairings that cannot be drawn (a party that
     is not a region or has no coordinates) are reported and listed in the file.
     """
-    from duikou.export import export as run_export
+    from duikou.services import export as run_export
 
     done = run_export(_engine(db), fmt, out, relations, excel)
     for path in done.files:

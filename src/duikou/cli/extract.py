@@ -22,21 +22,16 @@ def extract(paths: tuple[str, ...], fmt: str, quiet: bool) -> None:
     funds/signing events, donation/assistance amounts, personnel counts) come
     only from on-topic reports and passages.
     """
-    from duikou.extract.pipeline import extract_document, load_extractors
-    from duikou.ingest import read_documents
+    from duikou.cli.progress import TerminalEvents
     from duikou.runreport import RunReport
+    from duikou.services.pipeline import extract as extract_records
 
-    report = RunReport(quiet=quiet)
-    extractors = load_extractors()
+    report = RunReport(events=TerminalEvents(quiet=quiet))
     out = sys.stdout
     # One encoder for the run: json.dumps with a keyword builds a new JSONEncoder per record.
     encode = json.JSONEncoder(ensure_ascii=False).encode
     n = on = 0
-    for doc in read_documents(list(paths), report):
-        result = extract_document(doc, extractors)
-        for p in result.problems:
-            report.problem(doc.source, p.split(": ", 1)[-1], fatal=False)
-        rec = result.to_contract()
+    for doc, rec in extract_records(list(paths), report):
         n += 1
         on += bool(rec["doc"]["topic"]["on_topic"])
         if fmt == "jsonl":

@@ -21,11 +21,12 @@ def ingest(paths: tuple[str, ...], fmt: str, dedupe: bool, quiet: bool) -> None:
     (searched recursively), glob patterns, or - for standard input. Exit
     status: 0 when at least one document was ingested, 1 when none.
     """
-    from duikou.ingest import dedupe as fold, read_documents
+    from duikou.cli.progress import TerminalEvents
     from duikou.runreport import RunReport
+    from duikou.services.pipeline import fold, read
 
-    report = RunReport(quiet=quiet)
-    docs = read_documents(list(paths), report)
+    report = RunReport(events=TerminalEvents(quiet=quiet))
+    docs = read(list(paths), report)
     if dedupe:
         result = fold(docs)
         for g in result.groups:

@@ -28,18 +28,18 @@ def _author(given: str | None) -> str | None:
 def judge(db: str | None, undo_id: int | None, reason: str | None, force: bool, author: str | None,
           args: tuple[str, ...]) -> None:
     """Record that two facts or entities are the same or different: judge same|different ID ID."""
-    from duikou.ledger import resolve
+    from duikou.services import review
 
     who = _author(author)
     if undo_id is not None:
         if args:
             raise click.UsageError("--undo takes no other arguments")
-        jid = resolve.undo(_engine(db), undo_id, reason, who)
+        jid = review.undo_judgement(_engine(db), undo_id, reason, who)
         click.echo(f"judgement {jid}: undo {undo_id}")
         return
     if len(args) != 3 or args[0] not in ("same", "different"):
         raise click.UsageError("usage: duikou judge same|different ID ID, or duikou judge --undo N")
-    jid = resolve.judge(_engine(db), args[0], args[1], args[2], reason, who, force)
+    jid = review.judge(_engine(db), args[0], args[1], args[2], reason, who, force)
     click.echo(f"judgement {jid}: {args[1]} {args[0]} {args[2]}")
 
 
@@ -53,10 +53,10 @@ JUDGEMENT_COLUMNS = ("id", "created", "author", "verdict", "kind", "left", "righ
 @click.option("--all", "include_auto", is_flag=True, help="Include the build's automatic merges (author: build).")
 def judgements(db: str | None, fmt: str, include_auto: bool) -> None:
     """List past judgements: author, time, verdict, kind, the two ids, reason, and whether undone."""
-    from duikou.ledger import resolve
     from duikou.cli.render import emit
+    from duikou.services import review
 
-    rows = resolve.judgement_list(_engine(db), include_auto)
+    rows = review.judgements(_engine(db), include_auto)
     emit(rows, fmt, JUDGEMENT_COLUMNS, title=f"{len(rows)} judgements")
 
 

@@ -1,4 +1,4 @@
-"""Printing query results as a rich table, JSON or CSV.
+"""Printing what the services return as a rich table, JSON or CSV.
 
 Report strings go into tables as :class:`rich.text.Text`, so square brackets
 in a headline are printed as they are, never read as rich markup.
@@ -8,26 +8,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import click
 
+from duikou.services.text import cell
 
-def cell(value: Any) -> str:
-    """One value as table/CSV text: parties by name, lists joined, absent as empty."""
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        if "name" in value:
-            return str(value["name"])
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, (list, tuple)):
-        return "; ".join(cell(v) for v in value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+if TYPE_CHECKING:
+    from duikou.services.views import Profile
 
 
 def emit(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str], title: str | None = None,
@@ -60,3 +48,18 @@ def table(rows: list[dict[str, Any]], columns: Sequence[str], title: str | None 
     if not console.is_terminal:  # piped: don't fold Chinese text into an 80-column box
         console = Console(soft_wrap=False, width=160)
     console.print(t)
+
+
+def profile(prof: Profile, fmt: str) -> None:
+    """A profile: JSON whole; CSV one line a row of every section; tables the parties it names, then one
+    table a section that has rows."""
+    if fmt == "json":
+        emit([], "json", [], whole=prof.data)
+        return
+    if fmt == "csv":
+        emit([line for sec in prof.sections for line in sec.lines()], "csv", ["section", "id", "what", "sources"])
+        return
+    click.echo(" / ".join(cell(p) + f" ({p['id']})" for p in prof.parties))
+    for sec in prof.sections:
+        if sec.rows:
+            emit(sec.shown(), "table", sec.columns, sec.title)

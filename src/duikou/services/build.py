@@ -14,8 +14,12 @@ passages are stored. ``keep_offtopic`` stores every report whole.
 
 A report is known by its canonical location (``Document.identity``): the same
 file reached by another path is the same report. Retraction takes a report's
-facts out, recorded and reversible (``retractions``); inputs that cannot be
-used are recorded in ``input_problems`` and the run goes on.
+facts out, recorded and reversible (``retractions``; by hand:
+:mod:`duikou.services.review`); inputs that cannot be used are recorded in
+``input_problems`` and the run goes on.
+
+The entry points take the ledger as an engine or a URL (:mod:`duikou.services.connect`) and an
+:class:`~duikou.runreport.Events` sink for progress and problems (none: :class:`~duikou.runreport.QuietEvents`).
 """
 from __future__ import annotations
 
@@ -25,15 +29,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 
-from duikou.errors import LedgerError
+from duikou.errors import LedgerError, Problem
 from duikou.ingest.document import Document
 from duikou.ingest.read import location
-from duikou.ledger import db
+from duikou.ledger.db import transaction
 from duikou.ledger.store import Ledger, now, topic_of
 from duikou.ledger.tables import builds, documents, input_problems, retractions
-from duikou.runreport import RunReport
+from duikou.runreport import Events, QuietEvents, RunReport
+from duikou.services.connect import Db, ledger_of
 
 Extractor = Callable[[Document], dict[str, Any]]
 
@@ -43,6 +48,7 @@ class BuildSummary:
     counts: Counter[str] = field(default_factory=Counter)
     # The reports read from each file (by resolved path): a JSONL file's records not among them left it.
     seen: dict[str, set[str]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # what the run could not use, as it was told
 
     @property
     def documents(self) -> int:
@@ -172,35 +178,41 @@ def settle_judgements(ledger: Ledger) -> None:
     """Let new facts follow the human judgements already made (only needed when there are some)."""
     from duikou.ledger.resolve import human_judgement_kinds, recluster
 
-    with db.transaction(ledger.engine) as conn:
+    with transaction(ledger.engine) as conn:
         for kind in human_judgement_kinds(conn):
             recluster(conn, kind)
 
 
-def build(paths: list[str], url: str, report: RunReport, extract: Extractor | None = None,
+def build(paths: list[str], db: Db, events: Events | None = None, *, extract: Extractor | None = None,
           keep_offtopic: bool = False, prune: bool = False) -> BuildSummary:
-    """Ingest, extract and store the reports under ``paths`` into the ledger at ``url``.
+    """Ingest, extract and store the reports under ``paths`` into the ledger ``db`` (an engine or a URL).
 
     Off-topic reports are kept out (stored as ``offtopic`` documents without facts) unless
-    ``keep_offtopic``. Inputs that cannot be used are recorded (``input_problems``) and counted as
-    ``rejected``; the run goes on past them. Records that left a file read whole (a JSONL line
-    deleted) are retracted; with ``prune``, so are the reports whose files are gone.
+    ``keep_offtopic``. Inputs that cannot be used are recorded (``input_problems``), told to ``events``,
+    kept in ``summary.problems`` and counted as ``rejected``; the run goes on past them. Records that left
+    a file read whole (a JSONL line deleted) are retracted; with ``prune``, so are the reports whose files
+    are gone.
     """
     from duikou.ingest import read_documents
 
-    ledger = Ledger(url)
+    report = RunReport(events=events or QuietEvents())
     run = now()
-    try:
+    with ledger_of(db) as ledger:
         summary = store_documents(ledger, read_documents(paths, report), report, extract,
                                   keep_offtopic=keep_offtopic)
         summary.counts["pruned"] += _sweep(ledger, summary.seen, report)
         if prune:
             summary.counts["pruned"] += len(retract_missing(ledger, "file is gone (build --prune)", auto=True))
         summary.counts["rejected"] = sum(1 for p in report.problems if p.fatal)
+        summary.problems = list(report.problems)
         record_problems(ledger, report, run, summary)
         return summary
-    finally:
-        ledger.close()
+
+
+def prune(db: Db, reason: str | None = None) -> list[tuple[int, str]]:
+    """Retract every stored report whose file is gone (``retract --missing``); returns (retraction, source)."""
+    with ledger_of(db) as ledger:
+        return retract_missing(ledger, reason or "file is gone")
 
 
 def _sweep(ledger: Ledger, seen: dict[str, set[str]], report: RunReport) -> int:
@@ -231,38 +243,10 @@ def record_problems(ledger: Ledger, report: RunReport, run: str, summary: BuildS
     rows = [{"source": location(p.source) if p.source != "-" and os.path.exists(p.source) else p.source,
              "line": p.line, "reason": p.reason, "fatal": p.fatal, "run": run, "created": stamp}
             for p in report.problems]
-    with db.transaction(ledger.engine) as conn:
+    with transaction(ledger.engine) as conn:
         if rows:
             conn.execute(input_problems.insert(), rows)
         conn.execute(builds.insert().values(started=run, finished=stamp, summary=json.dumps(summary.to_json())))
-
-
-def find_documents(ledger: Ledger, target: str) -> list[tuple[int, str]]:
-    """The documents ``target`` names: a document id, a stored source (a report's location or URL), or a
-    file (every report read from it, by its resolved path)."""
-    c = documents.c
-    with ledger.engine.connect() as conn:
-        if target.isdigit():
-            rows = conn.execute(select(c.id, c.source).where(c.id == int(target))).all()
-            if rows:
-                return [(r.id, r.source) for r in rows]
-        where = location(target) if target != "-" else target
-        rows = conn.execute(select(c.id, c.source).where(or_(c.source == target, c.source == where,
-                                                             c.path == where)).order_by(c.id)).all()
-    return [(r.id, r.source) for r in rows]
-
-
-def retract(url: str, target: str, reason: str | None = None) -> list[tuple[int, str, int | None]]:
-    """Retract the reports ``target`` names (see :func:`find_documents`); returns (retraction, source, document)
-    for each (retraction None when it already was)."""
-    ledger = Ledger(url)
-    try:
-        found = find_documents(ledger, target)
-        if not found:
-            raise LedgerError(f"{target}: no such report in the ledger (a document id, a source or a file)")
-        return [(ledger.retract(i, reason or "retracted by hand"), src, i) for i, src in found]  # type: ignore[misc]
-    finally:
-        ledger.close()
 
 
 def retract_missing(ledger: Ledger, reason: str, auto: bool = False) -> list[tuple[int, str]]:
@@ -279,11 +263,11 @@ def retract_missing(ledger: Ledger, reason: str, auto: bool = False) -> list[tup
     return out
 
 
-def undo_retraction(url: str, retraction: int, report: RunReport, extract: Extractor | None = None,
+def undo_retraction(db: Db, retraction: int, events: Events | None = None, *, extract: Extractor | None = None,
                     reason: str | None = None, keep_offtopic: bool = False) -> tuple[str, str]:
     """Put a retracted report back: its stored text is extracted and stored again; returns (source, status)."""
-    ledger = Ledger(url)
-    try:
+    report = RunReport(events=events or QuietEvents())
+    with ledger_of(db) as ledger:
         with ledger.engine.connect() as conn:
             r = conn.execute(select(retractions).where(retractions.c.id == retraction)).first()
             if r is None or r.action != "retract":
@@ -294,7 +278,7 @@ def undo_retraction(url: str, retraction: int, report: RunReport, extract: Extra
             d = conn.execute(select(documents).where(documents.c.id == r.document_id)).mappings().one()
         if r.prior != "ok" or not d["text"]:
             # Off topic or failed before: nothing to extract again; it only gets its status back.
-            with db.transaction(ledger.engine) as conn:
+            with transaction(ledger.engine) as conn:
                 conn.execute(update(documents).where(documents.c.id == d["id"]).values(status=r.prior or "failed"))
             status = r.prior or "failed"
         else:
@@ -306,8 +290,6 @@ def undo_retraction(url: str, retraction: int, report: RunReport, extract: Extra
         ledger.note_restored(retraction, d["id"], reason or "undone by hand")
         settle_judgements(ledger)
         return d["source"], status
-    finally:
-        ledger.close()
 
 
 def _live(conn: Any, doc_id: int) -> int | None:
