@@ -39,9 +39,10 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
-from duikou.schema import Fold, MergeKey, aggregation, id_prefix, merge_key
+from duikou.errors import Problem
+from duikou.schema import Fold, MergeKey, aggregation, id_prefix, merge_key, validate
 
 _PUNCT = re.compile(r"[\s《》〈〉“”‘’\"'「」『』()（）【】\[\]、，,.。·—\-_:：;；!！?？]+")
 
@@ -57,6 +58,13 @@ def norm_title(title: str | None) -> str:
 
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def admit(source: str, kind: str, data: Mapping[str, Any]) -> Problem | None:
+    """None when a fact of ``kind`` saying ``data`` (its properties) fits the schema; else the problem that
+    keeps it out of the ledger, recorded on its source (not fatal: the source's other facts are stored)."""
+    reasons = validate(kind, dict(data))
+    return Problem(source, f"{kind} fact left out: {'; '.join(reasons)}") if reasons else None
 
 
 @dataclass(frozen=True)
