@@ -90,3 +90,34 @@ def test_an_unknown_party_is_a_ledger_error(seed_ledger: tuple[str, services.Bui
 
     with pytest.raises(LedgerError, match="no region or party"):
         services.show(seed_ledger[0], "no such place anywhere")
+
+
+class Broken:
+    """An extractor that always fails (the others are left out: only its failure is under test)."""
+
+    name = "broken"
+    version = "0"
+
+    def __call__(self, ctx: object) -> None:
+        raise RuntimeError("it broke")
+
+
+def test_an_extractor_failure_is_a_failed_report_in_the_build_and_a_problem_in_extract(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from duikou.cli import main
+    from duikou.extract import pipeline
+
+    monkeypatch.setattr(pipeline, "load_extractors", lambda: [Broken()])
+    report = tmp_path / "a.txt"
+    report.write_text("一篇随手写的短稿。\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'l.db'}"
+    summary = services.build([str(report)], db=url)
+    assert summary.counts["failed"] == 1 and not summary.ok
+    [failed] = [p for p in services.views.problems(url) if p["what"] == "extraction failed"]
+    assert failed["reason"].startswith("ExtractionError: ") and "extractor broken failed: RuntimeError: it broke" \
+        in failed["reason"]
+    res = CliRunner().invoke(main, ["extract", "--quiet", str(report)])
+    assert res.exit_code == 0
+    assert f"duikou: {report}: extractor broken failed: RuntimeError: it broke\n" in res.output

@@ -92,7 +92,7 @@ def _record(doc: Document, on_topic_only: bool) -> dict[str, Any]:
 
     extraction = extract_document(doc, on_topic_only=on_topic_only)
     if extraction.problems:
-        raise ExtractionError("; ".join(extraction.problems))
+        raise ExtractionError("; ".join(str(p) for p in extraction.problems))
     return extraction.to_contract()
 
 

@@ -25,6 +25,6 @@ def extract(paths: Sequence[str], report: RunReport) -> Iterator[tuple[Document,
     extractors = load_extractors()
     for doc in read_documents(paths, report):
         result = extract_document(doc, extractors)
-        for p in result.problems:
-            report.problem(doc.source, p.split(": ", 1)[-1], fatal=False)
+        for p in result.problems:  # an extractor failed: the others' facts stand
+            report.problem(p.source, p.reason, p.line, fatal=False)
         yield doc, result.to_contract()
