@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from duikou.cli.options import DB, FORMAT, iso_date
+from duikou.cli.options import DB, EVENT_TYPE, FORMAT, PROGRAM, iso_date
 from duikou.cli.options import engine_for as _engine
 
 @click.command()
@@ -123,8 +123,7 @@ def db_upgrade(db: str | None) -> None:
 @DB
 @FORMAT
 @click.option("--province", default=None, help="Only pairings with a side in this province (name or code).")
-@click.option("--program", default=None,
-              type=click.Choice(["east_west", "intra_province", "counterpart_support", "designated", "unspecified"]))
+@PROGRAM
 @click.option("--since", type=int, default=None, help="Only pairings that started in this year or later.")
 @click.option("--relations", is_flag=True,
               help="Also list relief (驰援, disaster or epidemic response) and one-off donation relations.")
@@ -164,8 +163,7 @@ def show(db: str | None, fmt: str, limit: int, name_or_code: str) -> None:
 @FORMAT
 @click.option("--from", "date_from", default=None, metavar="DATE", callback=iso_date, help="Earliest date (YYYY-MM-DD).")
 @click.option("--to", "date_to", default=None, metavar="DATE", callback=iso_date, help="Latest date (YYYY-MM-DD).")
-@click.option("--type", "type_", default=None, type=click.Choice(["visit", "meeting", "signing", "funds",
-                                                                  "condolence"]))
+@EVENT_TYPE
 def events(db: str | None, fmt: str, date_from: str | None, date_to: str | None, type_: str | None) -> None:
     """Events in date order, each with every report that tells it."""
     from duikou.cli.render import emit
