@@ -12,19 +12,12 @@ from datetime import date
 from duikou.ingest import metadata as meta
 from duikou.ingest.page.outlets import outlet_in
 from duikou.ingest.page.patterns import MAX_TITLE, MIN_TITLE, RUN, TITLE_WINDOW, Line, datelines, patterns
+from duikou.ingest.page.spans import after_space, stripped
 
 _SHORT_YEAR = re.compile(r"(?<!\d)(\d{2})-(\d{1,2})-(\d{1,2})(?!\d)")  # 23-07-26 22:00
 _GLUED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})/(\d{2})")  # 202307/21 07:57
 _RUN_END = re.compile(rf"{RUN}*$")
 _OPENING = "【（([《“\"'"  # brackets and quotes that open a lead (【某某报记者 甲】…)
-_SPACE = re.compile(r"\s*")  # str.strip's whitespace (the same code points)
-
-
-def _space(s: str, i: int) -> int:
-    """How many whitespace characters start at ``s[i]``, without copying ``s[i:]`` (a crawled page may be
-    one line of many megabytes)."""
-    m = _SPACE.match(s, i)
-    return m.end() - i if m else 0
 
 
 def header_date(header: str) -> str | None:
@@ -61,8 +54,8 @@ def _repeated_title(rest: str) -> tuple[int, int] | None:
         title = rest[:k].rstrip()
         if rest.startswith(title, k):
             lead = k + len(title)
-            while rest.startswith(title, lead + _space(rest, lead)):
-                lead += _space(rest, lead) + len(title)
+            while rest.startswith(title, after_space(rest, lead)):
+                lead = after_space(rest, lead) + len(title)
             return len(title.rstrip("。 ")), lead
         k = rest.find(head, k + 1, stop)
     return None
@@ -78,9 +71,7 @@ def split_repeated_title(line: Line) -> tuple[Line, Line | None] | None:
     title = s[:end]
     if end < MIN_TITLE + 2 or any(c in title for c in "。！？!?；;"):
         return None
-    ws = _space(s, lead)
-    rest = s[lead + ws:].rstrip()
-    return (start, title), ((start + lead + ws, rest) if rest else None)
+    return (start, title), stripped(s, start, lead)
 
 
 def _dateline_cut(window: str) -> int | None:
@@ -165,7 +156,4 @@ def split_original_title(line: Line) -> tuple[Line | None, Line | None] | None:
     end = len(trimmed)
     if "。" in trimmed or len(trimmed) < MIN_TITLE:  # the cue was too late: a headline has no full stop
         return None, (base, rest)
-    ws = _space(rest, lead)
-    lead_text = rest[lead + ws:].rstrip()
-    lead_line = (base + lead + ws, lead_text) if lead_text else None
-    return (base, rest[:end]), lead_line
+    return (base, rest[:end]), stripped(rest, base, lead)

@@ -15,6 +15,7 @@ from duikou.ingest.page.outlets import (
     DASH, DASHED_LEAD, clean_outlet, credit_outlet, dashed_outlet, late_outlet, only_regions, outlet_in,
     starts_with_region)
 from duikou.ingest.page.patterns import NAME, Line, patterns
+from duikou.ingest.page.spans import skip, stripped
 
 _NAME_RE = re.compile(NAME)
 _NAME_SPLIT = re.compile(r"[\s、,，/]+")
@@ -40,8 +41,8 @@ def _names(text: str) -> list[str]:
 
 def _rest(start: int, s: str, end: int) -> Line | None:
     """The lead's text after its opening ``s[:end]``, as a line (None when nothing is left)."""
-    rest = s[end:].lstrip(_REST_STRIP)
-    return (start + len(s) - len(rest), rest) if rest else None
+    at = skip(s, end, _REST_STRIP)
+    return (start + at, s[at:]) if at < len(s) else None
 
 
 def _name_ends(s: str, pos: int, size: int) -> list[int]:
@@ -140,10 +141,9 @@ def _late_known_dateline(start: int, s: str) -> Lead | None:
         b = p.bracket_credit.match(s, end)
         authors = _names(b.group("credit").replace("记者", " ")) if b else []
         end = b.end() if b else end
-        after = s[end:]
-        ws = len(after) - len(after.lstrip())
         before = (start, s[:cut].rstrip()) if s[:cut].strip() else None
-        more = [(start + end + ws, after.strip())] if after.strip() else []
+        after = stripped(s, start, end)
+        more = [after] if after else []
         return Lead(before, known[-1].group(), authors, s[cut:end], more)
     return None
 
@@ -172,9 +172,9 @@ def _late_credited_dateline(start: int, s: str) -> Lead | None:
         if found is None:
             continue
         cut, name = found
-        after = s[b.end():].lstrip(_REST_STRIP)
+        at = skip(s, b.end(), _REST_STRIP)
         before = (start, s[:cut].rstrip()) if s[:cut].strip() else None
-        more = [(start + len(s) - len(after), after)] if after else []
+        more = [(start + at, s[at:])] if at < len(s) else []
         authors = meta.find_authors(b.group("credit")) or _names(b.group("credit"))
         return Lead(before, clean_outlet(name), authors, s[cut:b.end()], more)
     return None

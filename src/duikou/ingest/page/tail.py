@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from duikou.ingest.page.patterns import INLINE_TAIL, SENTENCE_ENDS, Line, patterns
+from duikou.ingest.page.spans import stripped
 
 _BYLINE_REACH = 60  # a glued byline's 记者 lies within this many characters of its sentence's end
 
@@ -37,9 +38,8 @@ def inline_pieces(line: Line) -> list[Line]:
     out: list[Line] = []
     prev = 0
     for c in sorted(cuts) + [len(s)]:
-        piece = s[prev:c]
-        stripped = piece.strip()
-        if stripped:
-            out.append((start + prev + len(piece) - len(piece.lstrip()), stripped))
+        piece = stripped(s, start, prev, c)
+        if piece:
+            out.append(piece)
         prev = c
     return out
