@@ -13,6 +13,7 @@ are metadata (publication date, outlet, authors), never content.
 - :mod:`.outlets`: outlet names in datelines, bylines and credits
 - :mod:`.patterns`: the patterns, compiled from ``data/page_metadata.yaml`` and ``data/boilerplate.yaml``
 - :mod:`.regex`: regex building blocks that keep the scans fast
+- :mod:`.spans`: parts of a line cut with one copy (a page may be one line of many megabytes)
 
 Everything works on (start offset, text) pairs so that pieces keep pointing at
 the normalised input.
