@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from duikou.errors import LedgerError
-from duikou.ledger import queries, resolve
+from duikou.ledger import queries, resolve, view_rows
 from duikou.ledger.dump import canonical_dump
 from duikou.ledger.tables import documents, facts, judgements, statements
 from tests.ledger.helpers import (
@@ -114,7 +114,7 @@ def test_person_keeps_titles_over_time(ledger) -> None:  # type: ignore[no-untyp
      [("副区长", "2021-01-01", "2021-02-01", 2, 2), ("区长", "2021-03-01", "2021-04-01", 2, 2)]),
 ])
 def test_titles_fold_into_spans_with_capped_sources(ledger, monkeypatch, held, spans) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(queries, "MAX_SOURCES", 2)
+    monkeypatch.setattr(view_rows, "MAX_SOURCES", 2)
     for i, (date, title) in enumerate(held):
         d, r = other_report(f"reports/t{i}.txt", published=date, titles=(title or "区长",))
         if not title:
@@ -337,7 +337,7 @@ def test_sources_are_capped_earliest_first_but_all_counted(ledger, monkeypatch, 
         d, r = helper_report(f"reports/copy{i}.txt", f"{i}" + HELPER_TEXT)
         d.published = day
         ledger.add(d, r)
-    monkeypatch.setattr(queries, "MAX_SOURCES", cap)
+    monkeypatch.setattr(view_rows, "MAX_SOURCES", cap)
     [p] = queries.list_pairings(ledger.engine)
     by_date = [f"reports/copy{i}.txt" for _, i in sorted((day, i) for i, day in enumerate(dates))]
     assert p["sources"] == by_date[:cap]
