@@ -10,7 +10,9 @@ in the extraction) are kept out: stored as ``offtopic`` documents with
 their verdict and no facts, counted in the summary and listed by
 ``duikou documents --offtopic``. Of a report on topic only in passages (a
 bulletin with one item about the programme), only the facts of those
-passages are stored. ``keep_offtopic`` stores every report whole.
+passages are stored. ``keep_offtopic`` stores every report whole. The store
+gets each report as typed records (:func:`duikou.extract.records.records`:
+its source record, with the main pairing the extraction decided, and its facts).
 
 A report is known by its canonical location (``Document.identity``): the same
 file reached by another path is the same report. Retraction takes a report's
@@ -27,7 +29,7 @@ import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from sqlalchemy import select, update
 
@@ -35,12 +37,18 @@ from duikou.errors import LedgerError, Problem
 from duikou.ingest.document import Document
 from duikou.ingest.read import location
 from duikou.ledger.db import transaction
-from duikou.ledger.store import Ledger, now, topic_of
+from duikou.ledger.db import now
+from duikou.ledger.retraction import last_retraction
+from duikou.ledger.store import Ledger
 from duikou.ledger.tables import builds, documents, input_problems, retractions
 from duikou.runreport import Events, QuietEvents, RunReport
 from duikou.services.connect import Db, ledger_of
 
-Extractor = Callable[[Document], dict[str, Any]]
+if TYPE_CHECKING:
+    from duikou.extract.pipeline import Extraction
+    from duikou.schema.records import FactRecord
+
+Extractor = Callable[[Document], "Extraction"]
 
 
 @dataclass
@@ -74,56 +82,31 @@ class BuildSummary:
         return {k: int(self.counts[k]) for k in keys}
 
 
-def extract_record(doc: Document) -> dict[str, Any]:
-    """The contract record of ``doc`` as the ledger keeps it by default: only the facts of its on-topic
-    parts (none when it is off topic), so a huge report never holds the others (they are dropped piece
-    by piece); raises when any extractor failed on it."""
-    return _record(doc, on_topic_only=True)
+def extract_record(doc: Document) -> Extraction:
+    """The extraction of ``doc`` as the ledger keeps it by default: only the facts of its on-topic parts
+    (none when it is off topic), so a huge report never holds the others (they are dropped piece by
+    piece); raises when any extractor failed on it."""
+    return _extraction(doc, on_topic_only=True)
 
 
-def extract_whole_record(doc: Document) -> dict[str, Any]:
-    """The contract record of ``doc`` with every fact (``--keep-offtopic`` stores reports whole)."""
-    return _record(doc, on_topic_only=False)
+def extract_whole_record(doc: Document) -> Extraction:
+    """The extraction of ``doc`` with every fact (``--keep-offtopic`` stores reports whole)."""
+    return _extraction(doc, on_topic_only=False)
 
 
-def _record(doc: Document, on_topic_only: bool) -> dict[str, Any]:
+def _extraction(doc: Document, on_topic_only: bool) -> Extraction:
     from duikou.errors import ExtractionError
     from duikou.extract.pipeline import extract_document
 
     extraction = extract_document(doc, on_topic_only=on_topic_only)
     if extraction.problems:
         raise ExtractionError("; ".join(str(p) for p in extraction.problems))
-    return extraction.to_contract()
+    return extraction
 
 
 def _default_extract(keep_offtopic: bool) -> Extractor:
     # Looked up when called, so a test may stand in for extract_record.
     return extract_whole_record if keep_offtopic else extract_record
-
-
-def on_topic_part(record: dict[str, Any]) -> dict[str, Any]:
-    """``record`` with only the facts of its on-topic passages, when only passages of it are on topic."""
-    t = topic_of(record)
-    if not t or t.get("scope") != "passages" or not t.get("passages"):
-        return record
-    from duikou.extract.relevance import Topic
-    from duikou.schema import FACT_KINDS
-
-    # Topic.covers: one bisect per fact, not a scan of every passage (a huge one-line page has thousands).
-    covers = Topic(True, 0.0, "", passages=tuple((int(s), int(e)) for s, e in t["passages"])).covers
-
-    def inside(fact: Any) -> bool:
-        ev = fact.get("evidence") if isinstance(fact, dict) else None
-        if not isinstance(ev, dict) or not isinstance(ev.get("start"), int):
-            return True  # nothing to place it by: keep it
-        start = ev["start"]
-        return covers(start, ev["end"] if isinstance(ev.get("end"), int) else start + 1)
-
-    out = dict(record)
-    for kind in (*FACT_KINDS, "relations"):
-        if isinstance(record.get(kind), list):
-            out[kind] = [f for f in record[kind] if inside(f)]
-    return out
 
 
 def store_one(ledger: Ledger, doc: Document, report: RunReport, extract: Extractor,
@@ -139,17 +122,21 @@ def store_one(ledger: Ledger, doc: Document, report: RunReport, extract: Extract
     retraction = None if restoring else ledger.retraction_of(key)
     if retraction is not None and not retraction.auto:
         return "retracted", 0, 0  # withdrawn by hand: only `retract --undo` brings it back
-    record, failure = None, None
+    from duikou.extract.pipeline import on_topic_facts
+    from duikou.extract.records import records, source_record
+
+    source, failure = source_record(doc), None
+    found: list[FactRecord] = []
     try:
-        record = extract(doc)
+        extraction = extract(doc)
+        if not keep_offtopic:  # only the facts of the on-topic passages (extract_record kept no others)
+            extraction = on_topic_facts(extraction)
+        source, found = records(extraction)
     except Exception as err:  # noqa: BLE001 - one bad report must not stop the build
         failure = f"{type(err).__name__}: {err}"
         report.problem(doc.source, f"extraction failed: {failure}", fatal=False)
-    topic = topic_of(record)
-    offtopic = not keep_offtopic and topic is not None and topic.get("on_topic") is False
-    if record is not None and not keep_offtopic:
-        record = on_topic_part(record)
-    result = ledger.add(doc, record, failure, offtopic=offtopic)
+    offtopic = not keep_offtopic and source.topic is not None and not source.topic.on_topic
+    result = ledger.add(source, found, failure, offtopic=offtopic)
     if retraction is not None:  # the build had retracted it (file gone, record left its file): it is back
         ledger.note_restored(retraction.id, retraction.document_id, "read again", auto=True)
     return result.status, result.facts, result.merges
@@ -293,7 +280,5 @@ def undo_retraction(db: Db, retraction: int, events: Events | None = None, *, ex
 
 
 def _live(conn: Any, doc_id: int) -> int | None:
-    from duikou.ledger.store import _last_retraction
-
-    last = _last_retraction(conn, doc_id)
+    last = last_retraction(conn, doc_id)
     return None if last is None else int(last.id)
