@@ -18,7 +18,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
-from duikou.extract.context import SENTENCE_END, Evidence, Fact
+from duikou.extract.context import SENTENCE_END, Fact
+from duikou.schema.records import Evidence
 from duikou.extract.relevance import Topic
 from duikou.ingest.document import Document
 
