@@ -11,7 +11,7 @@ from duikou.reference import regions
 from duikou.services.build import store_documents
 from duikou.ledger.store import Ledger
 from duikou.runreport import RunReport
-from tests.ledger.helpers import FakeGazetteer, helper_report, other_report, recipient_report
+from tests.ledger.helpers import FakeGazetteer, extraction, helper_report, other_report, recipient_report
 
 
 def reports(count: int):  # type: ignore[no-untyped-def]
@@ -43,7 +43,7 @@ def main() -> None:
     def extract(d):  # type: ignore[no-untyped-def]
         if delay:
             time.sleep(delay)
-        return records[d.source]
+        return extraction(d, records[d.source])
 
     ledger = Ledger(url)
     summary = store_documents(ledger, docs(), RunReport(quiet=True), extract)

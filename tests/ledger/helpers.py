@@ -1,10 +1,22 @@
-"""Hand-made reports and extraction records for the ledger tests (fictional people, real regions)."""
+"""Hand-made reports and extraction records for the ledger tests (fictional people, real regions).
+
+A hand-made record is written in the shape of the extraction contract (a dict per kind, as ``duikou
+extract`` prints it); :func:`extraction` makes it the pipeline's :class:`Extraction`, so it reaches the
+store through :func:`duikou.extract.records.records` like a real one (:func:`stored`).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from duikou.extract.context import Fact
+from duikou.extract.pipeline import Extraction
+from duikou.extract.records import records
+from duikou.extract.relevance import Topic
 from duikou.ingest.document import Document
+from duikou.ledger.store import AddResult, Ledger
+from duikou.schema import FACT_KINDS
+from duikou.schema.records import Evidence, FactRecord, SourceRecord
 
 SHANGCHENG, HUANGPING = "330102", "522622"  # 杭州市上城区 helps 黄平县
 TIANHE, NAYONG = "440106", "520525"  # 广州市天河区 helps 纳雍县
@@ -80,6 +92,43 @@ def record(d: Document, **kinds: list[dict[str, Any]]) -> dict[str, Any]:
     for k in ("regions", "pairings", "people", "events", "agreements", "amounts", "counts"):
         out[k] = kinds.get(k, [])
     return out
+
+
+def extraction(d: Document, r: dict[str, Any]) -> Extraction:
+    """The hand-made contract record ``r`` of ``d`` as the pipeline's result (no main pairing noted: the
+    first standing pairing is the main one)."""
+    t = (r.get("doc") or {}).get("topic")
+    topic = None if t is None else Topic(t["on_topic"], t["score"], t["reason"], whole=t["scope"] == "document",
+                                         passages=tuple((s, e) for s, e in t.get("passages") or ()))
+    return Extraction(d, {k: [_fact(k, f) for f in r.get(k) or []] for k in FACT_KINDS}, [], None, topic,
+                      [_fact("pairings", f) for f in r.get("relations") or []])
+
+
+def _fact(kind: str, f: dict[str, Any]) -> Fact:
+    name, _, version = f["extractor"].partition("@")
+    ev = f["evidence"]
+    data = {k: v for k, v in f.items() if k not in ("evidence", "extractor", "confidence")}
+    return Fact(kind, data, Evidence(ev["start"], ev["end"], ev["quote"]), name, version, f["confidence"])
+
+
+def stored(d: Document, r: dict[str, Any]) -> tuple[SourceRecord, list[FactRecord]]:
+    """What the store gets for the hand-made record ``r`` of ``d``."""
+    return records(extraction(d, r))
+
+
+def store(ledger: Ledger, d: Document, r: dict[str, Any]) -> AddResult:
+    """Store report ``d`` with its hand-made record ``r`` as the build would (through its records)."""
+    return ledger.add(*stored(d, r))
+
+
+class HandLedger(Ledger):
+    """A ledger whose ``add`` also takes a report and its hand-made record (``add(d, r)``), as the export
+    tests (tests/export) still hand them; the ledger tests pass records (``add(*stored(d, r))``)."""
+
+    def add(self, source: Any, found: Any, failure: str | None = None, offtopic: bool = False) -> AddResult:
+        if isinstance(source, Document):
+            source, found = stored(source, found)
+        return super().add(source, found, failure, offtopic)
 
 
 # --- a small story told by three reports -------------------------------------------------------

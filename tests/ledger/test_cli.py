@@ -9,13 +9,13 @@ import pytest
 from click.testing import CliRunner
 
 from duikou.cli import main
-from tests.ledger.helpers import HUANGPING, SHANGCHENG, helper_report, other_report, recipient_report
+from tests.ledger.helpers import HUANGPING, SHANGCHENG, extraction, helper_report, other_report, recipient_report, store
 
 
 @pytest.fixture
 def filled(ledger) -> str:  # type: ignore[no-untyped-def]
     for d, r in (helper_report(), recipient_report(), other_report()):
-        ledger.add(d, r)
+        store(ledger, d, r)
     return ledger.url
 
 
@@ -74,7 +74,7 @@ def test_errors_are_one_line(filled: str, args: list[str], message: str) -> None
 def test_report_text_is_not_read_as_markup(ledger) -> None:  # type: ignore[no-untyped-def]
     d, r = helper_report()
     r["agreements"][0]["title"] = "[bold]协议[/bold]"
-    ledger.add(d, r)
+    store(ledger, d, r)
     assert "[bold]协议[/bold]" in run("show", "--db", ledger.url, SHANGCHENG)
 
 
@@ -111,7 +111,7 @@ def test_build_command_stores_and_summarises(tmp_path, monkeypatch) -> None:  # 
         if "无法" in d.text:
             raise ValueError("no facts")
         _, r = helper_report(d.source, d.text)
-        return r
+        return extraction(d, r)
 
     monkeypatch.setattr(build_mod, "extract_record", fake_extract)
     url = f"sqlite:///{tmp_path / 'l.db'}"
@@ -129,7 +129,7 @@ def test_show_limit_says_how_many_lines_it_left_out(ledger, limit: str, title: s
         d.text = f"{i}" + d.text
         r["events"] = [e for e in r["events"] if e["type"] == "visit"]
         r["events"][0]["date"] = day
-        ledger.add(d, r)
+        store(ledger, d, r)
     out = run("show", "--db", ledger.url, "--limit", limit, HUANGPING)
     assert title in out
     assert "events (3 of 3)" not in run("show", "--db", ledger.url, HUANGPING)

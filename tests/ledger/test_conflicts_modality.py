@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from duikou.ledger import queries
 from duikou.ledger.tables import documents
-from tests.ledger.helpers import HUANGPING, SHANGCHENG, doc, fact, record
+from tests.ledger.helpers import HUANGPING, SHANGCHENG, doc, fact, record, store
 
 
 TEXT = ("上城区与黄平县召开东西部协作联席会议。上城区帮扶的茶叶农场今年投入帮扶资金860万元。"
@@ -29,7 +29,7 @@ def _money(ledger) -> list[dict]:  # type: ignore[no-untyped-def]
 
 
 def test_planned_figure_is_kept_apart_and_never_conflicts(ledger) -> None:  # type: ignore[no-untyped-def]
-    ledger.add(*_report("a.txt", [_amount("投入帮扶资金2000万元", 20000000),
+    store(ledger, *_report("a.txt", [_amount("投入帮扶资金2000万元", 20000000),
                                   _amount("计划明年投入帮扶资金3000万元", 30000000, planned=True)]))
     money = {m["value"]: m for m in _money(ledger)}
     assert set(money) == {20000000, 30000000}
@@ -42,46 +42,46 @@ def test_planned_figure_is_kept_apart_and_never_conflicts(ledger) -> None:  # ty
 
 
 def test_planned_and_done_with_one_value_do_not_merge(ledger) -> None:  # type: ignore[no-untyped-def]
-    ledger.add(*_report("a.txt", [_amount("投入帮扶资金2000万元", 20000000)]))
-    ledger.add(*_report("b.txt", [_amount("计划明年投入帮扶资金3000万元", 20000000, planned=True)]))
+    store(ledger, *_report("a.txt", [_amount("投入帮扶资金2000万元", 20000000)]))
+    store(ledger, *_report("b.txt", [_amount("计划明年投入帮扶资金3000万元", 20000000, planned=True)]))
     assert len(_money(ledger)) == 2
 
 
 def test_two_reports_disagreeing_on_the_same_figure_conflict(ledger) -> None:  # type: ignore[no-untyped-def]
-    ledger.add(*_report("a.txt", [_amount("投入帮扶资金2000万元", 20000000)]))
-    ledger.add(*_report("b.txt", [_amount("投入帮扶资金2000万元", 21000000)]))
+    store(ledger, *_report("a.txt", [_amount("投入帮扶资金2000万元", 20000000)]))
+    store(ledger, *_report("b.txt", [_amount("投入帮扶资金2000万元", 21000000)]))
     flags = {m["conflict"] for m in _money(ledger)}
     assert len(flags) == 1 and None not in flags
 
 
 def test_figures_of_unknown_kind_or_period_conflict_with_nothing(ledger) -> None:  # type: ignore[no-untyped-def]
-    ledger.add(*_report("a.txt", [_amount("投入帮扶资金860万元", 8600000, role="other"),
+    store(ledger, *_report("a.txt", [_amount("投入帮扶资金860万元", 8600000, role="other"),
                                   _amount("投入帮扶资金2000万元", 20000000, role="other")]))
     d, r = _report("c.txt", [_amount("投入帮扶资金2000万元", 20000000)])
     d.published = r["doc"]["published"] = None
-    ledger.add(d, r)
+    store(ledger, d, r)
     d, r = _report("d.txt", [_amount("投入帮扶资金860万元", 8600000)])
     d.published = r["doc"]["published"] = None
-    ledger.add(d, r)
+    store(ledger, d, r)
     assert all(m["conflict"] is None for m in _money(ledger))
     assert queries.stats(ledger.engine)["amount_conflicts"] == 0
 
 
 def test_two_figures_of_one_report_never_conflict(ledger) -> None:  # type: ignore[no-untyped-def]
     """One farm's figure and the year's total, both from one report, are two things, not one told twice."""
-    ledger.add(*_report("a.txt", [_amount("投入帮扶资金860万元", 8600000), _amount("投入帮扶资金2000万元", 20000000)]))
+    store(ledger, *_report("a.txt", [_amount("投入帮扶资金860万元", 8600000), _amount("投入帮扶资金2000万元", 20000000)]))
     money = _money(ledger)
     assert sorted(m["value"] for m in money) == [8600000, 20000000]
     assert all(m["conflict"] is None for m in money)
     # another report repeating one of them: still two things, each figure given by the report that gives both
-    ledger.add(*_report("b.txt", [_amount("投入帮扶资金2000万元", 20000000)]))
+    store(ledger, *_report("b.txt", [_amount("投入帮扶资金2000万元", 20000000)]))
     assert all(m["conflict"] is None for m in _money(ledger))
     assert queries.stats(ledger.engine)["amount_conflicts"] == 0
 
 
 def test_a_report_with_another_figure_for_the_same_thing_conflicts(ledger) -> None:  # type: ignore[no-untyped-def]
-    ledger.add(*_report("a.txt", [_amount("投入帮扶资金860万元", 8600000), _amount("投入帮扶资金2000万元", 20000000)]))
-    ledger.add(*_report("c.txt", [_amount("投入帮扶资金2000万元", 21000000)]))
+    store(ledger, *_report("a.txt", [_amount("投入帮扶资金860万元", 8600000), _amount("投入帮扶资金2000万元", 20000000)]))
+    store(ledger, *_report("c.txt", [_amount("投入帮扶资金2000万元", 21000000)]))
     flags = {m["value"]: m["conflict"] for m in _money(ledger)}
     assert flags[21000000] is not None and flags[20000000] == flags[21000000]
     assert queries.stats(ledger.engine)["amount_conflicts"] == 1

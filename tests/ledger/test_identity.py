@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from duikou.cli import main
 from duikou.ingest.document import Document
 from duikou.ledger import queries
+from duikou.extract.pipeline import Extraction
 from duikou.services.build import build, undo_retraction
 from duikou.services.review import retract
 from duikou.ledger.documents import list_documents, list_problems, list_retractions
@@ -33,15 +34,17 @@ from tests.ledger.helpers import (
     OTHER_TEXT,
     RECIPIENT_TEXT,
     SHANGCHENG,
+    extraction,
     helper_report,
     other_report,
     recipient_report,
+    store,
 )
 
 TEXTS = {"helper.txt": HELPER_TEXT, "recipient.txt": RECIPIENT_TEXT, "other.txt": OTHER_TEXT}
 
 
-def fake_extract(d: Document) -> dict[str, Any]:
+def fake_extract(d: Document) -> Extraction:
     """The hand-made record of whichever of the three stories ``d`` tells."""
     if "上城区党政代表团赴黄平县" in d.text:
         _, r = helper_report(d.source, d.text)
@@ -51,7 +54,7 @@ def fake_extract(d: Document) -> dict[str, Any]:
         _, r = other_report(d.source)
     else:
         raise ValueError("no story in this report")
-    return r
+    return extraction(d, r)
 
 
 def _write(top: Path, texts: dict[str, str] = TEXTS) -> Path:
@@ -170,11 +173,11 @@ def test_migration_0008_rekeys_a_ledger_of_the_previous_head(db_url: str, tmp_pa
     for source in ("seeds/helper.txt", "./seeds/helper.txt", str(tmp_path / "seeds" / "helper.txt"),
                    "../corpus/seeds/helper.txt"):
         d, r = helper_report(source)
-        lg.add(d, r)
+        store(lg, d, r)
     d, r = recipient_report("seeds/recipient.txt")
-    lg.add(d, r)
+    store(lg, d, r)
     d, r = other_report("feed.jsonl:3")
-    lg.add(d, r)
+    store(lg, d, r)
     with db.transaction(lg.engine) as conn:
         command.downgrade(db._alembic_config(conn), "0007")
     with lg.engine.connect() as conn:

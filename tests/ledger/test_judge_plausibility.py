@@ -9,12 +9,12 @@ from click.testing import CliRunner
 from duikou.errors import LedgerError
 from duikou.ledger import queries, resolve
 from duikou.cli import main
-from tests.ledger.helpers import SHANGCHENG, TIANHE, helper_report, other_report, recipient_report
+from tests.ledger.helpers import SHANGCHENG, TIANHE, helper_report, other_report, recipient_report, store
 
 
 def _fill(ledger) -> dict[str, str]:  # type: ignore[no-untyped-def]
     for d, r in (helper_report(), recipient_report(), other_report()):
-        ledger.add(d, r)
+        store(ledger, d, r)
     return {p["helper"]["id"]: p["id"] for p in queries.list_pairings(ledger.engine)}
 
 

@@ -18,7 +18,7 @@ from duikou.cli import main
 from duikou.ledger import db, queries, resolve
 from duikou.ledger.store import Ledger
 from duikou.ledger.tables import documents, facts, pairings
-from tests.ledger.helpers import HUANGPING, NAYONG, SHANGCHENG, TIANHE, doc, fact, other_report, record
+from tests.ledger.helpers import HUANGPING, NAYONG, SHANGCHENG, TIANHE, doc, fact, other_report, record, store
 
 TEXT = "上城区与黄平县结对帮扶，两地干部交流学习。"
 
@@ -42,7 +42,7 @@ def _pairs(eng) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("programs", [("east_west", "unspecified"), ("unspecified", "east_west")])
 def test_named_and_unspecified_programme_are_one_pairing(ledger, programs: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
     for i, program in enumerate(programs):
-        ledger.add(*_report(f"r{i}.txt", program, since=2019 + i))
+        store(ledger, *_report(f"r{i}.txt", program, since=2019 + i))
     [p] = _pairs(ledger.engine)
     assert (p["program"], p["source_count"], p["since"]) == ("east_west", 2, 2019)
     assert p["programs"] == {"east_west": 1} and p["program_conflict"] is False
@@ -51,15 +51,15 @@ def test_named_and_unspecified_programme_are_one_pairing(ledger, programs: tuple
 
 
 def test_two_named_programmes_keep_the_most_named_and_flag_it(ledger) -> None:  # type: ignore[no-untyped-def]
-    ledger.add(*_report("a.txt", "designated"))
+    store(ledger, *_report("a.txt", "designated"))
     [p] = _pairs(ledger.engine)
     assert p["program"] == "designated" and not p["program_conflict"]
-    ledger.add(*_report("b.txt", "east_west"))
+    store(ledger, *_report("b.txt", "east_west"))
     [p] = _pairs(ledger.engine)
     assert p["program"] == "designated"  # a tie keeps what the pairing had
     assert p["programs"] == {"designated": 1, "east_west": 1} and p["program_conflict"] is True
-    ledger.add(*_report("c.txt", "east_west"))
-    ledger.add(*_report("d.txt", "unspecified"))
+    store(ledger, *_report("c.txt", "east_west"))
+    store(ledger, *_report("d.txt", "unspecified"))
     [p] = _pairs(ledger.engine)
     assert (p["program"], p["source_count"]) == ("east_west", 4)
     assert p["programs"] == {"designated": 1, "east_west": 2}
@@ -80,8 +80,8 @@ def _doc_id(ledger, source: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_a_relief_relation_of_the_same_pair_stays_apart(ledger) -> None:  # type: ignore[no-untyped-def]
-    ledger.add(*_report("a.txt", "east_west"))
-    ledger.add(*_report("b.txt", "unspecified", relation="relief"))
+    store(ledger, *_report("a.txt", "east_west"))
+    store(ledger, *_report("b.txt", "unspecified", relation="relief"))
     got = sorted((p["relation"], p["program"], p["source_count"]) for p in _pairs(ledger.engine))
     assert got == [("relief", "unspecified", 1), ("standing", "east_west", 1)]
 
@@ -110,10 +110,10 @@ def test_a_ledger_built_before_0011_upgrades_to_one_pairing(db_url: str) -> None
 
     m11 = importlib.import_module("duikou.ledger.migrations.versions.0011_pairing_identity")
     lg = Ledger(db_url)
-    lg.add(*_report("a.txt", "east_west", since=2020))
-    lg.add(*_report("b.txt", "unspecified", since=2018))
-    lg.add(*_report("c.txt", "east_west"))
-    lg.add(*other_report())
+    store(lg, *_report("a.txt", "east_west", since=2020))
+    store(lg, *_report("b.txt", "unspecified", since=2018))
+    store(lg, *_report("c.txt", "east_west"))
+    store(lg, *other_report())
     lg.close()
     _downgrade(db_url, "0010")
     assert _old_pairings(db_url) == [(SHANGCHENG, "east_west", 2), (SHANGCHENG, "unspecified", 1),
@@ -141,7 +141,7 @@ def test_a_ledger_built_before_0011_upgrades_to_one_pairing(db_url: str) -> None
     assert sorted((p["helper"]["id"], p["source_count"]) for p in queries.list_pairings(lg.engine)) == [
         (SHANGCHENG, 3), (TIANHE, 1)]
     # a report stored now joins the re-keyed pairing, and its automatic merge is on record
-    lg.add(*_report("d.txt", "designated"))
+    store(lg, *_report("d.txt", "designated"))
     [p] = _pairs(lg.engine)
     assert (p["source_count"], p["program"], p["program_conflict"]) == (4, "east_west", True)
     auto = [j for j in resolve.judgement_list(lg.engine, include_auto=True)
@@ -153,9 +153,9 @@ def test_a_ledger_built_before_0011_upgrades_to_one_pairing(db_url: str) -> None
 def test_0011_round_trip_keeps_a_ledger(ledger) -> None:  # type: ignore[no-untyped-def]
     from duikou.ledger.dump import canonical_dump
 
-    ledger.add(*_report("a.txt", "east_west"))
-    ledger.add(*_report("b.txt", "designated"))
-    ledger.add(*other_report())
+    store(ledger, *_report("a.txt", "east_west"))
+    store(ledger, *_report("b.txt", "designated"))
+    store(ledger, *other_report())
     pairs = {p["helper"]["id"]: p["id"] for p in queries.list_pairings(ledger.engine)}
     resolve.judge(ledger.engine, "different", pairs[SHANGCHENG], pairs[TIANHE])
     before = canonical_dump(ledger.engine)

@@ -13,7 +13,7 @@ from duikou.ledger import queries
 from duikou.services.build import store_documents
 from duikou.ledger.tables import documents, pairings
 from duikou.runreport import RunReport
-from tests.ledger.helpers import HUANGPING, SHANGCHENG, doc, fact, helper_report, record
+from tests.ledger.helpers import HUANGPING, SHANGCHENG, doc, extraction, fact, helper_report, record
 
 # Our own invented report: a flood, the helper's relief to its paired county and a company's gift.
 RELIEF_TEXT = "7月2日，黄平县遭遇洪灾，上城区连夜驰援黄平县，送去救灾物资。城南食品公司向黄平县捐赠饮用水。"
@@ -33,7 +33,7 @@ def relief_report(source: str = "reports/flood.txt") -> tuple[Any, dict[str, Any
 
 def _build(ledger, reports) -> None:  # type: ignore[no-untyped-def]
     by_source = {d.source: r for d, r in reports}
-    store_documents(ledger, [d for d, _ in reports], RunReport(quiet=True), extract=lambda d: by_source[d.source])
+    store_documents(ledger, [d for d, _ in reports], RunReport(quiet=True), extract=lambda d: extraction(d, by_source[d.source]))
 
 
 def test_relations_are_stored_apart_and_listed_on_request(ledger) -> None:  # type: ignore[no-untyped-def]

@@ -6,11 +6,12 @@ from typing import Any
 from sqlalchemy import func, select
 
 from duikou.ingest.document import Document
-from duikou.services.build import on_topic_part, store_documents
+from duikou.extract.pipeline import on_topic_facts
+from duikou.services.build import store_documents
 from duikou.ledger.documents import count_by_status, list_documents
 from duikou.ledger.tables import documents, facts, pairings
 from duikou.runreport import RunReport
-from tests.ledger.helpers import doc, fact, helper_report, other_report, record
+from tests.ledger.helpers import doc, extraction, fact, helper_report, other_report, record
 
 CHARITY = "6月1日，星河慈善基金会向城南小学捐赠图书500册，校长周文清出席仪式。"
 
@@ -33,7 +34,7 @@ def with_topic(r: dict[str, Any], on: bool, score: float, reason: str, scope: st
 def _build(ledger, reports: list[tuple[Document, dict[str, Any]]], keep: bool = False):  # type: ignore[no-untyped-def]
     by_source = {d.source: r for d, r in reports}
     return store_documents(ledger, [d for d, _ in reports], RunReport(quiet=True),
-                           extract=lambda d: by_source[d.source], keep_offtopic=keep)
+                           extract=lambda d: extraction(d, by_source[d.source]), keep_offtopic=keep)
 
 
 def _count(ledger, table, *where) -> int:  # type: ignore[no-untyped-def]
@@ -93,14 +94,13 @@ def test_only_the_passages_of_a_passage_report_are_stored(ledger) -> None:  # ty
     d, r = helper_report()
     cut = d.text.index("自2019年")
     part = with_topic(r, True, 0.6, "结对 | …", "passages", [[cut, len(d.text)]])
-    kept = on_topic_part(part)
-    assert [p["evidence"]["start"] >= cut for p in kept["pairings"]] == [True]
+    kept = on_topic_facts(extraction(d, part)).facts
+    assert [p.evidence.start >= cut for p in kept["pairings"]] == [True]
     assert kept["people"] == [] and kept["events"] == []
-    assert {a["value"] for a in kept["amounts"]} == {120000000}
+    assert {a.data["value"] for a in kept["amounts"]} == {120000000}
     _build(ledger, [(d, part)])
     assert _count(ledger, pairings) == 1
-    n_kept = sum(len(kept[k]) for k in ("regions", "pairings", "people", "events", "agreements", "amounts", "counts"))
-    assert _count(ledger, facts) == n_kept
+    assert _count(ledger, facts) == sum(len(found) for found in kept.values())
 
 
 def test_keep_offtopic_stores_every_fact_of_a_passage_report(ledger) -> None:  # type: ignore[no-untyped-def]

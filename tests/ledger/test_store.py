@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from duikou.errors import LedgerError
+from duikou.extract.records import source_record
 from duikou.ledger import queries, resolve, view_rows
 from duikou.ledger.dump import canonical_dump
 from duikou.ledger.tables import documents, facts, judgements, statements
@@ -15,30 +16,32 @@ from tests.ledger.helpers import (
     SHANGCHENG,
     TIANHE,
     doc,
+    extraction,
     fact,
     helper_report,
     other_report,
     record,
     recipient_report,
+    store,
 )
 
 
 def _fill(ledger) -> None:  # type: ignore[no-untyped-def]
     for d, r in (helper_report(), recipient_report(), other_report()):
-        ledger.add(d, r)
+        store(ledger, d, r)
 
 
 def test_same_reports_again_change_nothing(ledger) -> None:  # type: ignore[no-untyped-def]
     _fill(ledger)
     before = canonical_dump(ledger.engine)
-    results = [ledger.add(d, r).status for d, r in (helper_report(), recipient_report(), other_report())]
+    results = [store(ledger, d, r).status for d, r in (helper_report(), recipient_report(), other_report())]
     assert results == ["unchanged"] * 3
     assert canonical_dump(ledger.engine) == before
 
 
 def test_every_value_is_a_statement_with_provenance(ledger) -> None:  # type: ignore[no-untyped-def]
     d, r = helper_report()
-    ledger.add(d, r)
+    store(ledger, d, r)
     with ledger.engine.connect() as c:
         # The span and quote a value was read from are its fact's (stored once per fact).
         rows = c.execute(select(statements, facts.c.span_start, facts.c.span_end, facts.c.quote)
@@ -66,10 +69,10 @@ def test_one_pairing_with_every_source_and_earliest_start(ledger) -> None:  # ty
 ])
 def test_event_told_twice_within_a_day_is_one_event(ledger, other_date: str, merged: bool) -> None:  # type: ignore[no-untyped-def]
     d, r = helper_report()
-    ledger.add(d, r)
+    store(ledger, d, r)
     d2, r2 = recipient_report()
     r2["events"][0]["date"] = other_date
-    ledger.add(d2, r2)
+    store(ledger, d2, r2)
     meetings = queries.list_events(ledger.engine, type="meeting")
     assert len(meetings) == (1 if merged else 2)
     if merged:
@@ -91,7 +94,7 @@ def test_events_of_other_pairings_or_types_stay_apart(ledger) -> None:  # type: 
 def test_person_keeps_titles_over_time(ledger) -> None:  # type: ignore[no-untyped-def]
     for i, (date, title) in enumerate([("2021-05-01", "副区长"), ("2021-09-01", "副区长"), ("2022-06-10", "区长")]):
         d, r = other_report(f"reports/t{i}.txt", published=date, titles=(title,))
-        ledger.add(d, r)
+        store(ledger, d, r)
     prof = queries.show(ledger.engine, TIANHE)
     [person] = prof["people"]
     assert person["name"] == "陈立新" and person["source_count"] == 3
@@ -119,7 +122,7 @@ def test_titles_fold_into_spans_with_capped_sources(ledger, monkeypatch, held, s
         d, r = other_report(f"reports/t{i}.txt", published=date, titles=(title or "区长",))
         if not title:
             r["people"][0]["titles"] = []
-        ledger.add(d, r)
+        store(ledger, d, r)
     [person] = queries.show(ledger.engine, TIANHE)["people"]
     got = [("、".join(t["titles"]), t["from"], t["to"], t["source_count"], len(t["sources"])) for t in person["titles"]]
     assert got == spans
@@ -140,9 +143,9 @@ def test_different_figures_are_both_kept_and_flagged(ledger) -> None:  # type: i
 
 def test_same_figure_twice_is_one_amount(ledger) -> None:  # type: ignore[no-untyped-def]
     d, r = helper_report()
-    ledger.add(d, r)
+    store(ledger, d, r)
     d2, r2 = helper_report("reports/copy.txt", HELPER_TEXT + "（转载）")
-    ledger.add(d2, r2)
+    store(ledger, d2, r2)
     money = queries.show(ledger.engine, SHANGCHENG)["money"]
     assert sorted((m["value"], m["source_count"], m["conflict"]) for m in money) == [
         (3000000.0, 2, None), (120000000.0, 2, None)]
@@ -153,7 +156,7 @@ def test_changed_report_replaces_only_its_own_facts(ledger) -> None:  # type: ig
     d, r = recipient_report()
     d.text = d.text + "（更新）"
     r["amounts"] = []
-    assert ledger.add(d, r).status == "replaced"
+    assert store(ledger, d, r).status == "replaced"
     money = queries.show(ledger.engine, SHANGCHENG)["money"]
     assert [m["value"] for m in money if m["cumulative"]] == [120000000.0]
     assert all(m["conflict"] is None for m in money)
@@ -167,8 +170,8 @@ def test_replacing_back_gives_the_first_database(ledger) -> None:  # type: ignor
     first = canonical_dump(ledger.engine)
     d, r = recipient_report()
     d.text += "x"
-    ledger.add(d, r)
-    ledger.add(*recipient_report())
+    store(ledger, d, r)
+    store(ledger, *recipient_report())
     again = canonical_dump(ledger.engine)
     again["judgements"] = first["judgements"]  # the re-merge is recorded again, by design
     assert {k: v for k, v in again.items()} == first
@@ -176,12 +179,12 @@ def test_replacing_back_gives_the_first_database(ledger) -> None:  # type: ignor
 
 def test_failed_report_is_recorded_with_its_reason(ledger) -> None:  # type: ignore[no-untyped-def]
     d = doc("reports/broken.txt", "无法解析的内容")
-    assert ledger.add(d, None, "ExtractionError: dates extractor failed").status == "failed"
+    assert ledger.add(source_record(d), [], "ExtractionError: dates extractor failed").status == "failed"
     [row] = queries.failed_documents(ledger.engine)
     assert row == {"source": "reports/broken.txt", "reason": "ExtractionError: dates extractor failed"}
     assert not ledger.known(d.source, d.id)  # a failed report is tried again next time
     d2, r2 = helper_report("reports/broken.txt")
-    assert ledger.add(d2, r2).status == "new"
+    assert store(ledger, d2, r2).status == "new"
     assert queries.failed_documents(ledger.engine) == []
 
 
@@ -255,13 +258,13 @@ def test_new_reports_follow_earlier_human_judgements(ledger) -> None:  # type: i
     from duikou.runreport import RunReport
 
     d, r = helper_report()
-    ledger.add(d, r)
+    store(ledger, d, r)
     d2, r2 = other_report()
-    ledger.add(d2, r2)
+    store(ledger, d2, r2)
     pairs = {p["helper"]["id"]: p["id"] for p in queries.list_pairings(ledger.engine)}
     resolve.judge(ledger.engine, "same", pairs[SHANGCHENG], pairs[TIANHE], force=True)
     d3, r3 = other_report("reports/later.txt", published="2023-01-01")
-    store_documents(ledger, [d3], RunReport(quiet=True), extract=lambda _d: r3)
+    store_documents(ledger, [d3], RunReport(quiet=True), extract=lambda d: extraction(d, r3))
     [p] = queries.list_pairings(ledger.engine)
     assert p["source_count"] == 3
 
@@ -294,7 +297,7 @@ def test_show_a_party_that_is_not_a_region(ledger) -> None:  # type: ignore[no-u
                                  program="designated", since=None)],
                amounts=[fact(text, "捐赠50万元", value=500000, approx=False, role="donation", cumulative=False,
                              payer=None, payee=None)])
-    ledger.add(d, r)
+    store(ledger, d, r)
     prof = queries.show(ledger.engine, "某某证券公司")
     assert prof["partners"][0]["partner"]["name"] == "黄平县"
     assert prof["money"][0]["payer"] == {"id": "某某证券公司", "name": "某某证券公司"}
@@ -320,7 +323,8 @@ def test_sources_of_a_fact_and_stats(ledger) -> None:  # type: ignore[no-untyped
     facts = queries.sources(ledger.engine, p["id"])
     assert [f["source"] for f in facts] == ["reports/shangcheng.txt", "reports/huangping.txt"]
     assert facts[0]["quote"] == "自2019年结对以来" and facts[0]["side"] == "helper"
-    assert {s["property"] for s in facts[0]["statements"]} == {"helper", "recipient", "program", "since"}
+    # a pairing's relation is stored as the extraction gives it (standing)
+    assert {s["property"] for s in facts[0]["statements"]} == {"helper", "recipient", "program", "since", "relation"}
     one = queries.sources(ledger.engine, facts[1]["fact"])
     assert len(one) == 1 and one[0]["side"] == "recipient"
     st = queries.stats(ledger.engine)
@@ -336,7 +340,7 @@ def test_sources_are_capped_earliest_first_but_all_counted(ledger, monkeypatch, 
     for i, day in enumerate(dates):
         d, r = helper_report(f"reports/copy{i}.txt", f"{i}" + HELPER_TEXT)
         d.published = day
-        ledger.add(d, r)
+        store(ledger, d, r)
     monkeypatch.setattr(view_rows, "MAX_SOURCES", cap)
     [p] = queries.list_pairings(ledger.engine)
     by_date = [f"reports/copy{i}.txt" for _, i in sorted((day, i) for i, day in enumerate(dates))]
@@ -356,7 +360,7 @@ def test_new_event_joins_the_earliest_stored_event_within_a_day(ledger, dates, n
         d, r = helper_report(f"reports/visit{i}.txt", f"{i}" + HELPER_TEXT)
         r["events"] = [e for e in r["events"] if e["type"] == "visit"]
         r["events"][0]["date"] = day
-        ledger.add(d, r)
+        store(ledger, d, r)
     visits = {e["date"]: e for e in queries.list_events(ledger.engine, type="visit")}
     expected = set(dates) | ({new_date} if joins is None else set())
     assert set(visits) == expected
@@ -394,12 +398,12 @@ def _undo_event_merge(ledger) -> None:  # type: ignore[no-untyped-def]
 def _replace_report(ledger) -> None:  # type: ignore[no-untyped-def]
     d, r = helper_report(text=HELPER_TEXT + "又讯。")
     r["events"] = []
-    ledger.add(d, r)
+    store(ledger, d, r)
 
 
 def _fail_report(ledger) -> None:  # type: ignore[no-untyped-def]
     d, _ = helper_report(text=HELPER_TEXT + "又讯。")
-    ledger.add(d, None, "broken")
+    ledger.add(source_record(d), [], "broken")
 
 
 @pytest.mark.parametrize("change", [None, _judge_pairings, _undo_event_merge, _replace_report, _fail_report])
@@ -416,7 +420,7 @@ def _dated_copies(ledger, dates: list[str]) -> None:  # type: ignore[no-untyped-
         d, r = helper_report(f"reports/copy{i}.txt", f"{i}" + HELPER_TEXT)
         r["events"] = [e for e in r["events"] if e["type"] == "visit"]
         r["events"][0]["date"] = day
-        ledger.add(d, r)
+        store(ledger, d, r)
 
 
 @pytest.mark.parametrize("limit, shown", [

@@ -102,10 +102,6 @@ class Ledger:
         ``offtopic``: keep the report out of the ledger: its row records the verdict (status
         ``offtopic``), without its text or any fact.
         """
-        if not isinstance(source, SourceRecord):  # TEMPORARY: the build still hands (Document, contract dict)
-            from duikou.ledger.legacy import from_contract
-
-            source, found = from_contract(source, found)
         self._refs.begin()
         with db.transaction(self.engine) as conn:
             result = self._add(conn, source, found, failure, offtopic)
@@ -183,8 +179,4 @@ _DOC_BY_SOURCE = select(documents.c.id, documents.c.body_hash, documents.c.statu
 _DOC_INSERT = documents.insert()
 
 
-from duikou.ledger.legacy import topic_of  # noqa: E402  TEMPORARY: read by services/build until it passes records
-
-_last_retraction = last_retraction  # TEMPORARY: services/build reads it here (now ledger.retraction.last_retraction)
-
-__all__ = ["Ledger", "AddResult", "LedgerError", "now", "topic_of"]
+__all__ = ["Ledger", "AddResult", "LedgerError", "now"]
