@@ -15,7 +15,7 @@ from typing import Any, Sequence
 
 from sqlalchemy import Boolean, Connection, TextualSelect, bindparam, select, text, update
 
-from duikou.ledger import db
+from duikou.ledger import sql
 from duikou.ledger.entities import conflict_key
 from duikou.ledger.tables import amounts, entity_documents
 
@@ -72,7 +72,7 @@ def _disputed(same: Sequence[Any], reports: dict[str, set[int]]) -> set[str]:
 def _reports(conn: Connection, ids: list[str]) -> dict[str, set[int]]:
     """The reports (document ids) behind each amount of ``ids``."""
     out: dict[str, set[int]] = defaultdict(set)
-    for chunk in db.chunks(sorted(set(ids))):
+    for chunk in sql.chunks(sorted(set(ids))):
         for entity, doc_id in conn.execute(select(entity_documents.c.entity_id, entity_documents.c.document_id)
                                            .where(entity_documents.c.entity_id.in_(chunk))):
             out[entity].add(doc_id)

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, Connection, TextClause, delete, text
 
-from duikou.ledger import db
+from duikou.ledger import sql
 from duikou.ledger.conflicts import refresh_conflicts
 from duikou.ledger.entities import aggregate
 from duikou.ledger.tables import ENTITY_TABLES, agreement_parties
@@ -23,7 +23,7 @@ def entities_of(conn: Connection, bases: set[str]) -> dict[str, str]:
     """
     out: dict[str, str] = {}
     ordered = sorted(bases)
-    for chunk in db.chunks(ordered):
+    for chunk in sql.chunks(ordered):
         params = {f"b{j}": b for j, b in enumerate(chunk)}
         for base, entity in conn.execute(_earliest_entity_sql(len(chunk)), params):
             if entity is not None:
@@ -57,11 +57,11 @@ def upsert_entities(conn: Connection, kind: str, groups: dict[str, list[dict[str
     cols = tuple(c.name for c in table.c)
     fresh = [tuple(r.get(c) for c in cols) for r in rows if r["id"] not in existing]
     again = [tuple(r.get(c) for c in cols) for r in rows if r["id"] in existing]
-    db.insert_rows(conn, table, cols, fresh)
-    db.upsert_rows(conn, table, cols, again)
+    sql.insert_rows(conn, table, cols, fresh)
+    sql.upsert_rows(conn, table, cols, again)
     if kind == "agreements":
         # An agreement's parties only grow here (a union), so its links only need adding.
-        db.insert_ignore(conn, agreement_parties, _party_links(rows))
+        sql.insert_ignore(conn, agreement_parties, _party_links(rows))
     if kind == "amounts":
         refresh_conflicts(conn, rows)
 
@@ -73,9 +73,9 @@ def _entity_rows(conn: Connection, table, ids: list[str]) -> dict[str, dict[str,
         return {}
     bools = _bool_columns(table)
     out: dict[str, dict[str, Any]] = {}
-    for part in db.chunks(ids):
+    for part in sql.chunks(ids):
         chunk = tuple(part)
-        for row in db.fetch(conn, _entity_rows_sql(conn.dialect.paramstyle, table, len(chunk)), chunk):
+        for row in sql.fetch(conn, _entity_rows_sql(conn.dialect.paramstyle, table, len(chunk)), chunk):
             for c in bools:  # SQLite returns 0/1: the same values the Core select would give
                 if row[c] is not None:
                     row[c] = bool(row[c])

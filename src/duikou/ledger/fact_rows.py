@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from duikou.ledger import db
+from duikou.ledger import sql
 from duikou.ledger.entities import DocContext, dumps
 from duikou.ledger.entity_rows import upsert_entities
 from duikou.ledger.prepare import Prepared
@@ -39,11 +39,11 @@ class References:
         """Add the regions and parties not yet stored (known once the transaction commits)."""
         codes, names = codes - self.regions, names - self.parties
         if codes:
-            db.insert_ignore(conn, regions, [
+            sql.insert_ignore(conn, regions, [
                 reg.region(code) or {"code": code, "name": None, "level": None, "parent": None,
                                      "province": None, "lon": None, "lat": None} for code in sorted(codes)])
         if names:
-            db.insert_ignore(conn, parties, [{"name": n} for n in sorted(names)])
+            sql.insert_ignore(conn, parties, [{"name": n} for n in sorted(names)])
         self._pending = (codes, names)
 
     def begin(self) -> None:
@@ -102,11 +102,11 @@ def store_facts(conn: Connection, doc_id: int, prepared: list[Prepared], ctx: Do
             _note_party(eff.get(key), region_codes, party_names)
         for x in data.get("parties") or [] if kind == "agreements" else []:
             _note_party(x, region_codes, party_names)
-    db.insert_rows(conn, facts, _FACT_COLS, fact_rows)
-    db.insert_rows(conn, statements, _STATEMENT_COLS, stmt_rows)
-    db.insert_rows(conn, judgements, _JUDGEMENT_COLS, judge_rows)
-    db.insert_rows(conn, positions, _POSITION_COLS, position_rows)
-    db.insert_rows(conn, entity_documents, _ENTITY_DOCUMENT_COLS,
+    sql.insert_rows(conn, facts, _FACT_COLS, fact_rows)
+    sql.insert_rows(conn, statements, _STATEMENT_COLS, stmt_rows)
+    sql.insert_rows(conn, judgements, _JUDGEMENT_COLS, judge_rows)
+    sql.insert_rows(conn, positions, _POSITION_COLS, position_rows)
+    sql.insert_rows(conn, entity_documents, _ENTITY_DOCUMENT_COLS,
                    [(eid, doc_id, ctx.published, ctx.source, side)
                     for groups in by_entity.values() for eid in sorted(groups)])
     refs.add(conn, region_codes, party_names)

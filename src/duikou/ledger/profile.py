@@ -11,7 +11,7 @@ from sqlalchemy import Engine, TextClause, and_, func, or_, select, text
 from sqlalchemy.engine import Connection
 
 from duikou.errors import LedgerError
-from duikou.ledger import db, view_rows
+from duikou.ledger import sql, view_rows
 from duikou.ledger.tables import agreement_parties, agreements, amounts, counts, events, pairings, people
 from duikou.ledger.view_rows import (
     connect,
@@ -136,7 +136,7 @@ def _title_spans(conn: Connection, persons: list[str], limit: int | None = None)
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     limit = view_rows.MAX_SOURCES if limit is None else limit  # read when called (a test may lower it)
     ordered = sorted(set(persons))
-    for chunk in db.chunks(ordered):
+    for chunk in sql.chunks(ordered):
         params: dict[str, Any] = {f"p{j}": p for j, p in enumerate(chunk)}
         params["n"] = limit
         span: dict[str, Any] = {}

@@ -21,9 +21,9 @@ from typing import Any, Unpack
 from sqlalchemy import Connection, Engine, Row, bindparam, delete, func, select, update
 
 from duikou.errors import LedgerError
-from duikou.ledger import db
+from duikou.ledger import sql
 from duikou.ledger.conflicts import refresh_conflicts
-from duikou.ledger.db import now
+from duikou.ledger.sql import now
 from duikou.ledger.entities import DocContext, aggregate, effective
 from duikou.ledger.entity_rows import relink_agreement_parties
 from duikou.ledger.tables import ENTITY_TABLES, documents, entity_documents, facts, judgements, positions
@@ -125,8 +125,8 @@ def recompute_entities(conn: Connection, kind: str, ids: set[str]) -> None:
     """Rebuild the entity rows ``ids`` of ``kind`` from their facts (dropping those left without facts)."""
     if kind not in ENTITY_TABLES or not ids:
         return
-    if len(ids) > db.COMPOUND_CHUNK:  # a slice per statement: a migration may queue every entity of a kind
-        for part in db.chunks(sorted(ids)):
+    if len(ids) > sql.COMPOUND_CHUNK:  # a slice per statement: a migration may queue every entity of a kind
+        for part in sql.chunks(sorted(ids)):
             recompute_entities(conn, kind, set(part))
         return
     table = ENTITY_TABLES[kind]
@@ -210,7 +210,7 @@ def judge(eng: Engine, verdict: str, left: str, right: str, reason: str | None =
         raise LedgerError(f"a judgement is 'same' or 'different', not {verdict!r}")
     if left == right:
         raise LedgerError("a judgement needs two different ids")
-    with db.transaction(eng) as conn:
+    with sql.transaction(eng) as conn:
         k1, k2 = _kind_of(conn, left), _kind_of(conn, right)
         if k1 != k2:
             raise LedgerError(_kinds_apart(left, k1, right, k2, verdict))
@@ -218,7 +218,7 @@ def judge(eng: Engine, verdict: str, left: str, right: str, reason: str | None =
         if clashes and not force:
             raise LedgerError(f"{left} and {right} do not look like the same {_SINGULAR.get(k1, k1)}: "
                               f"{'; '.join(clashes)} (add --force to merge them anyway)")
-        jid = db.inserted_id(conn.execute(judgements.insert().values(
+        jid = sql.inserted_id(conn.execute(judgements.insert().values(
             kind=k1, verdict=verdict, left_id=left, right_id=right, reason=reason or "human judgement",
             author=author, forced=json.dumps(clashes, ensure_ascii=False) if force and clashes else None,
             auto=False, created=now())))
@@ -323,13 +323,13 @@ def judgement_list(eng: Engine, include_auto: bool = False) -> list[dict[str, An
 
 def undo(eng: Engine, number: int, reason: str | None = None, author: str | None = None) -> int:
     """Reverse judgement ``number`` (by appending an undo row); returns the undo's id."""
-    with db.transaction(eng) as conn:
+    with sql.transaction(eng) as conn:
         target = conn.execute(select(judgements).where(judgements.c.id == number)).mappings().first()
         if target is None:
             raise LedgerError(f"no judgement {number}")
         if number not in {r["id"] for r in active_judgements(conn)} and target["verdict"] != "undo":
             raise LedgerError(f"judgement {number} is already undone")
-        jid = db.inserted_id(conn.execute(judgements.insert().values(
+        jid = sql.inserted_id(conn.execute(judgements.insert().values(
             kind=target["kind"], verdict="undo", undoes=number, reason=reason or "human undo", author=author,
             auto=False, created=now())))
         kinds = [target["kind"]] if target["kind"] else list(ENTITY_TABLES)

@@ -15,8 +15,8 @@ from typing import Any, Sequence
 from sqlalchemy import Connection, Engine, Row, bindparam, select, update
 
 from duikou.errors import LedgerError
-from duikou.ledger import db
-from duikou.ledger.db import now
+from duikou.ledger import db, sql
+from duikou.ledger.sql import now
 from duikou.ledger.entities import is_standing
 from duikou.ledger.fact_rows import References, store_facts
 from duikou.ledger.prepare import Prepared, prepare
@@ -75,7 +75,7 @@ class Ledger:
         The entities its facts supported are recomputed: they lose this source, and go when it was their
         only one. The report's row and text stay, so it can be put back.
         """
-        with db.transaction(self.engine) as conn:
+        with sql.transaction(self.engine) as conn:
             row = conn.execute(select(documents.c.status).where(documents.c.id == doc_id)).first()
             if row is None:
                 raise LedgerError(f"no document with id {doc_id}")
@@ -85,13 +85,13 @@ class Ledger:
             conn.execute(update(documents).where(documents.c.id == doc_id)
                          .values(status="retracted", side=None, pairing=None))
             _recompute(conn, touched)
-            return db.inserted_id(conn.execute(retractions.insert().values(
+            return sql.inserted_id(conn.execute(retractions.insert().values(
                 document_id=doc_id, action="retract", prior=row.status, reason=reason, auto=auto, created=now())))
 
     def note_restored(self, retraction: int, doc_id: int, reason: str | None, auto: bool = False) -> int:
         """Record that the report of ``retraction`` is back (its facts stored again by the caller)."""
-        with db.transaction(self.engine) as conn:
-            return db.inserted_id(conn.execute(retractions.insert().values(
+        with sql.transaction(self.engine) as conn:
+            return sql.inserted_id(conn.execute(retractions.insert().values(
                 document_id=doc_id, action="undo", undoes=retraction, reason=reason, auto=auto, created=now())))
 
     # -- the write path ---------------------------------------------------
@@ -103,7 +103,7 @@ class Ledger:
         ``offtopic``), without its text or any fact.
         """
         self._refs.begin()
-        with db.transaction(self.engine) as conn:
+        with sql.transaction(self.engine) as conn:
             result = self._add(conn, source, found, failure, offtopic)
         self._refs.committed()
         return result
@@ -113,7 +113,7 @@ class Ledger:
         values: dict[str, Any] = {"last_seen": now()}
         if path is not None:
             values["path"] = path
-        with db.transaction(self.engine) as conn:
+        with sql.transaction(self.engine) as conn:
             conn.execute(update(documents).where(documents.c.source == source).values(**values))
 
     def _add(self, conn: Connection, source: SourceRecord, found: Sequence[FactRecord], failure: str | None,
@@ -138,7 +138,7 @@ class Ledger:
             conn.execute(update(documents).where(documents.c.id == old.id).values(**values))
             doc_id = old.id
         else:
-            doc_id = db.inserted_id(conn.execute(_DOC_INSERT, {"first_seen": stamp, **values}))
+            doc_id = sql.inserted_id(conn.execute(_DOC_INSERT, {"first_seen": stamp, **values}))
         if offtopic:
             _recompute(conn, touched)
             return AddResult("offtopic")

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Engine, TextClause, or_, select, text
 from sqlalchemy.engine import Connection
 
-from duikou.ledger import db
+from duikou.ledger import sql
 from duikou.ledger.tables import pairings, parties, regions
 from duikou.reference import regions as reg
 
@@ -52,7 +52,7 @@ def entity_sources(conn: Connection, entity_ids: list[str], limit: int | None = 
         return out
     limit = MAX_SOURCES if limit is None else limit
     ordered = sorted(set(entity_ids))
-    for chunk in db.chunks(ordered):
+    for chunk in sql.chunks(ordered):
         params: dict[str, Any] = {f"e{j}": e for j, e in enumerate(chunk)}
         params["n"] = limit
         for entity, source, side, published in conn.execute(_sources_sql(len(chunk)), params):
