@@ -218,14 +218,16 @@ def test_merge_topics() -> None:
 def test_the_ledger_record_drops_off_topic_facts_piece_by_piece_as_the_store_would(
         pieces: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     from duikou.extract import pipeline
-    from duikou.services.build import extract_record, extract_whole_record, on_topic_part
+    from duikou.extract.records import records
+    from duikou.services.build import extract_record, extract_whole_record
 
     if pieces:
         monkeypatch.setattr(pipeline, "PIECE_CHARS", PIECE)
     doc = _doc(_mixed())
     full = extract_whole_record(doc)
-    kept = extract_record(doc)
-    assert kept == on_topic_part(full)
+    n_counts = len(full.facts.get("counts", []))  # on_topic_facts filters in place
+    kept_source, kept = records(extract_record(doc))
+    assert kept == records(pipeline.on_topic_facts(full))[1]
     # in pieces, the park's visitors (pieces off topic) are not the programme's; whole, the report is on topic
-    assert (len(kept["counts"]) < len(full["counts"])) == pieces
-    assert (full["doc"]["topic"]["scope"] == "passages") == pieces
+    assert (sum(f.kind == "counts" for f in kept) < n_counts) == pieces
+    assert (kept_source.topic is not None and kept_source.topic.scope == "passages") == pieces

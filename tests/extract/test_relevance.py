@@ -6,6 +6,7 @@ import pytest
 from duikou.reference import vocab
 from duikou.extract.context import split_sentences
 from duikou.extract.relevance import Topic, judge, keywords, rules
+from duikou.ingest.document import Document
 from duikou.schema import fact_types
 from tests.extract.helpers import run
 
@@ -306,8 +307,9 @@ def test_townships_of_the_passage_met_again_tie_a_fact_to_it() -> None:
 
 
 def test_linked_facts_reach_the_ledger() -> None:
-    from duikou.services.build import on_topic_part
+    from duikou.extract.pipeline import extract_document, on_topic_facts
+    from duikou.extract.records import records
 
-    part = on_topic_part(run(LINKED))
-    assert 80 in {c["value"] for c in part["counts"] if c["role"] == "personnel"}
-    assert {a["title"] for a in part["agreements"]} == {"党建共建协议书"}
+    _, found = records(on_topic_facts(extract_document(Document(source="test.txt", text=LINKED, published="2023-06-20"))))
+    assert 80 in {f.data["value"] for f in found if f.kind == "counts" and f.data["role"] == "personnel"}
+    assert {f.data["title"] for f in found if f.kind == "agreements"} == {"党建共建协议书"}
