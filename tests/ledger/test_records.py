@@ -129,3 +129,14 @@ def test_a_stored_report_that_now_fails_counts_as_failed(ledger) -> None:  # typ
     changed = SourceRecord(source=source.source, body_hash="f" * 16, provenance="manual", citation=source.citation)
     assert ledger.add(changed, [], failure="ExtractionError: broken").status == "failed"
     assert _document(ledger, source.source)["status"] == "failed"
+
+
+def test_a_fact_the_schema_refuses_is_left_out_and_said_the_others_are_stored(ledger) -> None:  # type: ignore[no-untyped-def]
+    found = [_pairing(), FactRecord("counts", {"value": "many", "unit": "户", "role": "households"})]
+    source = cited_source(Citation(author="王芳"), found[:1])
+    result = ledger.add(source, found)
+    assert result.status == "new"
+    assert [p.source for p in result.problems] == [source.source]
+    assert "counts fact left out" in result.problems[0].reason and not result.problems[0].fatal
+    with ledger.engine.connect() as conn:
+        assert [r.kind for r in conn.execute(select(facts))] == ["pairings"]

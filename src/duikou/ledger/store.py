@@ -9,15 +9,15 @@ entities they touched are recomputed.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from sqlalchemy import Connection, Engine, Row, bindparam, select, update
 
-from duikou.errors import LedgerError
+from duikou.errors import LedgerError, Problem
 from duikou.ledger import db, sql
 from duikou.ledger.sql import now
-from duikou.ledger.entities import is_standing
+from duikou.ledger.entities import admit, is_standing
 from duikou.ledger.fact_rows import References, store_facts
 from duikou.ledger.prepare import Prepared, prepare
 from duikou.ledger.report_context import doc_context, document_row
@@ -34,6 +34,7 @@ class AddResult:
     status: str  # new | unchanged | replaced | failed | offtopic | retracted (kept out by a retraction)
     facts: int = 0
     merges: int = 0
+    problems: list[Problem] = field(default_factory=list)  # facts the schema refused (left out, not fatal)
 
 
 class Ledger:
@@ -129,6 +130,10 @@ class Ledger:
         touched = remove_facts(conn, old.id) if old is not None else {}
         # Facts are resolved before the document row is written, so the row goes in once, with its main
         # pairing.
+        # A fact that does not fit the schema stays out, a problem on its source; the other facts go in.
+        checked = [(f, admit(source.source, f.kind, f.data)) for f in found] if stored else []
+        refused = [p for _, p in checked if p is not None]
+        found = [f for f, p in checked if p is None] if refused else found
         prepared = prepare(conn, source, found, ctx) if stored else []
         status = "failed" if failure else ("offtopic" if offtopic else "ok")
         reason = failure or (source.topic.reason if offtopic and source.topic is not None else None)
@@ -145,7 +150,7 @@ class Ledger:
         if failure:
             result = AddResult("failed")
         else:
-            result = AddResult("replaced" if old is not None and old.status == "ok" else "new")
+            result = AddResult("replaced" if old is not None and old.status == "ok" else "new", problems=refused)
             # An entity that lost this document's old facts still has its row (recomputed below).
             stale = {e for ids in touched.values() for e in ids}
             result.facts, result.merges = store_facts(conn, doc_id, prepared, ctx, stamp, values["side"], stale,

@@ -137,6 +137,8 @@ def store_one(ledger: Ledger, doc: Document, report: RunReport, extract: Extract
         report.problem(doc.source, f"extraction failed: {failure}", fatal=False)
     offtopic = not keep_offtopic and source.topic is not None and not source.topic.on_topic
     result = ledger.add(source, found, failure, offtopic=offtopic)
+    for refused in result.problems:  # facts the schema kept out: recorded, the report's other facts stored
+        report.problem(refused.source, refused.reason, fatal=False)
     if retraction is not None:  # the build had retracted it (file gone, record left its file): it is back
         ledger.note_restored(retraction.id, retraction.document_id, "read again", auto=True)
     return result.status, result.facts, result.merges
