@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from duikou.export import TABLES, export
-from tests.ledger.helpers import SHANGCHENG, helper_report, other_report, recipient_report
+from tests.ledger.helpers import SHANGCHENG, helper_report, other_report, recipient_report, store
 
 
 @pytest.fixture
 def filled(ledger):  # type: ignore[no-untyped-def]
     for d, r in (helper_report(), recipient_report(), other_report()):
-        ledger.add(d, r)
+        store(ledger, d, r)
     return ledger
 
 

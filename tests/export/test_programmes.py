@@ -17,7 +17,7 @@ from duikou.export.rows import PROGRAMS, program_column
 from duikou.ingest.document import Document
 from duikou.ledger.tables import pairings
 from tests.ledger.helpers import (HUANGPING, NAYONG, SHANGCHENG, TIANHE, doc, fact, helper_report, other_report,
-                                  record, recipient_report)
+                                  recipient_report, record, store)
 
 # A third account of the same pairing that files it under another programme (written for this test).
 DESIGNATED_TEXT = "上城区定点帮扶黄平县，两地干部交流常态化。"
@@ -39,7 +39,7 @@ def unnamed_report() -> tuple[Document, dict[str, Any]]:
 @pytest.fixture
 def disputed(ledger):  # type: ignore[no-untyped-def]
     for d, r in (helper_report(), recipient_report(), designated_report(), other_report(), unnamed_report()):
-        ledger.add(d, r)
+        store(ledger, d, r)
     return ledger
 
 

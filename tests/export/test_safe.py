@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from duikou.cli import main
 from duikou.export import COLUMNS, TABLES, export
 from duikou.ingest.document import Document
-from tests.ledger.helpers import HUANGPING, SHANGCHENG, fact, helper_report, other_report, record
+from tests.ledger.helpers import HUANGPING, SHANGCHENG, fact, helper_report, other_report, record, store
 
 URL = "https://news.example.org/2023/05/01/a.html"
 # A report whose text a spreadsheet would run: every formula start OWASP lists, written for this test.
@@ -46,7 +46,7 @@ def evil_report() -> tuple[Document, dict[str, Any]]:
 @pytest.fixture
 def filled(ledger):  # type: ignore[no-untyped-def]
     for d, r in (helper_report(), evil_report(), other_report()):
-        ledger.add(d, r)
+        store(ledger, d, r)
     return ledger
 
 

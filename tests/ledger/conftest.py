@@ -87,8 +87,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> str:  # type: ignore[no-
 
 @pytest.fixture
 def ledger(db_url: str):  # type: ignore[no-untyped-def]
-    from tests.ledger.helpers import HandLedger
+    from duikou.ledger.store import Ledger
 
-    lg = HandLedger(db_url)
+    lg = Ledger(db_url)
     yield lg
     lg.close()
