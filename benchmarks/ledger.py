@@ -21,11 +21,13 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any, Callable, Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus import SEEDS  # noqa: E402
 
 from duikou.ingest import read_documents  # noqa: E402
+from duikou.extract.pipeline import Extraction  # noqa: E402
 from duikou.ingest.document import Document  # noqa: E402
 from duikou.ledger import queries  # noqa: E402
 from duikou.services.build import extract_record, store_documents  # noqa: E402
@@ -35,7 +37,7 @@ from duikou.runreport import RunReport  # noqa: E402
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "reports"
 
 
-def originals() -> list[tuple[Document, dict]]:
+def originals() -> list[tuple[Document, Extraction]]:
     paths = [str(p) for p in (SEEDS, EXAMPLES) if p.exists()]
     docs = list(read_documents(paths, RunReport(quiet=True)))
     return [(d, extract_record(d)) for d in docs]
@@ -47,22 +49,25 @@ def _shift(date: str | None, years: int, day: int) -> str | None:
     return f"{int(date[:4]) + years:04d}-{date[5:7]}-{(int(date[8:10]) + day - 1) % 28 + 1:02d}"
 
 
-def variants(base: list[tuple[Document, dict]], n: int):  # type: ignore[no-untyped-def]
+def variants(base: list[tuple[Document, Extraction]], n: int) -> Iterator[tuple[Document, Extraction]]:
     """``n`` distinct documents: each original under a new source, body and date."""
     for i in range(n):
         d0, r0 = base[i % len(base)]
         years, day = (i // len(base)) % 8, (i // (len(base) * 8)) % 28
         d = copy.copy(d0)
         d.source = f"bench/{i:06d}/{Path(d0.source).name}"
+        d.key = d.path = None  # known by its new source, not as the file it was read from
         d.text = d0.text + f"\n（{i}）"
         d.published = _shift(d0.published, years, day)
-        r = copy.deepcopy(r0)
-        for e in r.get("events", []) + r.get("agreements", []):
-            e["date"] = _shift(e.get("date"), years, day)
-        yield d, r
+        x = copy.deepcopy(r0)
+        x.doc = d  # the records take the source and its hash from the extraction's document
+        for f in x.facts.get("events", []) + x.facts.get("agreements", []):
+            if "date" in f.data:
+                f.data["date"] = _shift(f.data["date"], years, day)
+        yield d, x
 
 
-def time_build(url: str, docs: list[tuple[Document, dict]]) -> float:
+def time_build(url: str, docs: list[tuple[Document, Extraction]]) -> float:
     ledger = Ledger(url)
     records = {d.source: r for d, r in docs}
     t = time.perf_counter()
@@ -72,7 +77,7 @@ def time_build(url: str, docs: list[tuple[Document, dict]]) -> float:
     return dt
 
 
-def latencies(fn, args: list) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+def latencies(fn: Callable[[Any], object], args: list[Any]) -> tuple[float, float]:
     times = []
     for a in args:
         t = time.perf_counter()
@@ -82,10 +87,10 @@ def latencies(fn, args: list) -> tuple[float, float]:  # type: ignore[no-untyped
     return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.95))]
 
 
-RESULTS: list[dict] = []
+RESULTS: list[dict[str, Any]] = []
 
 
-def bench(name: str, url: str, base: list[tuple[Document, dict]], n: int) -> None:
+def bench(name: str, url: str, base: list[tuple[Document, Extraction]], n: int) -> None:
     docs = list(variants(base, n))
     secs = time_build(url, docs)
     ledger = Ledger(url)
@@ -137,7 +142,7 @@ def main() -> None:
     table()
 
 
-def bench_pg(ns: argparse.Namespace, base: list[tuple[Document, dict]]) -> None:
+def bench_pg(ns: argparse.Namespace, base: list[tuple[Document, Extraction]]) -> None:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
