@@ -121,16 +121,6 @@ def store(ledger: Ledger, d: Document, r: dict[str, Any]) -> AddResult:
     return ledger.add(*stored(d, r))
 
 
-class HandLedger(Ledger):
-    """A ledger whose ``add`` also takes a report and its hand-made record (``add(d, r)``), as the export
-    tests (tests/export) still hand them; the ledger tests pass records (``add(*stored(d, r))``)."""
-
-    def add(self, source: Any, found: Any, failure: str | None = None, offtopic: bool = False) -> AddResult:
-        if isinstance(source, Document):
-            source, found = stored(source, found)
-        return super().add(source, found, failure, offtopic)
-
-
 # --- a small story told by three reports -------------------------------------------------------
 
 HELPER_TEXT = (
