@@ -1,6 +1,6 @@
 """Party mentions: who can help or be helped. Regions (chains collapsed) and named organisations.
 
-A chain of region mentions written together ("湖北省恩施州巴东县", "贵州铜仁沿河县")
+A chain of region mentions written together (province, prefecture and county in a row, or a province short form before them)
 names one party, its most specific member. A named organisation (a
 development zone, a street, a company, a hospital) is a party by its name as
 printed.
@@ -295,7 +295,7 @@ def org_after(ctx: Context, pos: int, head: Party | None = None, max_len: int = 
 
 
 def inside_org(ctx: Context, party: Party) -> bool:
-    """True when a region mention is the start of an organisation's name ("苏州大学附属…")."""
+    """True when a region mention is the start of an organisation's name (a city name opening a university hospital's name)."""
     text = ctx.text
     j = party.end
     while j < len(text) and j - party.end < 10 and is_cjk(text[j]):
