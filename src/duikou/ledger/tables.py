@@ -143,6 +143,9 @@ facts = Table(
     Column("quote", Text),
     Column("extractor", String(64)),
     Column("confidence", Float),
+    # A reviewer's verdict on the fact (0013): NULL (not reviewed), accepted, corrected (``data`` holds
+    # the corrected values; ``reviews`` keeps before and after) or rejected (kept out of its entity).
+    Column("review", String(16)),
     Index("ix_facts_document", "document_id"),
     Index("ix_facts_base_order", "base", "document_id", "seq", "entity"),  # a base's earliest fact
     Index("ix_facts_entity_document", "entity", "document_id"),  # an entity's reports
@@ -179,6 +182,48 @@ judgements = Table(
     Column("author", Text),  # who judged (NULL for the build's own merges: 0010)
     Column("forced", Text),  # JSON list of the disagreements --force overrode (NULL when none)
     # No index on left_id/right_id: no query filters on them (migration 0005).
+)
+
+# Append-only, like ``judgements`` (0013): a reviewer accepted, corrected or rejected a fact, or undid
+# an earlier review (``undoes``). A correction names the ``field`` and its value ``before`` and
+# ``after`` (JSON); ``facts.review`` is the state the active reviews leave, written in the same
+# transaction.
+reviews = Table(
+    "reviews", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("fact_id", String(32), nullable=False),
+    Column("action", String(16), nullable=False),  # accept | correct | reject | undo
+    Column("field", String(32)),
+    Column("before", Text),  # JSON
+    Column("after", Text),  # JSON
+    Column("undoes", Integer),
+    Column("reason", Text),
+    Column("author", Text),
+    Column("created", String(32), nullable=False),
+    Index("ix_reviews_fact", "fact_id"),
+)
+
+# The web app's accounts (0013): a name, an argon2 hash (never leaves the server) and a role.
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),
+    Column("role", String(16), nullable=False),  # viewer | curator | admin
+    Column("created", String(32), nullable=False),
+)
+
+# Signed-in sessions (0013): the SHA-256 of the cookie's token (the token itself is never stored),
+# its CSRF token, and when it ends; revoking one (or removing its user) ends it at once.
+web_sessions = Table(
+    "web_sessions", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created", String(32), nullable=False),
+    Column("expires", String(32), nullable=False),
+    Column("revoked", Boolean, nullable=False, default=False),
+    Index("ix_web_sessions_user", "user_id"),
 )
 
 regions = Table(
