@@ -1,0 +1,103 @@
+"""A list's rows as a page shows them (parties named, lists decoded, review state) and the documents
+behind each row (the lines of a list's export)."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.engine import Connection
+
+from duikou.ledger import sql
+from duikou.ledger.tables import documents, facts
+from duikou.ledger.view_rows import party, prefetch, programs
+
+REVIEWED = ("accepted", "corrected")  # a fact a reviewer accepted or corrected; 'rejected' never counts
+# The party columns of each kind's rows (named as {"id", "name"}).
+PARTIES = {"pairings": ("helper", "recipient"), "events": ("helper", "recipient", "place"), "agreements": (),
+           "money": ("payer", "payee"), "counts": ("helper", "recipient"), "documents": ()}
+
+
+def _reviewed(conn: Connection, kind: str, ids: list[Any]) -> set[Any]:
+    col = facts.c.document_id if kind == "documents" else facts.c.entity
+    out: set[Any] = set()
+    for chunk in sql.chunks(ids):
+        out.update(conn.execute(select(col).where(col.in_(chunk), facts.c.review.in_(REVIEWED)).distinct()).scalars())
+    return out
+
+
+def shape(conn: Connection, kind: str, raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows as a page shows them: parties as ``{"id", "name"}``, JSON lists decoded, flags as booleans,
+    ``sources`` (reports supporting the entity; a document's ``facts``) and ``reviewed``."""
+    ids = [r["id"] for r in raw]
+    reviewed = _reviewed(conn, kind, ids)
+    cache: dict[str, str | None] = {}
+    if kind == "documents":
+        n = _fact_counts(conn, ids)
+        return [{"id": r["id"], "title": r["title"], "published": r["published"], "outlet": r["outlet"],
+                 "side": r["side"], "status": r["status"], "provenance": r["provenance"],
+                 "on_topic": None if r["on_topic"] is None else bool(r["on_topic"]), "url": r["url"],
+                 "source": r["source"], "facts": n.get(r["id"], 0), "reviewed": r["id"] in reviewed} for r in raw]
+    named = [json.loads(r["parties"] or "[]") for r in raw] if kind == "agreements" else []
+    prefetch(conn, [r[c] for r in raw for c in PARTIES[kind]] + [p for ps in named for p in ps], cache)
+    out = []
+    for i, r in enumerate(raw):
+        row: dict[str, Any] = {"id": r["id"]}
+        for c in PARTIES[kind]:
+            row[c] = party(conn, r[c], cache)
+        if kind == "pairings":
+            row.update(program=r["program"], **programs(r), since=r["since"], relation=r["relation"] or "standing")
+        elif kind == "events":
+            row.update(type=r["type"], date=r["date"], end_date=r["end_date"], leaders=json.loads(r["leaders"] or "[]"))
+        elif kind == "agreements":
+            row.update(title=r["title"], date=r["date"], parties=[party(conn, p, cache) for p in named[i]])
+        else:
+            row.update(value=r["value"], approx=bool(r["approx"]), role=r["role"], period=r["period"])
+            if kind == "money":
+                row.update(status=r["status"] or "done", cumulative=bool(r["cumulative"]), date=r["date"],
+                           conflict=r["conflict"])
+            else:
+                row.update(unit=r["unit"])
+        row["sources"] = r["sources"]
+        row["reviewed"] = r["id"] in reviewed
+        out.append(row)
+    return out
+
+
+def _fact_counts(conn: Connection, ids: list[int]) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for i in range(0, len(ids), sql.COMPOUND_CHUNK):
+        q = (select(facts.c.document_id, func.count()).where(facts.c.document_id.in_(ids[i:i + sql.COMPOUND_CHUNK]))
+             .group_by(facts.c.document_id))
+        out.update({int(d): int(n) for d, n in conn.execute(q)})
+    return out
+
+
+def evidence(conn: Connection, kind: str, ids: list[Any]) -> dict[Any, list[dict[str, Any]]]:
+    """Each row's source documents, earliest published first (undated last): the document's ``id``,
+    ``url``, ``source`` (its file or record), ``published``, ``title`` and ``quotes``, the quotes of the
+    entity's facts in it in text order. Rejected facts are no evidence. A document is its own source
+    (no quotes: its facts are many)."""
+    d = documents.c
+    out: dict[Any, list[dict[str, Any]]] = {}
+    if kind == "documents":
+        for chunk in (ids[i:i + sql.COMPOUND_CHUNK] for i in range(0, len(ids), sql.COMPOUND_CHUNK)):
+            for r in conn.execute(select(d.id, d.url, d.source, d.published, d.title).where(d.id.in_(chunk))).mappings():
+                out[r["id"]] = [{**dict(r), "quotes": []}]
+        return out
+    found: dict[Any, dict[int, dict[str, Any]]] = {}
+    for chunk in sql.chunks(ids):
+        q = (select(facts.c.entity, facts.c.seq, facts.c.quote, d.id, d.url, d.source, d.published, d.title)
+             .join(documents, d.id == facts.c.document_id)
+             .where(facts.c.entity.in_(chunk), or_(facts.c.review.is_(None), facts.c.review != "rejected"))
+             .order_by(facts.c.entity, facts.c.document_id, facts.c.seq))
+        for r in conn.execute(q).mappings():
+            docs = found.setdefault(r["entity"], {})
+            src = docs.setdefault(r["id"], {"id": r["id"], "url": r["url"], "source": r["source"],
+                                            "published": r["published"], "title": r["title"], "quotes": []})
+            if r["quote"] and r["quote"] not in src["quotes"]:
+                src["quotes"].append(r["quote"])
+    for entity, docs in found.items():
+        out[entity] = sorted(docs.values(), key=lambda s: (s["published"] is None, s["published"] or "",
+                                                           s["source"], s["id"]))
+    return out
