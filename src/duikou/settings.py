@@ -25,6 +25,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("near_dup_threshold", "DUIKOU_NEAR_DUP", "0.8", "Jaccard similarity at which two bodies are near-duplicates."),
     Setting("shingle_size", "DUIKOU_SHINGLE", "5", "Character shingle length for near-duplicate detection."),
     Setting("max_file_mb", "DUIKOU_MAX_FILE_MB", "512", "Files larger than this many MB are refused as input."),
+    Setting("web_public", "DUIKOU_WEB_PUBLIC", "1", "1: the web app's pages and API are readable without signing in; 0: not."),
+    Setting("boundaries", "DUIKOU_BOUNDARIES", "", "Directory of boundary TopoJSON the web map reads (empty: the package's)."),
     Setting("test_pg", "DUIKOU_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test",
             "PostgreSQL server the test suite creates its scratch databases on."),
 )

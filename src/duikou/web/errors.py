@@ -1,0 +1,85 @@
+"""Errors as a reader sees them: a page (error.html) or, under /api, JSON ``{"error": "..."}``; never a
+traceback (anything unexpected is logged here and shown as "something went wrong").
+
+duikou's own errors (:class:`~duikou.errors.DuikouError`) say what was wrong with the request: 400, or 404
+for :class:`NotFound`, which a route raises when the thing its URL names is not in the ledger.
+"""
+from __future__ import annotations
+
+import logging
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from duikou.errors import ConfigError, DuikouError
+from duikou.web.deps import LoginRequired, is_api, render
+
+log = logging.getLogger("duikou.web")
+
+TITLES = {400: "请求有误", 401: "需要登录", 403: "没有权限", 404: "找不到页面", 405: "不支持的请求方法",
+          413: "请求过大", 500: "出错了", 503: "暂时无法提供服务"}
+
+
+class NotFound(DuikouError):
+    """What a URL names (a region, a document, a fact) is not in the ledger: 404."""
+
+
+def error_response(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    """``message`` with ``status``: JSON under /api, else the error page."""
+    if is_api(request):
+        return JSONResponse({"error": message}, status_code=status, headers=headers)
+    response = render(request, "error.html", {"status": status, "title": TITLES.get(status, "出错了"),
+                                              "message": message}, status_code=status)
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+async def _login_required(request: Request, exc: Exception) -> Response:
+    if is_api(request):
+        return JSONResponse({"error": "这个账本需要登录后才能查看。"}, status_code=401)
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    status = exc.status_code
+    default = {404: "没有这个页面。", 405: "这个地址不接受这种请求。"}.get(status, TITLES.get(status, "出错了"))
+    message = exc.detail if isinstance(exc.detail, str) and exc.detail and status not in (404, 405) else default
+    return error_response(request, status, message, dict(exc.headers or {}))
+
+
+async def _invalid_request(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    # Name the parameter and what was wrong, without echoing the value (it may be long or hostile).
+    parts = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "body", "path", "form"))
+        parts.append(f"{where or '请求'}: {err.get('msg', 'invalid')}")
+    return error_response(request, 400, "请求参数有误 — " + "; ".join(parts))
+
+
+async def _duikou_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, DuikouError)
+    if isinstance(exc, ConfigError):
+        log.error("configuration error: %s", exc)
+        return error_response(request, 503, str(exc))
+    return error_response(request, 404 if isinstance(exc, NotFound) else 400, str(exc))
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+    return error_response(request, 500, "出了点问题，请稍后再试。错误已记入服务器日志。")
+
+
+def install(app: FastAPI) -> None:
+    """Attach the handlers to ``app``."""
+    app.add_exception_handler(LoginRequired, _login_required)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(DuikouError, _duikou_error)
+    app.add_exception_handler(Exception, _unexpected)
