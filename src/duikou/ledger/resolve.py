@@ -11,6 +11,10 @@ where an edge is skipped when it would put two nodes of an active
 ``different`` judgement in one cluster. A judgement is active unless an
 active ``undo`` names it; undos are rows too, so the table only grows.
 A cluster's entity id is its smallest base id (a fact id when it has none).
+
+A fact a reviewer rejected (``facts.review``, :mod:`duikou.ledger.review`) keeps its place in its
+cluster (so undoing the rejection brings it back) but no entity row counts it: the rows are
+recomputed from the facts that are not rejected, and an entity left without any goes.
 """
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ import json
 from collections import defaultdict
 from typing import Any, Unpack
 
-from sqlalchemy import Connection, Engine, Row, bindparam, delete, func, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, Row, bindparam, delete, func, or_, select, update
 
 from duikou.errors import LedgerError
 from duikou.ledger import sql
@@ -121,8 +125,16 @@ def recluster(conn: Connection, kind: str) -> int:
     return len(moved)
 
 
+def not_rejected() -> ColumnElement[bool]:
+    """The facts an entity row counts: all but those a reviewer rejected."""
+    return or_(facts.c.review.is_(None), facts.c.review != "rejected")
+
+
 def recompute_entities(conn: Connection, kind: str, ids: set[str]) -> None:
-    """Rebuild the entity rows ``ids`` of ``kind`` from their facts (dropping those left without facts)."""
+    """Rebuild the entity rows ``ids`` of ``kind`` from their facts (dropping those left without facts).
+
+    Rejected facts are left out (:func:`not_rejected`): of the entity row, its sources and its links.
+    """
     if kind not in ENTITY_TABLES or not ids:
         return
     if len(ids) > sql.COMPOUND_CHUNK:  # a slice per statement: a migration may queue every entity of a kind
@@ -136,11 +148,11 @@ def recompute_entities(conn: Connection, kind: str, ids: set[str]) -> None:
     q = (select(facts.c.id, facts.c.entity, facts.c.data, facts.c.document_id, documents.c.published,
                 documents.c.source, documents.c.side, documents.c.pairing)
          .join(documents, documents.c.id == facts.c.document_id)
-         .where(facts.c.entity.in_(sorted(ids)), facts.c.kind == kind)
+         .where(facts.c.entity.in_(sorted(ids)), facts.c.kind == kind, not_rejected())
          .order_by(facts.c.document_id, facts.c.seq))
     for r in conn.execute(q):
         groups[r.entity].append(r)
-    contexts = _doc_contexts(conn, {r.document_id for rs in groups.values() for r in rs})
+    contexts = doc_contexts(conn, {r.document_id for rs in groups.values() for r in rs})
     conn.execute(delete(table).where(table.c.id.in_(sorted(ids))))
     conn.execute(delete(entity_documents).where(entity_documents.c.entity_id.in_(sorted(ids))))
     links = sorted({(eid, r.document_id, r.published, r.source, r.side) for eid, rs in groups.items() for r in rs})
@@ -170,7 +182,7 @@ def recompute_entities(conn: Connection, kind: str, ids: set[str]) -> None:
         refresh_conflicts(conn, rows + [r for r in old_rows if r["id"] not in groups])
 
 
-def _doc_contexts(conn: Connection, doc_ids: set[int]) -> dict[int, DocContext]:
+def doc_contexts(conn: Connection, doc_ids: set[int]) -> dict[int, DocContext]:
     """Each document's context, as the store built it: its main pairing (the standing pairing fact whose
     base the document row names) and its date."""
     out: dict[int, DocContext] = {}

@@ -22,6 +22,7 @@ from duikou.ledger.fact_rows import References, store_facts
 from duikou.ledger.prepare import Prepared, prepare
 from duikou.ledger.report_context import doc_context, document_row
 from duikou.ledger.resolve import recompute_entities
+from duikou.ledger.review import reapply
 from duikou.ledger.retraction import last_retraction, remove_facts
 from duikou.ledger.tables import documents, retractions
 from duikou.schema.records import FactRecord, SourceRecord
@@ -155,6 +156,8 @@ class Ledger:
             stale = {e for ids in touched.values() for e in ids}
             result.facts, result.merges = store_facts(conn, doc_id, prepared, ctx, stamp, values["side"], stale,
                                                       self._refs)
+            if old is not None:  # stored again: facts back under ids they had keep their reviews (ledger.review)
+                reapply(conn, [p.fid for p in prepared])
         _recompute(conn, touched)
         return result
 
