@@ -1,4 +1,8 @@
-"""Curation by hand: judgements that two facts or entities are the same or different, and retracting a report.
+"""Curation by hand: judgements that two facts or entities are the same or different, reviewing facts (the
+queue, accept, correct, reject, undo, a fact's history, the audit log) and retracting a report.
+
+Reviews are recorded by :mod:`duikou.ledger.review` (what each state means, what a rebuild keeps); the
+queue and the log by :mod:`duikou.ledger.review_queue` and :mod:`duikou.ledger.review_log`.
 
 Putting a retracted report back extracts it again, so it lives with the build
 (:func:`duikou.services.build.undo_retraction`).
@@ -11,7 +15,8 @@ from sqlalchemy import or_, select
 
 from duikou.errors import LedgerError
 from duikou.ingest.read import location
-from duikou.ledger import resolve
+from duikou.ledger import resolve, review, review_log
+from duikou.ledger.review_queue import queue as _queue
 from duikou.ledger.documents import list_retractions
 from duikou.ledger.store import Ledger
 from duikou.ledger.tables import documents
@@ -35,6 +40,63 @@ def judgements(db: Db, include_auto: bool = False) -> list[dict[str, Any]]:
     """Past judgements (with the build's automatic merges when ``include_auto``)."""
     with engine_of(db) as eng:
         return resolve.judgement_list(eng, include_auto)
+
+
+def review_queue(db: Db, kind: str | None = None, state: str = "unreviewed", limit: int = 50,
+                 offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """One page of facts to review, lowest confidence and most cited first, and how many there are.
+
+    ``state``: unreviewed, accepted, corrected, rejected or all. Each row: ``fact``, ``kind``,
+    ``description``, ``data``, ``confidence``, ``entity``, ``sources`` (reports behind the entity),
+    ``review``, ``document`` (id, title, source, url, published), ``start``, ``end`` and ``quote``.
+    """
+    with engine_of(db) as eng:
+        return _queue(eng, kind, state, limit, offset)
+
+
+def accept_fact(db: Db, fact_id: str, author: str | None = None, reason: str | None = None) -> int:
+    """Record that a fact is right; returns the review's id."""
+    with engine_of(db) as eng:
+        return review.accept(eng, fact_id, author, reason)
+
+
+def reject_fact(db: Db, fact_id: str, author: str | None = None, reason: str | None = None) -> int:
+    """Record that a fact is wrong (its entity no longer counts it); returns the review's id."""
+    with engine_of(db) as eng:
+        return review.reject(eng, fact_id, author, reason)
+
+
+def correct_fact(db: Db, fact_id: str, field: str, value: Any, author: str | None = None,
+                 reason: str | None = None) -> int:
+    """Set one property of a fact (checked against the schema); returns the review's id."""
+    with engine_of(db) as eng:
+        return review.correct(eng, fact_id, field, value, author, reason)
+
+
+def undo_review(db: Db, review_id: int, author: str | None = None, reason: str | None = None) -> int:
+    """Reverse a review; returns the id of the undo (a review naming it)."""
+    with engine_of(db) as eng:
+        return review.undo(eng, review_id, author, reason)
+
+
+def fact_history(db: Db, fact_id: str) -> list[dict[str, Any]]:
+    """A fact's reviews, oldest first, each saying whether it was undone and by which review."""
+    with engine_of(db) as eng:
+        return review_log.history(eng, fact_id)
+
+
+def audit_log(db: Db, limit: int = 50, offset: int = 0, author: str | None = None, kind: str | None = None,
+              log: str | None = None) -> tuple[list[dict[str, Any]], int]:
+    """One page of the audit log (reviews, human judgements, retractions), newest first, and how many
+    entries match; ``author``, ``kind`` (a fact kind) and ``log`` (review, judgement, retraction) filter it."""
+    with engine_of(db) as eng:
+        return review_log.audit(eng, limit, offset, author, kind, log)
+
+
+def reviewed_entities(db: Db, kind: str) -> set[str]:
+    """The ids of the entities of ``kind`` at least one of whose facts is accepted or corrected."""
+    with engine_of(db) as eng:
+        return review.reviewed_entities(eng, kind)
 
 
 def find_documents(ledger: Ledger, target: str) -> list[tuple[int, str]]:
