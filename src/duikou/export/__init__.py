@@ -6,7 +6,9 @@ people, each row with its sources and the first source's evidence (see
 (one row per fact: quote, span, document, URL, outlet, date). A pairing row
 is one helper, recipient and relation, with ``program_conflict`` and the
 number of reports naming each programme (``reports_<programme>``).
-The GeoJSON map reads the pairings alone.
+The GeoJSON map reads the pairings alone. A reviewed-only export
+(``reviewed_only``) holds the reviewed entities alone (see
+:func:`duikou.ledger.review.reviewed_condition`).
 Each file is written beside its final name and renamed into place, so an
 export that fails leaves no half-written file.
 """
@@ -94,12 +96,16 @@ def _write_parquet(rows: list[dict[str, Any]], name: str, path: Path) -> None:
     pq.write_table(pa.Table.from_pydict(cols, schema=schema), path)
 
 
-def export(eng: Engine, fmt: str, out_dir: str | Path, relations: bool = False, excel: bool = False) -> Written:
+def export(eng: Engine, fmt: str, out_dir: str | Path, relations: bool = False, excel: bool = False,
+           reviewed_only: bool = False) -> Written:
     """Write the export in ``fmt`` under ``out_dir``.
 
     ``excel`` (CSV only) starts each file with a UTF-8 byte-order mark and ends
     lines with CRLF, for Excel and WPS. The tables hold every pairing with its
     ``relation``; the GeoJSON map only the standing ones unless ``relations``.
+    ``reviewed_only`` (every format): only the reviewed entities, those at least
+    one of whose facts a reviewer accepted or corrected, with their evidence and
+    reports.
     """
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
@@ -108,7 +114,7 @@ def export(eng: Engine, fmt: str, out_dir: str | Path, relations: bool = False, 
     out = _out_dir(out_dir)
     done = Written()
     if fmt == "geojson":
-        fc = geojson(eng, relations)
+        fc = geojson(eng, relations, reviewed_only)
         path = out / "pairings.geojson"
         _atomic(path, lambda p: p.write_text(json.dumps(fc, ensure_ascii=False, indent=1), encoding="utf-8"))
         done.files.append(path)
@@ -117,7 +123,7 @@ def export(eng: Engine, fmt: str, out_dir: str | Path, relations: bool = False, 
             done.notes.append(f"{path}: {fc['relations_left_out']} relief or one-off donation relation(s) not drawn "
                               f"(--relations draws them)")
         return done
-    data = tables(eng)
+    data = tables(eng, reviewed_only=reviewed_only)
     if fmt == "xlsx":
         path = out / "ledger.xlsx"
         from duikou.export import xlsx

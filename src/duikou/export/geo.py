@@ -18,15 +18,16 @@ def _gaz_coords(code: str) -> tuple[float, float] | None:
     return None
 
 
-def geojson(eng: Engine, relations: bool = False) -> dict[str, Any]:
-    """A FeatureCollection of the standing pairings (with ``relations``, also relief and donation ones).
+def geojson(eng: Engine, relations: bool = False, reviewed_only: bool = False) -> dict[str, Any]:
+    """A FeatureCollection of the standing pairings (with ``relations``, also relief and donation ones;
+    with ``reviewed_only``, the reviewed ones alone).
 
     A pairing whose helper or recipient is not a region (a company, a
     hospital) or is a region without coordinates has no line; it is listed
     under the collection's ``undrawn`` member (a GeoJSON foreign member) with
     the reason, so nothing leaves the map unsaid.
     """
-    data = tables(eng, ("pairings",))  # the map needs no other table: the rest is never read
+    data = tables(eng, ("pairings",), reviewed_only)  # the map needs no other table: the rest is never read
     with eng.connect() as conn:
         coords = {c: (lon, lat) for c, lon, lat in conn.execute(select(regions.c.code, regions.c.lon, regions.c.lat))
                   if lon is not None and lat is not None}

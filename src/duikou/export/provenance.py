@@ -11,6 +11,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from duikou.ledger.resolve import not_rejected
+from duikou.ledger.review import reviewed_condition
 from duikou.ledger.tables import documents, facts
 
 # Document columns the export shows: in the ``sources`` table, and beside every fact's evidence.
@@ -30,14 +32,18 @@ def _order(e: dict[str, Any]) -> tuple[Any, ...]:
     return (e["published"] is None, e["published"] or "", e["source"] or "", e["seq"], e["fact_id"])
 
 
-def evidence(conn: Connection, kinds: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]:
-    """Every fact of ``kinds`` by entity id, earliest-published document first, with its evidence."""
+def evidence(conn: Connection, kinds: tuple[str, ...], reviewed_only: bool = False) -> dict[str, list[dict[str, Any]]]:
+    """Every fact of ``kinds`` by entity id, earliest-published document first, with its evidence and review
+    state. A fact a reviewer rejected is no evidence (its entity does not count it); ``reviewed_only``
+    keeps the facts of reviewed entities alone (:func:`duikou.ledger.review.reviewed_condition`)."""
     doc_cols = [documents.c[n] for n in EVIDENCE_DOCUMENT_COLUMNS]
     q = (select(facts.c.id.label("fact_id"), facts.c.entity.label("entity_id"), facts.c.kind,
                 facts.c.document_id.label("source_id"), facts.c.seq, facts.c.span_start, facts.c.span_end,
-                facts.c.quote, facts.c.extractor, facts.c.confidence, *doc_cols)
+                facts.c.quote, facts.c.extractor, facts.c.confidence, facts.c.review, *doc_cols)
          .join(documents, documents.c.id == facts.c.document_id)
-         .where(facts.c.kind.in_(kinds)))
+         .where(facts.c.kind.in_(kinds), not_rejected()))
+    if reviewed_only:
+        q = q.where(reviewed_condition(facts.c.entity))
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in conn.execute(q).mappings():
         out[r["entity_id"]].append(dict(r))

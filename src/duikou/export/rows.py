@@ -6,7 +6,9 @@ ends with its sources: ``sources`` (how many reports), ``source_ids``
 them (``quote``, ``span_start``, ``span_end``, ``source``, ``url``,
 ``outlet``, ``published``). The ``evidence`` table has one row per fact
 behind every entity, so each figure can be traced to every sentence that
-states it; ``sources`` lists the documents.
+states it, with the fact's ``review`` state (a rejected fact is no
+evidence); ``sources`` lists the documents. A reviewed-only export keeps
+the entities at least one of whose facts a reviewer accepted or corrected.
 
 A pairing is its helper, recipient and relation; its ``program`` is the one
 most of its reports name, ``program_conflict`` says reports name two, and
@@ -26,6 +28,7 @@ from sqlalchemy.engine import Connection
 from duikou.errors import LedgerError
 from duikou.export import provenance
 from duikou.ledger.entities import UNSPECIFIED, relation_of
+from duikou.ledger.review import reviewed_condition
 from duikou.ledger.tables import agreements, amounts, counts, events, pairings, people, positions, regions
 from duikou.schema import fact_types
 
@@ -75,7 +78,7 @@ COLUMNS: dict[str, list[tuple[str, Kind]]] = {
     "evidence": [("fact_id", "str"), ("entity_id", "str"), ("table", "str"), ("source_id", "int"),
                  ("source", "str"), ("url", "str"), ("title", "str"), ("outlet", "str"), ("published", "date"),
                  ("side", "str"), ("span_start", "int"), ("span_end", "int"), ("quote", "str"),
-                 ("extractor", "str"), ("confidence", "num")],
+                 ("extractor", "str"), ("confidence", "num"), ("review", "str")],
 }
 
 
@@ -100,10 +103,13 @@ def program_reports(pairing_id: str, programs: str | None) -> Row:
 class _Ledger:
     """What the tables read from one connection, each read once and only when a table asks for it."""
 
-    def __init__(self, conn: Connection, wanted: tuple[str, ...]) -> None:
+    def __init__(self, conn: Connection, wanted: tuple[str, ...], reviewed_only: bool = False) -> None:
         self.conn = conn
-        # The evidence table has every entity's facts; an entity table alone needs only its own kind's.
-        self.kinds = ENTITY_TABLES if "evidence" in wanted else tuple(t for t in ENTITY_TABLES if t in wanted)
+        self.reviewed_only = reviewed_only
+        # The evidence table has every entity's facts; an entity table alone needs only its own kind's. The
+        # sources of a reviewed-only export are those of the reviewed entities: every kind's evidence.
+        every = "evidence" in wanted or (reviewed_only and "sources" in wanted)
+        self.kinds = ENTITY_TABLES if every else tuple(t for t in ENTITY_TABLES if t in wanted)
 
     @cached_property
     def names(self) -> dict[str, str]:
@@ -111,7 +117,7 @@ class _Ledger:
 
     @cached_property
     def evidence(self) -> dict[str, list[Row]]:
-        return provenance.evidence(self.conn, self.kinds)
+        return provenance.evidence(self.conn, self.kinds, self.reviewed_only)
 
     def name(self, v: Any) -> Any:
         return self.names.get(v, v) if isinstance(v, str) else v
@@ -119,7 +125,10 @@ class _Ledger:
     def rows(self, table: Table, order: list[Any], shape: Callable[[Row], Row]) -> list[Row]:
         """``table``'s rows in ``order``, each shaped and ending with its sources and first evidence."""
         res = []
-        for r in self.conn.execute(select(table).order_by(*order)).mappings():
+        q = select(table).order_by(*order)
+        if self.reviewed_only:
+            q = q.where(reviewed_condition(table.c.id))
+        for r in self.conn.execute(q).mappings():
             facts_of = self.evidence.get(r["id"], [])
             res.append({**shape(dict(r)), "sources": r["sources"], "source_ids": provenance.source_ids(facts_of),
                         **provenance.first_evidence(facts_of)})
@@ -181,8 +190,12 @@ def _people(db: _Ledger) -> list[Row]:
 
 
 def _sources(db: _Ledger) -> list[Row]:
+    docs = provenance.document_rows(db.conn)
+    if db.reviewed_only:  # the reports behind the reviewed entities alone
+        cited = {int(e["source_id"]) for facts_of in db.evidence.values() for e in facts_of}
+        docs = [d for d in docs if int(d["id"]) in cited]
     return [{**{c: d.get(c) for c, _ in COLUMNS["sources"]}, "id": int(d["id"]), "source_ids": [int(d["id"])]}
-            for d in provenance.document_rows(db.conn)]
+            for d in docs]
 
 
 def _evidence(db: _Ledger) -> list[Row]:
@@ -192,7 +205,7 @@ def _evidence(db: _Ledger) -> list[Row]:
          "source": e["source"], "url": e["url"], "title": e["title"], "outlet": e["outlet"],
          "published": e["published"], "side": e["side"], "span_start": e["span_start"],
          "span_end": e["span_end"], "quote": e["quote"], "extractor": e["extractor"],
-         "confidence": e["confidence"]}
+         "confidence": e["confidence"], "review": e["review"] or "unreviewed"}
         for entity in sorted(ev, key=lambda k: (ev[k][0]["kind"], k)) for e in ev[entity]]
 
 
@@ -201,15 +214,16 @@ _BUILD: dict[str, Callable[[_Ledger], list[Row]]] = {
     "people": _people, "sources": _sources, "evidence": _evidence}
 
 
-def tables(eng: Engine, only: tuple[str, ...] = TABLES) -> dict[str, list[Row]]:
+def tables(eng: Engine, only: tuple[str, ...] = TABLES, reviewed_only: bool = False) -> dict[str, list[Row]]:
     """The export tables named in ``only`` (default all) as rows of plain values in :data:`COLUMNS` order.
 
     Lists stay lists. A table not asked for is not read: the GeoJSON map
-    builds the pairings alone.
+    builds the pairings alone. ``reviewed_only``: only the reviewed entities
+    (at least one fact accepted or corrected), their evidence and their reports.
     """
     unknown = [t for t in only if t not in _BUILD]
     if unknown:
         raise ValueError(f"no export table {unknown[0]!r} (one of {', '.join(TABLES)})")
     with eng.connect() as conn:
-        db = _Ledger(conn, only)
+        db = _Ledger(conn, only, reviewed_only)
         return {name: _BUILD[name](db) for name in TABLES if name in only}

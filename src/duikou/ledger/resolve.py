@@ -22,7 +22,8 @@ import json
 from collections import defaultdict
 from typing import Any, Unpack
 
-from sqlalchemy import ColumnElement, Connection, Engine, Row, bindparam, delete, func, or_, select, update
+from sqlalchemy import (ColumnElement, Connection, Engine, Row, bindparam, delete, func, literal_column, or_, select,
+                        update)
 
 from duikou.errors import LedgerError
 from duikou.ledger import sql
@@ -127,7 +128,8 @@ def recluster(conn: Connection, kind: str) -> int:
 
 def not_rejected() -> ColumnElement[bool]:
     """The facts an entity row counts: all but those a reviewer rejected."""
-    return or_(facts.c.review.is_(None), facts.c.review != "rejected")
+    # The state is written into the statement, not bound: the fact-kind filters stay the only parameters.
+    return or_(facts.c.review.is_(None), facts.c.review != literal_column("'rejected'"))
 
 
 def recompute_entities(conn: Connection, kind: str, ids: set[str]) -> None:

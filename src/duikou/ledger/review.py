@@ -225,8 +225,10 @@ def _same_premise(fact: FactRow, rows: list[dict[str, Any]]) -> bool:
 # -- reviewed entities --------------------------------------------------------------------------
 def reviewed_condition(entity_id: Column[Any] | ColumnElement[Any]) -> ColumnElement[bool]:
     """A condition on an entity id column (``pairings.c.id``...): true for the entities at least one of
-    whose facts is accepted or corrected. One index probe per row (``ix_facts_entity_document``)."""
-    return exists(select(facts.c.id).where(and_(facts.c.entity == entity_id, facts.c.review.in_(REVIEWED))))
+    whose facts is accepted or corrected. One index probe per row (``ix_facts_entity_document``); the facts
+    are read under an alias, so the column may be ``facts.c.entity`` itself."""
+    f = facts.alias("reviewed_fact")
+    return exists(select(f.c.id).where(and_(f.c.entity == entity_id, f.c.review.in_(REVIEWED))))
 
 
 def reviewed_entities(db: Connection | Engine, kind: str) -> set[str]:

@@ -7,8 +7,9 @@ from duikou.export import Written, export as write_export
 from duikou.services.connect import Db, engine_of
 
 
-def export(db: Db, fmt: str, out_dir: str | Path, relations: bool = False, excel: bool = False) -> Written:
-    """Write the ledger ``db`` in ``fmt`` (csv, xlsx, json, parquet, geojson) under ``out_dir``; see
-    :func:`duikou.export.export`."""
+def export(db: Db, fmt: str, out_dir: str | Path, relations: bool = False, excel: bool = False,
+           reviewed_only: bool = False) -> Written:
+    """Write the ledger ``db`` in ``fmt`` (csv, xlsx, json, parquet, geojson) under ``out_dir``
+    (``reviewed_only``: the reviewed entities alone); see :func:`duikou.export.export`."""
     with engine_of(db) as eng:
-        return write_export(eng, fmt, out_dir, relations, excel)
+        return write_export(eng, fmt, out_dir, relations, excel, reviewed_only)
