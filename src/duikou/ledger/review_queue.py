@@ -63,8 +63,7 @@ def queue(eng: Engine, kind: str | None = None, state: str = "unreviewed", limit
         skip, level, done = offset, None, offset >= total
         while not done and len(ids) < limit:
             level, group = _next_group(conn, where, level)
-            if group is None:
-                break
+            done = level is None  # the facts without a confidence are the last group
             n = _count(conn, and_(where, group))
             if skip >= n:
                 skip -= n
@@ -72,7 +71,7 @@ def queue(eng: Engine, kind: str | None = None, state: str = "unreviewed", limit
             ids += conn.execute(select(facts.c.id).where(where, group)
                                 .order_by(cited.desc(), facts.c.entity, facts.c.id)
                                 .limit(limit - len(ids)).offset(skip)).scalars().all()
-            skip, done = 0, level is None
+            skip = 0
         rows = _details(conn, ids, cited)
         names = _names(conn, rows)
     return [_row(r, names) for r in rows], total
@@ -83,7 +82,7 @@ def _count(conn: Connection, where: ColumnElement[bool]) -> int:
 
 
 def _next_group(conn: Connection, where: ColumnElement[bool], after: float | None
-                ) -> tuple[float | None, ColumnElement[bool] | None]:
+                ) -> tuple[float | None, ColumnElement[bool]]:
     """The next confidence above ``after`` (None: the facts without one, which come last) and its condition."""
     q = select(func.min(facts.c.confidence)).where(where, facts.c.confidence.is_not(None))
     if after is not None:
