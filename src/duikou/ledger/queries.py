@@ -115,7 +115,8 @@ def list_events(eng: Engine, date_from: str | None = None, date_to: str | None =
 
 # -- provenance ------------------------------------------------------------------
 def sources(eng: Engine, fact_or_entity: str) -> list[dict[str, Any]]:
-    """Every fact behind an id (a fact id, or an entity id: all its facts), with its statements."""
+    """Every fact behind an id (a fact id, or an entity id: all its facts), with its report (``document``:
+    its id) and its statements."""
     with connect(eng) as conn:
         q = (select(facts, documents.c.source, documents.c.title, documents.c.published, documents.c.outlet,
                     documents.c.side)
@@ -135,8 +136,9 @@ def sources(eng: Engine, fact_or_entity: str) -> list[dict[str, Any]]:
                                         "extractor": s["extractor"], "version": s["version"],
                                         "confidence": s["confidence"], "first_seen": s["first_seen"],
                                         "last_seen": s["last_seen"]})
-        return [{"fact": r["id"], "entity": r["entity"], "kind": r["kind"], "source": r["source"],
-                 "title": r["title"], "published": r["published"], "outlet": r["outlet"], "side": r["side"],
+        return [{"fact": r["id"], "entity": r["entity"], "kind": r["kind"], "document": r["document_id"],
+                 "source": r["source"], "title": r["title"], "published": r["published"], "outlet": r["outlet"],
+                 "side": r["side"],
                  "start": r["span_start"], "end": r["span_end"], "quote": r["quote"],
                  "extractor": r["extractor"], "confidence": r["confidence"], "data": json.loads(r["data"]),
                  "statements": stmts.get(r["id"], [])} for r in rows]
