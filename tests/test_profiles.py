@@ -11,7 +11,8 @@ from duikou import services
 from duikou.errors import LedgerError
 from duikou.ledger.store import Ledger
 from duikou.services import views
-from duikou.services.profiles import money_by_year, pairing_profile, person_profile, region_profile
+from duikou.services.profile_figures import money_by_year
+from duikou.services.profiles import pairing_profile, person_profile, region_profile
 from tests.ledger import helpers as h
 from tests.ledger.conftest import db_url, pg_server, pg_template, pg_url  # noqa: F401 - the ledgers' fixtures
 
