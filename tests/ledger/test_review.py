@@ -404,3 +404,59 @@ def test_reviewed_entities(filled) -> None:  # type: ignore[no-untyped-def]
     assert ids == {f["entity"], other["entity"]}
     with pytest.raises(LedgerError, match="no fact kind"):
         review.reviewed_entities(eng, "planets")
+
+
+# -- the command line (the commands are registered in duikou.cli by its owner: invoked directly here) ----
+def _cli(*args: str) -> Any:
+    import click
+    from click.testing import CliRunner
+
+    from duikou.cli.review import COMMANDS
+
+    group = click.Group(commands={c.name: c for c in COMMANDS if c.name})
+    return CliRunner().invoke(group, list(args))
+
+
+def test_review_commands(filled, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("USER", "reviewer-os")
+    url, eng = filled.url, filled.engine
+    res = _cli("review", "queue", "--db", url, "--kind", "pairings", "--format", "json")
+    assert res.exit_code == 0, res.output
+    page = json.loads(res.output)
+    assert page["total"] == 3 and page["rows"][0]["data"]["helper"] == SHANGCHENG
+    fid = _fact(eng, "pairings", HELPER)["id"]
+    res = _cli("review", "accept", fid, "--db", url, "--reason", "read it")
+    assert res.exit_code == 0 and res.output.startswith("review 1: ")
+    assert _reviews(eng)[0]["author"] == "reviewer-os"  # the OS user, as judge does
+    res = _cli("review", "correct", fid, "since", "2016", "--db", url, "--author", "reviewer-a")
+    assert res.exit_code == 0, res.output
+    assert _fact(eng, "pairings", HELPER)["data"]["since"] == 2016  # JSON: a number, not "2016"
+    res = _cli("review", "correct", _fact(eng, "people", HELPER)["id"], "titles", '["区委副书记"]', "--db", url)
+    assert res.exit_code == 0 and _fact(eng, "people", HELPER)["data"]["titles"] == ["区委副书记"]
+    res = _cli("review", "correct", _fact(eng, "people", HELPER)["id"], "name", "林晓", "--db", url)
+    assert res.exit_code == 0 and _fact(eng, "people", HELPER)["data"]["name"] == "林晓"  # not JSON: text
+    res = _cli("review", "reject", _fact(eng, "events", OTHER)["id"], "--db", url)
+    assert res.exit_code == 0
+    res = _cli("review", "undo", "2", "--db", url)
+    assert res.exit_code == 0 and _fact(eng, "pairings", HELPER)["data"]["since"] == 2019
+    res = _cli("review", "history", fid, "--db", url, "--format", "csv")
+    assert res.exit_code == 0 and res.output.splitlines()[0].startswith("id,created,author,action")
+    assert len(res.output.splitlines()) == 4
+    res = _cli("audit", "--db", url, "--format", "json", "--author", "reviewer-a")
+    assert res.exit_code == 0 and json.loads(res.output)["total"] == 1
+    res = _cli("review", "queue", "--db", url, "--state", "rejected")
+    assert res.exit_code == 0 and "of 1 (rejected)" in res.output
+
+
+def test_review_command_errors_are_one_line(filled) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from duikou.cli import _Group
+    from duikou.cli.review import COMMANDS
+
+    group = _Group(commands={c.name: c for c in COMMANDS if c.name})  # the program's error boundary
+    res = CliRunner().invoke(group, ["review", "undo", "77", "--db", filled.url])
+    assert res.exit_code == 1 and res.output.strip() == "duikou: no review 77"
+    res = CliRunner().invoke(group, ["review", "correct", _fact(filled.engine, "pairings", HELPER)["id"], "program",
+                                     "moonshot", "--db", filled.url])
+    assert res.exit_code == 1 and "not in" in res.output and "Traceback" not in res.output
