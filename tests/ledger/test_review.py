@@ -221,6 +221,34 @@ def test_correcting_a_reports_main_pairing_moves_what_it_lends(filled) -> None: 
     assert (c["helper"], c["recipient"]) == (SHANGCHENG, HUANGPING)
 
 
+def _event(eng: Any, source: str, type_: str) -> dict[str, Any]:
+    with eng.connect() as conn:
+        rows = conn.execute(select(facts).join(documents, documents.c.id == facts.c.document_id)
+                            .where(facts.c.kind == "events", documents.c.source == source)).mappings().all()
+    [row] = [r for r in rows if json.loads(r["data"])["type"] == type_]
+    return {**row, "data": json.loads(row["data"])}
+
+
+def test_a_corrected_event_date_moves_it_as_the_store_would(filled) -> None:  # type: ignore[no-untyped-def]
+    """The two sides' meetings (30 and 31 March) are one event; moved a week, the recipient's is its own,
+    and put back within a day it rejoins the helper's. A correction off the key keeps the event."""
+    eng = filled.engine
+    helper_meeting, meeting = _event(eng, HELPER, "meeting"), _event(eng, RECIPIENT, "meeting")
+    assert meeting["entity"] == helper_meeting["entity"]
+    review.correct(eng, meeting["id"], "leaders", ["吴春梅", "林晓松"], "reviewer-a")
+    assert _event(eng, RECIPIENT, "meeting")["base"] == meeting["base"]
+    moved = review.correct(eng, meeting["id"], "date", "2023-04-07", "reviewer-a")
+    alone = _event(eng, RECIPIENT, "meeting")
+    assert alone["entity"] != helper_meeting["entity"]
+    from duikou.ledger.tables import events
+
+    with eng.connect() as conn:
+        dates = dict(conn.execute(select(events.c.id, events.c.date)).all())
+    assert dates[alone["entity"]] == "2023-04-07" and dates[helper_meeting["entity"]] == "2023-03-30"
+    review.undo(eng, moved, "reviewer-a")
+    assert _event(eng, RECIPIENT, "meeting")["entity"] == helper_meeting["entity"]
+
+
 def test_undo_errors(filled) -> None:  # type: ignore[no-untyped-def]
     eng = filled.engine
     rid = review.accept(eng, _fact(eng, "events", HELPER)["id"], "reviewer-a")
