@@ -10,7 +10,7 @@
  *     province: "32",                       // the province whose counties to load (level "county")
  *     onRegionClick: function (code, name) {},  // default: open /region/<code>
  *     labels: {...}                          // tooltip words, to override the defaults below
- *   }) -> Promise of a handle {chart, linesDrawn, reload(dataUrl), dispose()}
+ *   }) -> Promise of a handle {chart, linesDrawn, data, error, reload(dataUrl), dispose()}
  *
  * window.duikouMap.last is the last handle ({chart, linesDrawn, error}), for browser tests; the element
  * also receives a "duikou:map-ready" event (detail: the handle) when the map is drawn or has failed.
@@ -20,7 +20,7 @@
   "use strict";
 
   // lines in strong warm and dark colours over a light blue choropleth, so both stay readable
-  var PALETTE = ["#d7301f", "#7b3294", "#ff8c00", "#1a9850", "#e7298a", "#8c510a", "#01665e", "#525252"];
+  var PALETTE = ["#d7301f", "#ff8c00", "#7b3294", "#1a9850", "#e7298a", "#8c510a", "#01665e", "#525252"];
   var NO_DATA = "#efefef", HOVER = "#ffe08a";
   var SCALE = ["#deebf7", "#9ecae1", "#4292c6", "#08519c", "#08306b"];
   var DEFAULT_LABELS = {
@@ -158,7 +158,8 @@
       series.push({
         type: "lines", name: programLabel(program, labels), coordinateSystem: "geo", zlevel: 1,
         symbol: ["none", "arrow"], symbolSize: 7,
-        lineStyle: {color: colours[program], width: 1.5, opacity: 0.8, curveness: 0.2},
+        lineStyle: {color: colours[program], width: 1.6, opacity: 0.85, curveness: 0.2,
+          shadowColor: "rgba(255, 255, 255, 0.9)", shadowBlur: 3},  // a halo keeps a line visible on dark regions
         emphasis: {lineStyle: {width: 2.5, opacity: 1}},
         data: byProgram[program]
       });
@@ -241,6 +242,7 @@
 
   async function duikouMap(el, options) {
     options = Object.assign({level: "province", mapsBase: "/maps"}, options || {});
+    duikouMap.last = null;  // a test waiting for the map sees this call's result, not the last one's
     var onRegionClick = options.onRegionClick || function (code) {
       window.location.href = "/region/" + encodeURIComponent(code);
     };
@@ -272,8 +274,12 @@
       });
       window.addEventListener("resize", onResize);
       handle.reload = function (dataUrl) {
+        // new filters: the same boundaries, new data; a failure keeps the map and says why in handle.error
         options.dataUrl = dataUrl;
-        return draw(dataUrl).then(function (h) { announce(el, h); return h; });
+        duikouMap.last = null;
+        return draw(dataUrl).then(function () { handle.error = null; }, function (err) {
+          handle.error = String(err && err.message ? err.message : err);
+        }).then(function () { announce(el, handle); return handle; });
       };
       await draw(options.dataUrl);
     } catch (err) {
