@@ -27,7 +27,7 @@ from duikou.ledger.tables import (
     pairings,
     regions,
 )
-from duikou.ledger.list_display import PARTIES, REVIEWED, shape
+from duikou.ledger.list_display import PARTIES, reviewed_ids, shape
 from duikou.ledger.view_rows import standing_only
 from duikou.reference import regions as reg
 
@@ -191,7 +191,7 @@ def _entity_where(kind: str, t: Table, spec: Spec, f: Filters) -> list[ColumnEle
     if f.side is not None:
         out.append(exists().where(entity_documents.c.entity_id == t.c.id, entity_documents.c.side == f.side))
     if f.review != "any":
-        reviewed = exists().where(facts.c.entity == t.c.id, facts.c.review.in_(REVIEWED))
+        reviewed = t.c.id.in_(reviewed_ids("entities"))
         out.append(reviewed if f.review == "reviewed" else ~reviewed)
     return out
 
@@ -206,7 +206,7 @@ def _document_where(f: Filters) -> list[ColumnElement[bool]]:
     if f.side is not None:
         out.append(d.c.side == f.side)
     if f.review != "any":
-        reviewed = exists().where(facts.c.document_id == d.c.id, facts.c.review.in_(REVIEWED))
+        reviewed = d.c.id.in_(reviewed_ids("documents"))
         out.append(reviewed if f.review == "reviewed" else ~reviewed)
     return out
 
@@ -274,10 +274,16 @@ def page(conn: Connection, kind: str, f: Filters, sort: str, offset: int = 0,
     source: Any = t
     for alias, on in joins:
         source = source.outerjoin(alias, on)
-    q = select(*(c for c in t.c if c.name != "text")).select_from(source).where(*conds).order_by(*keys)
-    if limit is not None:
-        q = q.limit(limit).offset(offset)
-    raw = [dict(r) for r in conn.execute(q).mappings()]
+    cols = [c for c in t.c if c.name != "text"]  # a document's text is never listed
+    if limit is None:
+        raw = [dict(r) for r in conn.execute(select(*cols).select_from(source).where(*conds).order_by(*keys)).mappings()]
+    else:
+        # The page's ids first, then their rows: the sort carries ids, not whole rows (a deep page of
+        # documents sorted by title sorted every row's columns: 330 ms on 20,000 documents)
+        ids = list(conn.execute(select(t.c.id).select_from(source).where(*conds).order_by(*keys)
+                                .limit(limit).offset(offset)).scalars())
+        got = {r["id"]: dict(r) for r in conn.execute(select(*cols).where(t.c.id.in_(ids))).mappings()}
+        raw = [got[i] for i in ids]
     if limit is None:
         total = len(raw)
     elif offset == 0 and len(raw) < limit:

@@ -154,11 +154,13 @@ def _cell(ws: Any, v: Any, date: bool, align: Any) -> Any:
         except ValueError:
             pass  # an impossible date stays the text it was
     if v is None or isinstance(v, (bool, int, float)):
-        return WriteOnlyCell(ws, value=v)
+        return v  # a plain value: openpyxl writes it as it is, far faster than a cell object
     text = XML_ILLEGAL.sub("\ufffd", str(v))[:XLSX_MAX_CHARS]
+    if align is None and not text.startswith((*FORMULA_START, "#")):
+        return text
     c = WriteOnlyCell(ws, value=text)
-    # openpyxl makes a formula of a string starting with "=": report text is data, a string cell whatever it
-    # starts with, with Excel's quote prefix so that editing it keeps it text
+    # openpyxl makes a formula of a string starting with "=" (an error of "#N/A"): report text is data, a
+    # string cell whatever it starts with, with Excel's quote prefix so that editing it keeps it text
     c.data_type = "s"
     if text.startswith(FORMULA_START):
         c.quotePrefix = True
