@@ -1,0 +1,214 @@
+"""The list pages: GET /pairings, /events, /agreements, /money, /counts, /documents (filters, sort and page in
+the query string), their downloads GET /<kind>.csv and /<kind>.xlsx (every row the filters keep, with
+its sources), and GET /sources/{entity id} (the reports and sentences behind one row).
+
+A list page answers an htmx request aimed at its results (``HX-Target: list-results``) with the results
+alone (``_list_results.html``), so the filter form, sorting and paging swap only the table; without JS
+the same links and form load the whole page. Labels shown for the ledger's values (programmes, types,
+roles) are :data:`LABELS`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Callable
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from duikou.errors import LedgerError
+from duikou.services import views
+from duikou.services.list_export import MEDIA_TYPES, export_list
+from duikou.services.lists import KINDS, PER_PAGE, ListQuery, Page, QueryError, filter_options, list_rows
+from duikou.web.deps import engine, render
+from duikou.web.errors import NotFound
+from duikou.web.templating import url_with
+
+router = APIRouter()
+
+TITLES = {"pairings": "结对关系", "events": "活动", "agreements": "协议", "money": "资金", "counts": "数量指标",
+          "documents": "报道"}
+RESULTS_ID = "list-results"  # the element an htmx request swaps: summary, table and pager
+PER_PAGE_CHOICES = (20, 50, 100, 200)
+SOURCES_SHOWN = 200  # reports a sources page lists (a pairing may be told by thousands)
+
+# What a page shows for the ledger's values (the API gives the values themselves).
+LABELS: dict[str, dict[str, str]] = {
+    "program": {"east_west": "东西部协作", "intra_province": "省内协作", "counterpart_support": "对口支援",
+                "designated": "定点帮扶", "unspecified": "未注明"},
+    "relation": {"standing": "长期结对", "relief": "驰援救灾", "donation": "一次性捐赠"},
+    "event_type": {"visit": "考察走访", "meeting": "会议座谈", "signing": "签约", "funds": "资金交付",
+                   "condolence": "看望慰问"},
+    "money_role": {"donation": "捐赠", "assistance": "帮扶资金", "investment": "投资", "revenue": "销售与收入",
+                   "other": "其他"},
+    "count_role": {"projects": "项目", "personnel": "人员", "visits": "互访考察", "beneficiaries": "受益群众",
+                   "other": "其他"},
+    "money_status": {"done": "已实现", "planned": "计划"},
+    "doc_status": {"ok": "已入账", "failed": "处理失败", "offtopic": "无关", "retracted": "已撤回"},
+    "provenance": {"extracted": "自动抽取", "manual": "人工录入", "imported": "导入"},
+    "side": {"helper": "支援方", "recipient": "受援方"},
+    "review": {"any": "全部", "reviewed": "已审核", "unreviewed": "未审核"},
+    "review_state": {"accepted": "已确认", "corrected": "已更正", "rejected": "已驳回"},
+}
+# Which label table a kind's ``type`` filter and column use, and what the filter is called.
+TYPE_LABELS = {"pairings": ("relation", "关系"), "events": ("event_type", "活动类型"),
+               "money": ("money_role", "资金类别"), "counts": ("count_role", "指标类别"),
+               "documents": ("doc_status", "处理状态")}
+COLUMNS: dict[str, str] = {
+    "helper": "支援方", "recipient": "受援方", "program": "项目", "since": "始于", "relation": "关系",
+    "sources": "来源", "date": "日期", "type": "类型", "place": "地点", "leaders": "领导", "title": "标题",
+    "parties": "各方", "period": "年度", "role": "类别", "status": "状态", "value": "数值", "cumulative": "累计",
+    "payer": "出资方", "payee": "接收方", "conflict": "出入", "unit": "单位", "published": "发布日期",
+    "outlet": "媒体", "side": "讲述方", "provenance": "来源方式", "on_topic": "相关", "facts": "事实",
+}
+NUMERIC = {"sources", "value", "facts", "since"}
+_BAD_NAME = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def _sort_links(request: Request, query: ListQuery, sortable: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """For each sortable column: the URL that sorts by it (toggling the direction when it is the sort in
+    force) and its ``aria-sort`` state."""
+    current = query.effective_sort
+    out = {}
+    for col in sortable:
+        if current == col:
+            nxt, state = f"-{col}", "ascending"
+        elif current == f"-{col}":
+            nxt, state = col, "descending"
+        else:
+            nxt, state = col, "none"
+        out[col] = {"url": url_with(request, sort=nxt), "state": state}
+    return out
+
+
+def page_numbers(page: int, pages: int, around: int = 2) -> list[int | None]:
+    """The page numbers a pager shows: the first, the last and ``around`` either side of ``page``; None
+    where numbers are left out."""
+    shown = sorted({1, pages, *range(max(1, page - around), min(pages, page + around) + 1)})
+    out: list[int | None] = []
+    for n in shown:
+        if out and n - (out[-1] or 0) > 1:
+            out.append(None)
+        out.append(n)
+    return out
+
+
+def export_params(query: ListQuery) -> str:
+    """The query string of a download of ``query``'s list: its filters and sort, not its page."""
+    return urlencode(query.to_params(page=1, per_page=PER_PAGE))
+
+
+def filename(query: ListQuery, fmt: str, today: dt.date | None = None) -> str:
+    """A download's file name: ``duikou-money-四川-2022-20240105.csv`` (the kind, the filters set, the day)."""
+    p = query.to_params(page=1, per_page=PER_PAGE, sort=None)
+    bits = [p[k] for k in ("program", "province", "year", "type", "side", "review", "q") if k in p]
+    stem = "-".join(["duikou", query.kind, *bits, (today or dt.date.today()).strftime("%Y%m%d")])
+    return _BAD_NAME.sub("_", stem)[:150] + "." + fmt
+
+
+def disposition(name: str) -> str:
+    """A Content-Disposition for ``name``: an ASCII fallback and the UTF-8 name (RFC 6266 / 5987)."""
+    fallback = name.encode("ascii", "ignore").decode() or "duikou-list"
+    fallback = re.sub(r"[^A-Za-z0-9._-]+", "_", fallback)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def _is_results_request(request: Request) -> bool:
+    """An htmx request for the results alone (not a history restore, which needs the whole page)."""
+    return (request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == RESULTS_ID
+            and request.headers.get("HX-History-Restore-Request") != "true")
+
+
+def list_page(request: Request, kind: str) -> HTMLResponse:
+    """The list of ``kind``: the filter form, the results (or the parameter that was wrong, beside its
+    field, with status 400), sortable headers, the pager and the downloads."""
+    eng = engine(request)
+    params = dict(request.query_params)
+    error: QueryError | None = None
+    result: Page | None = None
+    try:
+        query = ListQuery.from_params(kind, params)
+        result = list_rows(eng, query)
+        query = result.query
+    except QueryError as err:
+        error = err
+        query = ListQuery(kind)
+    options = filter_options(eng, kind)
+    labels_of, type_name = TYPE_LABELS.get(kind, ("", ""))
+    ctx: dict[str, Any] = {
+        "kind": kind, "title": TITLES[kind], "page": result, "lq": query, "error": error, "params": params,
+        "options": options, "labels": LABELS, "type_labels": LABELS.get(labels_of, {}), "type_name": type_name,
+        "columns": COLUMNS, "numeric": NUMERIC, "sorts": _sort_links(request, query, tuple(options["sort"])),
+        "pages": page_numbers(result.page, result.pages) if result else [],
+        "export": export_params(query), "results_id": RESULTS_ID, "per_page_choices": PER_PAGE_CHOICES,
+        "kinds": TITLES,
+    }
+    ctx["partial"] = _is_results_request(request)
+    name = "_list_results.html" if ctx["partial"] else "list.html"
+    status = 400 if error else 200
+    response = render(request, name, ctx, status_code=status)
+    response.headers["Vary"] = "HX-Request, HX-Target"  # a cache must not give the table for the page
+    return response
+
+
+def download(request: Request, kind: str, fmt: str) -> Response:
+    """Every row the filters keep (no paging), with its sources, as CSV or XLSX."""
+    query = ListQuery.from_params(kind, dict(request.query_params))
+    body = export_list(engine(request), query, fmt)
+    return Response(body, media_type=MEDIA_TYPES[fmt],
+                    headers={"Content-Disposition": disposition(filename(query, fmt))})
+
+
+def _page_route(kind: str) -> Callable[[Request], HTMLResponse]:
+    def route(request: Request) -> HTMLResponse:
+        return list_page(request, kind)
+
+    route.__name__ = f"list_{kind}"
+    route.__doc__ = f"The list of {kind}, filtered, sorted and paged by the query string."
+    return route
+
+
+def _download_route(kind: str, fmt: str) -> Callable[[Request], Response]:
+    def route(request: Request) -> Response:
+        return download(request, kind, fmt)
+
+    route.__name__ = f"download_{kind}_{fmt}"
+    route.__doc__ = f"The filtered list of {kind} as {fmt.upper()}."
+    return route
+
+
+# Each kind's path spelled out: a /{kind} pattern would also catch /map, /review and the others' pages.
+for _kind in KINDS:
+    router.add_api_route(f"/{_kind}", _page_route(_kind), methods=["GET"], include_in_schema=False,
+                         response_class=HTMLResponse)
+    for _fmt in MEDIA_TYPES:
+        router.add_api_route(f"/{_kind}.{_fmt}", _download_route(_kind, _fmt), methods=["GET"],
+                             include_in_schema=False)
+
+
+def group_sources(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The facts of :func:`duikou.services.views.sources` by report, in the order given (published, then
+    source): each report with its id, title, date, outlet, side and its facts (id, quote, confidence)."""
+    by_doc: dict[int, dict[str, Any]] = {}
+    for f in facts:
+        doc = by_doc.setdefault(f["document"], {
+            "id": f["document"], "title": f["title"], "source": f["source"], "published": f["published"],
+            "outlet": f["outlet"], "side": f["side"], "facts": []})
+        doc["facts"].append({"id": f["fact"], "quote": f["quote"], "confidence": f["confidence"],
+                             "kind": f["kind"], "review": f.get("review")})
+    return list(by_doc.values())
+
+
+@router.get("/sources/{entity_id}", include_in_schema=False, response_class=HTMLResponse)
+def sources_page(request: Request, entity_id: str) -> HTMLResponse:
+    """The reports behind one row of a list (an entity or a fact), each sentence linking to its place in
+    the report."""
+    try:
+        facts = views.sources(engine(request), entity_id)
+    except LedgerError:
+        raise NotFound(f"台账中没有编号为 {entity_id} 的记录。") from None
+    reports = group_sources(facts)
+    return render(request, "sources.html", {
+        "entity_id": entity_id, "kind": facts[0]["kind"], "reports": reports[:SOURCES_SHOWN],
+        "total": len(reports), "labels": LABELS, "kinds": TITLES})
