@@ -1,0 +1,161 @@
+"""Profile pages: GET /region/{code} and /party/{name} (a region's or a non-region party's profile),
+/pairings/{id} (a pairing as each side tells it), /person/{id} (titles over time, events, reports).
+
+Each page renders one :mod:`duikou.services.profiles` function (the JSON API in ``api_profiles`` returns the
+same data); every value links to the facts behind it, ``/documents/{document}#fact-{fact}``. Something the
+ledger does not hold is a 404 page that says what was looked for.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy import Engine
+
+from duikou.errors import LedgerError
+from duikou.services import profiles
+from duikou.services.profiles import PairingProfile, PersonProfile, RegionProfile
+from duikou.web.deps import engine, render
+from duikou.web.errors import NotFound
+
+router = APIRouter()
+
+# How many lines each section of a region's profile shows at first, and at most on request (?limit=).
+SECTION_LIMIT = 50
+MAX_SECTION_LIMIT = 1000
+_CODE = re.compile(r"\d{6}")
+
+# The ledger's enum values as a reader says them (schema/facts.yaml has the values, not their words).
+LABELS: dict[str, dict[str, str]] = {
+    "programs": {"east_west": "东西部协作", "intra_province": "省内对口帮扶", "counterpart_support": "对口支援",
+                 "designated": "定点帮扶", "unspecified": "未注明"},
+    "relations": {"standing": "常态结对", "relief": "驰援", "donation": "捐赠"},
+    "event_types": {"visit": "考察调研", "meeting": "会议座谈", "signing": "签约", "funds": "资金交接",
+                    "condolence": "看望慰问"},
+    "money_roles": {"donation": "捐赠", "assistance": "帮扶资金", "investment": "投资", "revenue": "销售收入",
+                    "other": "其他"},
+    "count_roles": {"projects": "项目", "personnel": "人员", "visits": "考察人次", "beneficiaries": "受益",
+                    "other": "其他"},
+    "sides": {"helper": "帮扶方", "recipient": "受援方", "unknown": "未明"},
+    "as": {"helper": "帮扶方", "recipient": "受援方", "place": "活动地"},
+    "person_roles": {"official": "干部", "journalist": "记者", "resident": "群众", "other": "其他"},
+    "columns": {"annual": "当年", "cumulative": "累计", "planned": "计划"},
+    "directions": {"given": "援出", "received": "受援", "helper_to_recipient": "帮扶方 → 受援方",
+                   "recipient_to_helper": "受援方 → 帮扶方"},
+    "kinds": {"amount": "资金", "count": "数量"},
+}
+MONEY_COLUMNS = ("annual", "cumulative", "planned")
+
+
+def party_href(p: dict[str, Any] | None) -> str | None:
+    """Where a party's profile is: ``/region/{code}`` for a region (a GB/T 2260 code), else
+    ``/party/{printed name}``; None for no party."""
+    if not p or not p.get("id"):
+        return None
+    pid = str(p["id"])
+    return f"/region/{pid}" if _CODE.fullmatch(pid) else "/party/" + quote(pid, safe="")
+
+
+# -- lookups that turn "not in the ledger" into a 404 (the API module uses them too) -------------------
+def find_region(eng: Engine, name_or_code: str, limit: int | None = None) -> RegionProfile:
+    """The profile of a region or party, or NotFound."""
+    missing = f"台账中没有“{name_or_code}”这个地区或单位。"
+    try:
+        prof = profiles.region_profile(eng, name_or_code, limit)
+    except LedgerError as exc:  # the limit is checked by the route, so this is "no such region or party"
+        raise NotFound(missing) from exc
+    # Any six digits read as a code: one that neither the gazetteer names nor the ledger holds anything
+    # about is no region (a known region with no records yet still has its page, which says so).
+    if not any(prof.totals.values()) and all(p["name"] == p["id"] for p in prof.parties):
+        raise NotFound(missing)
+    return prof
+
+
+def find_pairing(eng: Engine, pairing_id: str) -> PairingProfile:
+    """The profile of a pairing, or NotFound."""
+    try:
+        return profiles.pairing_profile(eng, pairing_id)
+    except LedgerError as exc:
+        raise NotFound(f"台账中没有编号为“{pairing_id}”的结对关系。") from exc
+
+
+def find_person(eng: Engine, person_id: str) -> PersonProfile:
+    """The profile of a person, or NotFound."""
+    try:
+        return profiles.person_profile(eng, person_id)
+    except LedgerError as exc:
+        raise NotFound(f"台账中没有编号为“{person_id}”的人物。") from exc
+
+
+# -- what the region page shows besides the service's data ---------------------------------------------
+def money_columns(money_by_year: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
+    """The directions (given, received) and, within each, the columns (annual, cumulative, planned) that
+    hold any figure in some year: a table column that would be empty in every row is left out."""
+    shown = []
+    for direction in ("given", "received"):
+        columns = [c for c in MONEY_COLUMNS if any(y[direction][c]["figures"] for y in money_by_year)]
+        if columns:
+            shown.append((direction, columns))
+    return shown
+
+
+def annual_chart(money_by_year: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The bar chart's data: annual money given and received by dated year, in 万元 (None when no year has
+    an annual total). Cumulative and planned figures stay out: they are not money of that year."""
+    years = [y for y in money_by_year if y["year"] is not None]
+
+    def series(direction: str) -> list[float | None]:
+        return [None if y[direction]["annual"]["total"] is None else round(y[direction]["annual"]["total"] / 1e4, 2)
+                for y in years]
+
+    given, received = series("given"), series("received")
+    if all(v is None for v in given + received):
+        return None
+    return {"years": [str(y["year"]) for y in years], "unit": "万元",
+            "series": [{"name": LABELS["directions"]["given"], "data": given},
+                       {"name": LABELS["directions"]["received"], "data": received}]}
+
+
+def _region_page(request: Request, name_or_code: str, limit: int, kind: str) -> HTMLResponse:
+    prof = find_region(engine(request), name_or_code, limit)
+    return render(request, "region.html", {
+        "prof": prof, "kind": kind, "limit": limit, "max_limit": MAX_SECTION_LIMIT, "labels": LABELS,
+        "party_href": party_href, "money_columns": money_columns(prof.money_by_year),
+        "chart": annual_chart(prof.money_by_year),
+        "sections": {s.name: s for s in prof.sections}})
+
+
+_LIMIT = Query(SECTION_LIMIT, ge=1, le=MAX_SECTION_LIMIT, description="lines per section")
+
+
+@router.get("/region/{code}", include_in_schema=False, response_class=HTMLResponse)
+def region_page(request: Request, code: str, limit: int = _LIMIT) -> HTMLResponse:
+    """A region's profile (by GB/T 2260 code; a name the ledger knows works too)."""
+    return _region_page(request, code, limit, "region")
+
+
+@router.get("/party/{name:path}", include_in_schema=False, response_class=HTMLResponse)
+def party_page(request: Request, name: str, limit: int = _LIMIT) -> HTMLResponse:
+    """A party's profile by its printed name (a company, a school, a central unit), the same as a region's."""
+    return _region_page(request, name, limit, "party")
+
+
+@router.get("/pairings/{pairing_id}", include_in_schema=False, response_class=HTMLResponse)
+def pairing_page(request: Request, pairing_id: str) -> HTMLResponse:
+    """A pairing: both sides' reports side by side, their figures with differences flagged, events and
+    agreements between the two."""
+    prof = find_pairing(engine(request), pairing_id)
+    differing = sum(1 for g in prof.figures if g["differs"])
+    return render(request, "pairing.html", {"prof": prof, "p": prof.pairing, "labels": LABELS,
+                                            "party_href": party_href, "differing": differing})
+
+
+@router.get("/person/{person_id}", include_in_schema=False, response_class=HTMLResponse)
+def person_page(request: Request, person_id: str) -> HTMLResponse:
+    """A person: titles over time, the events they led, the reports naming them."""
+    prof = find_person(engine(request), person_id)
+    return render(request, "person.html", {"prof": prof, "p": prof.person, "labels": LABELS,
+                                           "party_href": party_href})
