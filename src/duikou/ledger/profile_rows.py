@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from sqlalchemy import Engine, TextClause, and_, or_, select, text
+from sqlalchemy import TextClause, and_, or_, select, text
 from sqlalchemy.engine import Connection
 
 from duikou.ledger import sql, view_rows
@@ -87,26 +87,39 @@ class Behind:
         return out
 
 
-def behind(conn: Connection, entity_ids: list[str]) -> Behind:
-    """The reports behind ``entity_ids`` and whose they are.
+def behind(conn: Connection, entity_ids: list[str], also: list[str] | None = None) -> Behind:
+    """The reports behind ``entity_ids`` and whose they are; ``also`` names more entities whose reports
+    count in ``told`` only (their own lists are not wanted).
 
-    Two reads: the (entity, document) pairs from the primary key's index alone, then the side and date
-    of each distinct document. Reading the side with each pair cost a table lookup per pair, and a figure
-    every report repeats has thousands of pairs (profiled on a 20,000-report ledger).
+    Read from the primary key's index alone (entity, document), then the side and date of each distinct
+    document: reading the side with each pair cost a table lookup per pair, and a figure every report
+    repeats has thousands of pairs (profiled on a 20,000-report ledger).
     """
     docs: dict[str, list[int]] = defaultdict(list)
     ed = entity_documents.c
     for chunk in sql.chunks(sorted(set(entity_ids))):
         for entity, doc in conn.execute(select(ed.entity_id, ed.document_id).where(ed.entity_id.in_(chunk))):
             docs[entity].append(int(doc))
+    ids = {x for ds in docs.values() for x in ds}
+    for chunk in sql.chunks(sorted(set(also or ()) - set(entity_ids))):
+        ids.update(int(x) for x in conn.execute(select(ed.document_id).where(ed.entity_id.in_(chunk)).distinct())
+                   .scalars())
     told: dict[int, tuple[str, str]] = {}
     d = documents.c
-    ids = sorted({x for ds in docs.values() for x in ds})
-    for i in range(0, len(ids), sql.COMPOUND_CHUNK):
+    ordered = sorted(ids)
+    for i in range(0, len(ordered), sql.COMPOUND_CHUNK):
         for doc, side, published in conn.execute(select(d.id, d.side, d.published)
-                                                 .where(d.id.in_(ids[i:i + sql.COMPOUND_CHUNK]))):
+                                                 .where(d.id.in_(ordered[i:i + sql.COMPOUND_CHUNK]))):
             told[int(doc)] = (side or "unknown", published or "")
     return Behind({e: [x for x in ds if x in told] for e, ds in docs.items()}, told)
+
+
+def latest_documents(conn: Connection, entity_id: str, limit: int) -> list[int]:
+    """The ids of the latest ``limit`` reports behind an entity, newest first (a backward read of the
+    (entity, published, source) index that stops after ``limit`` rows)."""
+    ed = entity_documents.c
+    return [int(d) for d in conn.execute(select(ed.document_id).where(ed.entity_id == entity_id)
+                                         .order_by(ed.published.desc(), ed.source.desc()).limit(limit)).scalars()]
 
 
 def reports(conn: Connection, doc_ids: list[int]) -> dict[int, dict[str, Any]]:

@@ -190,11 +190,11 @@ def pairing_profile(db: Db, pairing_id: str, limit: int = REPORTS_LIMIT) -> Pair
             raise LedgerError(f"no pairing {pairing_id!r}")
         rd = _Reader(conn)
         got = rows.between(conn, p["helper"], p["recipient"])
-        found = rows.behind(conn, [pairing_id, *(r["id"] for kind in got.values() for r in kind)])
         evs, ags = got["events"][-limit:], got["agreements"][-limit:]
         shown = [pairing_id, *(r["id"] for r in got["amounts"] + got["counts"] + evs + ags)]
+        found = rows.behind(conn, shown, also=[r["id"] for r in got["events"] + got["agreements"]])
         rd.names([p["helper"], p["recipient"], *(v for r in evs for v in (r["helper"], r["recipient"], r["place"]))])
-        ev, acc, told = rd.evidence(shown), found.accounts(shown), found.told
+        ev, acc, told = rd.evidence(shown), found.accounts(), found.told
         newest = sorted(told, key=lambda d: (told[d][1], d), reverse=True)
         listed = {s: [d for d in newest if told[d][0] == s] for s in SIDES}
         reports = rd.reports(d for ds in listed.values() for d in ds[:limit])
@@ -247,8 +247,7 @@ def person_profile(db: Db, person_id: str, limit: int = REPORTS_LIMIT) -> Person
         ev, acc = rd.evidence([r["id"] for r in evs]), rows.behind(conn, [r["id"] for r in evs]).accounts()
         titles = title_spans(rows.person_positions(conn, person_id))
         rd.docs.update(e["document"] for t in titles for e in t["evidence"])
-        dated = rows.behind(conn, [person_id]).told
-        latest = sorted(named, key=lambda d: (dated.get(d, ("", ""))[1], d), reverse=True)[:limit]
+        latest = [d for d in rows.latest_documents(conn, person_id, limit) if d in named]
         reports = rd.reports(latest)
         return PersonProfile(
             person={"id": p["id"], "name": p["name"], "region": rd.party(p["region"]), "role": p["role"],
