@@ -23,7 +23,6 @@ from duikou.services.list_export import MEDIA_TYPES, export_list
 from duikou.services.lists import KINDS, PER_PAGE, ListQuery, Page, QueryError, filter_options, list_rows
 from duikou.web.deps import engine, render
 from duikou.web.errors import NotFound
-from duikou.web.templating import url_with
 
 router = APIRouter()
 
@@ -66,9 +65,16 @@ NUMERIC = {"sources", "value", "facts", "since"}
 _BAD_NAME = re.compile(r'[\\/:*?"<>|\s]+')
 
 
-def _sort_links(request: Request, query: ListQuery, sortable: tuple[str, ...]) -> dict[str, dict[str, str]]:
+def list_url(query: ListQuery, **changes: Any) -> str:
+    """The list page of ``query`` with ``changes`` (``sort=``, ``page=``), its query string holding only the
+    filters that are set: the links a page shows and the URL an htmx swap puts in the address bar."""
+    params = urlencode(query.to_params(**changes))
+    return f"/{query.kind}" + (f"?{params}" if params else "")
+
+
+def _sort_links(query: ListQuery, sortable: tuple[str, ...]) -> dict[str, dict[str, str]]:
     """For each sortable column: the URL that sorts by it (toggling the direction when it is the sort in
-    force) and its ``aria-sort`` state."""
+    force; back to page 1) and its ``aria-sort`` state."""
     current = query.effective_sort
     out = {}
     for col in sortable:
@@ -78,7 +84,7 @@ def _sort_links(request: Request, query: ListQuery, sortable: tuple[str, ...]) -
             nxt, state = col, "descending"
         else:
             nxt, state = col, "none"
-        out[col] = {"url": url_with(request, sort=nxt), "state": state}
+        out[col] = {"url": list_url(query, sort=nxt, page=1), "state": state}
     return out
 
 
@@ -109,8 +115,8 @@ def filename(query: ListQuery, fmt: str, today: dt.date | None = None) -> str:
 
 def disposition(name: str) -> str:
     """A Content-Disposition for ``name``: an ASCII fallback and the UTF-8 name (RFC 6266 / 5987)."""
-    fallback = name.encode("ascii", "ignore").decode() or "duikou-list"
-    fallback = re.sub(r"[^A-Za-z0-9._-]+", "_", fallback)
+    # the ASCII name for old clients: what is left once the Chinese is dropped, runs of separators made one
+    fallback = re.sub(r"[^A-Za-z0-9.]+", "-", name.encode("ascii", "ignore").decode()).strip("-.") or "duikou-list"
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
@@ -139,16 +145,22 @@ def list_page(request: Request, kind: str) -> HTMLResponse:
     ctx: dict[str, Any] = {
         "kind": kind, "title": TITLES[kind], "page": result, "lq": query, "error": error, "params": params,
         "options": options, "labels": LABELS, "type_labels": LABELS.get(labels_of, {}), "type_name": type_name,
-        "columns": COLUMNS, "numeric": NUMERIC, "sorts": _sort_links(request, query, tuple(options["sort"])),
-        "pages": page_numbers(result.page, result.pages) if result else [],
+        "columns": COLUMNS, "numeric": NUMERIC, "sorts": _sort_links(query, tuple(options["sort"])),
+        "pages": [(n, n and list_url(query, page=n)) for n in page_numbers(result.page, result.pages)] if result else [],
+        "prev_url": list_url(query, page=result.page - 1) if result and result.page > 1 else None,
+        "next_url": list_url(query, page=result.page + 1) if result and result.page < result.pages else None,
         "export": export_params(query), "results_id": RESULTS_ID, "per_page_choices": PER_PAGE_CHOICES,
         "kinds": TITLES,
     }
     ctx["partial"] = _is_results_request(request)
     name = "_list_results.html" if ctx["partial"] else "list.html"
-    status = 400 if error else 200
+    # htmx swaps only 2xx answers: the results naming the bad parameter are a 200 to it, a 400 to a browser
+    status = 400 if error and not ctx["partial"] else 200
     response = render(request, name, ctx, status_code=status)
     response.headers["Vary"] = "HX-Request, HX-Target"  # a cache must not give the table for the page
+    if ctx["partial"] and result is not None:
+        # the address bar gets the list's own URL, not the form's every empty field
+        response.headers["HX-Push-Url"] = list_url(query)
     return response
 
 
