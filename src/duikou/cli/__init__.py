@@ -81,6 +81,8 @@ def _register() -> None:
     from duikou.cli.judge import COMMANDS as judge_commands
     from duikou.cli.export import export
     from duikou.cli.demo import demo
+    from duikou.cli.serve import serve
+    from duikou.cli.users import users
 
     main.add_command(ingest)
     main.add_command(extract)
@@ -90,6 +92,8 @@ def _register() -> None:
         main.add_command(cmd)
     main.add_command(export)
     main.add_command(demo)
+    main.add_command(serve)
+    main.add_command(users)
 
 
 _register()

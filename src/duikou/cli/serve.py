@@ -1,0 +1,69 @@
+"""`duikou serve`: the web app (pages and the JSON API under /api) on uvicorn."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from duikou.cli.options import DB
+
+
+def _check_port(host: str, port: int) -> None:
+    """Stop with one line when ``host:port`` cannot be bound (uvicorn would log a traceback-like error)."""
+    import socket
+
+    from duikou.errors import ConfigError
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as err:
+        raise ConfigError(f"--host {host}: {err.strerror}") from None
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as err:
+            raise ConfigError(f"cannot listen on {host}:{port}: {err.strerror} (is another server using the "
+                              f"port? choose one with --port)") from None
+
+
+@click.command()
+@DB
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--public/--login-required", "public", default=None,
+              help="Whether reading needs no login (default: DUIKOU_WEB_PUBLIC, else public). Writing always "
+                   "needs an account with the role for it (duikou users add).")
+@click.option("--boundaries", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="Directory of boundary TopoJSON for the map (default: DUIKOU_BOUNDARIES, else the package's).")
+@click.option("--secure-cookies", is_flag=True, help="Send cookies over HTTPS only (behind a TLS proxy).")
+def serve(db: str | None, host: str, port: int, public: bool | None, boundaries: Path | None,
+          secure_cookies: bool) -> None:
+    """Serve the web app: search, lists, profiles, documents, the map, review (Ctrl-C stops it)."""
+    import dataclasses
+
+    from duikou.cli.options import engine_for
+    from duikou.errors import ConfigError
+
+    try:
+        import uvicorn
+
+        from duikou.web.app import create_app
+        from duikou.web.config import WebSettings
+    except ImportError as err:
+        raise ConfigError(f"duikou serve needs the web extra (missing: {err.name}): pip install 'duikou[web]'") \
+            from None
+    settings = WebSettings.from_env()
+    changes: dict[str, object] = {"db": db or settings.db, "secure_cookies": secure_cookies or settings.secure_cookies}
+    if public is not None:
+        changes["public_read"] = public
+    if boundaries is not None:
+        changes["boundaries"] = boundaries.resolve()
+    settings = dataclasses.replace(settings, **changes)  # type: ignore[arg-type]
+    engine_for(settings.db).dispose()  # a mistyped --db stops here, not at the first request; migrations run
+    _check_port(host, port)
+    app = create_app(settings)
+    click.echo(f"duikou: serving {settings.db} at http://{host}:{port}/ "
+               f"({'public reading' if settings.public_read else 'login required'})", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=secure_cookies)
