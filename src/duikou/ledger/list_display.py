@@ -9,10 +9,10 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.engine import Connection
 
 from duikou.ledger import sql
+from duikou.ledger.review import REVIEWED  # accepted or corrected; a rejected fact never counts
 from duikou.ledger.tables import documents, facts, reviews
 from duikou.ledger.view_rows import party, prefetch, programs
 
-REVIEWED = ("accepted", "corrected")  # a fact a reviewer accepted or corrected; 'rejected' never counts
 # The party columns of each kind's rows (named as {"id", "name"}).
 PARTIES = {"pairings": ("helper", "recipient"), "events": ("helper", "recipient", "place"), "agreements": (),
            "money": ("payer", "payee"), "counts": ("helper", "recipient"), "documents": ()}

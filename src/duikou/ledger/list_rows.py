@@ -130,8 +130,10 @@ def _standing_pair(a: Any, b: Any, program: str) -> ColumnElement[bool]:
 def _pairing_program(t: Table, program: str) -> ColumnElement[bool]:
     # An agreement of a pairing of that programme: both sides among its parties.
     p = pairings.alias("pp")
-    mine = select(agreement_parties.c.party).where(agreement_parties.c.agreement == t.c.id)
-    return exists().where(p.c.program == program, standing_only(p), p.c.helper.in_(mine), p.c.recipient.in_(mine))
+    # correlated by hand: nested two deep, the parties' query would otherwise read the agreements anew
+    mine = select(agreement_parties.c.party).where(agreement_parties.c.agreement == t.c.id).correlate(t)
+    return (exists().where(p.c.program == program, standing_only(p), p.c.helper.in_(mine), p.c.recipient.in_(mine))
+            .correlate(t))
 
 
 def _document_entities(*conds_of: tuple[Table, Any]) -> Select[Any]:

@@ -1,0 +1,86 @@
+"""The seed reports built once per database (SQLite and PostgreSQL) for the list, search and export tests,
+with a few facts reviewed through the review service: read-only tests share it."""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from duikou import services
+from duikou.ledger.db import engine
+from duikou.ledger.tables import facts
+from duikou.services import review
+from tests.ledger.conftest import pg_server, pg_template  # noqa: F401 - the PostgreSQL fixtures, reused
+
+
+@dataclass(frozen=True)
+class Seeded:
+    """A seed ledger and the reviews made on it."""
+
+    url: str
+    accepted: dict[str, str] = field(default_factory=dict)  # fact kind -> the entity one of whose facts was accepted
+    rejected_fact: str | None = None  # a rejected fact whose entity keeps another fact
+    rejected_entity: str | None = None
+
+
+def _pg_database(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A scratch database copied from the migrated template, for the whole session."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    server, template = request.getfixturevalue("pg_server"), request.getfixturevalue("pg_template")
+    name = f"duikou_lists_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _review(url: str) -> Seeded:
+    """Accept the first fact (by id) of the first pairing, event and amount; reject one fact of an entity
+    that has two."""
+    eng = engine(url)
+    accepted: dict[str, str] = {}
+    try:
+        with eng.connect() as conn:
+            for kind in ("pairings", "events", "amounts"):
+                fact, entity = conn.execute(select(facts.c.id, facts.c.entity).where(facts.c.kind == kind)
+                                            .order_by(facts.c.entity, facts.c.id).limit(1)).one()
+                review.accept_fact(eng, fact, author="tester", reason="checked against the report")
+                accepted[kind] = entity
+            two = conn.execute(select(facts.c.entity).where(facts.c.entity.not_in(list(accepted.values())))
+                               .group_by(facts.c.entity).having(func.count() >= 2)
+                               .order_by(facts.c.entity).limit(1)).scalar()
+            rejected = None
+            if two is not None:
+                rejected = conn.execute(select(facts.c.id).where(facts.c.entity == two)
+                                        .order_by(facts.c.id).limit(1)).scalar_one()
+                review.reject_fact(eng, rejected, author="tester", reason="not what the report says")
+    finally:
+        eng.dispose()
+    return Seeded(url, accepted, rejected, two)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def seeded(request: pytest.FixtureRequest, seed_paths: list[Path],
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
+    """The seeds in a ledger on each database, reviewed as :func:`_review` says."""
+    if request.param == "sqlite":
+        urls: Iterator[str] = iter([f"sqlite:///{tmp_path_factory.mktemp('lists') / 'ledger.db'}"])
+    else:
+        urls = _pg_database(request)
+    url = next(urls)
+    summary = services.build([str(p) for p in seed_paths], db=url)
+    assert summary.ok
+    yield _review(url)
+    for _ in urls:  # drops the PostgreSQL database
+        pass
