@@ -39,7 +39,8 @@ def test_the_seeds_pairings_are_lines_between_placed_regions(seeds: str) -> None
     for line in data["lines"]:
         p = pairings[line["id"]]
         assert line["helper"]["code"] == p["helper"]["id"] and line["recipient"]["code"] == p["recipient"]["id"]
-        assert line["helper"]["name"] == p["helper"]["name"] and _in_china(line["helper"]) and _in_china(line["recipient"])
+        assert line["helper"]["name"] == p["helper"]["name"]
+        assert _in_china(line["helper"]) and _in_china(line["recipient"])
         assert (line["program"], line["since"]) == (p["program"], p["since"])
         assert line["sources"] == [docs[s] for s in p["sources"]]
     assert data["filters"]["programs"] == sorted({p["program"] for p in pairings.values()})
@@ -97,7 +98,8 @@ def test_bad_filters_are_clear_errors(seeds: str) -> None:
 COMPANY_TEXT = "某某集团与黄平县开展定点帮扶，集团向黄平县捐赠帮扶资金五十万元。"
 
 
-def test_parties_without_a_code_or_coordinates_are_unplaced(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+def test_parties_without_a_code_or_coordinates_are_unplaced(
+        db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     monkeypatch.setattr(regions, "gaz", lambda: h.FakeGazetteer())  # 纳雍县 has no coordinates in it
     text = COMPANY_TEXT
     d = h.doc("reports/company.txt", text, published="2022-08-01")
@@ -114,9 +116,14 @@ def test_parties_without_a_code_or_coordinates_are_unplaced(db_url: str, monkeyp
     finally:
         lg.close()
     data = map_data(db_url)
-    assert [(line["helper"]["code"], line["recipient"]["code"]) for line in data["lines"]] == [(h.SHANGCHENG, h.HUANGPING)]
+    placed = [(line["helper"]["code"], line["recipient"]["code"]) for line in data["lines"]]
+    assert placed == [(h.SHANGCHENG, h.HUANGPING)]
     assert data["unplaced"] == 2  # 天河区 -> 纳雍县 (no coordinates) and the company's pairing (no code)
     assert {v["code"]: v["value"] for v in data["values"]} == {h.HUANGPING: 3_000_000 + 500_000}
     given = map_data(db_url, direction="given")["values"]
     assert [v["code"] for v in given] == [h.SHANGCHENG]  # the company paid, but has no place on the map
     assert map_data(db_url, program="designated")["lines"] == []
+    # the company is no region, but a party with a profile of its own
+    [year] = region_profile(db_url, "某某集团").money_by_year
+    paid = year["given"]["annual"]
+    assert paid["total"] == 500_000 and paid["figures"][0]["partner"]["id"] == h.HUANGPING

@@ -2,6 +2,7 @@
 one meeting told by each side (their figures disagree), on SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,7 @@ def test_a_region_profile_keeps_annual_cumulative_and_planned_money_apart(seeds:
     for pairing in services.pairings(seeds):
         code = pairing["helper"]["id"]
         prof = region_profile(seeds, code)
+        assert json.loads(json.dumps(prof.to_dict(), ensure_ascii=False))["query"] == code
         assert [p["id"] for p in prof.parties] == [code]
         assert pairing["id"] in {r["id"] for r in prof.partners["helps"]}
         for section in prof.sections:
@@ -87,7 +89,8 @@ def test_a_region_profile_keeps_annual_cumulative_and_planned_money_apart(seeds:
             assert e["as"] == "helper" and e["helper"]["id"] == code and e["other"] == e["recipient"]
             _assert_evidence(seeds, e["id"], e["evidence"], prof.reports)
     # A seed report gives money of one year in all three columns: they stay apart, each with its total.
-    cells = [y["given"] for p in services.pairings(seeds) for y in region_profile(seeds, p["helper"]["id"]).money_by_year]
+    cells = [y["given"] for p in services.pairings(seeds)
+             for y in region_profile(seeds, p["helper"]["id"]).money_by_year]
     assert any(c["annual"]["total"] and c["cumulative"]["total"] for c in cells)
     assert any(c["planned"]["total"] and c["annual"]["total"] for c in cells)
 
@@ -111,6 +114,9 @@ def test_a_region_profile_sets_disagreeing_figures_side_by_side(two_sides: str) 
 def test_a_pairing_profile_puts_each_sides_reports_and_figures_side_by_side(two_sides: str) -> None:
     [pairing] = [p for p in services.pairings(two_sides) if p["helper"]["id"] == h.SHANGCHENG]
     prof = pairing_profile(two_sides, pairing["id"])
+    json.dumps(prof.to_dict(), ensure_ascii=False)
+    assert prof.totals == {"helper_reports": 1, "recipient_reports": 1, "unknown_reports": 0, "events": 3,
+                           "agreements": 1}
     assert prof.pairing["helper"] == pairing["helper"] and prof.pairing["since"] == 2019
     _assert_evidence(two_sides, pairing["id"], prof.pairing["evidence"], prof.reports)
     assert [r["outlet"] for r in prof.sides["helper"]] == ["上城报"]
@@ -157,6 +163,8 @@ def test_a_person_profile_gives_titles_over_time_events_and_reports(seeds: str, 
     prof = region_profile(seeds, services.pairings(seeds)[0]["helper"]["id"])
     for p in prof.people:
         person = person_profile(seeds, p["id"])
+        json.dumps(person.to_dict(), ensure_ascii=False)
+        assert person.document_count == len(person.documents)
         assert person.person["name"] == p["name"] and person.person["region"]["id"] == p["region"]
         assert [(t["titles"], t["from"], t["to"]) for t in person.titles] == \
             [(t["titles"], t["from"], t["to"]) for t in p["titles"]]

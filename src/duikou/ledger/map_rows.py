@@ -45,8 +45,8 @@ def _paired(left: Any, right: Any, program: str | None) -> Any:
     if program is None:
         return None
     p = pairings.c
-    return exists().where(p.program == program, standing_only(),
-                          or_(and_(p.helper == left, p.recipient == right), and_(p.helper == right, p.recipient == left)))
+    either_way = or_(and_(p.helper == left, p.recipient == right), and_(p.helper == right, p.recipient == left))
+    return exists().where(p.program == program, standing_only(), either_way)
 
 
 def standing_pairings(conn: Connection, program: str | None, year: int | None) -> list[dict[str, Any]]:
