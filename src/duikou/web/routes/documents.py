@@ -24,12 +24,14 @@ from duikou.services import document as docs
 from duikou.services import views
 from duikou.web.deps import engine, render
 from duikou.web.errors import NotFound
+from duikou.web.templating import when
 
 router = APIRouter()
 
 STATES = {None: "未审核", "unreviewed": "未审核", "accepted": "已确认", "corrected": "已更正", "rejected": "已否决"}
 PROVENANCE = {"extracted": "从报道抽取", "manual": "手工录入", "imported": "从表格导入"}
 SIDES = {"helper": "帮扶方", "recipient": "受援方"}
+SCRIPTS = {"hans": "简体", "hant": "繁体"}
 
 
 def kind_label(kind: str) -> str:
@@ -126,8 +128,9 @@ def _metadata(view: docs.DocumentView) -> list[tuple[str, Any, str | None]]:
         ("判断范围", m.get("topic_scope"), None),
         ("来历", PROVENANCE.get(m.get("provenance") or "", m.get("provenance")), None),
         ("引用", _citation(m.get("citation")), None), ("状态", m.get("status"), None),
-        ("状态说明", m.get("reason"), None), ("文字", m.get("script"), None),
-        ("首次读入", m.get("first_seen"), None), ("最近读入", m.get("last_seen"), None)]
+        ("状态说明", m.get("reason"), None), ("字形", SCRIPTS.get(m.get("script") or "", m.get("script")), None),
+        ("首次读入", when(m.get("first_seen")) if m.get("first_seen") else None, None),
+        ("最近读入", when(m.get("last_seen")) if m.get("last_seen") else None, None)]
     return [r for r in rows if r[1] not in (None, "", [])]
 
 

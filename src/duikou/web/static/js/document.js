@@ -23,8 +23,17 @@
       var li = document.getElementById("item-" + id);
       if (!li) { return; }
       li.classList.add("current");
-      if (scrollList && i === 0) { li.scrollIntoView({ block: "nearest" }); }
+      if (scrollList && i === 0) { scrollListTo(li); }
     });
+  }
+
+  /* Bring a fact into the side list's view by scrolling the list alone (scrolling the window too would
+     undo the scroll to the fact's text). */
+  function scrollListTo(li) {
+    var list = li.closest(".fact-list");
+    if (!list || list.scrollHeight <= list.clientHeight) { return; }
+    var top = li.getBoundingClientRect().top - list.getBoundingClientRect().top + list.scrollTop;
+    list.scrollTop = Math.max(0, top - list.clientHeight / 3);
   }
 
   function pulse(marks) {
