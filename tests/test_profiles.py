@@ -141,6 +141,10 @@ def test_a_pairing_profile_puts_each_sides_reports_and_figures_side_by_side(two_
     assert agreement["accounts"]["helper"] and agreement["accounts"]["recipient"]
     with pytest.raises(LedgerError, match="no pairing"):
         pairing_profile(two_sides, "P-none")
+    with pytest.raises(LedgerError, match="at least 1"):
+        pairing_profile(two_sides, pairing["id"], limit=0)
+    one = pairing_profile(two_sides, pairing["id"], limit=1)  # the latest event, the totals unchanged
+    assert [e["id"] for e in one.events] == [prof.events[-1]["id"]] and one.totals == prof.totals
 
 
 def test_a_seed_pairing_profile_lists_its_report_and_everything_between_the_two(seeds: str) -> None:
@@ -164,7 +168,7 @@ def test_a_person_profile_gives_titles_over_time_events_and_reports(seeds: str, 
     for p in prof.people:
         person = person_profile(seeds, p["id"])
         json.dumps(person.to_dict(), ensure_ascii=False)
-        assert person.document_count == len(person.documents)
+        assert person.totals == {"documents": len(person.documents), "events": len(person.events)}
         assert person.person["name"] == p["name"] and person.person["region"]["id"] == p["region"]
         assert [(t["titles"], t["from"], t["to"]) for t in person.titles] == \
             [(t["titles"], t["from"], t["to"]) for t in p["titles"]]
@@ -187,6 +191,8 @@ def test_a_person_profile_gives_titles_over_time_events_and_reports(seeds: str, 
     assert person.titles[0]["titles"] == ["区委书记"] and person.titles[0]["source_count"] == 1
     with pytest.raises(LedgerError, match="no person"):
         person_profile(two_sides, "H-none")
+    with pytest.raises(LedgerError, match="at least 1"):
+        person_profile(two_sides, lin["id"], limit=0)
 
 
 def _amount(id_: str, value: float, role: str = "assistance", cumulative: bool = False, status: str = "done",

@@ -88,6 +88,7 @@ class RegionProfile:
         return next(s for s in self.sections if s.name == name)
 
     def to_dict(self) -> dict[str, Any]:
+        """The profile as JSON-able data, its sections by name (columns, rows, total)."""
         out = asdict(self)
         out["sections"] = {s.name: {"columns": list(s.columns), "rows": s.rows, "total": s.total}
                            for s in self.sections}
@@ -160,6 +161,11 @@ def agreement_entry(r: dict[str, Any], name: Party, ev: dict[str, list[dict[str,
             "evidence": ev.get(r["id"], [])}
 
 
+def _check_limit(limit: int) -> None:
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise LedgerError(f"a profile's limit must be a whole number of at least 1, not {limit!r}")
+
+
 # -- pairing -------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class PairingProfile:
@@ -179,11 +185,13 @@ class PairingProfile:
     reports: dict[int, dict[str, Any]]
 
     def to_dict(self) -> dict[str, Any]:
+        """The profile as JSON-able data."""
         return asdict(self)
 
 
 def pairing_profile(db: Db, pairing_id: str, limit: int = REPORTS_LIMIT) -> PairingProfile:
     """The profile of pairing ``pairing_id`` (a LedgerError when the ledger has none)."""
+    _check_limit(limit)
     with engine_of(db) as eng, eng.connect() as conn:
         p = rows.pairing(conn, pairing_id)
         if p is None:
@@ -218,31 +226,34 @@ def pairing_profile(db: Db, pairing_id: str, limit: int = REPORTS_LIMIT) -> Pair
 class PersonProfile:
     """A person: ``person`` (id, name, region, role, source_count), ``titles`` (titles over time: each
     ``{"titles", "from", "to", "evidence"}``, consecutive reports with the same titles folded into one span,
-    as ``duikou show`` folds them), ``events`` naming them among the leaders, ``documents`` (the latest
-    ``limit`` reports naming them, newest first, each a report with ``facts``: the ids of the facts that
-    name them) and ``document_count`` (how many reports name them)."""
+    as ``duikou show`` folds them), ``events`` naming them among the leaders (the latest ``limit``, by
+    date), ``documents`` (the latest ``limit`` reports naming them, newest first, each a report with
+    ``facts``: the ids of the facts that name them) and ``totals`` (how many documents and events in all)."""
 
     person: dict[str, Any]
     titles: list[dict[str, Any]]
     events: list[dict[str, Any]]
     documents: list[dict[str, Any]]
-    document_count: int
+    totals: dict[str, int]
     reports: dict[int, dict[str, Any]]
 
     def to_dict(self) -> dict[str, Any]:
+        """The profile as JSON-able data."""
         return asdict(self)
 
 
 def person_profile(db: Db, person_id: str, limit: int = REPORTS_LIMIT) -> PersonProfile:
     """The profile of person ``person_id`` (a LedgerError when the ledger has none), listing at most
-    ``limit`` reports."""
+    ``limit`` reports and events."""
+    _check_limit(limit)
     with engine_of(db) as eng, eng.connect() as conn:
         p = rows.person(conn, person_id)
         if p is None:
             raise LedgerError(f"no person {person_id!r}")
         rd = _Reader(conn)
         named = rows.person_mentions(conn, person_id)
-        evs = rows.events_led_by(conn, person_id, p["name"])
+        led = rows.events_led_by(conn, person_id, p["name"])
+        evs = led[-limit:]
         rd.names([p["region"], *(v for r in evs for v in (r["helper"], r["recipient"], r["place"]))])
         ev, acc = rd.evidence([r["id"] for r in evs]), rows.behind(conn, [r["id"] for r in evs]).accounts()
         titles = title_spans(rows.person_positions(conn, person_id))
@@ -255,7 +266,7 @@ def person_profile(db: Db, person_id: str, limit: int = REPORTS_LIMIT) -> Person
             titles=titles,
             events=[event_entry(r, rd.party, ev, acc) for r in evs],
             documents=[{**reports[d], "facts": named[d]} for d in latest if d in reports],
-            document_count=len(named),
+            totals={"documents": len(named), "events": len(led)},
             reports=reports)
 
 
