@@ -193,7 +193,7 @@ def _entity_where(kind: str, t: Table, spec: Spec, f: Filters) -> list[ColumnEle
     if f.side is not None:
         out.append(exists().where(entity_documents.c.entity_id == t.c.id, entity_documents.c.side == f.side))
     if f.review != "any":
-        reviewed = t.c.id.in_(reviewed_ids("entities"))
+        reviewed = t.c.id.in_(reviewed_ids())
         out.append(reviewed if f.review == "reviewed" else ~reviewed)
     return out
 
@@ -208,7 +208,7 @@ def _document_where(f: Filters) -> list[ColumnElement[bool]]:
     if f.side is not None:
         out.append(d.c.side == f.side)
     if f.review != "any":
-        reviewed = d.c.id.in_(reviewed_ids("documents"))
+        reviewed = d.c.id.in_(reviewed_ids(of_documents=True))
         out.append(reviewed if f.review == "reviewed" else ~reviewed)
     return out
 

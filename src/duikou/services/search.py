@@ -96,7 +96,8 @@ def _region_hits(conn: Connection, words: list[str], limit: int, part: bool) -> 
     for word in words:
         mine = _codes(word, limit)
         for r in rows.ledger_regions(conn, word, limit):
-            how = rows.match(r["name"], word) or ("prefix" if r["code"].startswith(word) else "contains")
+            how = ("exact" if r["code"] == word else rows.match(r["name"], word)
+                   or ("prefix" if r["code"].startswith(word) else "contains"))
             mine[r["code"]] = min(mine.get(r["code"], 9), TIERS[how])
         exact.append({c for c, t in mine.items() if t == 0})
         for c, t in mine.items():
