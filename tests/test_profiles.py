@@ -168,7 +168,7 @@ def test_a_person_profile_gives_titles_over_time_events_and_reports(seeds: str, 
     for p in prof.people:
         person = person_profile(seeds, p["id"])
         json.dumps(person.to_dict(), ensure_ascii=False)
-        assert person.totals == {"documents": len(person.documents), "events": len(person.events)}
+        assert (person.document_count, person.event_count) == (len(person.documents), len(person.events))
         assert person.person["name"] == p["name"] and person.person["region"]["id"] == p["region"]
         assert [(t["titles"], t["from"], t["to"]) for t in person.titles] == \
             [(t["titles"], t["from"], t["to"]) for t in p["titles"]]

@@ -228,13 +228,15 @@ class PersonProfile:
     ``{"titles", "from", "to", "evidence"}``, consecutive reports with the same titles folded into one span,
     as ``duikou show`` folds them), ``events`` naming them among the leaders (the latest ``limit``, by
     date), ``documents`` (the latest ``limit`` reports naming them, newest first, each a report with
-    ``facts``: the ids of the facts that name them) and ``totals`` (how many documents and events in all)."""
+    ``facts``: the ids of the facts that name them), ``document_count`` and ``event_count`` (how many in
+    all)."""
 
     person: dict[str, Any]
     titles: list[dict[str, Any]]
     events: list[dict[str, Any]]
     documents: list[dict[str, Any]]
-    totals: dict[str, int]
+    document_count: int
+    event_count: int
     reports: dict[int, dict[str, Any]]
 
     def to_dict(self) -> dict[str, Any]:
@@ -266,7 +268,7 @@ def person_profile(db: Db, person_id: str, limit: int = REPORTS_LIMIT) -> Person
             titles=titles,
             events=[event_entry(r, rd.party, ev, acc) for r in evs],
             documents=[{**reports[d], "facts": named[d]} for d in latest if d in reports],
-            totals={"documents": len(named), "events": len(led)},
+            document_count=len(named), event_count=len(led),
             reports=reports)
 
 
