@@ -179,11 +179,16 @@ def test_a_correction_that_fails_half_way_leaves_nothing_written(filled, monkeyp
     assert _pairing(eng, SHANGCHENG, HUANGPING) == before and _pairing(eng, TIANHE, HUANGPING) is None
 
 
-def test_a_corrected_merge_key_moves_the_fact_to_its_entity(filled) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("judged", [False, True], ids=["unjudged", "judged"])
+def test_a_corrected_merge_key_moves_the_fact_to_its_entity(filled, judged: bool) -> None:  # type: ignore[no-untyped-def]
+    """Without human judgements of its kind the fact moves straight to its new base's entity; with them the
+    kind is reclustered (the judgements still apply): the same place here."""
     eng = filled.engine
     f = _fact(eng, "pairings", RECIPIENT)
     merged = _pairing(eng, SHANGCHENG, HUANGPING)
     assert merged is not None
+    if judged:
+        resolve.judge(eng, "different", merged["id"], _fact(eng, "pairings", OTHER)["entity"], author="reviewer-b")
     review.correct(eng, f["id"], "helper", TIANHE, "reviewer-a", "the recipient's report names 天河区")
     moved = _fact(eng, "pairings", RECIPIENT)
     assert moved["base"] != f["base"] and moved["entity"] != merged["id"]

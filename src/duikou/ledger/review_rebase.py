@@ -3,15 +3,17 @@ entity rows that count it, a person's title and the reference rows a corrected p
 
 A corrected fact gets the base the store would give it now (:func:`duikou.ledger.prepare.prepare`): the
 merge key of its effective properties, or for a dated event the stored event of the same type and pairing
-within a day (:mod:`duikou.ledger.event_match`). When the base changes, its kind is reclustered
-(:func:`duikou.ledger.resolve.recluster`: judgements still apply), so the fact joins the entity that key
-names, or starts its own. Correcting a report's main pairing (the pairing ``documents.pairing`` names)
-changes what the report's other facts borrow (an event's or a figure's missing helper and recipient): the
-report's main pairing follows the corrected fact, and its events, amounts and counts are rebased too.
+within a day (:mod:`duikou.ledger.event_match`). When the base changes, the fact joins the entity that
+key names, or starts its own; when people have judged facts of its kind, the kind is reclustered instead
+(:func:`duikou.ledger.resolve.recluster`), so their judgements still apply. Correcting a report's main
+pairing (the pairing ``documents.pairing`` names) changes what the report's other facts borrow (an event's
+or a figure's missing helper and recipient): the report's main pairing follows the corrected fact, and its
+events, amounts and counts are rebased too.
 """
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +23,7 @@ from duikou.ledger.entities import DocContext, base_key, dumps, effective, is_st
 from duikou.ledger.event_match import event_base, events_near
 from duikou.ledger.fact_rows import References
 from duikou.ledger.resolve import doc_contexts, recluster, recompute_entities
-from duikou.ledger.tables import documents, facts, positions
+from duikou.ledger.tables import documents, facts, judgements, positions
 from duikou.reference import regions as reg
 from duikou.schema import fact_types
 
@@ -62,31 +64,54 @@ def settle_effects(conn: Connection, fact: FactRow, data: dict[str, Any], state:
     conn.execute(update(facts).where(facts.c.id == fact.id).values(data=dumps(data), review=state))
     if ctx is None and (state == "rejected") == (fact.review == "rejected"):
         return  # an accept (or its undo) changes no entity
-    kinds = _rebase(conn, fact, data, ctx) if ctx is not None else set()
-    for kind in sorted(kinds):
-        recluster(conn, kind)  # also recomputes the entities facts left and joined
+    touched: dict[str, set[str]] = defaultdict(set)
+    touched[fact.kind].add(fact.entity)
+    regroup: set[str] = set()
+    for moved, base in _rebase(conn, fact, data, ctx) if ctx is not None else []:
+        entity = _move(conn, moved, base)
+        if entity is None:
+            regroup.add(moved.kind)
+        touched[moved.kind] |= {moved.entity, entity or moved.entity}
+    for kind in sorted(regroup):
+        recluster(conn, kind)  # judgements decide where the facts go (and recompute what they move)
     entity = conn.execute(select(facts.c.entity).where(facts.c.id == fact.id)).scalar_one()
+    touched[fact.kind].add(entity)
     if fact.kind == "people":
         _sync_position(conn, fact, entity, data, state)
     if changed:
         _add_references(conn, fact.kind, data)
-    recompute_entities(conn, fact.kind, {fact.entity, entity})
+    for kind, ids in touched.items():
+        recompute_entities(conn, kind, ids)
 
 
-def _rebase(conn: Connection, fact: FactRow, data: dict[str, Any], ctx: DocContext) -> set[str]:
+def _move(conn: Connection, fact: FactRow, base: str) -> str | None:
+    """Put a fact whose base changed in the entity of its new base; returns that entity, or None when
+    human judgements of its kind (a merge, a split, an automatic merge undone) may place it otherwise:
+    then the kind is reclustered (:func:`duikou.ledger.resolve.recluster`, which reads every judgement)."""
+    if conn.execute(select(judgements.c.id).where(judgements.c.auto.is_(False), judgements.c.kind == fact.kind)
+                    .limit(1)).first() is not None:
+        return None
+    # Without human judgements an entity is its base's: the entity of the base's other facts, else the base.
+    entity = conn.execute(select(facts.c.entity).where(facts.c.base == base, facts.c.id != fact.id)
+                          .order_by(facts.c.document_id, facts.c.seq).limit(1)).scalar() or base
+    conn.execute(update(facts).where(facts.c.id == fact.id).values(entity=entity))
+    return str(entity)
+
+
+def _rebase(conn: Connection, fact: FactRow, data: dict[str, Any], ctx: DocContext) -> list[tuple[FactRow, str]]:
     """Give the fact the base its new ``data`` has (in its report's context ``ctx``, which only its main
-    pairing can change); returns the kinds whose facts changed base."""
+    pairing can change); returns the facts whose base changed (this one, its report's borrowers) with it."""
     base = _base(conn, fact, fact.data, data, ctx, ctx)
     if base == fact.base:
-        return set()
-    kinds = {fact.kind}
+        return []
     main = fact.kind == "pairings" and _is_main_pairing(conn, fact)
     conn.execute(update(facts).where(facts.c.id == fact.id).values(base=base))
+    moved = [(fact, base)]
     if main:
         conn.execute(update(documents).where(documents.c.id == fact.document_id)
                      .values(pairing=base if is_standing(data.get("relation")) else None))
-        kinds |= _rebase_borrowers(conn, fact, ctx)
-    return kinds
+        moved += _rebase_borrowers(conn, fact, ctx)
+    return moved
 
 
 def _is_main_pairing(conn: Connection, fact: FactRow) -> bool:
@@ -99,10 +124,11 @@ def _is_main_pairing(conn: Connection, fact: FactRow) -> bool:
     return bool(first == fact.id)
 
 
-def _rebase_borrowers(conn: Connection, main: FactRow, old_ctx: DocContext) -> set[str]:
-    """Rebase the report's facts that borrow its main pairing, now that it changed; returns their kinds."""
+def _rebase_borrowers(conn: Connection, main: FactRow, old_ctx: DocContext) -> list[tuple[FactRow, str]]:
+    """Rebase the report's facts that borrow its main pairing, now that it changed; returns those whose base
+    changed, with it."""
     new_ctx = doc_contexts(conn, {main.document_id})[main.document_id]
-    kinds: set[str] = set()
+    moved = []
     rows = conn.execute(select(facts.c.id).where(facts.c.document_id == main.document_id,
                                                  facts.c.kind.in_(_BORROWING)).order_by(facts.c.seq)).scalars().all()
     for fid in rows:
@@ -111,8 +137,8 @@ def _rebase_borrowers(conn: Connection, main: FactRow, old_ctx: DocContext) -> s
         base = _base(conn, other, other.data, other.data, old_ctx, new_ctx)
         if base != other.base:
             conn.execute(update(facts).where(facts.c.id == fid).values(base=base))
-            kinds.add(other.kind)
-    return kinds
+            moved.append((other, base))
+    return moved
 
 
 def _base(conn: Connection, fact: FactRow, old: dict[str, Any], new: dict[str, Any], old_ctx: DocContext,
