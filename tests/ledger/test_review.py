@@ -408,6 +408,22 @@ def test_reviews_survive_a_rebuild_and_a_retraction(filled, tmp_path: Path) -> N
             is None
 
 
+def test_a_fact_read_otherwise_under_its_old_id_is_left_unreviewed(filled) -> None:  # type: ignore[no-untyped-def]
+    """The same text read by another extractor: a fact back under its id but saying something else than
+    what was corrected keeps what it says now, unreviewed."""
+    eng = filled.engine
+    f = _fact(eng, "pairings", HELPER)
+    review.correct(eng, f["id"], "since", 2017, "reviewer-a")
+    with eng.connect() as conn:
+        doc = conn.execute(select(documents.c.id).where(documents.c.source == HELPER)).scalar_one()
+    filled.retract(doc, "test", auto=True)
+    d, r = helper_report()
+    r["pairings"][0]["since"] = 2018  # this extractor reads another year
+    store(filled, d, r)
+    back = _fact(eng, "pairings", HELPER)
+    assert (back["id"], back["review"], back["data"]["since"]) == (f["id"], None, 2018)
+
+
 def test_a_changed_report_gets_new_facts_and_its_old_reviews_stay_in_the_log(filled) -> None:  # type: ignore[no-untyped-def]
     eng = filled.engine
     old = _fact(eng, "pairings", HELPER)
