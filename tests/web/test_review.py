@@ -21,14 +21,16 @@ HTMX = {"HX-Request": "true"}
 
 def _first(db: str, kind: str | None = None) -> dict[str, Any]:
     rows, _ = review.review_queue(db, kind, "unreviewed", 1, 0)
-    return rows[0]
+    first: dict[str, Any] = rows[0]
+    return first
 
 
 def _state(db: str, fact_id: str) -> str | None:
     found = views.sources(db, fact_id)[0]
     fact = docs.document_view(db, found["document"]).fact(fact_id)
     assert fact is not None
-    return fact.review
+    state: str | None = fact.review
+    return state
 
 
 def _audit_rows(client: TestClient, **params: str) -> list[str]:
