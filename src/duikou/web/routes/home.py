@@ -1,5 +1,8 @@
-"""GET /: what the ledger holds, and the search box (its form goes to GET /search?q=)."""
+"""GET /: what the ledger holds, and the search box (its form goes to GET /search?q=); GET /api/stats: the
+same counts as JSON."""
 from __future__ import annotations
+
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -21,3 +24,10 @@ def home(request: Request) -> HTMLResponse:
     stats = views.stats(engine(request))
     shown = [(key, label, stats[key]) for key, label in SHOWN if key in stats]
     return render(request, "home.html", {"stats": stats, "shown": shown})
+
+
+@router.get("/api/stats", tags=["ledger"])
+def api_stats(request: Request) -> dict[str, Any]:
+    """How much the ledger holds: documents (ok, failed, off topic, retracted), facts, statements, regions,
+    parties, pairings, events, agreements, people, amounts, counts, conflicts and judgements."""
+    return views.stats(engine(request))
