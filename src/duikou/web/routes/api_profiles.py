@@ -235,6 +235,7 @@ class PersonProfileOut(_Open):
     events: list[Event]
     documents: list[PersonDocument]
     document_count: int
+    event_count: int
     reports: dict[int, Report]
 
 

@@ -92,13 +92,13 @@ def find_person(eng: Engine, person_id: str) -> PersonProfile:
 
 # -- what the region page shows besides the service's data ---------------------------------------------
 def money_columns(money_by_year: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
-    """The directions (given, received) and, within each, the columns (annual, cumulative, planned) that
-    hold any figure in some year: a table column that would be empty in every row is left out."""
+    """The directions (given, received) with any figure, each with its columns: annual and cumulative
+    always (side by side, so that one is never read as the other), planned only when some year has one."""
     shown = []
     for direction in ("given", "received"):
-        columns = [c for c in MONEY_COLUMNS if any(y[direction][c]["figures"] for y in money_by_year)]
-        if columns:
-            shown.append((direction, columns))
+        held = [c for c in MONEY_COLUMNS if any(y[direction][c]["figures"] for y in money_by_year)]
+        if held:
+            shown.append((direction, [c for c in MONEY_COLUMNS if c != "planned" or c in held]))
     return shown
 
 
