@@ -247,6 +247,14 @@ def test_browser_highlights_and_scrolls_to_a_fact(live_server: str, web_db: str,
     expect(first_run).to_have_class(re.compile(r"\bpulse\b"))
     expect(page.locator(f"#item-{last.id}")).to_have_class(re.compile(r"\bcurrent\b"))
     assert page.evaluate("location.hash") == f"#fact-{last.id}"
+    # the legend's box hides a kind: runs only regions cover lose their colour, the others keep theirs
+    only_regions = [i for i, f in enumerate(page.eval_on_selector_all(
+        "#doc-text mark[data-kinds]", "ms => ms.map(m => m.dataset.kinds)")) if set(f.split()) == {"regions"}]
+    assert only_regions
+    page.locator('.legend input.kind-toggle[value="regions"]').uncheck()
+    classes = page.eval_on_selector_all("#doc-text mark[data-kinds]", "ms => ms.map(m => m.className)")
+    assert all(classes[i] == "off" for i in only_regions)
+    assert all(c != "off" and "k-regions" not in c for i, c in enumerate(classes) if i not in only_regions)
     # a link from another page lands on the fact too
     page.goto(f"{live_server}/evidence/{last.id}")
     expect(page.locator(f'#doc-text mark[data-facts~="{last.id}"]').first).to_be_in_viewport()

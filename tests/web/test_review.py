@@ -301,6 +301,13 @@ def test_browser_accept_and_undo_from_the_queue(live_server: str, web_db: str, b
     page = browser_page
     user = browser_login(page, live_server, "curator")
     page.goto(f"{live_server}/review?kind=events&per_page=5")
+    page.locator("nav.pager a[rel=next]").click()  # htmx swaps the queue and keeps the URL in step
+    page.wait_for_url(re.compile(r"/review\?kind=events&per_page=5&page=2$"))
+    expect(page.locator("#queue p.count")).to_contain_text("第 2 /")
+    second = [r["fact"] for r in review.review_queue(web_db, "events", "unreviewed", 5, 5)[0]]
+    expect(page.locator("#queue article.review-item")).to_have_count(len(second))
+    assert page.eval_on_selector_all("#queue article", "a => a.map(e => e.id.slice(7))") == second
+    page.goto(f"{live_server}/review?kind=events&per_page=5")
     fact = _first(web_db, "events")["fact"]
     item = page.locator(f"#review-{fact}")
     expect(item.locator(".state")).to_have_text("未审核")
