@@ -61,11 +61,11 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     errors.install(app)
     app.add_middleware(SecurityHeaders)
     for module in route_modules():
+        for route in module.router.routes:  # the OpenAPI schema documents the JSON API; pages stay out of it
+            if isinstance(route, APIRoute) and not route.path.startswith("/api"):
+                route.include_in_schema = False
         gate = [] if getattr(module, "OPEN", False) else [Depends(reader)]
         app.include_router(module.router, dependencies=gate)
-    for route in app.routes:  # the OpenAPI schema documents the JSON API; pages stay out of it
-        if isinstance(route, APIRoute) and not route.path.startswith("/api"):
-            route.include_in_schema = False
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # The package's boundary directory is filled by a maintainer script; until then /maps serves 404s.
     app.mount("/maps", StaticFiles(directory=settings.boundaries, check_dir=False), name="maps")
