@@ -142,6 +142,13 @@
       itemStyle: {areaColor: NO_DATA, color: NO_DATA}, emphasis: {itemStyle: {areaColor: HOVER}},
       data: values.map(function (v) { return {name: v.code, value: v.value, label: v.name}; })
     }];
+    // every other region as an item without a value ("-": no colour from the visualMap), so a click on it
+    // names its code too (a map series reports an empty name for a region it has no item for)
+    var valued = {};
+    values.forEach(function (v) { valued[v.code] = true; });
+    Object.keys(boundaries.names).forEach(function (code) {
+      if (!valued[code]) { series[0].data.push({name: code, value: "-", label: boundaries.names[code]}); }
+    });
     var byProgram = {}, ends = {}, drawn = 0;
     lines.forEach(function (line) {
       var from = point(line.helper, boundaries.centres), to = point(line.recipient, boundaries.centres);
