@@ -2,7 +2,8 @@
 
 Each returns ``to_dict()`` of the :mod:`duikou.services.profiles` value the matching page renders; the
 models below document it in the OpenAPI schema (fields the service adds later pass through: extra fields
-are kept). Something the ledger does not hold answers 404 ``{"error": "..."}``.
+are kept, and a field the service left out is not added). Something the ledger does not hold answers 404
+``{"error": "..."}``.
 """
 from __future__ import annotations
 
@@ -60,12 +61,17 @@ class Figure(_Open):
     evidence: list[Evidence]
 
 
-class MoneyFigure(Figure):
-    """An amount in a region's money by year, with the partner on the other end."""
+class Amount(Figure):
+    """An amount of a region's: its role, whether it is a cumulative ("so far") figure, done or planned."""
 
     role: str
     cumulative: bool
     status: str
+
+
+class MoneyFigure(Amount):
+    """An amount in a region's money by year, with the partner on the other end."""
+
     partner: Optional[PartyRef] = None
 
 
@@ -140,7 +146,7 @@ class ConflictGroup(_Open):
     payee: Optional[PartyRef] = None
     period: Optional[str] = None
     cumulative: bool
-    figures: list[MoneyFigure]
+    figures: list[Amount]
 
 
 class Section(_Open):
@@ -243,7 +249,8 @@ _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not in the 
 _LIMIT = Query(SECTION_LIMIT, ge=1, le=MAX_SECTION_LIMIT, description="lines per section")
 
 
-@router.get("/regions/{code}", response_model=RegionProfileOut, responses=_NOT_FOUND)
+@router.get("/regions/{code}", response_model=RegionProfileOut, responses=_NOT_FOUND,
+            response_model_exclude_unset=True)
 def region(request: Request, code: str = Path(description="GB/T 2260 code (or a name the ledger knows)"),
            limit: int = _LIMIT) -> dict[str, Any]:
     """A region's profile: partners both ways, money by year (annual, cumulative and planned apart), timeline,
@@ -251,21 +258,24 @@ def region(request: Request, code: str = Path(description="GB/T 2260 code (or a 
     return find_region(engine(request), code, limit).to_dict()
 
 
-@router.get("/parties/{name:path}", response_model=RegionProfileOut, responses=_NOT_FOUND)
+@router.get("/parties/{name:path}", response_model=RegionProfileOut, responses=_NOT_FOUND,
+            response_model_exclude_unset=True)
 def party(request: Request, name: str = Path(description="the party's printed name"),
           limit: int = _LIMIT) -> dict[str, Any]:
     """A non-region party's profile (a company, school, hospital or central unit), as a region's."""
     return find_region(engine(request), name, limit).to_dict()
 
 
-@router.get("/pairings/{pairing_id}", response_model=PairingProfileOut, responses=_NOT_FOUND)
+@router.get("/pairings/{pairing_id}", response_model=PairingProfileOut, responses=_NOT_FOUND,
+            response_model_exclude_unset=True)
 def pairing(request: Request, pairing_id: str) -> dict[str, Any]:
     """A pairing: the reports of each side, the figures each side gives with differences flagged, the events
     and agreements between the two."""
     return find_pairing(engine(request), pairing_id).to_dict()
 
 
-@router.get("/people/{person_id}", response_model=PersonProfileOut, responses=_NOT_FOUND)
+@router.get("/people/{person_id}", response_model=PersonProfileOut, responses=_NOT_FOUND,
+            response_model_exclude_unset=True)
 def person(request: Request, person_id: str) -> dict[str, Any]:
     """A person: titles over time, the events they led, the reports naming them."""
     return find_person(engine(request), person_id).to_dict()
