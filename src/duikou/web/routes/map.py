@@ -96,10 +96,10 @@ def _raw(request: Request) -> dict[str, str]:
 
 @router.get("/map", include_in_schema=False, response_class=HTMLResponse)
 def map_page(request: Request,
-             program: str | None = Query(None, max_length=40), year: str | None = Query(None, max_length=10),
-             measure: str | None = Query(None, max_length=20), direction: str | None = Query(None, max_length=20),
-             level: str | None = Query(None, max_length=20),
-             province: str | None = Query(None, max_length=10)) -> HTMLResponse:
+             program: str | None = Query(None, max_length=100), year: str | None = Query(None, max_length=100),
+             measure: str | None = Query(None, max_length=100), direction: str | None = Query(None, max_length=100),
+             level: str | None = Query(None, max_length=100),
+             province: str | None = Query(None, max_length=100)) -> HTMLResponse:
     """The map with its filters, legend and the tables of what it shows; a bad filter is a 400 page that
     says which and keeps the form."""
     bset = boundary_set(request)
