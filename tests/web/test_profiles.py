@@ -195,6 +195,7 @@ def test_money_by_year_keeps_annual_and_cumulative_in_their_own_columns(two_side
     assert cumulative.count('class="disputed"') == 2 and "300万元" not in cumulative
     conflicts = section(page, "conflicts")
     assert conflicts.count('class="cf"') == 2 and conflicts.index("1.2亿元") < conflicts.index("1.5亿元")
+    assert conflicts.index("帮扶方的报道") < conflicts.index("受援方的报道")  # whose figure each is
     # the chart draws annual money only, in 万元
     chart = json.loads(re.search(r"data-chart='([^']*)'", money)[1].replace("&#34;", '"'))  # type: ignore[index]
     assert chart["years"] == ["2023"] and chart["series"][0]["data"] == [300.0]
@@ -387,7 +388,9 @@ def test_browser_profiles_and_their_sources(live_server: str, web_db: str, brows
     screenshot(page, "profile-pairing")
     _follow_a_source(page, live_server, "#figures")
 
-    person = region_profile(web_db, pairing["helper"]["id"]).people[0]
+    # the person leading the most events of the seeds
+    people = [p for c in seed_regions(web_db) for p in region_profile(web_db, c).people]
+    person = max(people, key=lambda p: (person_profile(web_db, p["id"]).event_count, p["id"]))
     page.goto(f"{live_server}/person/{person['id']}")
     expect(page.locator("h1")).to_have_text(person["name"])
     screenshot(page, "profile-person")
