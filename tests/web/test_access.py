@@ -93,3 +93,12 @@ def test_a_missing_boundary_directory_is_a_clear_error(tmp_path) -> None:  # typ
 
     with pytest.raises(ConfigError, match="boundary directory"):
         create_app(WebSettings(db="sqlite:///x.db", boundaries=tmp_path / "nope"))
+
+
+def test_without_a_session_htmx_goes_to_login_and_a_post_is_refused(
+        make_client: Callable[..., TestClient]) -> None:
+    client = make_client(public_read=False)
+    partial = client.get("/?page=2", headers={"HX-Request": "true"}, follow_redirects=False)
+    assert partial.status_code == 401 and partial.headers["HX-Redirect"] == "/login?next=%2F%3Fpage%3D2"
+    posted = client.post("/users", data={"name": "x"}, follow_redirects=False)
+    assert posted.status_code == 401 and "登录" in posted.text

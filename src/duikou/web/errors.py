@@ -39,10 +39,16 @@ def error_response(request: Request, status: int, message: str, headers: dict[st
 
 
 async def _login_required(request: Request, exc: Exception) -> Response:
+    message = "这个账本需要登录后才能查看。"
     if is_api(request):
-        return JSONResponse({"error": "这个账本需要登录后才能查看。"}, status_code=401)
+        return JSONResponse({"error": message}, status_code=401)
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+    login = f"/login?next={quote(target, safe='')}"
+    if request.headers.get("HX-Request"):  # htmx would put the login page inside a fragment: go to it instead
+        return Response(status_code=401, headers={"HX-Redirect": login})
+    if request.method not in ("GET", "HEAD"):  # a form posted without a session: refused, not redirected
+        return error_response(request, 401, message)
+    return RedirectResponse(login, status_code=303)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
