@@ -103,3 +103,14 @@ def test_serve_serves(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_serve_without_the_web_extra_says_so(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'l.db'}"
+    assert _run("db", "upgrade", "--db", db).returncode == 0
+    # uvicorn made unimportable, as in an install without the `web` extra
+    code = ("import sys; sys.modules['uvicorn'] = None; from duikou.cli import main; "
+            f"main(['serve', '--db', {db!r}])")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "needs the web extra (missing: uvicorn)" in result.stderr and "duikou[web]" in result.stderr
