@@ -119,13 +119,25 @@ def annual_chart(money_by_year: list[dict[str, Any]]) -> dict[str, Any] | None:
                        {"name": LABELS["directions"]["received"], "data": received}]}
 
 
+def report_hints(reports: dict[int, dict[str, Any]]) -> dict[int, str]:
+    """Each report in one line (title, outlet, date, whose report), the hover text of its source links:
+    made once a page, not once a link (a big region's page has over a thousand links)."""
+    hints = {}
+    for doc, r in reports.items():
+        parts = [r.get("title") or f"报道 #{doc}", r.get("outlet"), (r.get("published") or "")[:10]]
+        if r.get("side"):
+            parts.append(LABELS["sides"].get(r["side"], r["side"]) + "的报道")
+        hints[doc] = " · ".join(str(p) for p in parts if p)
+    return hints
+
+
 def _region_page(request: Request, name_or_code: str, limit: int, kind: str) -> HTMLResponse:
     prof = find_region(engine(request), name_or_code, limit)
     return render(request, "region.html", {
         "prof": prof, "kind": kind, "limit": limit, "max_limit": MAX_SECTION_LIMIT, "labels": LABELS,
         "party_href": party_href, "money_columns": money_columns(prof.money_by_year),
         "chart": annual_chart(prof.money_by_year),
-        "sections": {s.name: s for s in prof.sections}})
+        "sections": {s.name: s for s in prof.sections}, "hints": report_hints(prof.reports)})
 
 
 _LIMIT = Query(SECTION_LIMIT, ge=1, le=MAX_SECTION_LIMIT, description="lines per section")
@@ -150,7 +162,8 @@ def pairing_page(request: Request, pairing_id: str) -> HTMLResponse:
     prof = find_pairing(engine(request), pairing_id)
     differing = sum(1 for g in prof.figures if g["differs"])
     return render(request, "pairing.html", {"prof": prof, "p": prof.pairing, "labels": LABELS,
-                                            "party_href": party_href, "differing": differing})
+                                            "party_href": party_href, "differing": differing,
+                                            "hints": report_hints(prof.reports)})
 
 
 @router.get("/person/{person_id}", include_in_schema=False, response_class=HTMLResponse)
@@ -158,4 +171,4 @@ def person_page(request: Request, person_id: str) -> HTMLResponse:
     """A person: titles over time, the events they led, the reports naming them."""
     prof = find_person(engine(request), person_id)
     return render(request, "person.html", {"prof": prof, "p": prof.person, "labels": LABELS,
-                                           "party_href": party_href})
+                                           "party_href": party_href, "hints": report_hints(prof.reports)})
