@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
+import time
 from typing import Any, Callable
 from urllib.parse import quote, urlencode
 
@@ -31,6 +33,8 @@ TITLES = {"pairings": "结对关系", "events": "活动", "agreements": "协议"
 RESULTS_ID = "list-results"  # the element an htmx request swaps: summary, table and pager
 PER_PAGE_CHOICES = (20, 50, 100, 200)
 SOURCES_SHOWN = 200  # reports a sources page lists (a pairing may be told by thousands)
+OPTIONS_TTL = 30.0  # seconds a list's dropdown choices are reused (a new build shows within this)
+_options_lock = threading.Lock()
 
 # What a page shows for the ledger's values (the API gives the values themselves).
 LABELS: dict[str, dict[str, str]] = {
@@ -120,6 +124,24 @@ def disposition(name: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
+def options_of(request: Request, kind: str) -> dict[str, Any]:
+    """:func:`filter_options` of ``kind``, kept on the app for :data:`OPTIONS_TTL` seconds: the years and
+    provinces present are read from every row (50 ms for pairings on a 20,000-report ledger), and they
+    change only with a build, while every page and every htmx swap shows them."""
+    state = request.app.state
+    with _options_lock:
+        if getattr(state, "list_options", None) is None:
+            state.list_options = {}
+        cache: dict[str, tuple[float, dict[str, Any]]] = state.list_options
+        kept = cache.get(kind)
+    if kept is not None and time.monotonic() - kept[0] < OPTIONS_TTL:
+        return kept[1]
+    got = filter_options(engine(request), kind)
+    with _options_lock:
+        cache[kind] = (time.monotonic(), got)
+    return got
+
+
 def _is_results_request(request: Request) -> bool:
     """An htmx request for the results alone (not a history restore, which needs the whole page)."""
     return (request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == RESULTS_ID
@@ -140,7 +162,7 @@ def list_page(request: Request, kind: str) -> HTMLResponse:
     except QueryError as err:
         error = err
         query = ListQuery(kind)
-    options = filter_options(eng, kind)
+    options = options_of(request, kind)
     labels_of, type_name = TYPE_LABELS.get(kind, ("", ""))
     ctx: dict[str, Any] = {
         "kind": kind, "title": TITLES[kind], "page": result, "lq": query, "error": error, "params": params,
