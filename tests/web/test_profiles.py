@@ -21,7 +21,7 @@ from duikou import services
 from duikou.ledger.store import Ledger
 from duikou.services import document as docs
 from duikou.services.profiles import pairing_profile, person_profile, region_profile
-from duikou.web.routes.profiles import annual_chart, money_columns, party_href
+from duikou.web.routes.profiles import SOURCES_SHOWN, annual_chart, money_columns, party_href
 from tests.ledger import helpers as h
 from tests.web.conftest import db_of
 
@@ -52,18 +52,35 @@ def fact_links(html: str) -> set[tuple[int, str]]:
     return {(int(m[1]), m[2]) for m in map(FACT_LINK.match, hrefs(html)) if m}
 
 
-def evidence_in(data: Any) -> set[tuple[int, str]]:
-    """(document, fact) of every ``evidence`` entry anywhere in a profile's JSON form."""
+def evidence_in(data: Any, shown: int = SOURCES_SHOWN) -> set[tuple[int, str]]:
+    """(document, fact) of the first ``shown`` entries of every ``evidence`` anywhere in a profile's JSON
+    form (the ones a page links beside the value)."""
     found: set[tuple[int, str]] = set()
     if isinstance(data, dict):
         for key, value in data.items():
             if key == "evidence" and isinstance(value, list):
-                found |= {(e["document"], e["fact"]) for e in value}
+                found |= {(e["document"], e["fact"]) for e in value[:shown]}
             else:
-                found |= evidence_in(value)
+                found |= evidence_in(value, shown)
     elif isinstance(data, list):
         for value in data:
-            found |= evidence_in(value)
+            found |= evidence_in(value, shown)
+    return found
+
+
+def more_sources(data: Any) -> set[str]:
+    """The ids of the rows with more sources than a page shows beside them: each links to /sources/{id}."""
+    found: set[str] = set()
+    if isinstance(data, dict):
+        ev = data.get("evidence")
+        if isinstance(ev, list) and "id" in data and \
+                (len(ev) > SOURCES_SHOWN or (data.get("source_count") or 0) > len(ev[:SOURCES_SHOWN])):
+            found.add(data["id"])
+        for value in data.values():
+            found |= more_sources(value)
+    elif isinstance(data, list):
+        for value in data:
+            found |= more_sources(value)
     return found
 
 
@@ -153,6 +170,7 @@ def test_a_region_page_links_every_value_to_its_fact(app_client: TestClient) -> 
         assert shown == wanted, f"{code}: missing {wanted - shown}, unexpected {shown - wanted}"
         assert_links_land_on_facts(db, shown)
         links = set(hrefs(page.text))
+        assert {x for x in links if x.startswith("/sources/")} == {f"/sources/{i}" for i in more_sources(data)}
         for direction in ("helps", "helped_by"):
             for r in prof.partners[direction]:
                 assert f"/pairings/{r['id']}" in links and party_href(r["partner"]) in links
@@ -248,6 +266,23 @@ def test_a_pairing_page_sets_the_sides_side_by_side_and_flags_differences(two_si
     assert f"共 {len(prof.figures)} 项，1 项不一致" in figures
     events = section(page.text, "events")
     assert events.count('class="tl-item') == len(prof.events) == prof.totals["events"]
+
+
+def test_a_value_told_by_many_reports_links_the_first_and_all(app_client: TestClient, web_db: str) -> None:
+    copies = [h.helper_report(source=f"reports/shangcheng-{i}.txt") for i in range(SOURCES_SHOWN + 2)]
+    _store(web_db, *copies)
+    db = db_of(app_client)
+    pid = _pairing_of(db, h.SHANGCHENG)
+    prof = pairing_profile(db, pid)
+    assert prof.pairing["source_count"] == len(copies) and len(prof.pairing["evidence"]) == len(copies)
+    page = app_client.get(f"/pairings/{pid}").text
+    start = page.index('<header class="profile-head">')
+    head = page[start:page.index("</header>", start)]
+    assert len(fact_links(head)) == SOURCES_SHOWN and f"共 {len(copies)} 篇" in head
+    assert f"/sources/{pid}" in hrefs(head)
+    assert fact_links(page) == evidence_in(prof.to_dict())
+    assert {x for x in hrefs(page) if x.startswith("/sources/")} == {f"/sources/{i}" for i in more_sources(prof.to_dict())}
+    assert app_client.get(f"/sources/{pid}").status_code == 200
 
 
 def test_every_seed_pairing_has_its_page(app_client: TestClient) -> None:

@@ -27,6 +27,8 @@ router = APIRouter()
 SECTION_LIMIT = 50
 MAX_SECTION_LIMIT = 1000
 _CODE = re.compile(r"\d{6}")
+# Source links shown beside a value; the rest are one link away, on /sources/{id} (every report of it).
+SOURCES_SHOWN = 3
 
 # The ledger's enum values as a reader says them (schema/facts.yaml has the values, not their words).
 LABELS: dict[str, dict[str, str]] = {
@@ -131,13 +133,17 @@ def report_hints(reports: dict[int, dict[str, Any]]) -> dict[int, str]:
     return hints
 
 
+def _page(request: Request, template: str, reports: dict[int, dict[str, Any]], **context: Any) -> HTMLResponse:
+    """``template`` with ``context`` and what every profile page's macros use."""
+    return render(request, template, {**context, "labels": LABELS, "party_href": party_href,
+                                      "hints": report_hints(reports), "sources_shown": SOURCES_SHOWN})
+
+
 def _region_page(request: Request, name_or_code: str, limit: int, kind: str) -> HTMLResponse:
     prof = find_region(engine(request), name_or_code, limit)
-    return render(request, "region.html", {
-        "prof": prof, "kind": kind, "limit": limit, "max_limit": MAX_SECTION_LIMIT, "labels": LABELS,
-        "party_href": party_href, "money_columns": money_columns(prof.money_by_year),
-        "chart": annual_chart(prof.money_by_year),
-        "sections": {s.name: s for s in prof.sections}, "hints": report_hints(prof.reports)})
+    return _page(request, "region.html", prof.reports, prof=prof, kind=kind, limit=limit,
+                 max_limit=MAX_SECTION_LIMIT, money_columns=money_columns(prof.money_by_year),
+                 chart=annual_chart(prof.money_by_year), sections={s.name: s for s in prof.sections})
 
 
 _LIMIT = Query(SECTION_LIMIT, ge=1, le=MAX_SECTION_LIMIT, description="lines per section")
@@ -160,15 +166,12 @@ def pairing_page(request: Request, pairing_id: str) -> HTMLResponse:
     """A pairing: both sides' reports side by side, their figures with differences flagged, events and
     agreements between the two."""
     prof = find_pairing(engine(request), pairing_id)
-    differing = sum(1 for g in prof.figures if g["differs"])
-    return render(request, "pairing.html", {"prof": prof, "p": prof.pairing, "labels": LABELS,
-                                            "party_href": party_href, "differing": differing,
-                                            "hints": report_hints(prof.reports)})
+    return _page(request, "pairing.html", prof.reports, prof=prof, p=prof.pairing,
+                 differing=sum(1 for g in prof.figures if g["differs"]))
 
 
 @router.get("/person/{person_id}", include_in_schema=False, response_class=HTMLResponse)
 def person_page(request: Request, person_id: str) -> HTMLResponse:
     """A person: titles over time, the events they led, the reports naming them."""
     prof = find_person(engine(request), person_id)
-    return render(request, "person.html", {"prof": prof, "p": prof.person, "labels": LABELS,
-                                           "party_href": party_href, "hints": report_hints(prof.reports)})
+    return _page(request, "person.html", prof.reports, prof=prof, p=prof.person)
