@@ -71,7 +71,12 @@ documents = Table(
     Column("citation", Text),
     Index("ix_documents_hash", "body_hash"),
     Index("ix_documents_path", "path"),
+    # Narrow copies of the columns search and the documents list read (0014): scanned instead of the
+    # table, whose rows hold the text.
+    Index("ix_documents_search", "title", "outlet", "status", "published", "source", "side"),
 )
+# The documents list's default order, newest first (0014).
+Index("ix_documents_published", documents.c.published.desc(), documents.c.id)
 
 # Append-only, like ``judgements``: a report's facts taken out of the ledger (``retract``) and put
 # back (``undo``, naming the retraction in ``undoes``). ``auto`` marks the build's own: a file gone
@@ -162,7 +167,8 @@ entity_documents = Table(
     Column("published", String(10)),
     Column("source", Text, nullable=False),
     Column("side", String(16)),
-    Index("ix_entity_documents_order", "entity_id", "published", "source"),
+    # document_id and side too (0014): an entity's first or latest reports are read from the index alone.
+    Index("ix_entity_documents_order", "entity_id", "published", "source", "document_id", "side"),
     Index("ix_entity_documents_document", "document_id"),
 )
 
