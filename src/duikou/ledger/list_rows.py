@@ -128,12 +128,14 @@ def _standing_pair(a: Any, b: Any, program: str) -> ColumnElement[bool]:
 
 
 def _pairing_program(t: Table, program: str) -> ColumnElement[bool]:
-    # An agreement of a pairing of that programme: both sides among its parties.
-    p = pairings.alias("pp")
-    # correlated by hand: nested two deep, the parties' query would otherwise read the agreements anew
-    mine = select(agreement_parties.c.party).where(agreement_parties.c.agreement == t.c.id).correlate(t)
-    return (exists().where(p.c.program == program, standing_only(p), p.c.helper.in_(mine), p.c.recipient.in_(mine))
-            .correlate(t))
+    """An agreement naming both sides of a standing pairing of ``program``: from the pairings through the
+    parties' index, not a probe of every agreement's parties."""
+    p, a1, a2 = pairings.alias("pp"), agreement_parties.alias("ap1"), agreement_parties.alias("ap2")
+    both = (select(a1.c.agreement)
+            .join(p, p.c.helper == a1.c.party)
+            .join(a2, and_(a2.c.agreement == a1.c.agreement, a2.c.party == p.c.recipient))
+            .where(p.c.program == program, standing_only(p)))
+    return t.c.id.in_(both)
 
 
 def _document_entities(*conds_of: tuple[Table, Any]) -> Select[Any]:
