@@ -80,7 +80,7 @@ def choose_urls(db_url: str, api: httpx.Client, rng: random.Random) -> dict[str,
 
             top = col(_PARTY_FACTS, k=10)
             regions = col("SELECT code FROM regions ORDER BY code")
-            names = dict(c.execute(text("SELECT code, name FROM regions")).all())
+            names: dict[str, str] = {code: name for code, name in c.execute(text("SELECT code, name FROM regions"))}
             programs = col("SELECT DISTINCT program FROM pairings ORDER BY program")
             pairings = col("SELECT id FROM pairings ORDER BY sources DESC, id")
             docs = col("SELECT id FROM documents WHERE status = 'ok' ORDER BY id")
@@ -137,8 +137,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(db_url: str, logfile: Path) -> Iterator[str]:
-    """``duikou serve`` on ``db_url`` at a free port, as its base URL once it answers; stopped at the end."""
+def server(db_url: str, logfile: Path) -> Iterator[tuple[str, int]]:
+    """``duikou serve`` on ``db_url`` at a free port, as its base URL and process id once it answers;
+    stopped at the end."""
     exe = Path(sys.executable).parent / "duikou"
     cmd = [str(exe) if exe.exists() else (shutil.which("duikou") or "duikou"), "serve", "--db", db_url,
            "--port", str(port := free_port()), "--public"]
@@ -158,7 +159,7 @@ def server(db_url: str, logfile: Path) -> Iterator[str]:
             if time.monotonic() > deadline:
                 raise SystemExit(f"duikou serve did not answer in 180 s:\n{logfile.read_text()[-2000:]}")
             time.sleep(0.3)
-        yield base
+        yield base, proc.pid
     finally:
         proc.terminate()  # uvicorn shuts down cleanly on SIGTERM
         try:
@@ -166,6 +167,15 @@ def server(db_url: str, logfile: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """The CPU time (user + system) process ``pid`` has used so far; None where /proc is not there."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 # --- the load ----------------------------------------------------------------------------------------------
@@ -227,14 +237,17 @@ def measure(name: str, db_url: str, ns: argparse.Namespace, logdir: Path) -> dic
     """Grow the ledger at ``db_url``, serve it and time the mix; the figures as a dict."""
     stats = wl.grow(db_url, ns.docs, log)
     rng = random.Random(ns.seed)
-    with server(db_url, logdir / f"serve-{name}.log") as base:
+    with server(db_url, logdir / f"serve-{name}.log") as (base, pid):
         with httpx.Client(base_url=base, timeout=60) as api:
             urls = choose_urls(db_url, api, rng)
         log(f"[{name}] serving at {base}; {sum(map(len, urls.values()))} distinct URLs in {len(urls)} kinds; "
             f"warming up ({ns.warmup} a kind)")
         asyncio.run(drive(base, plan(urls, ns.warmup, rng), ns.clients))
         log(f"[{name}] timing {ns.requests} requests a kind with {ns.clients} clients")
+        # The machine's load and the server's CPU time tell a slow server from a busy machine.
+        load0, cpu0 = os.getloadavg()[0], cpu_seconds(pid)
         per_kind, wall = asyncio.run(drive(base, plan(urls, ns.requests, rng), ns.clients))
+        load1, cpu1 = os.getloadavg()[0], cpu_seconds(pid)
     overall = Timings([m for t in per_kind.values() for m in t.ms], [e for t in per_kind.values() for e in t.errors])
     kinds = {k: per_kind[k].summary() for k in urls if k in per_kind}
     for k in urls:
@@ -243,7 +256,9 @@ def measure(name: str, db_url: str, ns: argparse.Namespace, logdir: Path) -> dic
     total = len(overall.ms) + len(overall.errors)
     return {"db": name, "documents": stats["documents"], "facts": stats["facts"], "pairings": stats["pairings"],
             "events": stats["events"], "clients": ns.clients, "requests": total, "seconds": wall,
-            "requests_per_s": total / wall, "kinds": kinds, "overall": overall.summary(),
+            "requests_per_s": total / wall, "cpus": os.cpu_count(), "load_before": load0, "load_after": load1,
+            "server_cpu_ms_per_request": None if cpu0 is None or cpu1 is None else (cpu1 - cpu0) * 1000 / total,
+            "kinds": kinds, "overall": overall.summary(),
             "goals": {k: kinds[k].get("p95", math.inf) < GOAL_MS and not kinds[k]["errors"]
                       for k in GOAL_KINDS if k in kinds},
             "urls": urls}
@@ -254,6 +269,10 @@ def table(result: dict[str, Any]) -> None:
     log(f"\n{result['db']}: {result['documents']:,} documents, {result['facts']:,} facts, "
         f"{result['pairings']:,} pairings, {result['events']:,} events; {result['clients']} clients, "
         f"{result['requests']:,} requests in {result['seconds']:.1f}s = {result['requests_per_s']:.1f} requests/s")
+    cpu = result["server_cpu_ms_per_request"]
+    log(f"  machine: {result['cpus']} CPUs, load {result['load_before']:.1f} before, {result['load_after']:.1f} "
+        f"after; server CPU {'-' if cpu is None else f'{cpu:.1f}'} ms a request (one process: with the "
+        f"server busy, a request waits behind the others)")
     rows = list(result["kinds"].items()) + [("overall", result["overall"])]
     width = max(len(k) for k, _ in rows)
     log(f"  {'kind'.ljust(width)}  {'n':>5}  {'p50 ms':>8}  {'p95 ms':>8}  {'max ms':>8}  {'errors':>6}")
