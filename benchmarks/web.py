@@ -8,7 +8,9 @@ filtered lists, pairing pages, document pages and search. After a warm-up, ``--r
 are timed; p50/p95/max per kind and overall, requests/s and errors (any status but 200) are printed.
 
 Usage: python benchmarks/web.py [--docs 20000] [--db sqlite|pg|both] [--clients 8] [--requests 200]
-       [--keep PATH] [--json PATH]
+       [--warmup 20] [--alone 10] [--keep PATH] [--json PATH] [--seed 10]
+Then each kind is requested alone (--alone a kind, one at a time): its latency with nothing else in flight
+and the server's CPU time a request, which hardly depend on how busy the machine is.
 --keep PATH keeps the SQLite ledger at PATH and the PostgreSQL database duikou_web_<PATH's stem>, and reuses
 them next time (the first build takes minutes; without --keep both are scratch and removed at the end).
 Goal: p95 < 200 ms for a region profile, the map data and a filtered list, with 8 concurrent clients.
@@ -222,6 +224,28 @@ async def drive(base: str, jobs: list[tuple[str, str]], clients: int) -> tuple[d
     return out, time.perf_counter() - t
 
 
+def alone(base: str, urls: dict[str, list[str]], pid: int, n: int) -> dict[str, dict[str, float]]:
+    """Each kind's cost with no other request in flight: ``n`` requests one after another, the server's
+    CPU time a request (``cpu_ms``: the app's process; PostgreSQL's own work is not in it) and the median
+    latency (``alone_ms``). Unlike the latencies under load, the CPU time hardly depends on how busy the
+    machine is, so it says which pages are heavy."""
+    out: dict[str, dict[str, float]] = {}
+    with httpx.Client(base_url=base, timeout=60) as http:
+        for kind, us in urls.items():
+            ms = []
+            cpu0 = cpu_seconds(pid)
+            for i in range(n):
+                t = time.perf_counter()
+                http.get(us[i % len(us)])
+                ms.append((time.perf_counter() - t) * 1000)
+            cpu1 = cpu_seconds(pid)
+            ms.sort()
+            out[kind] = {"alone_ms": ms[len(ms) // 2]}
+            if cpu0 is not None and cpu1 is not None:
+                out[kind]["cpu_ms"] = (cpu1 - cpu0) * 1000 / n
+    return out
+
+
 def plan(urls: dict[str, list[str]], per_kind: int, rng: random.Random) -> list[tuple[str, str]]:
     """``per_kind`` requests of each kind (its URLs in turn, shuffled), all kinds interleaved at random."""
     jobs = []
@@ -248,8 +272,10 @@ def measure(name: str, db_url: str, ns: argparse.Namespace, logdir: Path) -> dic
         load0, cpu0 = os.getloadavg()[0], cpu_seconds(pid)
         per_kind, wall = asyncio.run(drive(base, plan(urls, ns.requests, rng), ns.clients))
         load1, cpu1 = os.getloadavg()[0], cpu_seconds(pid)
+        log(f"[{name}] each kind alone: {ns.alone} requests one after another")
+        costs = alone(base, urls, pid, ns.alone) if ns.alone else {}
     overall = Timings([m for t in per_kind.values() for m in t.ms], [e for t in per_kind.values() for e in t.errors])
-    kinds = {k: per_kind[k].summary() for k in urls if k in per_kind}
+    kinds = {k: {**per_kind[k].summary(), **costs.get(k, {})} for k in urls if k in per_kind}
     for k in urls:
         for e in per_kind.get(k, Timings()).errors[:5]:
             log(f"[{name}] error ({k}): {e}")
@@ -275,10 +301,14 @@ def table(result: dict[str, Any]) -> None:
         f"server busy, a request waits behind the others)")
     rows = list(result["kinds"].items()) + [("overall", result["overall"])]
     width = max(len(k) for k, _ in rows)
-    log(f"  {'kind'.ljust(width)}  {'n':>5}  {'p50 ms':>8}  {'p95 ms':>8}  {'max ms':>8}  {'errors':>6}")
+    cols = ("p50", "p95", "max", "alone_ms", "cpu_ms")
+    log(f"  {'kind'.ljust(width)}  {'n':>5}  {'p50 ms':>8}  {'p95 ms':>8}  {'max ms':>8}  {'alone ms':>8}  "
+        f"{'cpu ms':>8}  {'errors':>6}")
     for k, s in rows:
-        nums = "  ".join(f"{s[c]:8.1f}" if c in s else f"{'-':>8}" for c in ("p50", "p95", "max"))
+        nums = "  ".join(f"{s[c]:8.1f}" if c in s else f"{'-':>8}" for c in cols)
         log(f"  {k.ljust(width)}  {s['n']:>5}  {nums}  {s['errors']:>6}")
+    log("  (alone: the median latency with no other request in flight; cpu: the app process's CPU time a "
+        "request then)")
     for k, ok in result["goals"].items():
         log(f"  goal p95 < {GOAL_MS:.0f} ms, {k}: {'met' if ok else 'MISSED'} "
             f"(p95 {result['kinds'][k].get('p95', math.nan):.1f} ms, {result['kinds'][k]['errors']} errors)")
@@ -291,13 +321,15 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
     ap.add_argument("--requests", type=int, default=200, help="timed requests per URL kind (default 200)")
     ap.add_argument("--warmup", type=int, default=20, help="untimed requests per URL kind first (default 20)")
+    ap.add_argument("--alone", type=int, default=10, help="requests per kind one at a time after the timed "
+                    "run, for each kind's own cost (default 10; 0: none)")
     ap.add_argument("--keep", type=Path, default=None, help="keep (and reuse) the ledgers: the SQLite file PATH "
                     "and the PostgreSQL database duikou_web_<PATH's stem>")
     ap.add_argument("--json", type=Path, default=None, help="write the figures as JSON to PATH")
     ap.add_argument("--seed", type=int, default=10, help="random seed for the URLs and their order")
     ns = ap.parse_args()
-    if ns.docs < 1 or ns.clients < 1 or ns.requests < 1 or ns.warmup < 0:
-        ap.error("--docs, --clients and --requests must be positive, --warmup not negative")
+    if ns.docs < 1 or ns.clients < 1 or ns.requests < 1 or ns.warmup < 0 or ns.alone < 0:
+        ap.error("--docs, --clients and --requests must be positive, --warmup and --alone not negative")
 
     results = []
     with tempfile.TemporaryDirectory(prefix="duikou-webbench-") as tmp:
