@@ -8,7 +8,7 @@ filtered lists, pairing pages, document pages and search. After a warm-up, ``--r
 are timed; p50/p95/max per kind and overall, requests/s and errors (any status but 200) are printed.
 
 Usage: python benchmarks/web.py [--docs 20000] [--db sqlite|pg|both] [--clients 8] [--requests 200]
-       [--warmup 20] [--alone 10] [--keep PATH] [--json PATH] [--seed 10]
+       [--warmup 20] [--alone 10] [--workers 1] [--keep PATH] [--json PATH] [--seed 10]
 Then each kind is requested alone (--alone a kind, one at a time): its latency with nothing else in flight
 and the server's CPU time a request, which hardly depend on how busy the machine is.
 --keep PATH keeps the SQLite ledger at PATH and the PostgreSQL database duikou_web_<PATH's stem>, and reuses
@@ -139,15 +139,23 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(db_url: str, logfile: Path) -> Iterator[tuple[str, int]]:
+def server(db_url: str, logfile: Path, workers: int = 1) -> Iterator[tuple[str, int]]:
     """``duikou serve`` on ``db_url`` at a free port, as its base URL and process id once it answers;
-    stopped at the end."""
-    exe = Path(sys.executable).parent / "duikou"
-    cmd = [str(exe) if exe.exists() else (shutil.which("duikou") or "duikou"), "serve", "--db", db_url,
-           "--port", str(port := free_port()), "--public"]
+    stopped at the end. With ``workers`` > 1, uvicorn's own command runs that many processes of the same
+    app (``duikou serve`` runs one), to see what more processes would give."""
+    port = free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if workers == 1:
+        exe = Path(sys.executable).parent / "duikou"
+        cmd = [str(exe) if exe.exists() else (shutil.which("duikou") or "duikou"), "serve", "--db", db_url,
+               "--port", str(port), "--public"]
+    else:
+        cmd = [sys.executable, "-m", "uvicorn", "--factory", "duikou.web.app:create_app", "--port", str(port),
+               "--workers", str(workers)]
+        env.update(DUIKOU_DB=db_url, DUIKOU_WEB_PUBLIC="1")
     base = f"http://127.0.0.1:{port}"
     with logfile.open("w") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
     try:
         deadline = time.monotonic() + 180
         while True:
@@ -172,12 +180,20 @@ def server(db_url: str, logfile: Path) -> Iterator[tuple[str, int]]:
 
 
 def cpu_seconds(pid: int) -> float | None:
-    """The CPU time (user + system) process ``pid`` has used so far; None where /proc is not there."""
+    """The CPU time (user + system) process ``pid`` and its live descendants (uvicorn's workers) have used
+    so far; None where /proc is not there."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    total = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        total += sum(cpu_seconds(int(c)) or 0.0 for c in children)
+    return total
 
 
 # --- the load ----------------------------------------------------------------------------------------------
@@ -261,7 +277,7 @@ def measure(name: str, db_url: str, ns: argparse.Namespace, logdir: Path) -> dic
     """Grow the ledger at ``db_url``, serve it and time the mix; the figures as a dict."""
     stats = wl.grow(db_url, ns.docs, log)
     rng = random.Random(ns.seed)
-    with server(db_url, logdir / f"serve-{name}.log") as (base, pid):
+    with server(db_url, logdir / f"serve-{name}.log", ns.workers) as (base, pid):
         with httpx.Client(base_url=base, timeout=60) as api:
             urls = choose_urls(db_url, api, rng)
         log(f"[{name}] serving at {base}; {sum(map(len, urls.values()))} distinct URLs in {len(urls)} kinds; "
@@ -281,7 +297,7 @@ def measure(name: str, db_url: str, ns: argparse.Namespace, logdir: Path) -> dic
             log(f"[{name}] error ({k}): {e}")
     total = len(overall.ms) + len(overall.errors)
     return {"db": name, "documents": stats["documents"], "facts": stats["facts"], "pairings": stats["pairings"],
-            "events": stats["events"], "clients": ns.clients, "requests": total, "seconds": wall,
+            "events": stats["events"], "clients": ns.clients, "workers": ns.workers, "requests": total, "seconds": wall,
             "requests_per_s": total / wall, "cpus": os.cpu_count(), "load_before": load0, "load_after": load1,
             "server_cpu_ms_per_request": None if cpu0 is None or cpu1 is None else (cpu1 - cpu0) * 1000 / total,
             "kinds": kinds, "overall": overall.summary(),
@@ -294,11 +310,12 @@ def table(result: dict[str, Any]) -> None:
     """One database's figures: a row per kind, the overall row, then the goal verdicts."""
     log(f"\n{result['db']}: {result['documents']:,} documents, {result['facts']:,} facts, "
         f"{result['pairings']:,} pairings, {result['events']:,} events; {result['clients']} clients, "
+        f"{result['workers']} server process{'es' if result['workers'] > 1 else ''}, "
         f"{result['requests']:,} requests in {result['seconds']:.1f}s = {result['requests_per_s']:.1f} requests/s")
     cpu = result["server_cpu_ms_per_request"]
     log(f"  machine: {result['cpus']} CPUs, load {result['load_before']:.1f} before, {result['load_after']:.1f} "
-        f"after; server CPU {'-' if cpu is None else f'{cpu:.1f}'} ms a request (one process: with the "
-        f"server busy, a request waits behind the others)")
+        f"after; server CPU {'-' if cpu is None else f'{cpu:.1f}'} ms a request"
+        + (" (one process: with the server busy, a request waits behind the others)" if result["workers"] == 1 else ""))
     rows = list(result["kinds"].items()) + [("overall", result["overall"])]
     width = max(len(k) for k, _ in rows)
     cols = ("p50", "p95", "max", "alone_ms", "cpu_ms")
@@ -321,6 +338,8 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
     ap.add_argument("--requests", type=int, default=200, help="timed requests per URL kind (default 200)")
     ap.add_argument("--warmup", type=int, default=20, help="untimed requests per URL kind first (default 20)")
+    ap.add_argument("--workers", type=int, default=1, help="server processes: 1 is duikou serve (default); more "
+                    "runs uvicorn --workers N on the same app, for comparison")
     ap.add_argument("--alone", type=int, default=10, help="requests per kind one at a time after the timed "
                     "run, for each kind's own cost (default 10; 0: none)")
     ap.add_argument("--keep", type=Path, default=None, help="keep (and reuse) the ledgers: the SQLite file PATH "
@@ -328,7 +347,7 @@ def main() -> None:
     ap.add_argument("--json", type=Path, default=None, help="write the figures as JSON to PATH")
     ap.add_argument("--seed", type=int, default=10, help="random seed for the URLs and their order")
     ns = ap.parse_args()
-    if ns.docs < 1 or ns.clients < 1 or ns.requests < 1 or ns.warmup < 0 or ns.alone < 0:
+    if ns.docs < 1 or ns.clients < 1 or ns.requests < 1 or ns.warmup < 0 or ns.alone < 0 or ns.workers < 1:
         ap.error("--docs, --clients and --requests must be positive, --warmup and --alone not negative")
 
     results = []
