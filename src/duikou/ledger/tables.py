@@ -371,3 +371,19 @@ ENTITY_TABLES = {
     "amounts": amounts,
     "counts": counts,
 }
+
+# The yearly targets of the evaluation (0015): per pairing (its helper and recipient as the pairings
+# table names them: a region code or a party as printed), year and indicator (an id of
+# reference/data/indicators.yaml), the target ``value`` in the indicator's ``unit``; ``source`` is the
+# file and row it was imported from (``duikou targets import``: importing a file again changes nothing).
+targets = Table(
+    "targets", metadata,
+    Column("helper", Text, primary_key=True),
+    Column("recipient", Text, primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("indicator", String(64), primary_key=True),
+    Column("value", Float, nullable=False),
+    Column("unit", String(16)),
+    Column("source", Text),
+    Column("created", String(32), nullable=False),
+)
