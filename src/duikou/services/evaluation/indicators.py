@@ -102,7 +102,7 @@ def _indicator(where: str, i: int, spec: Any, default_programs: tuple[str, ...])
     allowed = _BY_KIND[kind]
     unknown = sorted(set(spec) - set(_COMMON) - set(allowed))
     if unknown:
-        raise ConfigError(f"{where}: {who}: {', '.join(unknown)} cannot be said of a {kind} indicator "
+        raise ConfigError(f"{where}: {who}: {', '.join(unknown)} cannot be said of an indicator of {kind} "
                           f"(it may say {', '.join(sorted(allowed))})")
     if spec["basis"] not in BASES:
         raise ConfigError(f"{where}: {who}: basis {spec['basis']!r} is not annual or cumulative "

@@ -18,7 +18,7 @@ from duikou.ledger.target_rows import TargetRow, list_targets as _list_rows, put
 from duikou.reference import regions
 from duikou.services.connect import Db, engine_of
 from duikou.services.evaluation.indicators import indicator_by, load_indicators
-from duikou.services.evaluation.model import Indicator
+from duikou.services.evaluation.model import MONEY_UNITS, Indicator
 from duikou.services.evaluation.pairing import find_pairing, resolve_parties
 from duikou.services.evaluation.report import FIRST_YEAR, LAST_YEAR
 from duikou.services.evaluation.sheet import Block, read_blocks
@@ -126,18 +126,30 @@ def _year(cell: Any, column: str) -> int:
     return year
 
 
+def _money_unit(text: str) -> str | None:
+    """The money unit ``text`` ends with (亿元, 万元, 元), if any."""
+    return next((u for u in sorted(MONEY_UNITS, key=len, reverse=True) if text.endswith(u)), None)
+
+
 def _number(cell: Any, column: str, ind: Indicator) -> float:
+    """The target in the indicator's unit. Money given in another unit, by the cell (1.2亿元) or the
+    column's header (目标值（亿元）), is converted; any other unit is the indicator's."""
     if isinstance(cell, bool):
         raise _BadCell(column, f"{cell!r} is not a number")
+    header = column.strip().rstrip(")）")
+    unit = _money_unit(header) if ind.kind == "amounts" else None
     if isinstance(cell, (int, float)):
         value = float(cell)
     else:
         text = str(cell).replace("，", ",").replace(" ", "")
-        if text.endswith(ind.unit):  # 500万元 in a 万元 column: the unit said again
-            text = text[:-len(ind.unit)]
+        said = _money_unit(text) if ind.kind == "amounts" else (ind.unit if text.endswith(ind.unit) else None)
+        if said:  # 500万元 in the cell: its own unit
+            text, unit = text[:-len(said)], said if ind.kind == "amounts" else None
         if not text or not _NUMBER.fullmatch(text) or text in (".", "+"):
             raise _BadCell(column, f"{cell!r} is not a number (in {ind.unit}, the unit of {ind.name})")
         value = float(text.replace(",", ""))
+    if unit is not None and unit != ind.unit:
+        value = round(value * MONEY_UNITS[unit] / MONEY_UNITS[ind.unit], 6)
     if value != value or value in (float("inf"), float("-inf")) or value < 0:
         raise _BadCell(column, f"{cell!r} is not a target (a number of at least 0)")
     return value
