@@ -24,7 +24,7 @@ from duikou.services.evaluation.report import FIRST_YEAR, LAST_YEAR
 from duikou.services.evaluation.sheet import Block, read_blocks
 
 _YEAR = re.compile(r"(\d{4})\s*年?(?:度)?")
-_NUMBER = re.compile(r"[+]?(?:\d+(?:,\d{3})*|\d*)(?:\.\d+)?")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:,\d{3})*|\d*)(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ def _number(cell: Any, column: str, ind: Indicator) -> float:
         said = _money_unit(text) if ind.kind == "amounts" else (ind.unit if text.endswith(ind.unit) else None)
         if said:  # 500万元 in the cell: its own unit
             text, unit = text[:-len(said)], said if ind.kind == "amounts" else None
-        if not text or not _NUMBER.fullmatch(text) or text in (".", "+"):
+        if not text or not _NUMBER.fullmatch(text) or text in (".", "+", "-"):
             raise _BadCell(column, f"{cell!r} is not a number (in {ind.unit}, the unit of {ind.name})")
         value = float(text.replace(",", ""))
     if unit is not None and unit != ind.unit:
