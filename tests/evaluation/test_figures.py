@@ -184,3 +184,18 @@ def test_the_pairing_is_named_by_names_codes_or_id(ledger_2022: str) -> None:
     for year in (1800, "2022", True):
         with pytest.raises(LedgerError, match="year"):
             evaluation_report(ledger_2022, by_code.pairing["id"], year)  # type: ignore[arg-type]
+
+
+def test_figures_of_one_spreadsheet_row_go_to_the_indicators_their_columns_name(db_url: str) -> None:
+    """A row with a cadres column and a specialists column: the importer names each fact's column (its
+    producer), and each figure goes to its own indicator; a figure of no text whose row names neither
+    goes to neither."""
+    def count(value: int, column: str | None) -> rec.FactRecord:
+        return rec.FactRecord("counts", {"value": value, "unit": "名", "approx": False, "role": "personnel"},
+                              extractor=column)
+    rec.store(db_url,
+              rec.row("人才.xlsx", "2022", 3, "2022-12-31", [count(5, "挂职干部（名）"), count(30, "专业技术人才（名）")]),
+              rec.row("人才.xlsx", "2022", 4, "2022-12-31", [count(7, None)]))
+    r = _report(db_url)
+    assert (r.indicator("cadres").actual, r.indicator("specialists").actual) == (5.0, 30.0)
+    assert [(c.sheet, c.row) for c in r.indicator("cadres").citations] == [("2022", 3)]

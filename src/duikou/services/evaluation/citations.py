@@ -4,7 +4,8 @@
 A report's figure is worded by its clause: the text from the comma, semicolon or full stop before the
 number to the one after it ("129名教育、卫生、农业人才开展对岗交流"), not the whole sentence, which
 often lists several figures. A figure from no text (an imported row, a manual entry) is worded by its
-source's title and sheet.
+source's title and sheet and what its fact names as its producer (an importer may name the column the
+figure was read from: 挂职干部（名）).
 """
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ def cumulative_words() -> tuple[str, ...]:
 
 def wording(facts: Iterable[FactRef], docs: dict[int, dict[str, Any]], texts: dict[int, str],
             ) -> list[tuple[str, str]]:
-    """``(whole, before)`` of each fact's clause (a source without text: its title and sheet, twice)."""
+    """``(whole, before)`` of each fact's clause (a source without text: its title, sheet and the fact's
+    producer, twice)."""
     out: list[tuple[str, str]] = []
     for f in facts:
         text = texts.get(f.document)
@@ -46,7 +48,8 @@ def wording(facts: Iterable[FactRef], docs: dict[int, dict[str, Any]], texts: di
             out.append(clause(text, f.start, f.end))
             continue
         doc = docs.get(f.document, {})
-        label = " ".join(str(v) for v in (doc.get("title"), (doc.get("citation") or {}).get("sheet")) if v)
+        label = " ".join(str(v) for v in (doc.get("title"), (doc.get("citation") or {}).get("sheet"), f.extractor)
+                         if v)
         out.append((label, label))
     return out
 

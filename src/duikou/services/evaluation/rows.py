@@ -79,6 +79,7 @@ class FactRef:
     start: int | None
     end: int | None
     review: str | None
+    extractor: str | None = None  # what produced it (an imported fact: what the importer names, e.g. its column)
 
 
 @dataclass
@@ -132,11 +133,11 @@ def _facts(conn: Connection, entity_ids: list[str]) -> dict[str, list[FactRef]]:
     f = facts.c
     out: dict[str, list[FactRef]] = defaultdict(list)
     for part in sql.chunks(entity_ids):
-        q = (select(f.id, f.entity, f.document_id, f.seq, f.quote, f.span_start, f.span_end, f.review)
+        q = (select(f.id, f.entity, f.document_id, f.seq, f.quote, f.span_start, f.span_end, f.review, f.extractor)
              .where(f.entity.in_(part), or_(f.review.is_(None), f.review != "rejected")))
         for r in conn.execute(q):
             out[r.entity].append(FactRef(r.id, r.entity, int(r.document_id), int(r.seq), r.quote, r.span_start,
-                                         r.span_end, r.review))
+                                         r.span_end, r.review, r.extractor))
     for fs in out.values():
         fs.sort(key=lambda x: (x.document, x.seq, x.id))
     return dict(out)
