@@ -2,7 +2,7 @@
 ``words`` and a count's cumulative words are looked for in).
 
 A report's figure is worded by its clause: the text from the comma, semicolon or full stop before the
-number to the one after it ("129名教育、卫生、农业人才开展对岗交流"), not the whole sentence, which
+number to the one after it ("今年选派教师20名赴结对县支教"), not the whole sentence, which
 often lists several figures. A figure from no text (an imported row, a manual entry) is worded by its
 source's title and sheet and what its fact names as its producer (an importer may name the column the
 figure was read from: 挂职干部（名）).
