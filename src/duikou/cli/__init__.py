@@ -83,6 +83,7 @@ def _register() -> None:
     from duikou.cli.demo import demo
     from duikou.cli.serve import serve
     from duikou.cli.users import users
+    from duikou.cli.review import COMMANDS as review_commands
 
     main.add_command(ingest)
     main.add_command(extract)
@@ -94,6 +95,8 @@ def _register() -> None:
     main.add_command(demo)
     main.add_command(serve)
     main.add_command(users)
+    for cmd in review_commands:
+        main.add_command(cmd)
 
 
 _register()
