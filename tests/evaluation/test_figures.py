@@ -199,3 +199,15 @@ def test_figures_of_one_spreadsheet_row_go_to_the_indicators_their_columns_name(
     r = _report(db_url)
     assert (r.indicator("cadres").actual, r.indicator("specialists").actual) == (5.0, 30.0)
     assert [(c.sheet, c.row) for c in r.indicator("cadres").citations] == [("2022", 3)]
+
+
+def test_sections_and_footnotes_number_every_source_once(ledger_2022: str) -> None:
+    r = _report(ledger_2022)
+    sections = r.sections()
+    assert [s for s, _ in sections][:2] == ["组织领导", "资金支持"]
+    assert [x for _, rows in sections for x in rows] == list(r.indicators)
+    notes = r.footnotes()
+    cited = [c.key for x in r.indicators for c in x.citations] + \
+        [c.key for a in (*r.visits, *r.meetings, *r.agreements, *r.other_events) for c in a.citations]
+    assert set(notes) == set(cited) and sorted(notes.values()) == list(range(1, len(notes) + 1))
+    assert notes[cited[0]] == 1  # numbered in the order the report first cites them

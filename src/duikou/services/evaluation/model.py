@@ -204,6 +204,17 @@ class EvaluationReport:
                 return r
         raise KeyError(indicator_id)
 
+    def sections(self) -> list[tuple[str, list[IndicatorResult]]]:
+        """The indicator rows grouped by their section, sections in the order they first appear."""
+        out: dict[str, list[IndicatorResult]] = {}
+        for r in self.indicators:
+            out.setdefault(r.indicator.section, []).append(r)
+        return list(out.items())
+
+    def footnotes(self) -> dict[str, int]:
+        """Each cited source's footnote number (1, 2, ...) by its ``key``, in :meth:`citations` order."""
+        return {c.key: n for n, c in enumerate(self.citations(), 1)}
+
     def citations(self) -> list[Citation]:
         """Every source the report cites, once each, in the order the report first cites them (its
         indicators, then the year's events and agreements): a renderer's footnote list."""
