@@ -75,8 +75,9 @@ documents = Table(
     # table, whose rows hold the text.
     Index("ix_documents_search", "title", "outlet", "status", "published", "source", "side"),
 )
-# The documents list's default order, newest first (0014).
-Index("ix_documents_published", documents.c.published.desc(), documents.c.id)
+# The documents list's default order, newest first and undated last (0014; SQLite refuses NULLS LAST in an
+# index and needs no such words: its NULLs sort lowest, so last when descending).
+Index("ix_documents_published", documents.c.published.desc().nulls_last(), documents.c.id)
 
 # Append-only, like ``judgements``: a report's facts taken out of the ledger (``retract``) and put
 # back (``undo``, naming the retraction in ``undoes``). ``auto`` marks the build's own: a file gone
