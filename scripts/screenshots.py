@@ -137,7 +137,8 @@ def take(base: str, chosen: dict[str, str], out: Path, chromium: str) -> list[Pa
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
         try:
-            context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, device_scale_factor=1, locale="zh-CN")
+            context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, device_scale_factor=1,
+                                          locale="zh-CN")
             page = context.new_page()
             page.set_default_timeout(30_000)
             # the map: province level (the page's default), every pairing a line
