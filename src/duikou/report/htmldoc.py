@@ -28,13 +28,17 @@ def css() -> Markup:
 
 def render_html(view: ReportView) -> str:
     """The whole report as one HTML document, styles inline (print CSS: A4, page numbers)."""
-    return environment().get_template("report.html").render(v=view, css=css(), no_source=labels.NO_SOURCE)
+    return environment().get_template("report.html").render(v=view, css=css(), no_source=labels.NO_SOURCE,
+                                                            source_links=False)
 
 
-def render_body(view: ReportView) -> Markup:
-    """The report's ``<article class="report">`` alone, for a page that has its own head and frame. It is
-    markup made by this autoescaped template (every report text in it escaped), hence :class:`Markup`."""
-    return Markup(environment().get_template("_body.html").render(v=view, no_source=labels.NO_SOURCE))
+def render_body(view: ReportView, source_links: bool = False) -> Markup:
+    """The report's ``<article class="report">`` alone, for a page that has its own head and frame; with
+    ``source_links`` each source links to its report in the web app (``/documents/{id}#fact-{fact}``) and
+    the pairing to its page. It is markup made by this autoescaped template (every report text in it
+    escaped), hence :class:`Markup`."""
+    return Markup(environment().get_template("_body.html").render(v=view, no_source=labels.NO_SOURCE,
+                                                                  source_links=source_links))
 
 
 __all__ = ["render_html", "render_body", "css", "environment", "TEMPLATES"]
