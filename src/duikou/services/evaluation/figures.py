@@ -21,13 +21,14 @@ from typing import Any, Iterable
 
 from duikou.reference.codes import chain, is_code, level
 from duikou.services.evaluation.model import REASONS, Figure, Indicator, SetAside
+from duikou.services.evaluation.wording import Worded
 
 
 @dataclass(frozen=True)
 class Candidate:
     """One entity an indicator may take: its row, the figure it makes (value in the indicator's unit is
     set by :func:`compute`), which way it goes (``direction``: helper, recipient, None), its year,
-    whether it is a running total, its wording (``(clause, before)`` pairs), the sides that tell it,
+    whether it is a running total, its wording (how each of its facts is told), the sides that tell it,
     whether a reviewer accepted or corrected it, and its sources (in ``figure``)."""
 
     kind: str
@@ -36,7 +37,7 @@ class Candidate:
     raw: float  # the ledger's own value (yuan, a count; 1 for an event or pairing)
     direction: str | None
     cumulative: bool
-    wording: tuple[tuple[str, str], ...]
+    wording: tuple[Worded, ...]
     reviewed: bool
     sources: int
     began: str | None = None  # pairings: the earliest report's date
@@ -49,8 +50,8 @@ class Candidate:
 def _worded(ind: Indicator, c: Candidate) -> bool:
     if not ind.words and not ind.exclude:
         return True
-    return any((not ind.words or any(w in whole for w in ind.words)) and not any(w in whole for w in ind.exclude)
-               for whole, _ in c.wording)
+    return any((not ind.words or any(w in s.around for w in ind.words)) and not any(w in s.around for w in ind.exclude)
+               for s in c.wording)
 
 
 def matches(ind: Indicator, c: Candidate, year: int) -> bool:

@@ -17,7 +17,7 @@ from duikou.ledger.review import REVIEWED
 from duikou.reference import regions
 from duikou.services.connect import Db, engine_of
 from duikou.services.evaluation import rows
-from duikou.services.evaluation.citations import citations, cumulative_words, wording
+from duikou.services.evaluation.citations import citations
 from duikou.services.evaluation.figures import Candidate, counted, matches, total
 from duikou.services.evaluation.indicators import load_indicators
 from duikou.services.evaluation.model import (
@@ -30,6 +30,7 @@ from duikou.services.evaluation.model import (
     SetAside,
 )
 from duikou.services.evaluation.pairing import find_pairing
+from duikou.services.evaluation.wording import running_total, wording
 from duikou.services.profile_figures import year_of
 
 FIRST_YEAR, LAST_YEAR = 1949, 2100
@@ -109,7 +110,7 @@ def _candidates(found: rows.Found, sides: rows.Sides, texts: dict[int, str]) -> 
                 direction, label = sides.between(r[giver], r[taker]), None
             elif kind == "counts":
                 year, date, raw = _year(r.get("period")) or _year(began), began, float(r["value"])
-                cumulative = any(w in before for _, before in said for w in cumulative_words())
+                cumulative = running_total(said)
                 direction, label = sides.between(r[giver], r[taker]), None
             elif kind == "events":
                 year, date, raw, cumulative = _year(r.get("date")) or _year(began), r.get("date"), 1.0, False
