@@ -6,13 +6,14 @@ about 5-10 ms a source, so a 10,000-row 台账 would take a minute or more. Rows
 written here a batch at a time with the store's own pieces: the same fact ids, properties, effective
 properties, merge bases and automatic-merge judgements as ``Ledger.add`` would write
 (:func:`duikou.ledger.prepare` semantics: a dated event joins a stored event or an earlier one of the
-batch within a day), then the entities touched are rebuilt from their facts once
-(:func:`duikou.ledger.resolve.recompute_entities`, which gives the rows the store's incremental folding
-gives). Everything else (a row stored before that changed, failed, or was retracted) goes through
+batch within a day), and each entity row touched folds the batch's facts in, document by document, as
+the store folds one document's (:func:`duikou.ledger.entities.aggregate`), with its links to the
+documents, an agreement's parties and the amounts' conflict flags. Everything else (a row stored before that changed, failed, or was retracted) goes through
 ``Ledger.add`` itself, one row at a time. tests/records/test_bulk.py checks the two paths store the same.
 """
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Sequence
@@ -21,14 +22,15 @@ from sqlalchemy import Connection, bindparam, select, update
 
 from duikou.errors import Problem
 from duikou.ledger import sql
-from duikou.ledger.entities import admit, base_key, digest, dumps, effective, is_standing
+from duikou.ledger.entities import admit, aggregate, base_key, digest, dumps, effective, is_standing
 from duikou.ledger.entity_rows import entities_of
 from duikou.ledger.event_match import event_base, events_near
 from duikou.ledger.fact_rows import References, extractor_label
 from duikou.ledger.report_context import doc_context, document_row
-from duikou.ledger.resolve import recompute_entities
+from duikou.ledger.conflicts import refresh_conflicts
 from duikou.ledger.store import Ledger
-from duikou.ledger.tables import ENTITY_TABLES, documents, facts, judgements, statements
+from duikou.ledger.tables import (ENTITY_TABLES, agreement_parties, documents, entity_documents, facts, judgements,
+                                  statements)
 from duikou.reference import regions as reg
 from duikou.schema import fact_types
 from duikou.schema.records import FactRecord, SourceRecord
@@ -38,6 +40,7 @@ _FACT_COLS = ("id", "document_id", "kind", "seq", "base", "entity", "data", "spa
 _STATEMENT_COLS = ("fact_id", "document_id", "kind", "property", "value", "extractor", "version", "confidence",
                    "first_seen", "last_seen")
 _JUDGEMENT_COLS = ("kind", "verdict", "left_id", "right_id", "reason", "auto", "created")
+_LINK_COLS = ("entity_id", "document_id", "published", "source", "side")
 _PARTY_KEYS = ("helper", "recipient", "place", "payer", "payee")
 _EVENTS_PER_QUERY = 200  # the stored-event lookup is one OR per event: kept to a size the planner likes
 
@@ -147,9 +150,9 @@ def _store_fresh(ledger: Ledger, entries: list[Entry], out: Stored) -> None:
     with sql.transaction(ledger.engine) as conn:
         _resolve(conn, [f for _, kept in per_source for f in kept])
         ids = _insert_documents(conn, per_source, stamp)
-        touched = _write_facts(conn, per_source, ids, stamp, out)
-        for kind, entity_ids in touched.items():
-            recompute_entities(conn, kind, entity_ids)
+        folds = _write_facts(conn, per_source, ids, stamp, out)
+        for kind, groups in folds.items():
+            _fold(conn, kind, groups)
     for e, _ in per_source:
         out.status[e.source.source] = "failed" if e.failure else "new"
 
@@ -161,11 +164,17 @@ def _resolve(conn: Connection, found: list[_Fact]) -> None:
     for i in range(0, len(events), _EVENTS_PER_QUERY):
         stored.extend(events_near(conn, events[i:i + _EVENTS_PER_QUERY]))
     stored.sort(key=lambda r: (r[4] or "", r[0]))  # the (date, id) order events_near gives
-    local: list[tuple[str, dict[str, Any]]] = []
+    # event_base scans its candidates for the same type and sides first: give it only those (a batch
+    # holds thousands of events; scanning all of them for each was most of the batch's time).
+    near: dict[tuple[Any, ...], list[tuple[str, str, str | None, str | None, str]]] = defaultdict(list)
+    for r in stored:
+        near[(r[1], r[2], r[3])].append(r)
+    local: dict[tuple[Any, ...], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for f in found:
         if f.record.kind == "events":
-            f.base, f.reason = event_base(f.eff, f.fid, local, stored)
-            local.append((f.base, f.eff))
+            key = (f.eff.get("type"), f.eff.get("helper"), f.eff.get("recipient"))
+            f.base, f.reason = event_base(f.eff, f.fid, local[key], near.get(key, []))
+            local[key].append((f.base, f.eff))
         else:
             f.base, f.reason = base_key(f.record.kind, f.eff, f.fid)
     known = entities_of(conn, {f.base for f in found if f.record.kind != "regions"})
@@ -203,16 +212,24 @@ def _main_base(source: SourceRecord, kept: list[_Fact]) -> str | None:
     return None
 
 
+Folds = dict[str, dict[str, list[tuple[int, list[dict[str, Any]]]]]]  # kind -> entity -> [(document, effs)]
+
+
 def _write_facts(conn: Connection, per_source: list[tuple[Entry, list[_Fact]]], ids: dict[str, int], stamp: str,
-                 out: Stored) -> dict[str, set[str]]:
+                 out: Stored) -> Folds:
+    """Write the facts, their statements and automatic merges, the entities' links to the documents and
+    the reference rows; returns what each entity row must fold in, document by document."""
     fact_rows: list[tuple[Any, ...]] = []
     stmt_rows: list[tuple[Any, ...]] = []
     judge_rows: list[tuple[Any, ...]] = []
     codes: set[str] = set()
     names: set[str] = set()
-    touched: dict[str, set[str]] = defaultdict(set)
+    folds: Folds = defaultdict(dict)
+    links: list[tuple[Any, ...]] = []
     for e, kept in per_source:
         doc_id = ids[e.source.source]
+        ctx = doc_context(e.source)
+        mine: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(dict)
         for f in kept:
             rec, kind = f.record, f.record.kind
             if not f.new and kind != "regions":
@@ -224,7 +241,7 @@ def _write_facts(conn: Connection, per_source: list[tuple[Entry, list[_Fact]]], 
                     stmt_rows.append((f.fid, doc_id, kind, prop, dumps(value), rec.extractor, rec.version,
                                       rec.confidence, stamp, stamp))
             if kind in ENTITY_TABLES:
-                touched[kind].add(f.entity)
+                mine[kind].setdefault(f.entity, []).append(f.eff)
             if kind == "regions" and reg.is_code(f.data.get("code")):
                 codes.add(f.data["code"])
             parties = [f.eff.get(k) for k in _PARTY_KEYS] + (list(f.data.get("parties") or [])
@@ -232,10 +249,42 @@ def _write_facts(conn: Connection, per_source: list[tuple[Entry, list[_Fact]]], 
             for p in parties:
                 if isinstance(p, str) and p:
                     (codes if reg.is_code(p) else names).add(p)
+        for kind, groups in mine.items():
+            for entity in sorted(groups):
+                folds[kind].setdefault(entity, []).append((doc_id, groups[entity]))
+                links.append((entity, doc_id, ctx.published, ctx.source, e.source.side))
         out.counts["facts"] += len(kept)
     out.counts["merges"] += len(judge_rows)
     sql.insert_rows(conn, facts, _FACT_COLS, fact_rows)
     sql.insert_rows(conn, statements, _STATEMENT_COLS, stmt_rows)
     sql.insert_rows(conn, judgements, _JUDGEMENT_COLS, judge_rows)
+    sql.insert_rows(conn, entity_documents, _LINK_COLS, links)
     References().add(conn, codes, names)
-    return touched
+    return folds
+
+
+def _fold(conn: Connection, kind: str, groups: dict[str, list[tuple[int, list[dict[str, Any]]]]]) -> None:
+    """Fold each entity's new facts into its row, document by document as the store does (a pairing counts
+    the documents naming each programme), then its agreement links and amount conflicts."""
+    table = ENTITY_TABLES[kind]
+    ids = sorted(groups)
+    existing: dict[str, dict[str, Any]] = {}
+    for chunk in sql.chunks(ids):
+        for r in conn.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+            existing[r["id"]] = dict(r)
+    rows = []
+    for eid in ids:
+        row = existing.get(eid)
+        for _, effs in groups[eid]:
+            row = aggregate(kind, eid, effs, row, 1)
+        assert row is not None
+        rows.append(row)
+    cols = tuple(c.name for c in table.c)
+    sql.insert_rows(conn, table, cols, [tuple(r.get(c) for c in cols) for r in rows if r["id"] not in existing])
+    sql.upsert_rows(conn, table, cols, [tuple(r.get(c) for c in cols) for r in rows if r["id"] in existing])
+    if kind == "agreements":  # an agreement's parties only grow here (a union): its links only need adding
+        sql.insert_ignore(conn, agreement_parties, [{"agreement": r["id"], "party": p} for r in rows
+                                                    for p in sorted(set(json.loads(r["parties"] or "[]")))
+                                                    if isinstance(p, str)])
+    if kind == "amounts":
+        refresh_conflicts(conn, rows)

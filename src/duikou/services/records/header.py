@@ -34,6 +34,16 @@ class Layout:
     headers: list[str] = field(default_factory=list)
     header_end: int = 0  # the row number of the header's last row
 
+    def by_field(self) -> dict[str, list[Column]]:
+        """The columns of each field, in sheet order (made once: every row asks)."""
+        if self._by_field is None:
+            self._by_field = {}
+            for c in self.columns:
+                self._by_field.setdefault(c.field, []).append(c)
+        return self._by_field
+
+    _by_field: dict[str, list[Column]] | None = None
+
 
 def layout(grid: Grid, mapping: RecordMapping) -> Layout:
     """The layout of ``grid``: an empty column list when no header names a column the mapping knows."""
@@ -71,8 +81,16 @@ def layout(grid: Grid, mapping: RecordMapping) -> Layout:
 
 def is_totals(cells: list[Any]) -> bool:
     """A row that sums others (合计, 小计...) in its first filled cells."""
-    firsts = [text(v) for v in cells if v is not None][:2]
-    return any(normalise(t).startswith(TOTALS) for t in firsts)
+    seen = 0
+    for v in cells:
+        if v is None:
+            continue
+        if isinstance(v, str) and normalise(v).startswith(TOTALS):
+            return True
+        seen += 1
+        if seen == 2:
+            return False
+    return False
 
 
 def _single(cells: list[Any]) -> bool:

@@ -19,6 +19,11 @@ _SEPARATORS = re.compile(r"[\s·•,，、/]+")
 def resolve(said: str, context: Sequence[str] = (), year: int | None = None) -> str:
     """The code of the region ``said`` names; ``context`` codes (the other side, the pairing given) and
     the row's ``year`` decide between units of one name. Raises :class:`CellError`."""
+    return _said(said, tuple(context), year)
+
+
+@lru_cache(maxsize=4096)  # every row of a long 台账 names the same few regions
+def _said(said: str, context: tuple[str, ...], year: int | None) -> str:
     return _resolve(_SEPARATORS.sub("", said), tuple(sorted({c for c in context if c})), year)
 
 
@@ -128,3 +133,4 @@ def pairing_codes(value: Any) -> tuple[str | None, str | None]:
 def clear_cache() -> None:
     """Forget resolved names (a test swaps the gazetteer)."""
     _resolve.cache_clear()
+    _said.cache_clear()

@@ -17,6 +17,7 @@ under a year (2021年 | 2022年) is a source of its own for that year. A cell th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,9 +71,15 @@ def pairing_fact(helper: str, recipient: str, program: str | None = None, cues: 
                  year: int | None = None) -> FactRecord:
     """The standing pairing of ``helper`` and ``recipient`` (codes); its programme ``program``, else the one
     the registry and the ``cues`` (a sheet's name and title) tell, as the extractor infers it."""
+    return FactRecord("pairings", dict(_pairing_data(helper, recipient, program, cues, year)))
+
+
+@lru_cache(maxsize=1024)  # the same few pairings on every row of a long 台账
+def _pairing_data(helper: str, recipient: str, program: str | None, cues: tuple[str, ...],
+                  year: int | None) -> tuple[tuple[str, Any], ...]:
     program = program or pairing_registry.infer_program(helper, recipient, cues=cues, year=year)
-    return FactRecord("pairings", {"helper": helper, "recipient": recipient, "program": program, "since": None,
-                                   "known": pairing_registry.known(helper, recipient), "relation": "standing"})
+    return (("helper", helper), ("recipient", recipient), ("program", program), ("since", None),
+            ("known", pairing_registry.known(helper, recipient)), ("relation", "standing"))
 
 
 def row_facts(cells: list[Any], layout: Layout, mapping: RecordMapping, sheet: SheetContext) -> list[RowFacts]:
@@ -84,17 +91,17 @@ def row_facts(cells: list[Any], layout: Layout, mapping: RecordMapping, sheet: S
 class _Row:
     def __init__(self, cells: list[Any], layout: Layout, mapping: RecordMapping, sheet: SheetContext):
         self.cells, self.layout, self.m, self.sheet = cells, layout, mapping, sheet
+        self.by_field = layout.by_field()
 
     def value(self, col: Column) -> Any:
         v = self.cells[col.index] if col.index < len(self.cells) else None
         return None if is_empty(v) else v
 
     def first(self, fld: str) -> tuple[Column, Any] | None:
-        for col in self.layout.columns:
-            if col.field == fld:
-                v = self.value(col)
-                if v is not None:
-                    return col, v
+        for col in self.by_field.get(fld, ()):
+            v = self.value(col)
+            if v is not None:
+                return col, v
         return None
 
     def cell_text(self, fld: str) -> str | None:

@@ -12,7 +12,9 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 import warnings
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -82,14 +84,13 @@ def read_workbook(path: str | Path) -> Workbook:
 
 
 def _xlsx(where: str, data: bytes) -> list[Grid]:
-    import zipfile
-
     from openpyxl import load_workbook
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns of styles and extensions it does not read
-            wb = load_workbook(io.BytesIO(data), data_only=True)
+            # read-only: streamed, a third of the time on a long 台账 (merged ranges are read apart)
+            wb = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
     except zipfile.BadZipFile:
         raise InputError(where, "is damaged (not a readable .xlsx: the zip archive is broken)") from None
     except KeyError as err:
@@ -98,22 +99,46 @@ def _xlsx(where: str, data: bytes) -> list[Grid]:
     except Exception as err:  # noqa: BLE001 - whatever openpyxl raises on a damaged file, it is this file's
         raise InputError(where, f"is damaged or not an Excel workbook ({type(err).__name__}: {err})") from None
     out = []
-    for ws in wb.worksheets:
-        rows: dict[int, list[Any]] = {}
-        for r in ws.iter_rows():
-            cells = [c.value for c in r]
-            if any(_present(v) for v in cells):
-                rows[r[0].row] = cells
-        for rng in ws.merged_cells.ranges:
-            top = ws.cell(rng.min_row, rng.min_col).value
-            for row in range(rng.min_row, rng.max_row + 1):
-                cells = rows.setdefault(row, [])
-                if len(cells) < rng.max_col:
-                    cells.extend([None] * (rng.max_col - len(cells)))
-                for col in range(rng.min_col, rng.max_col + 1):
-                    cells[col - 1] = top
-        out.append(Grid(ws.title, _kept(rows), hidden=ws.sheet_state != "visible"))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for ws in wb.worksheets:
+                rows: dict[int, list[Any]] = {}
+                ws.reset_dimensions()  # some writers state a wrong size: read every row there is
+                for n, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
+                    if any(_present(v) for v in values):
+                        rows[n] = list(values)
+                for min_col, min_row, max_col, max_row in _merges(archive, ws):
+                    top = (rows.get(min_row) or [])[min_col - 1:min_col]
+                    value = top[0] if top else None
+                    for row in range(min_row, max_row + 1):
+                        cells = rows.setdefault(row, [])
+                        if len(cells) < max_col:
+                            cells.extend([None] * (max_col - len(cells)))
+                        for col in range(min_col, max_col + 1):
+                            cells[col - 1] = value
+                out.append(Grid(ws.title, _kept(rows), hidden=ws.sheet_state != "visible"))
+    except (zipfile.BadZipFile, KeyError, ValueError) as err:
+        raise InputError(where, f"is damaged ({type(err).__name__}: {err})") from None
+    finally:
+        wb.close()
     return out
+
+
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*\bref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
+
+
+def _merges(archive: zipfile.ZipFile, ws: Any) -> Iterator[tuple[int, int, int, int]]:
+    """The merged ranges of a read-only sheet (openpyxl streams its cells but keeps no merges: they are
+    read from the sheet's XML), as (min_col, min_row, max_col, max_row)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    path = getattr(ws, "_worksheet_path", None)
+    if path is None:
+        return
+    for m in _MERGE.finditer(archive.read(path)):
+        a, b, c, d = range_boundaries(m.group(1).decode())
+        if None not in (a, b, c, d):
+            yield int(a), int(b), int(c), int(d)
 
 
 def _xls(where: str, data: bytes) -> list[Grid]:
