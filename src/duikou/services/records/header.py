@@ -69,7 +69,8 @@ def layout(grid: Grid, mapping: RecordMapping) -> Layout:
     for k in range(1, len(block) + 1):
         parts = [_parts([cells for _, cells in block[:k]], c) for c in range(width)]
         cols = [col for c, p in enumerate(parts) if p for col in [mapping.column(c, p)] if col is not None]
-        score = sum(col.weight for col in cols if col.field != "skip")
+        # a row of years under a figure header (2021年 | 2022年) says more, though it names no new field
+        score = sum(col.weight + (col.year is not None) for col in cols if col.field != "skip")
         if best is None or score > best[0]:
             best = (score, k, cols, ["/".join(p) for p in parts if p])
     if best is None or best[0] == 0:
