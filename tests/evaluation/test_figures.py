@@ -211,3 +211,31 @@ def test_sections_and_footnotes_number_every_source_once(ledger_2022: str) -> No
         [c.key for a in (*r.visits, *r.meetings, *r.agreements, *r.other_events) for c in a.citations]
     assert set(notes) == set(cited) and sorted(notes.values()) == list(range(1, len(notes) + 1))
     assert notes[cited[0]] == 1  # numbered in the order the report first cites them
+
+
+def test_an_offices_rows_are_items_that_add_up_and_a_reports_other_figure_stands_aside(db_url: str) -> None:
+    """Two 台账 rows of one year's aid (two payments: the ledger sees one role, pair and year with two values)
+    add up; a report's different figure for that aid is set aside beside them, and the sides differ."""
+    text = "今年泸州市向凉山州拨付帮扶资金2000万元。"
+    rec.store(db_url,
+              rec.row("台账.xlsx", "资金", 2, "2022-03-01", [rec.FactRecord("amounts", amount(1e7, "assistance", LUZHOU, LIANGSHAN))],
+                      side="helper"),
+              rec.row("台账.xlsx", "资金", 3, "2022-08-01", [rec.FactRecord("amounts", amount(5e6, "assistance", LUZHOU, LIANGSHAN))],
+                      side="helper"),
+              rec.report("reports/e.txt", text, "2022-12-01", "戊报", "recipient",
+                         [("amounts", amount(2e7, "assistance", LUZHOU, LIANGSHAN), "2000万元")]))
+    fiscal = _report(db_url).indicator("fiscal_aid")
+    assert fiscal.actual == 1500.0 and sorted(f.value for f in fiscal.figures) == [500.0, 1000.0]
+    assert [(a.reason, a.figure.value) for a in fiscal.set_aside] == [("conflict", 2000.0)]
+    assert (fiscal.helper_side, fiscal.recipient_side, fiscal.differs) == (1500.0, 2000.0, True)
+
+
+def test_money_of_a_party_that_is_no_region_counts_when_its_source_is_about_the_pairing(db_url: str) -> None:
+    def bought(value: float) -> rec.FactRecord:
+        return rec.FactRecord("amounts", amount(value, "revenue", "某机关食堂", LIANGSHAN), extractor="采购金额（万元）")
+    rec.store(db_url,
+              rec.row("台账.xlsx", "消费帮扶", 2, "2022-05-01", [bought(3e5)], side="helper"),
+              rec.row("别的台账.xlsx", "消费帮扶", 2, "2022-05-01", [bought(7e5)], side="helper", pair=("440106", LIANGSHAN)))
+    buy = _report(db_url).indicator("consumption")
+    assert buy.actual == 30.0 and [f.giver for f in buy.figures] == [{"id": "某机关食堂", "name": "某机关食堂"}]
+    assert evaluation_report(db_url, f"440106→{LIANGSHAN}", 2022).indicator("consumption").actual == 70.0

@@ -5,8 +5,11 @@ counts once. Of the figures an indicator takes (:func:`matches`):
 
 - cumulative: the running totals of one pair of parties (and role) in the year are one sum told again:
   only the latest counts (``superseded``);
-- amounts the ledger found disagreeing about the same thing (a shared ``conflict`` key) count once:
-  a reviewed one first, then the one most sources tell, then the latest (``conflict``);
+- amounts the ledger found disagreeing about the same thing (a shared ``conflict`` key: the same role,
+  parties and year, other values): an office's own records (an imported row, a manual entry) are items
+  that add up, and the figures only reports tell are set aside beside them; with no such record, the
+  reports' figures count once: a reviewed one first, then the one most sources tell, then the latest
+  (``conflict``);
 - levels: a figure between two parties is left out when another figure of the indicator lies between
   parties that hold them (泸州市→凉山州 holds 纳溪区→普格县, and 泸州市→普格县): the lower one is a
   part of the higher one or the same money told again, so the two are never added (``covered``).
@@ -41,6 +44,7 @@ class Candidate:
     reviewed: bool
     sources: int
     began: str | None = None  # pairings: the earliest report's date
+    itemised: bool = False  # an office's own record (imported row, manual entry) is a source
 
     @property
     def entity(self) -> str:
@@ -134,10 +138,11 @@ def counted(ind: Indicator, taken: list[Candidate]) -> tuple[list[Candidate], li
             (disputes[c.row["conflict"]] if c.row.get("conflict") else alone).append(c)
         keep = alone
         for same in disputes.values():
-            best = max(same, key=_preferred)
-            keep.append(best)
+            items = [c for c in same if c.itemised]  # a 台账's rows are each its own payment
+            best = max(items or same, key=_preferred)
+            keep.extend(items or [best])
             for c in same:
-                if c is not best:
+                if c is not best and not (items and c.itemised):
                     drop(c, "conflict", best)
     if ind.kind in ("amounts", "counts"):
         pairs = {_pair(c) for c in keep}

@@ -21,7 +21,7 @@ MONEY_UNITS = {"元": 1.0, "万元": 1e4, "亿元": 1e8}  # yuan per unit (the l
 REASONS = {
     "covered": "下级数字已含在上级数字中，不重复计入",
     "superseded": "同一双方当年另有更新的累计数，只计最新一个",
-    "conflict": "与另一数字说的是同一笔（数值不一），只计一个",
+    "conflict": "同一事项的数字说法不一，只计一个（有台账或录入记录时以其为准）",
 }
 
 # The counting rules the report states once (the renderer prints them under the table).

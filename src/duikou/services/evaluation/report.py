@@ -53,7 +53,7 @@ def evaluation_report(db: Db, pairing: str, year: int, reviewed_only: bool = Fal
     with engine_of(db) as eng, eng.connect() as conn:
         p = find_pairing(conn, pairing)
         sides = rows.Sides(p["helper"], p["recipient"])
-        found = rows.read(conn, sides)
+        found = rows.read(conn, sides, p["id"])
         if reviewed_only:
             _keep_reviewed(found)
         worded = [f.document for r in (*found.amounts, *found.counts) for f in found.facts.get(r["id"], [])
@@ -107,7 +107,7 @@ def _candidates(found: rows.Found, sides: rows.Sides, texts: dict[int, str]) -> 
             began = _earliest(found, r["id"])
             if kind == "amounts":
                 year, date, raw, cumulative = year_of(r), r.get("date"), float(r["value"]), bool(r.get("cumulative"))
-                direction, label = sides.between(r[giver], r[taker]), None
+                direction, label = sides.between(r[giver], r[taker]) or found.placed.get(r["id"]), None
             elif kind == "counts":
                 year, date, raw = _year(r.get("period")) or _year(began), began, float(r["value"])
                 cumulative = running_total(said)
@@ -130,7 +130,8 @@ def _candidates(found: rows.Found, sides: rows.Sides, texts: dict[int, str]) -> 
             out.append(Candidate(kind=kind, row=r, figure=figure, raw=raw, direction=direction,
                                  cumulative=cumulative, wording=said,
                                  reviewed=any(f.review in REVIEWED for f in facts),
-                                 sources=len({f.document for f in facts}), began=began))
+                                 sources=len({f.document for f in facts}), began=began,
+                                 itemised=any(c.provenance in ("imported", "manual") for c in figure.citations)))
     return out
 
 

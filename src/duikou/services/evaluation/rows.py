@@ -5,6 +5,11 @@ sources (documents) those facts are from.
 A side is the pairing's party and, when it is a region, every region inside it (a prefecture's
 counties): a county's figure belongs to the prefecture's side too. Rows are read with a coarse
 condition (the code's prefix) and kept when the code's chain of parents holds the party.
+
+Money between a side and a party that is no region (a company, a canteen buying the recipient's
+products: 某机关食堂 → 略阳县) is the pairing's when a source of it is about the pairing (its main
+pairing is this one: a report of it, a row of the pairing's 台账); the party is then taken to be of the
+other side (``Found.placed``).
 """
 from __future__ import annotations
 
@@ -67,6 +72,21 @@ def _pair_rows(conn: Connection, table: Any, left: str, right: str, s: Sides) ->
     return [r for r in rows if s.between(r[left], r[right]) is not None]
 
 
+def _one_ended(conn: Connection, s: Sides) -> dict[str, tuple[dict[str, Any], str]]:
+    """Amounts between a side and a party that is no region, with the way they go (helper: the unplaced
+    party pays the recipient's side or is paid by the helper's)."""
+    a, b = amounts.c.payer, amounts.c.payee
+    cond = or_(*(_within(col, party) for col in (a, b) for party in (s.helper, s.recipient)))
+    out: dict[str, tuple[dict[str, Any], str]] = {}
+    for r in conn.execute(select(amounts).where(cond).order_by(amounts.c.id)).mappings():
+        payer, payee = s.side_of(r["payer"]), s.side_of(r["payee"])
+        if payer is None and isinstance(r["payer"], str) and not is_code(r["payer"]) and payee is not None:
+            out[r["id"]] = (dict(r), "helper" if payee == "recipient" else "recipient")
+        elif payee is None and isinstance(r["payee"], str) and not is_code(r["payee"]) and payer is not None:
+            out[r["id"]] = (dict(r), payer)
+    return out
+
+
 @dataclass(frozen=True)
 class FactRef:
     """One fact behind an entity (rejected facts are never read)."""
@@ -93,23 +113,32 @@ class Found:
     pairings: list[dict[str, Any]]
     facts: dict[str, list[FactRef]]
     docs: dict[int, dict[str, Any]]
+    placed: dict[str, str]  # amounts with a party of no region: the way they go (see the module doc)
 
     def entities(self) -> list[dict[str, Any]]:
         return [*self.amounts, *self.counts, *self.events, *self.agreements, *self.pairings]
 
 
-def read(conn: Connection, s: Sides) -> Found:
-    """Every entity between the two sides (either way), with its facts and their sources."""
+def read(conn: Connection, s: Sides, pairing: str) -> Found:
+    """Every entity between the two sides (either way) of pairing ``pairing`` (its id), with its facts and
+    their sources."""
     ams = _pair_rows(conn, amounts, "payer", "payee", s)
+    loose = _one_ended(conn, s)
     cns = _pair_rows(conn, counts, "helper", "recipient", s)
     evs = [{**r, "leaders": json.loads(r["leaders"] or "[]")} for r in _pair_rows(conn, events, "helper", "recipient", s)]
     prs = [r for r in _pair_rows(conn, pairings, "helper", "recipient", s)
            if s.between(r["helper"], r["recipient"]) == "helper"]
     ags = _agreements(conn, s)
-    found = Found(ams, cns, evs, ags, prs, {}, {})
-    ids = sorted({r["id"] for r in found.entities()})
+    found = Found(ams, cns, evs, ags, prs, {}, {}, {})
+    ids = sorted({r["id"] for r in found.entities()} | set(loose))
     found.facts.update(_facts(conn, ids))
     found.docs.update(_documents(conn, sorted({f.document for fs in found.facts.values() for f in fs})))
+    f = facts.c
+    bases = set(conn.execute(select(f.base).where(f.entity == pairing, f.kind == "pairings").distinct()).scalars())
+    for entity, (row, way) in loose.items():
+        if any(found.docs[x.document]["pairing"] in bases for x in found.facts.get(entity, []) if x.document in found.docs):
+            found.amounts.append(row)
+            found.placed[entity] = way
     return found
 
 
@@ -143,7 +172,8 @@ def _facts(conn: Connection, entity_ids: list[str]) -> dict[str, list[FactRef]]:
     return dict(out)
 
 
-_DOC_COLUMNS = ("id", "source", "title", "published", "outlet", "url", "side", "provenance", "citation", "first_seen")
+_DOC_COLUMNS = ("id", "source", "title", "published", "outlet", "url", "side", "provenance", "citation", "first_seen",
+                "pairing")
 
 
 def _documents(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:

@@ -5,8 +5,8 @@ A report's figure is read as the extractor reads its role (``extract/quantity_ro
 the number (back to the comma, semicolon or full stop, at most 40 characters) and the words right after
 it (at most 12, up to the next such mark): "今年选派教师20名赴结对县支教" names teachers, and a sentence
 that lists several figures does not lend one figure's words to the next. A figure from no text (an
-imported row, a manual entry) is worded by its source's title and sheet and what its fact names as its
-producer (an importer may name the column the figure was read from: 挂职干部（名）).
+imported row, a manual entry) is worded by what its fact names as its producer (an importer names the
+column the figure was read from: 挂职干部（名）), else by its source's title and sheet.
 
 A count is a running total (the ledger keeps no flag for counts) when the clause before it names one of
 quantity_roles.yaml's ``cumulative`` words (累计, 共计…: the extractor's rule for amounts), or the sentence
@@ -55,16 +55,19 @@ def worded(text: str, start: int, end: int) -> Worded:
 
 
 def wording(facts: Iterable[FactRef], docs: dict[int, dict[str, Any]], texts: dict[int, str]) -> list[Worded]:
-    """How each fact of a figure is told (a source without text: its title, sheet and the fact's producer)."""
+    """How each fact of a figure is told (a source without text: the fact's producer, else the source's title
+    and sheet)."""
     out: list[Worded] = []
     for f in facts:
         text = texts.get(f.document)
         if text is not None and f.start is not None and f.end is not None and 0 <= f.start <= f.end <= len(text):
             out.append(worded(text, f.start, f.end))
             continue
+        # What the fact's producer names it (an imported figure: its column) says most; else its source's
+        # title and sheet (a sheet of 干部人才 would lend both words to each of its figures).
         doc = docs.get(f.document, {})
-        label = " ".join(str(v) for v in (doc.get("title"), (doc.get("citation") or {}).get("sheet"), f.extractor)
-                         if v)
+        label = f.extractor or " ".join(str(v) for v in (doc.get("title"), (doc.get("citation") or {}).get("sheet"))
+                                        if v)
         out.append(Worded(label, label, label))
     return out
 
