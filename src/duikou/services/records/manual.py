@@ -42,7 +42,10 @@ def add_record(db: Db, kind: str, data: Mapping[str, Any], author: str, reason: 
     helper, recipient = places.pairing_codes(pairing)
     context = [c for c in (helper, recipient) if c]
     typed, published = _typed(kind, dict(data), context)
+    if kind in ("amounts", "counts"):
+        typed.setdefault("approx", False)  # a figure entered is as stated, not "about"
     if kind == "amounts":
+        typed.setdefault("planned", False)
         typed.setdefault("payer", helper)
         typed.setdefault("payee", recipient)
     if kind == "events":
