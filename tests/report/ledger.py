@@ -55,7 +55,7 @@ def _recipient_report() -> tuple[SourceRecord, list[FactRecord]]:
                        body_hash=hashlib.sha1(RECIPIENT_TEXT.encode()).hexdigest()[:16], text=RECIPIENT_TEXT,
                        title=FORMULA_TITLE, published="2021-11-03", outlet="永寿县融媒体中心",
                        url="https://example.org/yongshou/2021-11-03", main_pairing=(JINGJIANG, YONGSHOU),
-                       side="recipient")  # type: ignore[arg-type]
+                       side="recipient")
     return src, facts
 
 
@@ -68,7 +68,7 @@ def _recipient_row() -> tuple[SourceRecord, list[FactRecord]]:
     ]
     src = cited_source(Citation(file="略阳县劳务协作台账.xlsx", sheet="转移就业", row=7), facts,
                        published="2023-12-20", main_pairing=(LIYANG, LUEYANG), title="劳务协作 帮助就业人数")
-    return replace(src, side="recipient"), facts  # type: ignore[arg-type]
+    return replace(src, side="recipient"), facts
 
 
 def write_targets(path: Path) -> Path:

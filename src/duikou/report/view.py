@@ -159,7 +159,7 @@ class _Numbering:
                 self.facts[note.number].append(c.fact)
             if note.number not in out:
                 out.append(note.number)
-        return tuple(out)
+        return tuple(sorted(out))
 
     def target(self, source: str | None) -> tuple[int, ...]:
         if not source:
@@ -180,11 +180,12 @@ def _passage(c: Citation) -> str:
 def _note(n: int, c: Citation) -> Note:
     side = labels.SIDES.get(c.side, c.side)
     label = labels.PROVENANCES.get(c.provenance, c.provenance)
-    if c.provenance == "imported":
+    if c.provenance == "imported":  # the row's own words (its title) say what it records
         head = "，".join(p for p in ("台账" + (f"《{c.file}》" if c.file else ""),
                                      f"工作表“{c.sheet}”" if c.sheet else None,
                                      f"第{c.row}行" if c.row is not None else None,
-                                     f"{side}报送" if c.side != "unknown" else None) if p)
+                                     f"{side}报送" if c.side != "unknown" else None, c.published,
+                                     f"“{c.title}”" if c.title else None) if p)
         return Note(n, "imported", label, c.side, head, citation=c)
     if c.provenance == "manual":
         head = "，".join(p for p in (f"{c.author}录入" if c.author else "手工录入", c.published,
@@ -207,16 +208,22 @@ def _party(p: dict[str, Any] | None) -> str:
     return str(p.get("name") or p.get("id")) if p else "?"
 
 
-def _part(f: Figure, unit: str, cite: _Numbering) -> Cell:
-    who = f.label if f.label and "→" in f.label else f"{_party(f.giver)}→{_party(f.taker)}"
-    when = f"，{f.date}" if f.date else ""
-    return Cell(f"{who}{when}：{number(f.value, f.approx)}{unit}", f.value, cite.cite(f.citations))
+def _part(f: Figure, unit: str, cite: _Numbering, pair: tuple[Any, Any]) -> Cell:
+    """One of the figures an indicator's value adds: its date, its parties when they are not the
+    pairing's own two (a county of a prefecture that helps), its value and sources."""
+    ids = (f.giver or {}).get("id"), (f.taker or {}).get("id")
+    who = "" if ids == pair else f"{_party(f.giver)}→{_party(f.taker)}"
+    label = "，".join(b for b in (f.date, who) if b) or "日期不详"
+    return Cell(f"{label}：{number(f.value, f.approx)}{unit}", f.value, cite.cite(f.citations))
 
 
-def _row(r: IndicatorResult, cite: _Numbering, remarks: list[tuple[str, tuple[int, ...]]]) -> Row:
+def _row(r: IndicatorResult, cite: _Numbering, remarks: list[tuple[str, tuple[int, ...]]],
+         pair: tuple[Any, Any]) -> Row:
     ind = r.indicator
     actual = Cell(number(r.actual, r.approx), r.actual, cite.cite(r.citations))
-    parts = tuple(_part(f, ind.unit, cite) for f in r.figures) if len(r.figures) > 1 else ()
+    # the sums of money and counts show what they add; events and pairings are listed in part two
+    added = len(r.figures) > 1 and ind.kind in ("amounts", "counts")
+    parts = tuple(_part(f, ind.unit, cite, pair) for f in r.figures) if added else ()
     sides = {}
     for side, value in (("helper", r.helper_side), ("recipient", r.recipient_side)):
         shown = number(value) + (f" {labels.DIFFERS}" if r.differs else "")
@@ -228,8 +235,8 @@ def _row(r: IndicatorResult, cite: _Numbering, remarks: list[tuple[str, tuple[in
     if r.differs and r.helper_side is not None and r.recipient_side is not None:
         gap = abs(r.helper_side - r.recipient_side)
         remarks.append((f"{labels.DIFFERS} {ind.name}：帮扶方口径 {number(r.helper_side)}{ind.unit}，受援方口径 "
-                        f"{number(r.recipient_side)}{ind.unit}，相差 {number(gap)}{ind.unit}；完成值按合并后的"
-                        "数字计，每个数字只计一次。", sides["helper"].notes + sides["recipient"].notes))
+                        f"{number(r.recipient_side)}{ind.unit}，相差 {number(gap)}{ind.unit}，请核对两方台账。",
+                        tuple(sorted({*sides["helper"].notes, *sides["recipient"].notes}))))
     for a in r.set_aside:
         f = a.figure
         remarks.append((f"{ind.name}：另有 {_party(f.giver)}→{_party(f.taker)} {number(f.value, f.approx)}{ind.unit}"
@@ -259,8 +266,9 @@ def report_view(report: EvaluationReport) -> ReportView:
     cite = _Numbering()
     remarks: list[tuple[str, tuple[int, ...]]] = []
     sections: dict[str, list[Row]] = {}
+    pair = ((report.pairing.get("helper") or {}).get("id"), (report.pairing.get("recipient") or {}).get("id"))
     for r in report.indicators:
-        sections.setdefault(r.indicator.section, []).append(_row(r, cite, remarks))
+        sections.setdefault(r.indicator.section, []).append(_row(r, cite, remarks, pair))
     activities = [(heading, [_line(a, cite) for a in getattr(report, name)]) for name, heading in labels.ACTIVITIES]
     p = report.pairing
     program = labels.PROGRAMS.get(str(p.get("program")), str(p.get("program") or ""))
