@@ -3,6 +3,8 @@ by both sides with different values, one with no source, a target without a figu
 an imported row, a manual entry and the year's activities. Made-up names and figures."""
 from __future__ import annotations
 
+from typing import Any
+
 from duikou.services.evaluation import (
     Activity,
     Citation,
@@ -12,21 +14,22 @@ from duikou.services.evaluation import (
     IndicatorResult,
     SetAside,
 )
+from duikou.services.evaluation.model import Basis
 
 HELPER = {"id": "330100", "name": "甲市"}
 RECIPIENT = {"id": "520100", "name": "乙县"}
 
 
 def cite(key: str, provenance: str = "extracted", side: str = "helper", quote: str | None = None,
-         **more: object) -> Citation:
+         **more: Any) -> Citation:
     doc, fact = key.split(":")
     return Citation(key=key, provenance=provenance, document=int(doc), fact=fact, side=side, source=f"src-{doc}",
-                    quote=quote, **more)  # type: ignore[arg-type]
+                    quote=quote, **more)
 
 
 def indicator(id_: str, name: str, section: str, unit: str = "万元", kind: str = "amounts",
-              basis: str = "annual") -> Indicator:
-    return Indicator(id=id_, name=name, section=section, unit=unit, kind=kind, basis=basis,  # type: ignore[arg-type]
+              basis: Basis = "annual") -> Indicator:
+    return Indicator(id=id_, name=name, section=section, unit=unit, kind=kind, basis=basis,
                      side="helper", programs=("east_west",))
 
 

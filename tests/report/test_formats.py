@@ -34,7 +34,7 @@ def _targets(case: str) -> dict[str, float]:
 def _target_of(report: EvaluationReport, written: str) -> float | None:
     for r in report.indicators:
         if written in (r.indicator.id, r.indicator.name):
-            return r.target
+            return None if r.target is None else float(r.target)
     raise AssertionError(f"no indicator {written}")
 
 

@@ -36,7 +36,7 @@ def test_footnotes_are_numbered_once_per_passage_in_reading_order() -> None:
     manual = next(n for n in view.notes if n.citation == C5)
     assert "王某录入" in manual.head and "2023-07-09" in manual.head
     imported = heads[2]
-    assert imported.head.startswith("台账《协作台账2023.xlsx》") and "工作表“资金”" in imported.head and "第12行" in imported.head
+    assert imported.label == "台账" and imported.head.startswith("《协作台账2023.xlsx》") and "工作表“资金”" in imported.head and "第12行" in imported.head
     agreement = [line for heading, lines in view.activities for line in lines if line.type == "协议"]
     assert agreement and heads[agreement[0].notes[0]].citation == C6 and agreement[0].notes[0] == len(view.notes)
 

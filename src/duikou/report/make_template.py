@@ -16,7 +16,7 @@ The tags, for whoever edits the template: ``{{ title }}``, ``{{ subtitle }}``, `
 rows ``{%tr for r in rows %}`` with ``r.bg`` (the row's shading), ``r.name``, ``r.unit``, ``r.actual``,
 ``r.target``, ``r.rate``, ``r.helper``, ``r.recipient`` (rich text with the footnote marks);
 ``remarks``, ``rules``; ``activities`` (each ``g.heading`` and ``g.lines``: ``l.date``, ``l.type``,
-``l.text``); ``notes`` (each ``n.number`` and ``n.text``). See :mod:`duikou.report.docx`.
+``l.text``); ``notes`` (each ``n.number``, ``n.label``: 报道, 台账, 录入 or 目标, and ``n.text``). See :mod:`duikou.report.docx`.
 """
 from __future__ import annotations
 
@@ -38,8 +38,8 @@ TEMPLATE = Path(__file__).parent / "templates" / "report.docx"
 # The official fonts (named only) and sizes: 二号 22pt, 三号 16pt, 小四 12pt, 五号 10.5pt, 小五 9pt.
 TITLE_FONT, HEADING_FONT, BODY_FONT = "方正小标宋简体", "黑体", "仿宋_GB2312"
 LATIN_FONT = "Times New Roman"
-COLUMNS = (("指标", 40), ("单位", 12), ("完成值", 24), ("目标值", 18), ("完成率", 16), ("帮扶方口径", 23),
-           ("受援方口径", 23))  # heading, width in mm (156 mm between the margins)
+COLUMNS = (("指标", 36), ("单位", 12), ("完成值", 30), ("目标值", 18), ("完成率", 16), ("帮扶方口径", 22),
+           ("受援方口径", 22))  # heading, width in mm (156 mm between the margins)
 ACTIVITY_COLUMNS = (("日期", 26), ("类型", 22), ("内容", 108))
 FIXED_DATE = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)  # the template's own metadata: reproducible
 
@@ -75,7 +75,9 @@ def _paragraph_style(doc: Any, name: str, base: str | None, font: str, size: flo
 def _styles(doc: Any) -> None:
     _paragraph_style(doc, "Normal", None, BODY_FONT, 16, line=28)  # 三号, 28 pt lines (公文 22 lines a page)
     _paragraph_style(doc, "Title", "Normal", TITLE_FONT, 22, align=WD_ALIGN_PARAGRAPH.CENTER, after=6, line=36)
-    doc.styles["Title"].element.get_or_add_pPr()  # python-docx's Title has a border: keep, restyled
+    title = doc.styles["Title"].element.get_or_add_pPr()
+    for border in title.findall(qn("w:pBdr")):  # python-docx's Title is underlined; a 公文 title is not
+        title.remove(border)
     _paragraph_style(doc, "Subtitle", "Normal", "楷体_GB2312", 16, align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
     _paragraph_style(doc, "Heading 1", "Normal", HEADING_FONT, 16, before=12, after=6)
     _paragraph_style(doc, "Heading 2", "Normal", HEADING_FONT, 14, before=8, after=4)
@@ -112,6 +114,9 @@ def _table(doc: Any, columns: tuple[tuple[str, int], ...], row_cells: list[str],
     table = doc.add_table(rows=4, cols=len(columns))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False  # the widths below, not the contents, size the columns (Word and LibreOffice)
+    for column, (_, width) in zip(table.columns, columns):
+        column.width = Mm(width)
     head, start, body, end = table.rows
     _repeat_header(head)
     for i, (name, width) in enumerate(columns):
@@ -141,9 +146,10 @@ def build(path: Path = TEMPLATE) -> Path:
     doc.add_paragraph("{{ meta }}", style="Report Meta")
     doc.add_paragraph("一、考核指标完成情况", style="Heading 1")
     # the first cell: the row's shading (section rows are shaded) then its name
-    _table(doc, COLUMNS, ["{% cellbg r.bg %}{{r r.name }}", "{{ r.unit }}", "{{r r.actual }}", "{{r r.target }}",
-                          "{{ r.rate }}", "{{r r.helper }}", "{{r r.recipient }}"], "for r in rows",
-           right=frozenset({2, 3, 4, 5, 6}))
+    # each cell: the row's shading (section rows are shaded), then its text
+    _table(doc, COLUMNS, ["{% cellbg r.bg %}" + cell for cell in (
+        "{{r r.name }}", "{{ r.unit }}", "{{r r.actual }}", "{{r r.target }}", "{{ r.rate }}", "{{r r.helper }}",
+        "{{r r.recipient }}")], "for r in rows", right=frozenset({2, 3, 4, 5, 6}))
     doc.add_paragraph("{%p if remarks %}", style="Remark")
     doc.add_paragraph("说明", style="Heading 2")
     doc.add_paragraph("{%p for t in remarks %}", style="Remark")
@@ -167,7 +173,7 @@ def build(path: Path = TEMPLATE) -> Path:
 
     doc.add_paragraph("三、数据来源", style="Heading 1")
     doc.add_paragraph("{%p for n in notes %}", style="Source List")
-    doc.add_paragraph("[{{ n.number }}] {{ n.text }}", style="Source List")
+    doc.add_paragraph("[{{ n.number }}] {{ n.label }}｜{{ n.text }}", style="Source List")
     doc.add_paragraph("{%p endfor %}", style="Source List")
     doc.add_paragraph("{%p if not notes %}", style="Source List")
     doc.add_paragraph("本报告没有引用任何来源：台账中没有这一结对本年度的数字。", style="Source List")

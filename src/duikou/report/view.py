@@ -181,7 +181,7 @@ def _note(n: int, c: Citation) -> Note:
     side = labels.SIDES.get(c.side, c.side)
     label = labels.PROVENANCES.get(c.provenance, c.provenance)
     if c.provenance == "imported":  # the row's own words (its title) say what it records
-        head = "，".join(p for p in ("台账" + (f"《{c.file}》" if c.file else ""),
+        head = "，".join(p for p in (f"《{c.file}》" if c.file else "（文件名不详）",
                                      f"工作表“{c.sheet}”" if c.sheet else None,
                                      f"第{c.row}行" if c.row is not None else None,
                                      f"{side}报送" if c.side != "unknown" else None, c.published,

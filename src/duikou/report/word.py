@@ -15,7 +15,7 @@ from duikou.report.errors import ReportError, missing_extra
 from duikou.report.make_template import TEMPLATE
 from duikou.report.view import Cell, ReportView
 
-SECTION_SHADE, ROW_SHADE = "E4E8EE", "FFFFFF"
+SECTION_SHADE, ROW_SHADE = "D9DEE7", "FFFFFF"
 NONE_COLOR, FLAG_COLOR = "8A8F98", "B42318"
 
 
@@ -71,7 +71,7 @@ def context(view: ReportView, rt_class: Any) -> dict[str, Any]:
         "activities": [{"heading": heading, "lines": [
             {"date": line.date, "type": line.type, "text": _rich(rt_class, line.text, line.notes)} for line in lines]}
             for heading, lines in view.activities],
-        "notes": [{"number": n.number, "text": f"{n.label}｜{n.text}"} for n in view.notes],
+        "notes": [{"number": n.number, "label": n.label, "text": n.text} for n in view.notes],
     }
 
 
