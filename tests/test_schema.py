@@ -140,7 +140,7 @@ def test_every_fact_the_extractors_find_in_the_seeds_fits_the_schema(seed_paths:
         for kind in (*schema.FACT_KINDS, "relations"):
             of = "pairings" if kind == "relations" else kind
             for row in rec[kind]:
-                data = {n: row.get(n) for n in schema.fact_types()[of].names}
+                data = {n: row.get(n) for n in schema.fact_types()[of].names if n in row}
                 assert schema.validate(of, data) == [], (doc.source, kind, row)
                 checked += 1
     assert checked > 50

@@ -64,7 +64,7 @@ class Extraction:
         }
         types = fact_types()
         for kind in FACT_KINDS:
-            names = types[kind].names
+            names = types[kind].always
             rows = []
             for f in self.facts.get(kind, []):
                 row = {n: f.data.get(n) for n in names}

@@ -34,6 +34,7 @@ class Property:
     nullable: bool = False
     enum: tuple[str, ...] | None = None
     help: str = ""
+    optional: bool = False  # absent unless the fact says it (the contract has no null for it)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,11 @@ class FactType:
     def names(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.properties)
 
+    @cached_property
+    def always(self) -> tuple[str, ...]:
+        """The properties every fact of the kind shows, null when unsaid (the optional ones only when said)."""
+        return tuple(p.name for p in self.properties if not p.optional)
+
     def prop(self, name: str) -> Property:
         for p in self.properties:
             if p.name == name:
@@ -115,7 +121,8 @@ def _property(kind: str, name: str, p: dict[str, Any]) -> Property:
     if p.get("type") not in TYPES:
         raise _bad(kind, f"property {name}: unknown type {p.get('type')!r}")
     return Property(name=name, type=str(p["type"]), nullable=bool(p.get("nullable", False)),
-                    enum=tuple(p["enum"]) if p.get("enum") else None, help=p.get("help", ""))
+                    enum=tuple(p["enum"]) if p.get("enum") else None, help=p.get("help", ""),
+                    optional=bool(p.get("optional", False)))
 
 
 def _fact_type(kind: str, spec: dict[str, Any]) -> FactType:
