@@ -84,6 +84,7 @@ def _register() -> None:
     from duikou.cli.serve import serve
     from duikou.cli.users import users
     from duikou.cli.review import COMMANDS as review_commands
+    from duikou.cli.records import records
 
     main.add_command(ingest)
     main.add_command(extract)
@@ -97,6 +98,7 @@ def _register() -> None:
     main.add_command(users)
     for cmd in review_commands:
         main.add_command(cmd)
+    main.add_command(records)
 
 
 _register()
