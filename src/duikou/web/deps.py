@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 
 from duikou.services import users
 from duikou.services.users import User, check_role
+from duikou.web import labels
 from duikou.web.config import WebSettings
 from duikou.web.templating import templates
 
@@ -35,6 +36,8 @@ CSRF_HEADER = "X-CSRF-Token"
 _FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 _engine_lock = threading.Lock()
 _UNSEEN = object()
+# Every page words the ledger's values through labels.yaml: the filter ``label`` and ``labels_of(group)``.
+labels.install(templates.env)
 
 
 class LoginRequired(Exception):
