@@ -169,6 +169,6 @@ def test_the_page_in_chromium(live: str, browser: Any, report_db: str) -> None: 
         # a footnote mark jumps to its source
         page.locator("sup.fn a").first.click()
         assert page.url.endswith("#note-1")
-        save_screenshot(page, f"report-{report_db.split(':')[0]}")
+        save_screenshot(page, f"report-{report_db.split(':')[0].split('+')[0]}")
     finally:
         context.close()
