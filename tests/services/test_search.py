@@ -3,6 +3,7 @@ agreements by title words, documents by title, pairings between two names; ranki
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import asdict
 
 import pytest
 from sqlalchemy import Engine, select
@@ -166,4 +167,4 @@ def test_limits_and_errors(eng: Engine) -> None:
 def test_hits_are_plain_data(eng: Engine) -> None:
     hit = search(eng, "市")[0]
     assert hit.to_dict() == {"kind": hit.kind, "key": hit.key, "label": hit.label, "detail": hit.detail,
-                             "score": hit.score, "in_ledger": hit.in_ledger}
+                             "score": hit.score, "in_ledger": hit.in_ledger, "about": asdict(hit.about)}

@@ -21,7 +21,8 @@ META = ("title", "published", "outlet", "url", "source", "path", "authors", "sid
 
 @dataclass(frozen=True)
 class FactView:
-    """A fact of the report as stored, with ``what`` (a few words saying what it says).
+    """A fact of the report as stored, with ``what`` (a few English words saying what it says) and
+    ``gist`` (the same in parts, for a page to word: :class:`Gist`).
 
     ``span_start``/``span_end`` are as stored; ``shown`` is the span clipped to the text that
     :meth:`DocumentView.segments` highlights, None when the fact has no usable span (none stored, or
@@ -36,6 +37,7 @@ class FactView:
     span_end: int | None
     quote: str | None
     what: str
+    gist: Gist
     data: dict[str, Any]
     confidence: float | None
     extractor: str | None
@@ -91,7 +93,8 @@ def document_view(db: Db, doc_id: int) -> DocumentView:
     names: dict[str, str] = doc["names"]
     facts = [FactView(
         id=r["id"], kind=r["kind"], seq=r["seq"], span_start=r["span_start"], span_end=r["span_end"],
-        quote=r["quote"], what=describe(r["kind"], r["data"], names), data=r["data"],
+        quote=r["quote"], what=describe(r["kind"], r["data"], names), gist=gist(r["kind"], r["data"], names),
+        data=r["data"],
         confidence=r["confidence"], extractor=r["extractor"], entity=r["entity"], review=r["review"],
         shown=clip(r["span_start"], r["span_end"], len(text))) for r in doc["facts"]]
     return DocumentView(doc_id, {k: doc[k] for k in META}, text, facts, doc["problems"], names)
@@ -140,44 +143,106 @@ def _who(names: dict[str, str], value: Any) -> str:
     return names.get(value, str(value)) if isinstance(value, str) else ""
 
 
-def _arrow(names: dict[str, str], a: Any, b: Any) -> str:
+@dataclass(frozen=True)
+class Gist:
+    """What a fact says, in parts that a page words in its own language (web/labels.yaml) and
+    :func:`describe` in English. Parties are by name (``names``); a part the fact lacks is None or empty.
+
+    ``type`` is the value that says what the fact is: a region's level, a pairing's program, a person's
+    role, an event's type, a figure's role. ``name``: a region's or person's name, an agreement's title.
+    ``left``/``right``: the party that gives and the one that receives (helper and recipient, payer and
+    payee). ``where``: a person's region. ``relation``: a pairing's, when not the standing one. ``flags``:
+    an amount's true ones of cumulative, planned, approx. ``other``: the properties of a kind this module
+    does not know, as text.
+    """
+
+    kind: str
+    type: str | None = None
+    name: str | None = None
+    code: str | None = None
+    left: str | None = None
+    right: str | None = None
+    where: str | None = None
+    date: str | None = None
+    since: str | None = None
+    relation: str | None = None
+    value: Any = None
+    unit: str | None = None
+    titles: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    other: tuple[tuple[str, str], ...] = ()
+
+
+FLAGS = ("cumulative", "planned", "approx")  # an amount's yes/no properties a description names
+
+
+def gist(kind: str, data: dict[str, Any], names: dict[str, str] | None = None) -> Gist:
+    """The parts of what a ``kind`` fact with ``data`` says (parties by name: ``names``, id -> name)."""
+    n = names or {}
+    d = data
+
+    def text(key: str) -> str | None:
+        return cell(d.get(key)) or None
+
+    def who(key: str) -> str | None:
+        return _who(n, d.get(key)) or None
+
+    if kind == "regions":
+        return Gist(kind, type=text("level"), name=who("code") or text("name"), code=text("code"))
+    if kind == "pairings":
+        relation = None if d.get("relation") in (None, "standing") else text("relation")
+        return Gist(kind, type=text("program"), left=who("helper"), right=who("recipient"), since=text("since"),
+                    relation=relation)
+    if kind == "people":
+        return Gist(kind, type=text("role"), name=text("name"), where=who("region"),
+                    titles=tuple(str(t) for t in d.get("titles") or ()))
+    if kind == "events":
+        return Gist(kind, type=text("type"), date=text("date"), left=who("helper"), right=who("recipient"))
+    if kind == "agreements":
+        return Gist(kind, name=text("title"), date=text("date"))
+    if kind == "amounts":
+        return Gist(kind, type=text("role"), value=d.get("value"), left=who("payer"), right=who("payee"),
+                    flags=tuple(f for f in FLAGS if d.get(f)))
+    if kind == "counts":
+        return Gist(kind, type=text("role"), value=d.get("value"), unit=text("unit"), left=who("helper"),
+                    right=who("recipient"))
+    return Gist(kind, other=tuple((k, cell(v)) for k, v in sorted(d.items()) if v not in (None, [], "")))
+
+
+def _arrow(left: str | None, right: str | None) -> str:
     """``A → B`` for two parties, leaving out the absent ones."""
-    left, right = _who(names, a), _who(names, b)
     return f"{left} → {right}" if left and right else left or (f"→ {right}" if right else "")
 
 
-def _number(value: Any) -> str:
+def number(value: Any) -> str:
+    """A figure with thousands separators (``1,500,000``, ``2,345.5``); anything else as its text."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
     return cell(value)
 
 
 def describe(kind: str, data: dict[str, Any], names: dict[str, str] | None = None) -> str:
-    """A fact in a few words, parties by name (``names``: id -> display name), for a fact list."""
-    n = names or {}
-    d = data
+    """A fact in a few English words, parties by name (``names``: id -> display name): the plain text of
+    the JSON API and scripts (a page words :func:`gist` through its labels instead)."""
+    g = gist(kind, data, names)
+    e = "" if g.type is None else g.type
     if kind == "regions":
-        return f"region {_who(n, d.get('code')) or cell(d.get('name'))} ({cell(d.get('code'))}, {cell(d.get('level'))})"
+        return f"region {g.name or ''} ({g.code or ''}, {e})"
     if kind == "pairings":
-        extra = "" if d.get("relation") in (None, "standing") else f", {d['relation']}"
-        since = f", since {d['since']}" if d.get("since") else ""
-        return f"pairing {_arrow(n, d.get('helper'), d.get('recipient'))}, {cell(d.get('program'))}{since}{extra}"
+        extra = f", {g.relation}" if g.relation else ""
+        since = f", since {g.since}" if g.since else ""
+        return f"pairing {_arrow(g.left, g.right)}, {e}{since}{extra}"
     if kind == "people":
-        titles = "、".join(d.get("titles") or [])
-        where = _who(n, d.get("region"))
-        return f"person {cell(d.get('name'))}" + (f" ({titles})" if titles else "") + (f", {where}" if where else "")
+        titles = "、".join(g.titles)
+        return f"person {g.name or ''}" + (f" ({titles})" if titles else "") + (f", {g.where}" if g.where else "")
     if kind == "events":
-        who = _arrow(n, d.get("helper"), d.get("recipient"))
-        return " ".join(x for x in (cell(d.get("type")), cell(d.get("date")), who) if x)
+        return " ".join(x for x in (e, g.date or "", _arrow(g.left, g.right)) if x)
     if kind == "agreements":
-        return " ".join(x for x in (f"agreement 《{cell(d.get('title'))}》", cell(d.get("date"))) if x)
+        return " ".join(x for x in (f"agreement 《{g.name or ''}》", g.date or "") if x)
     if kind == "amounts":
-        flags = [w for w, on in (("cumulative", d.get("cumulative")), ("planned", d.get("planned")),
-                                 ("approx.", d.get("approx"))) if on]
-        who = _arrow(n, d.get("payer"), d.get("payee"))
-        return " ".join(x for x in (cell(d.get("role")), _number(d.get("value")), "yuan", who,
+        flags = [("approx." if f == "approx" else f) for f in g.flags]
+        return " ".join(x for x in (e, number(g.value), "yuan", _arrow(g.left, g.right),
                                     f"({', '.join(flags)})" if flags else "") if x)
     if kind == "counts":
-        who = _arrow(n, d.get("helper"), d.get("recipient"))
-        return " ".join(x for x in (cell(d.get("role")), _number(d.get("value")) + cell(d.get("unit")), who) if x)
-    return f"{kind} " + ", ".join(f"{k}={cell(v)}" for k, v in sorted(d.items()) if v not in (None, [], ""))
+        return " ".join(x for x in (e, number(g.value) + (g.unit or ""), _arrow(g.left, g.right)) if x)
+    return f"{kind} " + ", ".join(f"{k}={v}" for k, v in g.other)

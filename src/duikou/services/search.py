@@ -10,7 +10,7 @@ Two words (``靖江 永寿``) also find the pairings between what each names.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,15 +30,47 @@ _CANDIDATES = 5  # rows read per lookup for each hit asked for: room for the ran
 
 
 @dataclass(frozen=True)
+class About:
+    """What a hit is, in parts a page words in its own language (:attr:`Hit.detail` is them in English).
+
+    A region: ``level``, ``place`` (its province and prefecture, by name), ``mentions`` (ledger rows
+    naming it, by kind: pairings, events, agreements, amounts, counts, people) and ``units`` (how many of
+    the units under it the ledger names). A party: ``mentions``. A pairing: ``program``, ``since``,
+    ``relation`` (when not the standing one), ``sources`` (reports). A person: ``titles``, ``role`` (when
+    no titles), ``where`` (their region's name). An agreement: ``date``, ``parties`` (by name). A document:
+    ``published``, ``outlet``, ``side`` (whose account), ``status`` (when not ok). A hit by id: nothing.
+    """
+
+    level: str | None = None
+    place: tuple[str, ...] = ()
+    mentions: dict[str, int] = field(default_factory=dict)
+    units: int = 0
+    program: str | None = None
+    since: int | str | None = None
+    relation: str | None = None
+    sources: int | None = None
+    titles: tuple[str, ...] = ()
+    role: str | None = None
+    where: str | None = None
+    date: str | None = None
+    parties: tuple[str, ...] = ()
+    published: str | None = None
+    outlet: str | None = None
+    side: str | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True)
 class Hit:
     """One thing the search found.
 
     ``kind`` is one of :data:`HIT_KINDS`; ``key`` what a link opens it by (a region code, a party's
     name, a pairing, person or agreement id, a document id as text); ``label`` its name or title;
-    ``detail`` a line saying what it is (a region's level and where it lies and how many ledger rows
-    name it; a person's titles and region; a document's date and outlet); ``score`` the rank (higher
-    first: exact matches, then prefixes, then any part, each with what the ledger holds first);
-    ``in_ledger`` False for a region or party no ledger row names.
+    ``detail`` a line in English saying what it is (a region's level and where it lies and how many
+    ledger rows name it; a person's titles and region; a document's date and outlet), ``about`` the same
+    in parts (:class:`About`); ``score`` the rank (higher first: exact matches, then prefixes, then any
+    part, each with what the ledger holds first); ``in_ledger`` False for a region or party no ledger
+    row names.
     """
 
     kind: str
@@ -47,6 +79,7 @@ class Hit:
     detail: str
     score: float
     in_ledger: bool = True
+    about: About = field(default_factory=About)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -67,6 +100,27 @@ _ONE = {"pairings": "pairing", "events": "event", "agreements": "agreement", "am
 def _said(counts: dict[str, int]) -> str:
     """``2 pairings, 5 events, 1 person``: how many ledger rows of each kind name a party."""
     return ", ".join(f"{n} {_ONE.get(k, k) if n == 1 else k}" for k, n in counts.items() if n)
+
+
+def english(kind: str, a: About) -> str:
+    """A hit's :class:`About` as its English :attr:`Hit.detail` (``county · 江苏省 泰州市 · 2 pairings``)."""
+    if kind == "region":
+        inside = f"{a.units} of its units in the ledger" if a.units else ""
+        facts = "; ".join(x for x in (_said(a.mentions), inside) if x) or "not in the ledger"
+        return " · ".join(x for x in (a.level or "region", " ".join(a.place), facts) if x)
+    if kind == "party":
+        return "party · " + (_said(a.mentions) or "not in the ledger")
+    if kind == "pairing":
+        bits = [a.program or "", f"since {a.since}" if a.since else "", a.relation or "",
+                f"{a.sources} report" + ("" if a.sources == 1 else "s")]
+        return " · ".join(b for b in bits if b)
+    if kind == "person":
+        return " · ".join(x for x in ("、".join(a.titles) or a.role, a.where) if x)
+    if kind == "agreement":
+        return " · ".join(x for x in (a.date, ", ".join(a.parties)) if x)
+    if kind == "document":
+        return " · ".join(x for x in (a.published, a.outlet, a.side and f"{a.side}'s account", a.status) if x)
+    return ""
 
 
 def _codes(word: str, limit: int) -> dict[str, int]:
@@ -114,14 +168,12 @@ def _region_hits(conn: Connection, words: list[str], limit: int, part: bool) -> 
         # a province or prefecture: how many of its units the ledger names (their rows would double count)
         units = sum(1 for c in under.get(code, ()) if named.get(c))
         # where it lies: its province, then its prefecture (a county's parent), each once
-        place = " ".join(dict.fromkeys(reg.name(c) or c for c in (row.get("province"), row.get("parent"))
-                                       if c and c != code))
-        inside = f"{units} of its units in the ledger" if units else ""
-        facts = "; ".join(x for x in (_said(said), inside) if x) or "not in the ledger"
-        detail = " · ".join(x for x in (row.get("level") or "region", place, facts) if x)
+        place = tuple(dict.fromkeys(reg.name(c) or c for c in (row.get("province"), row.get("parent"))
+                                    if c and c != code))
+        about = About(level=row.get("level"), place=place, mentions=dict(said), units=units)
         known = bool(said or units)
-        hits.append(Hit("region", code, row["name"] or code, detail,
-                        _score(tier, known, sum(said.values()) + units, part), known))
+        hits.append(Hit("region", code, row["name"] or code, english("region", about),
+                        _score(tier, known, sum(said.values()) + units, part), known, about))
     return hits, exact
 
 
@@ -136,9 +188,10 @@ def _party_hits(conn: Connection, words: list[str], limit: int, part: bool) -> t
     named = rows.mentions(conn, list(tiers))
     hits = []
     for name, tier in tiers.items():
-        said = named.get(name, {})
-        hits.append(Hit("party", name, name, "party · " + (_said(said) or "not in the ledger"),
-                        _score(tier, bool(said), sum(said.values()), part), bool(said)))
+        about = About(mentions=dict(named.get(name, {})))
+        hits.append(Hit("party", name, name, english("party", about),
+                        _score(tier, bool(about.mentions), sum(about.mentions.values()), part), bool(about.mentions),
+                        about))
     return hits, exact
 
 
@@ -156,10 +209,10 @@ def _pairing_hits(conn: Connection, exact: list[set[str]], limit: int) -> list[H
     for r in found:
         h, rc = party(conn, r["helper"], cache), party(conn, r["recipient"], cache)
         label = f"{h['name'] if h else r['helper']} → {rc['name'] if rc else r['recipient']}"
-        bits = [r["program"], f"since {r['since']}" if r["since"] else "",
-                r["relation"] if r["relation"] not in (None, "standing") else "",
-                f"{r['sources']} report" + ("" if r["sources"] == 1 else "s")]
-        hits.append(Hit("pairing", r["id"], label, " · ".join(b for b in bits if b), _score(tier, True, r["sources"])))
+        about = About(program=r["program"], since=r["since"] or None, sources=r["sources"],
+                      relation=r["relation"] if r["relation"] not in (None, "standing") else None)
+        hits.append(Hit("pairing", r["id"], label, english("pairing", about), _score(tier, True, r["sources"]),
+                        about=about))
     return hits
 
 
@@ -168,9 +221,10 @@ def _people_hits(conn: Connection, words: list[str], limit: int, part: bool) -> 
     for word in words:
         for r in rows.people_rows(conn, word, limit):
             tier = TIERS[rows.match(r["name"], word) or "contains"]
-            where = reg.name(r["region"]) if r["region"] else None
-            detail = " · ".join(x for x in ("、".join(r["titles"]) or r["role"], where) if x)
-            hits.append(Hit("person", r["id"], r["name"], detail, _score(tier, True, r["sources"], part)))
+            about = About(titles=tuple(r["titles"] or ()), role=None if r["titles"] else r["role"],
+                          where=reg.name(r["region"]) if r["region"] else None)
+            hits.append(Hit("person", r["id"], r["name"], english("person", about),
+                            _score(tier, True, r["sources"], part), about=about))
     return hits
 
 
@@ -182,17 +236,17 @@ def _text_hits(conn: Connection, words: list[str], whole: str, limit: int) -> li
     prefetch(conn, [p for r in found for p in r["parties"]], cache)
     for r in found:
         tier = TIERS[rows.match(r["title"], whole) or "contains"]
-        names = ", ".join((party(conn, p, cache) or {}).get("name") or p for p in r["parties"])
-        hits.append(Hit("agreement", r["id"], r["title"], " · ".join(x for x in (r["date"], names) if x),
-                        _score(tier, True, r["sources"])))
+        about = About(date=r["date"], parties=tuple((party(conn, p, cache) or {}).get("name") or p
+                                                    for p in r["parties"]))
+        hits.append(Hit("agreement", r["id"], r["title"], english("agreement", about), _score(tier, True, r["sources"]),
+                        about=about))
     for r in rows.document_rows(conn, words, limit):
         how = rows.match(r["title"], whole)
         tier = TIERS[how] if how else (1 if rows.match(r["outlet"], whole) == "exact" else 2)
-        status = "" if r["status"] == "ok" else r["status"]
-        detail = " · ".join(x for x in (r["published"], r["outlet"], r["side"] and f"{r['side']}'s account", status)
-                            if x)
-        hits.append(Hit("document", str(r["id"]), r["title"] or Path(r["source"]).name, detail,
-                        _score(tier, True, 0)))
+        about = About(published=r["published"], outlet=r["outlet"], side=r["side"],
+                      status=None if r["status"] == "ok" else r["status"])
+        hits.append(Hit("document", str(r["id"]), r["title"] or Path(r["source"]).name, english("document", about),
+                        _score(tier, True, 0), about=about))
     return hits
 
 
