@@ -6,8 +6,9 @@ that asks for them; a pairing or year the ledger cannot report on is the form ag
 """
 from __future__ import annotations
 
+import re
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -17,12 +18,17 @@ from duikou.report import FORMATS, MEDIA_TYPES, ReportError, check_format, filen
 from duikou.report.htmldoc import css, render_body
 from duikou.services.evaluation import evaluation_report
 from duikou.web.deps import engine, render as render_page
-from duikou.web.routes.lists import disposition
 
 router = APIRouter()
 
 FORMAT_LABELS = {"docx": "Word", "pdf": "PDF", "xlsx": "Excel", "html": "HTML"}
 MAX_PAIRING = 200  # characters: a pairing's names or id are far shorter
+
+
+def disposition(name: str) -> str:
+    """A download's Content-Disposition: an ASCII fallback name and the UTF-8 one (RFC 6266 / 5987)."""
+    fallback = re.sub(r"[^A-Za-z0-9.]+", "-", name.encode("ascii", "ignore").decode()).strip("-.") or "report"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def _year(text: str | None) -> int | None:
