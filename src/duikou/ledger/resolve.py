@@ -11,6 +11,8 @@ where an edge is skipped when it would put two nodes of an active
 ``different`` judgement in one cluster. A judgement is active unless an
 active ``undo`` names it; undos are rows too, so the table only grows.
 A cluster's entity id is its smallest base id (a fact id when it has none).
+:mod:`duikou.ledger.clusters` computes the clusters; a judgement or an undo reclusters only the connected
+components around its two ids, so it costs what those entities hold, not what the ledger holds.
 
 A fact a reviewer rejected (``facts.review``, :mod:`duikou.ledger.review`) keeps its place in its
 cluster (so undoing the rejection brings it back) but no entity row counts it: the rows are
@@ -20,13 +22,14 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import Any, Unpack
+from typing import Any, Iterable, Unpack
 
 from sqlalchemy import (ColumnElement, Connection, Engine, Row, bindparam, delete, func, literal_column, or_, select,
                         update)
 
 from duikou.errors import LedgerError
 from duikou.ledger import sql
+from duikou.ledger.clusters import component, entities, every_fact, human_judgements, judged, undone_by
 from duikou.ledger.conflicts import refresh_conflicts
 from duikou.ledger.sql import now
 from duikou.ledger.entities import DocContext, aggregate, effective
@@ -34,89 +37,34 @@ from duikou.ledger.entity_rows import relink_agreement_parties
 from duikou.ledger.tables import ENTITY_TABLES, documents, entity_documents, facts, judgements, positions
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-        self.vetoes: dict[str, set[str]] = defaultdict(set)  # root -> nodes it must not join
-
-    def find(self, x: str) -> str:
-        p = self.parent.setdefault(x, x)
-        while p != self.parent[p]:
-            self.parent[p] = self.parent[self.parent[p]]
-            p = self.parent[p]
-        self.parent[x] = p
-        return p
-
-    def veto(self, a: str, b: str) -> None:
-        self.vetoes[self.find(a)].add(b)
-        self.vetoes[self.find(b)].add(a)
-
-    def union(self, a: str, b: str) -> bool:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return True
-        if any(self.find(v) == rb for v in self.vetoes.get(ra, ())) or \
-                any(self.find(v) == ra for v in self.vetoes.get(rb, ())):
-            return False
-        self.parent[rb] = ra
-        self.vetoes[ra] |= self.vetoes.pop(rb, set())
-        return True
-
-
 def active_judgements(conn: Connection, kind: str | None = None) -> list[dict[str, Any]]:
-    """Judgements in force (not undone), oldest first; ``kind`` limits them to one fact kind."""
-    rows = [dict(r) for r in conn.execute(select(judgements).order_by(judgements.c.id)).mappings()]
-    undone = _undone_by(rows)
+    """Human judgements in force (not undone), oldest first; ``kind`` limits them to one fact kind. The
+    build's automatic merges are left out (one per merged fact: :func:`clusters.judged` reads the few a
+    person undid)."""
+    rows = human_judgements(conn)
+    undone = undone_by(rows)
     return [r for r in rows if r["id"] not in undone and r["verdict"] != "undo"
             and (kind is None or r["kind"] == kind)]
 
 
-def _undone_by(rows: list[dict[str, Any]]) -> dict[int, int]:
-    """Of judgement ``rows`` (oldest first), each undone one's id and the id of the undo in force on it."""
-    undone: dict[int, int] = {}
-    for r in reversed(rows):  # an undo only names older rows, so newest-first settles them
-        if r["verdict"] == "undo" and r["id"] not in undone and r["undoes"] is not None:
-            undone[r["undoes"]] = r["id"]
-    return undone
+def recluster(conn: Connection, kind: str, around: Iterable[str | None] | None = None) -> int:
+    """Recompute which entity the facts of ``kind`` belong to; returns how many facts moved.
 
-
-def recluster(conn: Connection, kind: str) -> int:
-    """Recompute which entity every fact of ``kind`` belongs to; returns how many facts moved."""
-    active = active_judgements(conn, kind)
-    all_auto = {r["id"]: r for r in conn.execute(
-        select(judgements.c.id, judgements.c.right_id).where(judgements.c.auto.is_(True),
-                                                             judgements.c.kind == kind)).mappings()}
-    active_ids = {r["id"] for r in active}
-    cut = {r["right_id"] for i, r in all_auto.items() if i not in active_ids}
-    uf = _UnionFind()
-    human = [r for r in active if not r["auto"]]
-    for r in human:
-        if r["verdict"] == "different":
-            uf.veto(r["left_id"], r["right_id"])
-    for r in human:
-        if r["verdict"] == "same":
-            uf.union(r["left_id"], r["right_id"])
-    rows = conn.execute(select(facts.c.id, facts.c.base, facts.c.entity).where(facts.c.kind == kind)
-                        .order_by(facts.c.document_id, facts.c.seq)).all()
-    for fid, base, _ in rows:
-        uf.find(fid)
-        if fid not in cut:
-            uf.union(base, fid)
-    label: dict[str, str] = {}
-    for base in {base for _, base, _ in rows}:
-        root = uf.find(base)
-        if root not in label or base < label[root]:
-            label[root] = base
-    loose: dict[str, str] = {}
-    for fid, _, _ in rows:  # clusters without a base (cut loose) are named by their smallest fact
-        root = uf.find(fid)
-        if root not in label and (root not in loose or fid < loose[root]):
-            loose[root] = fid
-    label.update(loose)
+    ``around``: only the facts in the connected components of these nodes (a judgement's two ids) are
+    reclustered, with the result a whole recluster gives them (:mod:`duikou.ledger.clusters`): right
+    when the rest already follows the judgements, as after every build and judgement. Without it, every
+    fact of ``kind`` (after a build or a migration).
+    """
+    j = judged(conn, kind)
+    if around is None:
+        rows, bases = every_fact(conn, kind)
+    else:
+        rows, bases = component(conn, kind, [n for n in around if n], j)
+    label = entities(rows, bases, j)
     moved: list[dict[str, str]] = []
     touched: set[str] = set()
-    for fid, _, entity in rows:
-        new = label[uf.find(fid)]
+    for fid, _, entity, _, _ in rows:
+        new = label[fid]
         if new != entity:
             moved.append({"fid": fid, "entity": new})
             touched.update((entity, new))
@@ -236,7 +184,7 @@ def judge(eng: Engine, verdict: str, left: str, right: str, reason: str | None =
             kind=k1, verdict=verdict, left_id=left, right_id=right, reason=reason or "human judgement",
             author=author, forced=json.dumps(clashes, ensure_ascii=False) if force and clashes else None,
             auto=False, created=now())))
-        recluster(conn, k1)
+        recluster(conn, k1, (left, right))
         return int(jid)
 
 
@@ -322,8 +270,10 @@ def judgement_list(eng: Engine, include_auto: bool = False) -> list[dict[str, An
     are one per merged fact); their author is ``build``.
     """
     with eng.connect() as conn:
-        rows = [dict(r) for r in conn.execute(select(judgements).order_by(judgements.c.id)).mappings()]
-    undone_by = _undone_by(rows)
+        # Without the automatic merges, the human ones alone (every undo is one) from the (auto, kind) index.
+        rows = human_judgements(conn) if not include_auto else [
+            dict(r) for r in conn.execute(select(judgements).order_by(judgements.c.id)).mappings()]
+    undone = undone_by(rows)
     out = []
     for r in rows:
         if r["auto"] and not include_auto:
@@ -331,7 +281,7 @@ def judgement_list(eng: Engine, include_auto: bool = False) -> list[dict[str, An
         out.append({"id": r["id"], "created": r["created"], "author": "build" if r["auto"] else r["author"],
                     "verdict": r["verdict"], "kind": r["kind"], "left": r["left_id"], "right": r["right_id"],
                     "undoes": r["undoes"], "reason": r["reason"], "forced": json.loads(r["forced"] or "[]"),
-                    "undone": r["id"] in undone_by, "undone_by": undone_by.get(r["id"])})
+                    "undone": r["id"] in undone, "undone_by": undone.get(r["id"])})
     return out
 
 
@@ -341,15 +291,32 @@ def undo(eng: Engine, number: int, reason: str | None = None, author: str | None
         target = conn.execute(select(judgements).where(judgements.c.id == number)).mappings().first()
         if target is None:
             raise LedgerError(f"no judgement {number}")
-        if number not in {r["id"] for r in active_judgements(conn)} and target["verdict"] != "undo":
+        human = human_judgements(conn)
+        if number in undone_by(human) and target["verdict"] != "undo":
             raise LedgerError(f"judgement {number} is already undone")
         jid = sql.inserted_id(conn.execute(judgements.insert().values(
             kind=target["kind"], verdict="undo", undoes=number, reason=reason or "human undo", author=author,
             auto=False, created=now())))
+        judged_nodes = _nodes_of(conn, dict(target), {r["id"]: r for r in human})
         kinds = [target["kind"]] if target["kind"] else list(ENTITY_TABLES)
         for k in kinds:
-            recluster(conn, k)
+            # Only the clusters around the judged ids change; a judgement of no kind (an old ledger's) may
+            # concern any kind: those are reclustered whole.
+            recluster(conn, k, judged_nodes if target["kind"] else None)
         return int(jid)
+
+
+def _nodes_of(conn: Connection, row: dict[str, Any], human: dict[int, dict[str, Any]]) -> tuple[str | None, ...]:
+    """The two ids a judgement is about; an undo's are those of the judgement it (or the undo it names) undoes."""
+    while row["verdict"] == "undo" and row["undoes"] is not None:
+        nxt = human.get(row["undoes"])
+        if nxt is None:  # an automatic merge (no undo names an undo the build wrote)
+            found = conn.execute(select(judgements).where(judgements.c.id == row["undoes"])).mappings().first()
+            if found is None:
+                return ()
+            nxt = dict(found)
+        row = nxt
+    return row["left_id"], row["right_id"]
 
 
 def human_judgement_kinds(conn: Connection) -> list[str]:

@@ -155,6 +155,8 @@ facts = Table(
     Index("ix_facts_document", "document_id"),
     Index("ix_facts_base_order", "base", "document_id", "seq", "entity"),  # a base's earliest fact
     Index("ix_facts_entity_document", "entity", "document_id"),  # an entity's reports
+    # The review queue's counts and pages by state and confidence (0016).
+    Index("ix_facts_review_queue", "review", "confidence", "kind", "entity", "id"),
 )
 
 # Each entity's supporting documents (one row per entity and document), kept
@@ -171,6 +173,7 @@ entity_documents = Table(
     # document_id and side too (0014): an entity's first or latest reports are read from the index alone.
     Index("ix_entity_documents_order", "entity_id", "published", "source", "document_id", "side"),
     Index("ix_entity_documents_document", "document_id"),
+    Index("ix_entity_documents_side", "entity_id", "side"),  # a list's side filter (0016)
 )
 
 # Append-only. ``verdict`` is same | different | undo; an undo names the
@@ -189,6 +192,7 @@ judgements = Table(
     Column("author", Text),  # who judged (NULL for the build's own merges: 0010)
     Column("forced", Text),  # JSON list of the disagreements --force overrode (NULL when none)
     # No index on left_id/right_id: no query filters on them (migration 0005).
+    Index("ix_judgements_auto", "auto", "kind"),  # the human judgements apart from the build's (0016)
 )
 
 # Append-only, like ``judgements`` (0013): a reviewer accepted, corrected or rejected a fact, or undid
