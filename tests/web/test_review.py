@@ -105,7 +105,8 @@ def test_reject_and_correct_by_form(app_client: TestClient) -> None:
     assert _state(db, amount["fact"]) == "corrected"
     old = amount["data"]["value"]
     row = _audit_rows(app_client)[0]
-    assert "更正" in row and "value" in row and f"{old} → 1250000" in row.replace(".0 →", " →") and "原文是125万" in row
+    # the field by its name in labels.yaml, the figures with separators
+    assert "更正" in row and "数值" in row and f"{old:,.0f} → 1,250,000" in row and "原文是125万" in row
     event = _first(db, "events")
     app_client.post(f"/review/facts/{event['fact']}/reject", data={"csrf_token": token, "reason": "不是活动"})
     assert _state(db, event["fact"]) == "rejected"

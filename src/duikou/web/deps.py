@@ -98,7 +98,8 @@ def require_role(role: str) -> Callable[[Request], User]:
         if live is None:
             raise LoginRequired()
         if not live.user.can(role):
-            raise HTTPException(403, f"此页面需要 {role} 角色，您当前的角色是 {live.user.role}。")
+            raise HTTPException(403, f"此页面需要{labels.label('user_role', role)}角色，"
+                                     f"您当前的角色是{labels.label('user_role', live.user.role)}。")
         return live.user
 
     holder.__name__ = f"require_role_{role}"
@@ -143,7 +144,8 @@ def require_writer(role: str) -> Callable[[Request], Awaitable[User]]:
         if live is None:
             raise HTTPException(401, "请先登录再进行此操作。")
         if not live.user.can(role):
-            raise HTTPException(403, f"此操作需要 {role} 角色，您当前的角色是 {live.user.role}。")
+            raise HTTPException(403, f"此操作需要{labels.label('user_role', role)}角色，"
+                                     f"您当前的角色是{labels.label('user_role', live.user.role)}。")
         sent = await _sent_token(request)
         if not sent or not secrets.compare_digest(sent.encode(), live.csrf.encode()):
             raise HTTPException(403, "表单的安全令牌缺失或已过期：请刷新页面后重试。")

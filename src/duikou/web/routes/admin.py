@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from duikou.services import users
 from duikou.web.deps import User, engine, flash, render, require_role, require_writer
+from duikou.web.labels import label
 
 router = APIRouter()
 ADMIN = users.ROLES[-1]
@@ -29,7 +30,7 @@ def add(request: Request, name: str = Form(...), password: str = Form(...), role
         admin: User = Depends(require_writer(ADMIN))) -> Response:
     """A new account (a bad name, role or password: the error page says which)."""
     made = users.add_user(engine(request), name, password, role)
-    return _back(f"已添加用户 {made.name}（{made.role}）。")
+    return _back(f"已添加用户 {made.name}（{label('user_role', made.role)}）。")
 
 
 @router.post("/users/{name}/role", include_in_schema=False)
@@ -37,7 +38,7 @@ def set_role(request: Request, name: str, role: str = Form(...),
              admin: User = Depends(require_writer(ADMIN))) -> Response:
     """Give an account another role."""
     changed = users.set_role(engine(request), name, role)
-    return _back(f"{changed.name} 的角色已改为 {changed.role}。")
+    return _back(f"{changed.name} 的角色已改为{label('user_role', changed.role)}。")
 
 
 @router.post("/users/{name}/revoke", include_in_schema=False)

@@ -4,7 +4,6 @@ the fact, an entity's page, a retracted report) and shows the change as before �
 a review or a judgement from here (the forms post to :mod:`duikou.web.routes.review`)."""
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -16,14 +15,14 @@ from fastapi.responses import HTMLResponse
 from duikou.schema import FACT_KINDS
 from duikou.services import review
 from duikou.web.deps import engine, render
-from duikou.web.routes.documents import STATES, entity_href, kind_label
-from duikou.web.routes.review import ACTIONS, MAX_PER_PAGE, safe_back
+from duikou.web.labels import label
+from duikou.web.routes.documents import entity_href
+from duikou.web.routes.review import MAX_PER_PAGE, safe_back, shown_value
 
 router = APIRouter()
 
 PER_PAGE = 50
-LOGS = {"review": "审核", "judgement": "判断", "retraction": "撤回"}
-STATUSES = {"ok": "正常", "retracted": "已撤回", "failed": "处理失败", "offtopic": "不相关"}
+LOGS = ("review", "judgement", "retraction")  # worded by labels.yaml's audit_log
 
 
 @dataclass(frozen=True)
@@ -40,19 +39,16 @@ class Entry:
     undo: str | None
 
 
-def _value(v: Any) -> str:
-    return "–" if v is None else v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
-
-
 def change(row: dict[str, Any]) -> tuple[str, str]:
-    """An entry's before and after in words: a corrected field's values, a fact's review state, a report's
-    status; ("", "") when the entry changes no value (a judgement)."""
+    """An entry's before and after in words: a corrected field's values (an enum's by its word), a fact's
+    review state, a report's status; ("", "") when the entry changes no value (a judgement)."""
+    before, after = row["before"], row["after"]
     if row["log"] == "review" and row.get("field"):
-        return _value(row["before"]), _value(row["after"])
+        return shown_value(row.get("kind"), row["field"], before), shown_value(row.get("kind"), row["field"], after)
     if row["log"] == "review":
-        return STATES.get(row["before"], _value(row["before"])), STATES.get(row["after"], _value(row["after"]))
+        return label("review_state", before or "unreviewed"), label("review_state", after or "unreviewed")
     if row["log"] == "retraction":
-        return STATUSES.get(row["before"], _value(row["before"])), STATUSES.get(row["after"], _value(row["after"]))
+        return label("doc_status", before) or "–", label("doc_status", after) or "–"
     return "", ""
 
 
@@ -88,5 +84,4 @@ def audit_page(request: Request, author: str = "", kind: str = "", log: str = ""
     return render(request, "audit.html", {
         "entries": entries(rows), "total": total, "page": page, "per_page": per_page,
         "pages": max(1, math.ceil(total / per_page)), "author": author, "kind": kind, "log": log,
-        "kinds": [(k, kind_label(k)) for k in FACT_KINDS] + [("documents", "报道")], "logs": LOGS, "actions": ACTIONS,
-        "kind_label": kind_label, "back": safe_back(back)})
+        "kinds": (*FACT_KINDS, "documents"), "logs": LOGS, "back": safe_back(back)})

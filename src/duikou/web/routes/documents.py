@@ -19,26 +19,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
 from duikou.errors import LedgerError
-from duikou.schema import FACT_KINDS, fact_types
+from duikou.schema import FACT_KINDS
 from duikou.services import document as docs
 from duikou.services import views
 from duikou.web.deps import engine, render
 from duikou.web.errors import NotFound
+from duikou.web.labels import label, say_fact
 from duikou.web.templating import when
 
 router = APIRouter()
-
-STATES = {None: "未审核", "unreviewed": "未审核", "accepted": "已确认", "corrected": "已更正", "rejected": "已否决"}
-PROVENANCE = {"extracted": "从报道抽取", "manual": "手工录入", "imported": "从表格导入"}
-SIDES = {"helper": "帮扶方", "recipient": "受援方"}
-SCRIPTS = {"hans": "简体", "hant": "繁体"}
-
-
-def kind_label(kind: str) -> str:
-    """The kind's name as the schema labels it (结对关系, 资金数额, ...); the kind itself if it has none."""
-    found = fact_types().get(kind)
-    return found.label if found else kind
-
 
 def web_url(url: Any) -> str | None:
     """``url`` when it is an http(s) address that a page may link to, else None (shown as text)."""
@@ -71,7 +60,7 @@ class Run:
     """A run of the text as the page draws it: ``facts`` covering it, innermost (shortest) first (empty:
     plain text), their ``kinds`` in that order, the kinds that colour it (``inner``: background, ``outer``:
     underline, when another fact wraps the innermost), ``anchors`` (facts whose span starts here)
-    and ``title`` (what the covering facts say, for a tooltip)."""
+    and ``title`` (what the covering facts say, in Chinese, for a tooltip)."""
 
     text: str
     facts: list[str]
@@ -97,7 +86,7 @@ def runs(view: docs.DocumentView) -> list[Run]:
         anchors = [f for f in seg.facts if f not in started]
         started.update(anchors)
         kinds = [by_id[f].kind for f in covering]
-        title = "\n".join(f"{kind_label(by_id[f].kind)}：{by_id[f].what}" for f in covering)
+        title = "\n".join(f"{label('kind', by_id[f].kind)}：{say_fact(by_id[f].gist)}" for f in covering)
         out.append(Run(seg.text, covering, kinds, kinds[0] if kinds else None,
                        kinds[-1] if len(kinds) > 1 else None, anchors, title))
     return out
@@ -123,12 +112,12 @@ def _metadata(view: docs.DocumentView) -> list[tuple[str, Any, str | None]]:
         ("作者", "、".join(m["authors"]) if m.get("authors") else None, None),
         ("网址", m.get("url"), web_url(m.get("url"))), ("来源", m.get("source"), None),
         ("文件", m.get("path") if m.get("path") != m.get("source") else None, None),
-        ("报道方", SIDES.get(m.get("side") or "", m.get("side")), None),
+        ("报道方", label("side", m.get("side")), None),
         ("相关性", verdict, None), ("判断依据", m.get("topic_reason"), None),
         ("判断范围", m.get("topic_scope"), None),
-        ("来历", PROVENANCE.get(m.get("provenance") or "", m.get("provenance")), None),
-        ("引用", _citation(m.get("citation")), None), ("状态", m.get("status"), None),
-        ("状态说明", m.get("reason"), None), ("字形", SCRIPTS.get(m.get("script") or "", m.get("script")), None),
+        ("来历", label("provenance", m.get("provenance")), None),
+        ("引用", _citation(m.get("citation")), None), ("状态", label("doc_status", m.get("status")), None),
+        ("状态说明", m.get("reason"), None), ("字形", label("script", m.get("script")), None),
         ("首次读入", when(m.get("first_seen")) if m.get("first_seen") else None, None),
         ("最近读入", when(m.get("last_seen")) if m.get("last_seen") else None, None)]
     return [r for r in rows if r[1] not in (None, "", [])]
@@ -136,7 +125,7 @@ def _metadata(view: docs.DocumentView) -> list[tuple[str, Any, str | None]]:
 
 def _citation(citation: Any) -> str | None:
     if isinstance(citation, dict):
-        return "，".join(f"{k}: {v}" for k, v in citation.items() if v not in (None, ""))
+        return "，".join(f"{label('citation', k)}：{v}" for k, v in citation.items() if v not in (None, ""))
     return str(citation) if citation else None
 
 
@@ -145,11 +134,10 @@ def document_page(request: Request, doc_id: int) -> HTMLResponse:
     """One report: highlighted text, its facts, metadata and problems."""
     view = load(request, doc_id)
     counts = {k: sum(1 for f in view.facts if f.kind == k) for k in FACT_KINDS}
-    legend = [(k, kind_label(k), n) for k, n in counts.items() if n]
+    legend = [(k, label("kind", k), n) for k, n in counts.items() if n]
     return render(request, "document.html", {
         "doc": view, "runs": runs(view), "legend": legend, "metadata": _metadata(view),
-        "title": view.meta.get("title") or view.meta.get("source") or f"报道 {doc_id}",
-        "kind_label": kind_label, "states": STATES, "entity_href": entity_href,
+        "title": view.meta.get("title") or view.meta.get("source") or f"报道 {doc_id}", "entity_href": entity_href,
         "unplaced": sum(1 for f in view.facts if f.shown is None)})
 
 

@@ -4,8 +4,8 @@ its sources), and GET /sources/{entity id} (the reports and sentences behind one
 
 A list page answers an htmx request aimed at its results (``HX-Target: list-results``) with the results
 alone (``_list_results.html``), so the filter form, sorting and paging swap only the table; without JS
-the same links and form load the whole page. Labels shown for the ledger's values (programmes, types,
-roles) are :data:`LABELS`.
+the same links and form load the whole page. The words shown for the ledger's values (programmes, types,
+roles, columns) are web/labels.yaml's (the ``label`` filter).
 """
 from __future__ import annotations
 
@@ -25,46 +25,19 @@ from duikou.services.list_export import MEDIA_TYPES, export_list
 from duikou.services.lists import KINDS, PER_PAGE, ListQuery, Page, QueryError, filter_options, list_rows
 from duikou.web.deps import engine, render
 from duikou.web.errors import NotFound
+from duikou.web.labels import label
 
 router = APIRouter()
 
-TITLES = {"pairings": "结对关系", "events": "活动", "agreements": "协议", "money": "资金", "counts": "数量指标",
-          "documents": "报道"}
 RESULTS_ID = "list-results"  # the element an htmx request swaps: summary, table and pager
 PER_PAGE_CHOICES = (20, 50, 100, 200)
 SOURCES_SHOWN = 200  # reports a sources page lists (a pairing may be told by thousands)
 OPTIONS_TTL = 30.0  # seconds a list's dropdown choices are reused (a new build shows within this)
 _options_lock = threading.Lock()
 
-# What a page shows for the ledger's values (the API gives the values themselves).
-LABELS: dict[str, dict[str, str]] = {
-    "program": {"east_west": "东西部协作", "intra_province": "省内协作", "counterpart_support": "对口支援",
-                "designated": "定点帮扶", "unspecified": "未注明"},
-    "relation": {"standing": "长期结对", "relief": "驰援救灾", "donation": "一次性捐赠"},
-    "event_type": {"visit": "考察走访", "meeting": "会议座谈", "signing": "签约", "funds": "资金交付",
-                   "condolence": "看望慰问"},
-    "money_role": {"donation": "捐赠", "assistance": "帮扶资金", "investment": "投资", "revenue": "销售与收入",
-                   "other": "其他"},
-    "count_role": {"projects": "项目", "personnel": "人员", "visits": "互访考察", "beneficiaries": "受益群众",
-                   "other": "其他"},
-    "money_status": {"done": "已实现", "planned": "计划"},
-    "doc_status": {"ok": "已入账", "failed": "处理失败", "offtopic": "无关", "retracted": "已撤回"},
-    "provenance": {"extracted": "自动抽取", "manual": "人工录入", "imported": "导入"},
-    "side": {"helper": "支援方", "recipient": "受援方"},
-    "review": {"any": "全部", "reviewed": "已审核", "unreviewed": "未审核"},
-    "review_state": {"accepted": "已确认", "corrected": "已更正", "rejected": "已驳回"},
-}
-# Which label table a kind's ``type`` filter and column use, and what the filter is called.
-TYPE_LABELS = {"pairings": ("relation", "关系"), "events": ("event_type", "活动类型"),
-               "money": ("money_role", "资金类别"), "counts": ("count_role", "指标类别"),
-               "documents": ("doc_status", "处理状态")}
-COLUMNS: dict[str, str] = {
-    "helper": "支援方", "recipient": "受援方", "program": "项目", "since": "始于", "relation": "关系",
-    "sources": "来源", "date": "日期", "type": "类型", "place": "地点", "leaders": "领导", "title": "标题",
-    "parties": "各方", "period": "年度", "role": "类别", "status": "状态", "value": "数值", "cumulative": "累计",
-    "payer": "出资方", "payee": "接收方", "conflict": "出入", "unit": "单位", "published": "发布日期",
-    "outlet": "媒体", "side": "讲述方", "provenance": "来源方式", "on_topic": "相关", "facts": "事实",
-}
+# Which label group words a list's type filter and column (web/labels.yaml; the filter's name: type_filter).
+TYPE_GROUPS = {"pairings": "relation", "events": "event_type", "money": "money_role", "counts": "count_role",
+               "documents": "doc_status"}
 NUMERIC = {"sources", "value", "facts", "since"}
 _BAD_NAME = re.compile(r'[\\/:*?"<>|\s]+')
 
@@ -163,16 +136,15 @@ def list_page(request: Request, kind: str) -> HTMLResponse:
         error = err
         query = ListQuery(kind)
     options = options_of(request, kind)
-    labels_of, type_name = TYPE_LABELS.get(kind, ("", ""))
     ctx: dict[str, Any] = {
-        "kind": kind, "title": TITLES[kind], "page": result, "lq": query, "error": error, "params": params,
-        "options": options, "labels": LABELS, "type_labels": LABELS.get(labels_of, {}), "type_name": type_name,
-        "columns": COLUMNS, "numeric": NUMERIC, "sorts": _sort_links(query, tuple(options["sort"])),
+        "kind": kind, "title": label("list", kind), "page": result, "lq": query, "error": error, "params": params,
+        "options": options, "type_group": TYPE_GROUPS.get(kind), "type_name": label("type_filter", kind),
+        "numeric": NUMERIC, "sorts": _sort_links(query, tuple(options["sort"])),
         "pages": [(n, n and list_url(query, page=n)) for n in page_numbers(result.page, result.pages)] if result else [],
         "prev_url": list_url(query, page=result.page - 1) if result and result.page > 1 else None,
         "next_url": list_url(query, page=result.page + 1) if result and result.page < result.pages else None,
         "export": export_params(query), "results_id": RESULTS_ID, "per_page_choices": PER_PAGE_CHOICES,
-        "kinds": TITLES,
+        "kinds": KINDS,
     }
     ctx["partial"] = _is_results_request(request)
     name = "_list_results.html" if ctx["partial"] else "list.html"
@@ -245,4 +217,4 @@ def sources_page(request: Request, entity_id: str) -> HTMLResponse:
     reports = group_sources(facts)
     return render(request, "sources.html", {
         "entity_id": entity_id, "kind": facts[0]["kind"], "reports": reports[:SOURCES_SHOWN],
-        "total": len(reports), "labels": LABELS, "kinds": TITLES})
+        "total": len(reports)})

@@ -27,14 +27,14 @@ from duikou.services import document as docs
 from duikou.services import review, views
 from duikou.web.deps import User, engine, flash, render, require_writer
 from duikou.web.errors import NotFound
-from duikou.web.routes.documents import STATES, entity_href, kind_label, web_url
+from duikou.web.labels import enum_group, label, labels, say_fact
+from duikou.web.routes.documents import entity_href, web_url
+from duikou.web.templating import num
 
 router = APIRouter()
 
 CURATOR = "curator"
 QUEUE_STATES = ("unreviewed", "accepted", "corrected", "rejected", "all")
-ACTIONS = {"accept": "确认", "reject": "否决", "correct": "更正", "undo": "撤销", "same": "相同", "different": "不同",
-           "retract": "撤回"}
 PER_PAGE = 20
 MAX_PER_PAGE = 100
 BACK_PATHS = ("/review", "/audit")  # where a plain form post may return to
@@ -47,15 +47,18 @@ class FormError(DuikouError):
 
 @dataclass(frozen=True)
 class Field:
-    """A property a correction may set: its ``name``, schema ``type``, allowed values (``enum``) and what
-    the fact says now (``value``, as JSON text)."""
+    """A property a correction may set: its ``name`` (``title``: its Chinese name), schema ``type``,
+    allowed values (``enum``; ``choices``: each with its word) and what the fact says now (``value``, as
+    JSON text; ``named``: the party or region it names, or the word of an enum value, "" for neither)."""
 
     name: str
+    title: str
     type: str
     enum: tuple[str, ...]
+    choices: tuple[tuple[str, str], ...]
     nullable: bool
     value: str
-    named: str  # the party or region the value names ("" when it names none)
+    named: str
 
 
 @dataclass(frozen=True)
@@ -111,10 +114,33 @@ def _fields(kind: str, data: dict[str, Any], names: dict[str, str]) -> list[Fiel
     out = []
     for p in found.properties:
         value = data.get(p.name)
-        said = [names[v] for v in (value if isinstance(value, list) else [value]) if isinstance(v, str) and v in names]
-        out.append(Field(p.name, p.type, p.enum or (), p.nullable, json.dumps(value, ensure_ascii=False),
-                         "、".join(said)))
+        group = enum_group(kind, p.name)
+        if group:
+            said = [label(group, value)] if value is not None else []
+        else:
+            said = [names[v] for v in (value if isinstance(value, list) else [value])
+                    if isinstance(v, str) and v in names]
+        out.append(Field(p.name, label("field", p.name), p.type, p.enum or (),
+                         tuple((e, label(group, e)) for e in p.enum or ()) if group else (), p.nullable,
+                         json.dumps(value, ensure_ascii=False), "、".join(said)))
     return out
+
+
+def shown_value(kind: str | None, field: str | None, value: Any) -> str:
+    """A property's value as the review history and the audit log show it: an enum's word, a number with
+    separators, yes/no as 是/否, a list joined with 、 ("–" for null)."""
+    group = enum_group(kind or "", field or "")
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (int, float)):
+        return num(value, 4)
+    if isinstance(value, list):
+        return "、".join(shown_value(kind, None, v) for v in value)
+    if isinstance(value, str):
+        return label(group, value) if group else value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def doc_label(title: Any, source: Any, doc_id: int) -> str:
@@ -135,7 +161,7 @@ def _item(eng: Engine, fact_id: str, doc_id: int, cited: int, cache: dict[int, d
     history = review.fact_history(eng, fact_id)
     in_force = [h for h in history if h["action"] != "undo" and not h["undone"]]
     m = view.meta
-    return Item(f.id, f.kind, f.what, f.data, f.confidence, f.entity, cited, f.review or "unreviewed",
+    return Item(f.id, f.kind, say_fact(f.gist), f.data, f.confidence, f.entity, cited, f.review or "unreviewed",
                 {"id": view.id, "label": doc_label(m.get("title"), m.get("source"), view.id),
                  "published": m.get("published"), "url": web_url(m.get("url"))},
                 sentence(view.text, f.span_start, f.span_end, f.quote), history, in_force[-1] if in_force else None,
@@ -168,11 +194,15 @@ def parse_value(kind: str, field: str, text: str) -> Any:
     found = fact_types().get(kind)
     if found is None or field not in found.names:
         names = "、".join(found.names) if found else ""
-        raise FormError(f"{kind_label(kind)} 没有字段 {field!r}" + (f"（可选：{names}）" if names else ""))
+        raise FormError(f"{label('kind', kind)}没有字段 {field!r}" + (f"（可选：{names}）" if names else ""))
     type_ = found.prop(field).type
     value = text.strip()
     if value in ("", "null"):
         return None
+    group = enum_group(kind, field)
+    if group:  # the form shows an enum's words: either the word or the value itself is taken
+        by_word = {word: v for v, word in labels(group).items()}
+        return by_word.get(value, value)
     try:
         if type_ == "int":
             return int(value.replace(",", ""))
@@ -220,7 +250,7 @@ def item_response(request: Request, item: Item, back: str, notice: str = "", err
 
 
 def _helpers() -> dict[str, Any]:
-    return {"kind_label": kind_label, "states": STATES, "actions": ACTIONS, "entity_href": entity_href}
+    return {"entity_href": entity_href, "shown_value": shown_value}
 
 
 def _act(request: Request, fact_id: str | None, back: str, change: Callable[[Engine], tuple[str, int | None]]
@@ -253,7 +283,7 @@ def review_page(request: Request, kind: str = "", state: str = "unreviewed", pag
     return render(request, "review.html", {
         "items": queue_items(eng, rows), "total": total, "page": page, "per_page": per_page,
         "pages": max(1, math.ceil(total / per_page)), "kind": kind, "state": state, "back": safe_back(back),
-        "kinds": [(k, kind_label(k)) for k in FACT_KINDS], "queue_states": QUEUE_STATES, **_helpers()})
+        "kinds": FACT_KINDS, "queue_states": QUEUE_STATES, **_helpers()})
 
 
 @router.post("/review/facts/{fact_id}/accept", include_in_schema=False)
@@ -283,7 +313,7 @@ def correct(request: Request, fact_id: str, field: str = Form(...), value: str =
     def change(eng: Engine) -> tuple[str, int | None]:
         parsed = parse_value(find_item(eng, fact_id).kind, field, value)
         rid = review.correct_fact(eng, fact_id, field, parsed, user.name, _reason(reason))
-        return f"已更正事实 {fact_id} 的 {field}（审核 #{rid}）。", None
+        return f"已更正事实 {fact_id} 的{label('field', field)}（审核 #{rid}）。", None
     return _act(request, fact_id, back, change)
 
 
@@ -306,7 +336,7 @@ def judge(request: Request, verdict: str = Form(...), left: str = Form(...), rig
         if verdict not in ("same", "different"):
             raise FormError("判断只能是“相同”（same）或“不同”（different）。")
         jid = review.judge(eng, verdict, left.strip(), right.strip(), _reason(reason), user.name, force)
-        return f"已记录判断 #{jid}：{left.strip()} 与 {right.strip()} {ACTIONS[verdict]}。", jid
+        return f"已记录判断 #{jid}：{left.strip()} 与 {right.strip()} {label('review_action', verdict)}。", jid
     return _act(request, fact or None, back, change)
 
 

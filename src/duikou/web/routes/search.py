@@ -11,11 +11,10 @@ from fastapi.responses import HTMLResponse
 from duikou.services.lists import QueryError
 from duikou.services.search import HIT_KINDS, Hit, search
 from duikou.web.deps import engine, render
+from duikou.web.labels import label, say_hit
 
 router = APIRouter()
 
-GROUPS = {"region": "地区", "party": "单位", "pairing": "结对关系", "person": "人物", "agreement": "协议",
-          "document": "报道"}
 LIMIT = 60  # hits a page shows, all kinds together
 
 
@@ -38,12 +37,13 @@ def hit_url(hit: Hit) -> str:
 
 def grouped(hits: list[Hit]) -> list[dict[str, Any]]:
     """The hits by kind (kinds in :data:`HIT_KINDS` order, the ranking kept within each), each hit with
-    its ``url``; kinds without hits left out."""
+    its ``url`` and its ``detail`` in Chinese (:func:`~duikou.web.labels.say_hit`); kinds without hits
+    left out."""
     out = []
     for kind in HIT_KINDS:
-        mine = [{**h.to_dict(), "url": hit_url(h)} for h in hits if h.kind == kind]
+        mine = [{**h.to_dict(), "detail": say_hit(h), "url": hit_url(h)} for h in hits if h.kind == kind]
         if mine:
-            out.append({"kind": kind, "title": GROUPS.get(kind, kind), "hits": mine})
+            out.append({"kind": kind, "title": label("hit", kind), "hits": mine})
     return out
 
 
