@@ -45,6 +45,17 @@ class LedgerError(DuikouError):
     """The ledger cannot do what was asked (unknown id, bad judgement...)."""
 
 
+class NotFoundError(LedgerError):
+    """What a request names by its id (a document, a fact, a review, a user...) is not in the ledger: the
+    web app answers 404. ``what`` (document, fact, review, judgement, user; None when the message says
+    it all) and ``key`` name it, so a page can say it in its own words."""
+
+    def __init__(self, message: str, what: str | None = None, key: object = None):
+        self.what = what
+        self.key = key
+        super().__init__(message)
+
+
 @dataclass(frozen=True)
 class Problem:
     """Something wrong with one input, kept with the run's results."""

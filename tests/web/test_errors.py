@@ -32,7 +32,7 @@ def test_bad_input_to_a_form_names_what_was_wrong(app_client: TestClient,
     missing = app_client.post("/users", data={"name": "x2", "csrf_token": csrf_of(app_client)})
     assert missing.status_code == 400 and "password" in missing.text and "Traceback" not in missing.text
     nobody = app_client.post("/users/ghost/remove", data={"csrf_token": csrf_of(app_client)})
-    assert nobody.status_code == 400 and "no user called" in nobody.text
+    assert nobody.status_code == 404 and "没有名为 ghost 的用户" in nobody.text  # the URL names nobody
 
 
 def test_anything_else_is_a_500_that_tells_nothing_inside(app_client: TestClient,

@@ -412,7 +412,7 @@ def test_the_api_is_documented_and_the_pages_are_not(app_client: TestClient) -> 
     assert "/api/search" in paths and "/search" not in paths and "/api/filters/{kind}" in paths
     opts = app_client.get("/api/filters/events").json()
     assert "meeting" in opts["type"] and opts["year"] and opts["province"]
-    assert app_client.get("/api/filters/nothing").status_code == 400
+    assert app_client.get("/api/filters/nothing").status_code == 404
 
 
 # --- report markup ------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, NamedTuple
 
+from duikou.errors import LedgerError, NotFoundError
 from duikou.ledger.document_rows import document
 from duikou.services.connect import Db, engine_of
 from duikou.services.text import cell
@@ -86,9 +87,12 @@ class DocumentView:
 
 
 def document_view(db: Db, doc_id: int) -> DocumentView:
-    """The page of document ``doc_id`` (a LedgerError "no document N" when the ledger has none)."""
+    """The page of document ``doc_id`` (:class:`~duikou.errors.NotFoundError` when the ledger has none)."""
     with engine_of(db) as eng:
-        doc = document(eng, doc_id)
+        try:
+            doc = document(eng, doc_id)
+        except LedgerError as exc:  # the one refusal of ledger.document_rows.document: no such document
+            raise NotFoundError(str(exc), "document", doc_id) from exc
     text = doc["text"] or ""
     names: dict[str, str] = doc["names"]
     facts = [FactView(

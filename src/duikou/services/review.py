@@ -11,16 +11,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Engine, Table, or_, select
 
-from duikou.errors import LedgerError
+from duikou.errors import LedgerError, NotFoundError
 from duikou.ingest.read import location
 from duikou.ledger import resolve, review, review_log
 from duikou.ledger.review_queue import queue as _queue
 from duikou.ledger.documents import list_retractions
 from duikou.ledger.store import Ledger
-from duikou.ledger.tables import documents
+from duikou.ledger.tables import documents, facts, judgements as judgement_rows, reviews
 from duikou.services.connect import Db, engine_of, ledger_of
+
+
+def _need(eng: Engine, table: Table, key: object, what: str, message: str) -> None:
+    """A :class:`NotFoundError` unless ``table`` has a row whose id is ``key`` (checked before the ledger's
+    own call, whose other refusals stay plain LedgerErrors: a 400, not a 404, on the web)."""
+    with eng.connect() as conn:
+        if conn.execute(select(table.c.id).where(table.c.id == key)).first() is None:
+            raise NotFoundError(message, what, key)
+
+
+def _need_fact(eng: Engine, fact_id: str) -> None:
+    _need(eng, facts, fact_id, "fact", f"no fact with id {fact_id!r}")
 
 
 def judge(db: Db, verdict: str, left: str, right: str, reason: str | None = None, author: str | None = None,
@@ -31,8 +43,10 @@ def judge(db: Db, verdict: str, left: str, right: str, reason: str | None = None
 
 
 def undo_judgement(db: Db, number: int, reason: str | None = None, author: str | None = None) -> int:
-    """Reverse judgement ``number``; returns the id of the judgement that undoes it."""
+    """Reverse judgement ``number``; returns the id of the judgement that undoes it (NotFoundError when
+    there is no such judgement)."""
     with engine_of(db) as eng:
+        _need(eng, judgement_rows, number, "judgement", f"no judgement {number}")
         return resolve.undo(eng, number, reason, author)
 
 
@@ -55,34 +69,45 @@ def review_queue(db: Db, kind: str | None = None, state: str = "unreviewed", lim
 
 
 def accept_fact(db: Db, fact_id: str, author: str | None = None, reason: str | None = None) -> int:
-    """Record that a fact is right; returns the review's id."""
+    """Record that a fact is right; returns the review's id (NotFoundError for an unknown fact)."""
     with engine_of(db) as eng:
+        _need_fact(eng, fact_id)
         return review.accept(eng, fact_id, author, reason)
 
 
 def reject_fact(db: Db, fact_id: str, author: str | None = None, reason: str | None = None) -> int:
-    """Record that a fact is wrong (its entity no longer counts it); returns the review's id."""
+    """Record that a fact is wrong (its entity no longer counts it); returns the review's id (NotFoundError
+    for an unknown fact)."""
     with engine_of(db) as eng:
+        _need_fact(eng, fact_id)
         return review.reject(eng, fact_id, author, reason)
 
 
 def correct_fact(db: Db, fact_id: str, field: str, value: Any, author: str | None = None,
                  reason: str | None = None) -> int:
-    """Set one property of a fact (checked against the schema); returns the review's id."""
+    """Set one property of a fact (checked against the schema); returns the review's id (NotFoundError for
+    an unknown fact)."""
     with engine_of(db) as eng:
+        _need_fact(eng, fact_id)
         return review.correct(eng, fact_id, field, value, author, reason)
 
 
 def undo_review(db: Db, review_id: int, author: str | None = None, reason: str | None = None) -> int:
-    """Reverse a review; returns the id of the undo (a review naming it)."""
+    """Reverse a review; returns the id of the undo (a review naming it; NotFoundError when there is no
+    such review)."""
     with engine_of(db) as eng:
+        _need(eng, reviews, review_id, "review", f"no review {review_id}")
         return review.undo(eng, review_id, author, reason)
 
 
 def fact_history(db: Db, fact_id: str) -> list[dict[str, Any]]:
-    """A fact's reviews, oldest first, each saying whether it was undone and by which review."""
+    """A fact's reviews, oldest first, each saying whether it was undone and by which review (a fact no
+    longer stored keeps its history; NotFoundError for an id that never was a reviewed or stored fact)."""
     with engine_of(db) as eng:
-        return review_log.history(eng, fact_id)
+        try:
+            return review_log.history(eng, fact_id)
+        except LedgerError as exc:  # its one refusal: no such fact
+            raise NotFoundError(str(exc), "fact", fact_id) from exc
 
 
 def audit_log(db: Db, limit: int = 50, offset: int = 0, author: str | None = None, kind: str | None = None,

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, select, update
 
-from duikou.errors import DuikouError
+from duikou.errors import DuikouError, NotFoundError
 from duikou.ledger.db import transaction
 from duikou.ledger.tables import users, web_sessions
 from duikou.services.connect import Db, engine_of
@@ -30,6 +30,10 @@ SESSION_HOURS = 12
 
 class UserError(DuikouError):
     """An account cannot be made or changed as asked (a short password, an unknown role or name...)."""
+
+
+class NoSuchUser(NotFoundError, UserError):
+    """No account has the name asked for (a 404 on the web)."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,7 @@ def _stamp(t: dt.datetime) -> str:
 def _user_row(conn: Connection, name: str) -> Any:
     row = conn.execute(select(users.c.id, users.c.name, users.c.role).where(users.c.name == name)).first()
     if row is None:
-        raise UserError(f"no user called {name!r}")
+        raise NoSuchUser(f"no user called {name!r}", "user", name)
     return row
 
 

@@ -2,7 +2,9 @@
 traceback (anything unexpected is logged here and shown as "something went wrong").
 
 duikou's own errors (:class:`~duikou.errors.DuikouError`) say what was wrong with the request: 400, or 404
-for :class:`NotFound`, which a route raises when the thing its URL names is not in the ledger.
+for a :class:`~duikou.errors.NotFoundError`, which a service raises when the id it was given names nothing
+in the ledger (its ``what`` worded by labels.yaml's ``missing``), and :class:`NotFound` a route raises
+with its own message. This is the one place that maps them.
 """
 from __future__ import annotations
 
@@ -14,8 +16,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from duikou.errors import ConfigError, DuikouError
+from duikou.errors import ConfigError, DuikouError, NotFoundError
 from duikou.web.deps import LoginRequired, is_api, render
+from duikou.web.labels import label, labels
 
 log = logging.getLogger("duikou.web")
 
@@ -23,8 +26,8 @@ TITLES = {400: "请求有误", 401: "需要登录", 403: "没有权限", 404: "�
           413: "请求过大", 500: "出错了", 503: "暂时无法提供服务"}
 
 
-class NotFound(DuikouError):
-    """What a URL names (a region, a document, a fact) is not in the ledger: 404."""
+class NotFound(NotFoundError):
+    """What a URL names (a region, a document, a fact) is not in the ledger: 404, with the route's message."""
 
 
 def error_response(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -74,7 +77,16 @@ async def _duikou_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, ConfigError):
         log.error("configuration error: %s", exc)
         return error_response(request, 503, str(exc))
-    return error_response(request, 404 if isinstance(exc, NotFound) else 400, str(exc))
+    if isinstance(exc, NotFoundError):
+        return error_response(request, 404, missing(exc))
+    return error_response(request, 400, str(exc))
+
+
+def missing(exc: NotFoundError) -> str:
+    """What a 404 says: the service's ``what`` and ``key`` in labels.yaml's words, else the message."""
+    if exc.what and exc.what in labels("missing"):
+        return label("missing", exc.what).format(key=exc.key)
+    return str(exc)
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from duikou.services.lists import KINDS, MAX_PER_PAGE, PER_PAGE, ListQuery, QueryError, filter_options, list_rows
 from duikou.services.search import HIT_KINDS, MAX_LIMIT, search
 from duikou.web.deps import engine
+from duikou.web.errors import NotFound
 from duikou.web.routes.search import hit_url
 
 router = APIRouter(prefix="/api", tags=["search and lists"])
@@ -124,10 +125,12 @@ for _kind in KINDS:
                          responses=_REFUSED, summary=f"List {_kind}")
 
 
-@router.get("/filters/{kind}", responses=_REFUSED)
+@router.get("/filters/{kind}", responses={**_REFUSED, 404: {"model": ApiError, "description": "no such list"}})
 def api_filters(request: Request, kind: str) -> Any:
     """What a list's filters offer: programmes, provinces and years present, types, sides, review
     states, sortable and shown columns."""
+    if kind not in KINDS:
+        raise NotFound(f"没有 {kind} 这个列表（可选：{', '.join(KINDS)}）。")
     try:
         return filter_options(engine(request), kind)
     except QueryError as err:

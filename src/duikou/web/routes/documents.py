@@ -93,11 +93,8 @@ def runs(view: docs.DocumentView) -> list[Run]:
 
 
 def load(request: Request, doc_id: int) -> docs.DocumentView:
-    """The document's view, or a 404 naming the id."""
-    try:
-        return docs.document_view(engine(request), doc_id)
-    except LedgerError as exc:
-        raise NotFound(f"账本中没有编号为 {doc_id} 的报道。") from exc
+    """The document's view (the service's NotFoundError is a 404 naming the id: web/errors.py)."""
+    return docs.document_view(engine(request), doc_id)
 
 
 def _metadata(view: docs.DocumentView) -> list[tuple[str, Any, str | None]]:
@@ -147,7 +144,7 @@ def evidence(request: Request, ident: str) -> RedirectResponse:
     try:
         found = views.sources(engine(request), ident)
     except LedgerError as exc:
-        raise NotFound(f"账本中没有编号为 {ident} 的事实或实体。") from exc
+        raise NotFound(f"台账中没有编号为 {ident} 的事实或实体。") from exc
     first = found[0]
     return RedirectResponse(f"/documents/{first['document']}#fact-{quote(first['fact'], safe='')}", status_code=303)
 
@@ -197,7 +194,7 @@ class DocumentOut(BaseModel):
 
 @router.get("/api/documents/{doc_id}", response_model=DocumentOut, tags=["documents"],
             responses={404: {"description": "no such document", "content": {"application/json": {
-                "example": {"error": "账本中没有编号为 9 的报道。"}}}}})
+                "example": {"error": "台账中没有编号为 9 的报道。"}}}}})
 def document_api(request: Request, doc_id: int) -> dict[str, Any]:
     """A report with its metadata, text, facts (span, data, review state), problems and highlight runs."""
     return load(request, doc_id).to_dict()

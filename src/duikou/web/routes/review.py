@@ -179,7 +179,7 @@ def find_item(eng: Engine, fact_id: str) -> Item:
     try:
         found = views.sources(eng, fact_id)
     except LedgerError as exc:
-        raise NotFound(f"账本中没有事实 {fact_id}。") from exc
+        raise NotFound(f"台账中没有编号为 {fact_id} 的事实。") from exc
     fact = next((s for s in found if s["fact"] == fact_id), None)
     if fact is None:
         raise NotFound(f"{fact_id} 不是一条事实的编号。")
