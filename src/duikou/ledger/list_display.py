@@ -22,8 +22,8 @@ def reviewed_ids(of_documents: bool = False) -> Select[Any]:
     """The entities (the documents, ``of_documents``) a reviewer accepted or corrected a fact of.
 
     Read through ``reviews``: ``facts.review`` is set only with a review written in the same transaction
-    (0013), and the reviewed facts are few, so this reads the review log, not every fact of every row
-    (``facts.review`` has no index; an entity told by thousands of reports has thousands of facts)."""
+    (0013), and the reviewed facts are few, so this reads the review log, not every fact of every row (an
+    entity told by thousands of reports has thousands of facts)."""
     col = facts.c.document_id if of_documents else facts.c.entity
     # IN over the log, not a join: SQLite then looks each reviewed fact up by its key instead of
     # scanning every fact for a review (measured: 1 ms against 1 s on 500,000 facts)

@@ -10,11 +10,12 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.engine import Connection
 
 from duikou.errors import LedgerError
 from duikou.ledger.profile import SHOW_LIMIT, show
+from duikou.ledger.resolve import not_rejected
 from duikou.ledger.tables import (
     ENTITY_TABLES,
     amounts,
@@ -116,14 +117,20 @@ def list_events(eng: Engine, date_from: str | None = None, date_to: str | None =
 # -- provenance ------------------------------------------------------------------
 def sources(eng: Engine, fact_or_entity: str) -> list[dict[str, Any]]:
     """Every fact behind an id (a fact id, or an entity id: all its facts), with its report (``document``:
-    its id) and its statements."""
+    its id), its statements and its ``review`` state.
+
+    A fact a reviewer rejected is no evidence of its entity: an entity's facts leave it out. Named by its
+    own id it is still found (``review``: rejected), so that a reviewer can see it and undo the rejection.
+    """
     with connect(eng) as conn:
         q = (select(facts, documents.c.source, documents.c.title, documents.c.published, documents.c.outlet,
                     documents.c.side)
              .join(documents, documents.c.id == facts.c.document_id)
-             .where(or_(facts.c.id == fact_or_entity, facts.c.entity == fact_or_entity))
+             .where(or_(facts.c.id == fact_or_entity, and_(facts.c.entity == fact_or_entity, not_rejected())))
              .order_by(documents.c.published, documents.c.source, facts.c.seq))
         rows = [dict(r) for r in conn.execute(q).mappings()]
+        if not rows and conn.execute(select(facts.c.id).where(facts.c.entity == fact_or_entity).limit(1)).first():
+            raise LedgerError(f"every fact behind {fact_or_entity!r} was rejected by a reviewer: it has no sources")
         if not rows:
             raise LedgerError(f"no fact or entity with id {fact_or_entity!r}")
         stmts: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -141,7 +148,7 @@ def sources(eng: Engine, fact_or_entity: str) -> list[dict[str, Any]]:
                  "side": r["side"],
                  "start": r["span_start"], "end": r["span_end"], "quote": r["quote"],
                  "extractor": r["extractor"], "confidence": r["confidence"], "data": json.loads(r["data"]),
-                 "statements": stmts.get(r["id"], [])} for r in rows]
+                 "review": r["review"], "statements": stmts.get(r["id"], [])} for r in rows]
 
 
 def stats(eng: Engine) -> dict[str, Any]:
