@@ -4,12 +4,18 @@ Passwords are hashed with argon2 (``argon2-cffi``'s :class:`PasswordHasher`, its
 made with older ones is redone at the next good login). A session is a random token held by the browser;
 the ledger keeps only its SHA-256, with the session's CSRF token and when it ends, so a copy of the database
 signs nobody in. Roles are ordered data (:data:`ROLES`): a role may do what every role before it may.
+:class:`LoginThrottle` refuses sign-ins for a while after repeated failures for one name or from one address.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import secrets
+import threading
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -272,3 +278,70 @@ def revoke_sessions(db: Db, user_id: int) -> int:
         res = conn.execute(update(web_sessions).where(web_sessions.c.user_id == user_id,
                                                       web_sessions.c.revoked.is_(False)).values(revoked=True))
         return int(res.rowcount)
+
+
+class LoginThrottle:
+    """Failed sign-ins counted per name and per client address: once either has had ``limit`` failures
+    within ``window`` seconds, :meth:`wait` says how long until it may try again (the oldest of those
+    failures leaving the window); a success clears the name's and the address's count.
+
+    The counts live in this process, not in the ledger: sharing them between server processes would need
+    a table of attempts (a migration in ``duikou.ledger``), and the ledger's two account tables have no
+    place for a name that is no account or for an address. With N processes behind one address an
+    attacker gets at most N × ``limit`` guesses per window; a restart forgets the counts. At most
+    ``max_keys`` names and addresses are remembered (the least recently failed are forgotten first), so a
+    flood of made-up names cannot grow it without bound.
+    """
+
+    def __init__(self, limit: int = 5, window: float = 15 * 60, max_keys: int = 100_000,
+                 clock: Callable[[], float] = time.monotonic):
+        if limit < 1 or window <= 0 or max_keys < 1:
+            raise ValueError("a throttle needs a positive limit, window and size")
+        self.limit, self.window, self.max_keys, self.clock = limit, window, max_keys, clock
+        self._failures: OrderedDict[tuple[str, str], deque[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _keys(name: str, address: str | None) -> list[tuple[str, str]]:
+        # the name as authenticate() looks it up; an unknown address (no client info) is not counted
+        keys = [("name", name.strip())]
+        return keys + [("address", address)] if address else keys
+
+    def _recent(self, key: tuple[str, str], now: float) -> deque[float] | None:
+        times = self._failures.get(key)
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        if times is not None and not times:
+            del self._failures[key]
+            return None
+        return times
+
+    def wait(self, name: str, address: str | None) -> int:
+        """Seconds (rounded up) before ``name`` from ``address`` may try again; 0 when it may now."""
+        now = self.clock()
+        longest = 0.0
+        with self._lock:
+            for key in self._keys(name, address):
+                times = self._recent(key, now)
+                if times is not None and len(times) >= self.limit:
+                    longest = max(longest, times[-self.limit] + self.window - now)
+        return max(1, math.ceil(longest)) if longest > 0 else 0
+
+    def failed(self, name: str, address: str | None) -> None:
+        """Count a failed sign-in of ``name`` from ``address``."""
+        now = self.clock()
+        with self._lock:
+            for key in self._keys(name, address):
+                times = self._recent(key, now)
+                if times is None:
+                    times = self._failures[key] = deque(maxlen=self.limit)
+                times.append(now)
+                self._failures.move_to_end(key)
+            while len(self._failures) > self.max_keys:
+                self._failures.popitem(last=False)
+
+    def succeeded(self, name: str, address: str | None) -> None:
+        """A good sign-in: the name's and the address's failures are forgotten."""
+        with self._lock:
+            for key in self._keys(name, address):
+                self._failures.pop(key, None)

@@ -3,11 +3,15 @@
 The login form is protected before any session exists by a double-submitted token: GET /login sets a
 random cookie and puts the same value in the form; POST /login accepts only when both are there and
 equal (a page on another site can make the browser post, but cannot read the cookie to fill the form).
-Any failure of name or password gets the one message :data:`FAILED`.
+Any failure of name or password gets the one message :data:`FAILED`. After
+:data:`~duikou.services.users.LoginThrottle` ``limit`` failures for one name or from one client address
+within its window, sign-ins are refused unchecked (429, the same message, ``Retry-After``) until the
+oldest of them leaves the window; the app keeps one throttle (``app.state.login_throttle``).
 """
 from __future__ import annotations
 
 import secrets
+import threading
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.concurrency import run_in_threadpool
@@ -21,6 +25,24 @@ router = APIRouter()
 
 FAILED = "用户名或密码不正确。"
 EXPIRED = "登录表单已过期，请重新登录。"
+_throttle_lock = threading.Lock()
+
+
+def throttle(request: Request) -> users.LoginThrottle:
+    """The app's login throttle (made on first use)."""
+    state = request.app.state
+    with _throttle_lock:
+        if getattr(state, "login_throttle", None) is None:
+            state.login_throttle = users.LoginThrottle()
+    found: users.LoginThrottle = state.login_throttle
+    return found
+
+
+def client_address(request: Request) -> str | None:
+    """The address a sign-in comes from, as the server sees it (behind a reverse proxy, run uvicorn with
+    --proxy-headers so this is the client's, not the proxy's; X-Forwarded-For is never read here, a
+    client could write anything in it)."""
+    return request.client.host if request.client else None
 
 
 def safe_next(target: str | None) -> str:
@@ -56,9 +78,17 @@ async def login(request: Request, name: str = Form(""), password: str = Form("")
     if not cookie or not csrf_token or not secrets.compare_digest(cookie.encode(), csrf_token.encode()):
         return _login_page(request, target, EXPIRED, status_code=403)
     eng = engine(request)
+    limiter, address = throttle(request), client_address(request)
+    wait = limiter.wait(name, address)
+    if wait:  # refused without checking the password: the same words as a failure, and when to come back
+        response = _login_page(request, target, FAILED, status_code=429)
+        response.headers["Retry-After"] = str(wait)
+        return response
     user = await run_in_threadpool(users.authenticate, eng, name, password)
     if user is None:
+        limiter.failed(name, address)
         return _login_page(request, target, FAILED, status_code=401)
+    limiter.succeeded(name, address)
     settings = settings_of(request)
     old = request.cookies.get(SESSION_COOKIE)
     if old:  # a fresh token for every sign-in: a session planted before login is never the one kept
