@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from duikou.cli.options import DB
+
+if TYPE_CHECKING:
+    from duikou.web.config import WebSettings
 
 
 def _check_port(host: str, port: int) -> None:
@@ -38,8 +42,11 @@ def _check_port(host: str, port: int) -> None:
 @click.option("--boundaries", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
               help="Directory of boundary TopoJSON for the map (default: DUIKOU_BOUNDARIES, else the package's).")
 @click.option("--secure-cookies", is_flag=True, help="Send cookies over HTTPS only (behind a TLS proxy).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes. Recommended: the number of CPU cores (each process answers one request "
+                   "at a time while it renders; the ledger is shared, the page cache is per process).")
 def serve(db: str | None, host: str, port: int, public: bool | None, boundaries: Path | None,
-          secure_cookies: bool) -> None:
+          secure_cookies: bool, workers: int) -> None:
     """Serve the web app: search, lists, profiles, documents, the map, review (Ctrl-C stops it)."""
     import dataclasses
 
@@ -63,7 +70,29 @@ def serve(db: str | None, host: str, port: int, public: bool | None, boundaries:
     settings = dataclasses.replace(settings, **changes)  # type: ignore[arg-type]
     engine_for(settings.db).dispose()  # a mistyped --db stops here, not at the first request; migrations run
     _check_port(host, port)
-    app = create_app(settings)
     click.echo(f"duikou: serving {settings.db} at http://{host}:{port}/ "
-               f"({'public reading' if settings.public_read else 'login required'})", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=secure_cookies)
+               f"({'public reading' if settings.public_read else 'login required'}"
+               f"{f', {workers} processes' if workers > 1 else ''})", err=True)
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=secure_cookies)
+        return
+    # Worker processes build the app themselves (an import string and a factory): the settings reach them
+    # through the environment, read back by WebSettings.from_env.
+    _export(settings)
+    uvicorn.run("duikou.web.app:create_app", factory=True, workers=workers, host=host, port=port,
+                log_level="info", proxy_headers=secure_cookies)
+
+
+def _export(settings: "WebSettings") -> None:
+    """Put ``settings`` in this process's environment, for the worker processes it starts."""
+    import os
+
+    from duikou import settings as base
+
+    env = {"db": settings.db, "web_public": "1" if settings.public_read else "0",
+           "web_secure_cookies": "1" if settings.secure_cookies else "0", "web_cache_mb": str(settings.cache_mb)}
+    if settings.boundaries != settings.__class__().boundaries:
+        env["boundaries"] = str(settings.boundaries)
+    for s in base.SETTINGS:
+        if s.name in env:
+            os.environ[s.env] = env[s.name]

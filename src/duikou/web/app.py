@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from types import ModuleType
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from starlette.types import Scope
 
 from duikou import __version__
 from duikou.errors import ConfigError
 from duikou.web import errors, routes
+from duikou.web.cache import GenerationCache
 from duikou.web.config import DEFAULT_BOUNDARIES, STATIC_DIR, WebSettings
 from duikou.web.deps import reader
 from duikou.web.security import SecurityHeaders
@@ -43,6 +45,20 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.engine = None
 
 
+def _generation_of(app: FastAPI) -> Callable[[Scope], str | None]:
+    """The ledger generation the page cache keys by; None (no caching) before the engine is open or when
+    reading needs a login (every page then depends on who asks)."""
+    from duikou.services.generation import generation
+
+    def current(scope: Scope) -> str | None:
+        engine = app.state.engine
+        if engine is None or not app.state.settings.public_read:
+            return None
+        return generation(engine)
+
+    return current
+
+
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     """The web app over the ledger of ``settings`` (default: :meth:`WebSettings.from_env`).
 
@@ -60,6 +76,9 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.engine = None
     errors.install(app)
     app.add_middleware(SecurityHeaders)
+    if settings.cache_mb > 0:
+        # Outermost, so a page sent again carries the security headers it was first sent with.
+        app.add_middleware(GenerationCache, generation=_generation_of(app), max_bytes=settings.cache_mb << 20)
     for module in route_modules():
         for route in module.router.routes:  # the OpenAPI schema documents the JSON API; pages stay out of it
             if isinstance(route, APIRoute) and not route.path.startswith("/api"):

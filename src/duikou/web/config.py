@@ -32,6 +32,8 @@ class WebSettings:
     ``boundaries``: the directory served at ``/maps`` (boundary TopoJSON keyed by GB/T 2260 code; a deployer
     may point it at an approved standard map keyed by the same codes).
     ``session_hours``: how long a sign-in lasts. ``secure_cookies``: cookies only over HTTPS.
+    ``cache_mb``: MB of signed-out readers' answers kept per process by ledger generation
+    (:mod:`duikou.web.cache`; 0 turns the cache off).
     """
 
     db: str = field(default_factory=lambda: settings.db_url())
@@ -39,15 +41,24 @@ class WebSettings:
     boundaries: Path = DEFAULT_BOUNDARIES
     session_hours: float = 12.0
     secure_cookies: bool = False
+    cache_mb: int = 64
 
     def __post_init__(self) -> None:
+        if self.cache_mb < 0:
+            raise ConfigError(f"cache_mb must not be negative, not {self.cache_mb}")
         if self.session_hours <= 0:
             raise ConfigError(f"session_hours must be positive, not {self.session_hours}")
 
     @classmethod
     def from_env(cls) -> "WebSettings":
-        """Settings from ``DUIKOU_DB``, ``DUIKOU_WEB_PUBLIC`` (1/0) and ``DUIKOU_BOUNDARIES`` (a directory),
-        read through :mod:`duikou.settings` like every other setting."""
+        """Settings from ``DUIKOU_DB``, ``DUIKOU_WEB_PUBLIC`` (1/0), ``DUIKOU_BOUNDARIES`` (a directory),
+        ``DUIKOU_WEB_SECURE_COOKIES`` (1/0) and ``DUIKOU_WEB_CACHE_MB``, read through :mod:`duikou.settings`
+        like every other setting (``duikou serve --workers`` hands its options to each process this way)."""
         boundaries = settings.get("boundaries")
+        cache = settings.get("web_cache_mb").strip()
+        if not cache.isdigit():
+            raise ConfigError(f"DUIKOU_WEB_CACHE_MB must be a whole number of MB (0: no cache), not {cache!r}")
         return cls(db=settings.db_url(), public_read=_flag("DUIKOU_WEB_PUBLIC", settings.get("web_public")),
-                   boundaries=Path(boundaries) if boundaries else DEFAULT_BOUNDARIES)
+                   boundaries=Path(boundaries) if boundaries else DEFAULT_BOUNDARIES,
+                   secure_cookies=_flag("DUIKOU_WEB_SECURE_COOKIES", settings.get("web_secure_cookies")),
+                   cache_mb=int(cache))
