@@ -31,7 +31,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from duikou.errors import LedgerError, Problem
 from duikou.ingest.document import Document
@@ -195,7 +195,39 @@ def build(paths: list[str], db: Db, events: Events | None = None, *, extract: Ex
         summary.counts["rejected"] = sum(1 for p in report.problems if p.fatal)
         summary.problems = list(report.problems)
         record_problems(ledger, report, run, summary)
+        refresh_statistics(ledger.engine)
         return summary
+
+
+def refresh_statistics(eng: Any, growth: float = 0.1) -> bool:
+    """Gather the planner's statistics (ANALYZE) when the ledger has none or its reports grew by more than
+    ``growth`` since they were gathered; True when it did.
+
+    Without statistics both databases join a fresh ledger's tables in the wrong order (a filtered list of
+    pairings took 105 ms on SQLite instead of 1.4 ms, 55 ms instead of 13 on PostgreSQL, 20,000 reports);
+    ANALYZE reads every table, so a build that adds a few reports to a large ledger does not pay for it.
+    """
+    from sqlalchemy import text
+
+    with eng.connect() as conn:
+        reports = conn.execute(select(func.count()).select_from(documents)).scalar_one()
+        if conn.dialect.name == "sqlite":
+            has_stats = conn.execute(text("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")).scalar_one()
+            seen = conn.execute(text("SELECT stat FROM sqlite_stat1 WHERE tbl = 'documents' LIMIT 1")).scalar() \
+                if has_stats else None
+            known = int(str(seen).split()[0]) if seen else None
+        else:
+            tuples = conn.execute(text("SELECT reltuples FROM pg_class WHERE oid = 'documents'::regclass")).scalar()
+            known = int(tuples) if tuples is not None and tuples > 0 else None
+    if not reports or (known is not None and reports <= known * (1 + growth)):
+        return False
+    with eng.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.execute(text("ANALYZE"))
+            conn.commit()
+        else:  # ANALYZE may not run inside a transaction block on every server version: autocommit
+            conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
+    return True
 
 
 def prune(db: Db, reason: str | None = None) -> list[tuple[int, str]]:
