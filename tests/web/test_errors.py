@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from duikou.errors import LedgerError
 from duikou.services import users, views
-from tests.web.conftest import csrf_of
+from tests.web.conftest import csrf_of, db_of
 
 
 def test_a_duikou_error_is_a_clear_page_and_json(app_client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -28,7 +28,7 @@ def test_bad_input_to_a_form_names_what_was_wrong(app_client: TestClient,
     login_as(app_client, "admin")
     short = app_client.post("/users", data={"name": "x1", "password": "short", "role": "viewer",
                                             "csrf_token": csrf_of(app_client)})
-    assert short.status_code == 400 and "at least 8" in short.text and "<form" in short.text  # the site's page
+    assert short.status_code == 400 and "至少需要 8 个字符" in short.text and "<form" in short.text  # the site's page
     missing = app_client.post("/users", data={"name": "x2", "csrf_token": csrf_of(app_client)})
     assert missing.status_code == 400 and "password" in missing.text and "Traceback" not in missing.text
     nobody = app_client.post("/users/ghost/remove", data={"csrf_token": csrf_of(app_client)})
@@ -70,3 +70,20 @@ def test_every_answer_carries_the_security_headers(app_client: TestClient) -> No
     assert "cdn" not in docs.text.lower()
     schema = app_client.get("/api/openapi.json").json()
     assert "/api/stats" in schema["paths"] and all(p.startswith("/api") for p in schema["paths"])
+
+
+def test_errors_are_worded_in_chinese(app_client: TestClient, login_as: Callable[..., users.User]) -> None:
+    """A bad parameter names itself and what was wrong in labels.yaml's words; an account's refusal is its
+    code's words (the CLI keeps the English message)."""
+    page = app_client.get("/review?page=0")
+    assert page.status_code == 400 and "page：数值太小" in page.text
+    login_as(app_client, "admin")
+    taken = app_client.post("/users", data={"name": "twice", "password": "long enough pw", "role": "viewer",
+                                            "csrf_token": csrf_of(app_client)}, follow_redirects=False)
+    assert taken.status_code == 303
+    again = app_client.post("/users", data={"name": "twice", "password": "long enough pw", "role": "viewer",
+                                            "csrf_token": csrf_of(app_client)})
+    assert again.status_code == 400 and "已经有名为 twice 的用户" in again.text
+    with pytest.raises(users.UserError, match="there is already a user called"):
+        users.add_user(db_of(app_client), "twice", "long enough pw", "viewer")
+

@@ -35,7 +35,15 @@ SESSION_HOURS = 12
 
 
 class UserError(DuikouError):
-    """An account cannot be made or changed as asked (a short password, an unknown role or name...)."""
+    """An account cannot be made or changed as asked (a short password, an unknown role or name...).
+
+    The message is English (the CLI prints it); ``code`` and ``params`` say the same as data, for a page
+    to word in its own language (``short_password`` with ``min``...; None when there is no code)."""
+
+    def __init__(self, message: str, code: str | None = None, **params: object):
+        self.code = code
+        self.params = params
+        super().__init__(message)
 
 
 class NoSuchUser(NotFoundError, UserError):
@@ -69,7 +77,7 @@ class Account:
 def check_role(role: str) -> str:
     """``role`` when it is one of :data:`ROLES`, else a :class:`UserError` naming them."""
     if role not in ROLES:
-        raise UserError(f"no role {role!r} (roles: {', '.join(ROLES)})")
+        raise UserError(f"no role {role!r} (roles: {', '.join(ROLES)})", "no_role", role=role)
     return role
 
 
@@ -83,15 +91,15 @@ def _check_name(name: str) -> str:
     # No "/": a name is one segment of the admin page's URLs (/users/NAME/role).
     if not name or len(name) > MAX_NAME or any(c.isspace() or not c.isprintable() or c == "/" for c in name):
         raise UserError(f"a user name is 1 to {MAX_NAME} printable characters without spaces or '/', "
-                        f"not {name!r}")
+                        f"not {name!r}", "bad_name", max=MAX_NAME)
     return name
 
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise UserError(f"a password needs at least {MIN_PASSWORD} characters")
+        raise UserError(f"a password needs at least {MIN_PASSWORD} characters", "short_password", min=MIN_PASSWORD)
     if len(password) > MAX_PASSWORD:
-        raise UserError(f"a password has at most {MAX_PASSWORD} characters")
+        raise UserError(f"a password has at most {MAX_PASSWORD} characters", "long_password", max=MAX_PASSWORD)
 
 
 def _hasher() -> Any:
@@ -142,7 +150,7 @@ def add_user(db: Db, name: str, password: str, role: str) -> User:
     hashed = _hasher().hash(password)
     with engine_of(db) as eng, transaction(eng) as conn:
         if conn.execute(select(users.c.id).where(users.c.name == name)).first() is not None:
-            raise UserError(f"there is already a user called {name!r}")
+            raise UserError(f"there is already a user called {name!r}", "name_taken", name=name)
         res = conn.execute(users.insert().values(name=name, password_hash=hashed, role=role,
                                                  created=_stamp(_now())))
         key = res.inserted_primary_key
@@ -175,7 +183,7 @@ def set_role(db: Db, name: str, role: str) -> User:
     with engine_of(db) as eng, transaction(eng) as conn:
         row = _user_row(conn, name)
         if role != row.role and _last_admin(conn, row):
-            raise UserError(f"{name} is the only admin: make another admin first")
+            raise UserError(f"{name} is the only admin: make another admin first", "last_admin", name=name)
         conn.execute(update(users).where(users.c.id == row.id).values(role=role))
         return User(int(row.id), row.name, role)
 
@@ -185,7 +193,7 @@ def remove_user(db: Db, name: str) -> None:
     with engine_of(db) as eng, transaction(eng) as conn:
         row = _user_row(conn, name)
         if _last_admin(conn, row):
-            raise UserError(f"{name} is the only admin: make another admin first")
+            raise UserError(f"{name} is the only admin: make another admin first", "last_admin", name=name)
         conn.execute(delete(web_sessions).where(web_sessions.c.user_id == row.id))
         conn.execute(delete(users).where(users.c.id == row.id))
 

@@ -66,10 +66,12 @@ async def _invalid_request(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     # Name the parameter and what was wrong, without echoing the value (it may be long or hostile).
     parts = []
+    known = labels("invalid")
     for err in exc.errors()[:5]:
         where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "body", "path", "form"))
-        parts.append(f"{where or '请求'}: {err.get('msg', 'invalid')}")
-    return error_response(request, 400, "请求参数有误 — " + "; ".join(parts))
+        kind = str(err.get("type", ""))
+        parts.append(f"{where or '请求'}：{known[kind] if kind in known else err.get('msg', '无效')}")
+    return error_response(request, 400, "请求参数有误 — " + "；".join(parts))
 
 
 async def _duikou_error(request: Request, exc: Exception) -> Response:
@@ -79,7 +81,19 @@ async def _duikou_error(request: Request, exc: Exception) -> Response:
         return error_response(request, 503, str(exc))
     if isinstance(exc, NotFoundError):
         return error_response(request, 404, missing(exc))
-    return error_response(request, 400, str(exc))
+    return error_response(request, 400, worded(exc))
+
+
+def worded(exc: DuikouError) -> str:
+    """A service's error as a page says it: labels.yaml's ``error`` words for its ``code`` (filled with
+    its ``params``), else its own message."""
+    code = getattr(exc, "code", None)
+    if isinstance(code, str) and code in labels("error"):
+        try:
+            return label("error", code).format(**getattr(exc, "params", {}))
+        except (KeyError, IndexError, ValueError):  # a word naming a param the error lacks: its message
+            return str(exc)
+    return str(exc)
 
 
 def missing(exc: NotFoundError) -> str:

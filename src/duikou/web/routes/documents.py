@@ -111,7 +111,7 @@ def _metadata(view: docs.DocumentView) -> list[tuple[str, Any, str | None]]:
         ("文件", m.get("path") if m.get("path") != m.get("source") else None, None),
         ("报道方", label("side", m.get("side")), None),
         ("相关性", verdict, None), ("判断依据", m.get("topic_reason"), None),
-        ("判断范围", m.get("topic_scope"), None),
+        ("判断范围", label("topic_scope", m.get("topic_scope")), None),
         ("来历", label("provenance", m.get("provenance")), None),
         ("引用", _citation(m.get("citation")), None), ("状态", label("doc_status", m.get("status")), None),
         ("状态说明", m.get("reason"), None), ("字形", label("script", m.get("script")), None),

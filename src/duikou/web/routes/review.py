@@ -49,7 +49,8 @@ class FormError(DuikouError):
 class Field:
     """A property a correction may set: its ``name`` (``title``: its Chinese name), schema ``type``,
     allowed values (``enum``; ``choices``: each with its word) and what the fact says now (``value``, as
-    JSON text; ``named``: the party or region it names, or the word of an enum value, "" for neither)."""
+    JSON text; ``shown``: as a page says it: the parties or regions it names, an enum's word, a number
+    with separators, 是/否...)."""
 
     name: str
     title: str
@@ -58,7 +59,7 @@ class Field:
     choices: tuple[tuple[str, str], ...]
     nullable: bool
     value: str
-    named: str
+    shown: str
 
 
 @dataclass(frozen=True)
@@ -115,14 +116,12 @@ def _fields(kind: str, data: dict[str, Any], names: dict[str, str]) -> list[Fiel
     for p in found.properties:
         value = data.get(p.name)
         group = enum_group(kind, p.name)
-        if group:
-            said = [label(group, value)] if value is not None else []
-        else:
-            said = [names[v] for v in (value if isinstance(value, list) else [value])
-                    if isinstance(v, str) and v in names]
+        named = [names.get(v, v) for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+        shown = "、".join(named) if p.type in ("party", "region", "list[party]") and named else \
+            shown_value(kind, p.name, value)
         out.append(Field(p.name, label("field", p.name), p.type, p.enum or (),
                          tuple((e, label(group, e)) for e in p.enum or ()) if group else (), p.nullable,
-                         json.dumps(value, ensure_ascii=False), "、".join(said)))
+                         json.dumps(value, ensure_ascii=False), shown))
     return out
 
 
@@ -137,7 +136,7 @@ def shown_value(kind: str | None, field: str | None, value: Any) -> str:
     if isinstance(value, (int, float)):
         return num(value, 4)
     if isinstance(value, list):
-        return "、".join(shown_value(kind, None, v) for v in value)
+        return "、".join(shown_value(kind, None, v) for v in value) or "–"
     if isinstance(value, str):
         return label(group, value) if group else value
     return json.dumps(value, ensure_ascii=False)
