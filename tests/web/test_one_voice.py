@@ -1,7 +1,8 @@
 """The pages in one voice, in a real Chromium: every page of the lists, the search, the sources, the
 document view, the review queue, the audit log, the accounts, the login and an error page shows the
 ledger's values in Chinese (web/labels.yaml), never a raw enum value or the services' English words; each
-page is saved as a screenshot; no page carries a style of its own (one stylesheet)."""
+page is saved as a screenshot; no page carries a style of its own (one stylesheet), so they run under a
+Content-Security-Policy whose style-src is 'self' alone."""
 from __future__ import annotations
 
 import re
@@ -11,7 +12,7 @@ from typing import Any, Callable
 import pytest
 
 from duikou.services import review, views
-from duikou.web import labels
+from duikou.web import labels, security
 from duikou.web.config import TEMPLATES_DIR
 
 # Groups whose values are the ledger's own (English) words: none of them may reach a page as text.
@@ -47,8 +48,14 @@ def test_no_template_of_this_brief_has_a_style_of_its_own() -> None:
 
 
 def test_every_page_speaks_chinese(live_server: str, browser_page: Any, web_db: str,
-                                   browser_login: Callable[..., Any], screenshot: Callable[[Any, str], Path]) -> None:
+                                   browser_login: Callable[..., Any], screenshot: Callable[[Any, str], Path],
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
     page, base = browser_page, live_server
+    # these pages need no inline style: under style-src 'self' alone the browser refuses none
+    monkeypatch.setattr(security, "CSP", security.CSP.replace("style-src 'self' 'unsafe-inline'", "style-src 'self'"))
+    assert "style-src 'self';" in security.CSP
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     # some history for the review queue and the audit log: an accepted fact, a corrected enum, a rejection
     curator = "voice-curator"
     pairing = review.review_queue(web_db, "pairings", "unreviewed", 1, 0)[0][0]
@@ -80,6 +87,7 @@ def test_every_page_speaks_chinese(live_server: str, browser_page: Any, web_db: 
     if english_on(page):
         found["/login"] = english_on(page)
     assert not found, f"English or raw values on pages: {found}"
+    assert not refused, refused
 
 
 @pytest.mark.parametrize("text, bad", [("东西部协作 visit 2021", ["visit"]), ("F3ab 甲 pairings", ["pairings"]),
