@@ -58,6 +58,7 @@ def serve(db: str | None, host: str, port: int, public: bool | None, boundaries:
 
         from duikou.web.app import create_app
         from duikou.web.config import WebSettings
+        from duikou.web.server import PROTOCOL
     except ImportError as err:
         raise ConfigError(f"duikou serve needs the web extra (missing: {err.name}): pip install 'duikou[web]'") \
             from None
@@ -74,13 +75,14 @@ def serve(db: str | None, host: str, port: int, public: bool | None, boundaries:
                f"({'public reading' if settings.public_read else 'login required'}"
                f"{f', {workers} processes' if workers > 1 else ''})", err=True)
     if workers == 1:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=secure_cookies)
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=secure_cookies,
+                    http=PROTOCOL)
         return
     # Worker processes build the app themselves (an import string and a factory): the settings reach them
     # through the environment, read back by WebSettings.from_env.
     _export(settings)
     uvicorn.run("duikou.web.app:create_app", factory=True, workers=workers, host=host, port=port,
-                log_level="info", proxy_headers=secure_cookies)
+                log_level="info", proxy_headers=secure_cookies, http=PROTOCOL)
 
 
 def _export(settings: "WebSettings") -> None:
