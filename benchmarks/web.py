@@ -8,7 +8,7 @@ filtered lists, pairing pages, document pages and search. After a warm-up, ``--r
 are timed; p50/p95/max per kind and overall, requests/s and errors (any status but 200) are printed.
 
 Usage: python benchmarks/web.py [--docs 20000] [--db sqlite|pg|both] [--clients 8] [--requests 200]
-       [--warmup 20] [--alone 10] [--workers 1] [--keep PATH] [--json PATH] [--seed 10]
+       [--warmup 20] [--alone 10] [--workers 1] [--no-cache] [--keep PATH] [--json PATH] [--seed 10]
 Then each kind is requested alone (--alone a kind, one at a time): its latency with nothing else in flight
 and the server's CPU time a request, which hardly depend on how busy the machine is.
 --keep PATH keeps the SQLite ledger at PATH and the PostgreSQL database duikou_web_<PATH's stem>, and reuses
@@ -139,20 +139,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(db_url: str, logfile: Path, workers: int = 1) -> Iterator[tuple[str, int]]:
-    """``duikou serve`` on ``db_url`` at a free port, as its base URL and process id once it answers;
-    stopped at the end. With ``workers`` > 1, uvicorn's own command runs that many processes of the same
-    app (``duikou serve`` runs one), to see what more processes would give."""
+def server(db_url: str, logfile: Path, workers: int = 1, cache: bool = True) -> Iterator[tuple[str, int]]:
+    """``duikou serve --workers N`` on ``db_url`` at a free port, as its base URL and process id once it
+    answers; stopped at the end. ``cache`` False turns the page cache off (DUIKOU_WEB_CACHE_MB=0), to see
+    what every request costs when the route runs."""
     port = free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    if workers == 1:
-        exe = Path(sys.executable).parent / "duikou"
-        cmd = [str(exe) if exe.exists() else (shutil.which("duikou") or "duikou"), "serve", "--db", db_url,
-               "--port", str(port), "--public"]
-    else:
-        cmd = [sys.executable, "-m", "uvicorn", "--factory", "duikou.web.app:create_app", "--port", str(port),
-               "--workers", str(workers)]
-        env.update(DUIKOU_DB=db_url, DUIKOU_WEB_PUBLIC="1")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "DUIKOU_WEB_CACHE_MB": "64" if cache else "0"}
+    exe = Path(sys.executable).parent / "duikou"
+    cmd = [str(exe) if exe.exists() else (shutil.which("duikou") or "duikou"), "serve", "--db", db_url,
+           "--port", str(port), "--public", "--workers", str(workers)]
     base = f"http://127.0.0.1:{port}"
     with logfile.open("w") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
@@ -276,8 +271,20 @@ def plan(urls: dict[str, list[str]], per_kind: int, rng: random.Random) -> list[
 def measure(name: str, db_url: str, ns: argparse.Namespace, logdir: Path) -> dict[str, Any]:
     """Grow the ledger at ``db_url``, serve it and time the mix; the figures as a dict."""
     stats = wl.grow(db_url, ns.docs, log)
+    # As `duikou build` does at its end: the planner's statistics when the ledger has none or grew.
+    from sqlalchemy import create_engine
+
+    from duikou.services.build import refresh_statistics
+
+    eng = create_engine(db_url)
+    try:
+        t = time.perf_counter()
+        if refresh_statistics(eng):
+            log(f"[{name}] gathered planner statistics (ANALYZE) in {time.perf_counter() - t:.2f}s")
+    finally:
+        eng.dispose()
     rng = random.Random(ns.seed)
-    with server(db_url, logdir / f"serve-{name}.log", ns.workers) as (base, pid):
+    with server(db_url, logdir / f"serve-{name}.log", ns.workers, not ns.no_cache) as (base, pid):
         with httpx.Client(base_url=base, timeout=60) as api:
             urls = choose_urls(db_url, api, rng)
         log(f"[{name}] serving at {base}; {sum(map(len, urls.values()))} distinct URLs in {len(urls)} kinds; "
@@ -298,7 +305,7 @@ def measure(name: str, db_url: str, ns: argparse.Namespace, logdir: Path) -> dic
     total = len(overall.ms) + len(overall.errors)
     return {"db": name, "documents": stats["documents"], "facts": stats["facts"], "pairings": stats["pairings"],
             "events": stats["events"], "clients": ns.clients, "workers": ns.workers, "requests": total, "seconds": wall,
-            "requests_per_s": total / wall, "cpus": os.cpu_count(), "load_before": load0, "load_after": load1,
+            "requests_per_s": total / wall, "cache": not ns.no_cache, "cpus": os.cpu_count(), "load_before": load0, "load_after": load1,
             "server_cpu_ms_per_request": None if cpu0 is None or cpu1 is None else (cpu1 - cpu0) * 1000 / total,
             "kinds": kinds, "overall": overall.summary(),
             "goals": {k: kinds[k].get("p95", math.inf) < GOAL_MS and not kinds[k]["errors"]
@@ -311,6 +318,7 @@ def table(result: dict[str, Any]) -> None:
     log(f"\n{result['db']}: {result['documents']:,} documents, {result['facts']:,} facts, "
         f"{result['pairings']:,} pairings, {result['events']:,} events; {result['clients']} clients, "
         f"{result['workers']} server process{'es' if result['workers'] > 1 else ''}, "
+        f"page cache {'on' if result.get('cache', True) else 'off'}, "
         f"{result['requests']:,} requests in {result['seconds']:.1f}s = {result['requests_per_s']:.1f} requests/s")
     cpu = result["server_cpu_ms_per_request"]
     log(f"  machine: {result['cpus']} CPUs, load {result['load_before']:.1f} before, {result['load_after']:.1f} "
@@ -338,8 +346,10 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
     ap.add_argument("--requests", type=int, default=200, help="timed requests per URL kind (default 200)")
     ap.add_argument("--warmup", type=int, default=20, help="untimed requests per URL kind first (default 20)")
-    ap.add_argument("--workers", type=int, default=1, help="server processes: 1 is duikou serve (default); more "
-                    "runs uvicorn --workers N on the same app, for comparison")
+    ap.add_argument("--workers", type=int, default=1, help="server processes (duikou serve --workers; default 1, "
+                    "recommended: the number of cores)")
+    ap.add_argument("--no-cache", action="store_true", help="turn the page cache off: every request runs its "
+                    "route (the benchmark repeats its URLs, so with the cache most answers are cache hits)")
     ap.add_argument("--alone", type=int, default=10, help="requests per kind one at a time after the timed "
                     "run, for each kind's own cost (default 10; 0: none)")
     ap.add_argument("--keep", type=Path, default=None, help="keep (and reuse) the ledgers: the SQLite file PATH "

@@ -220,3 +220,29 @@ def test_money_by_year_counts_each_kind_of_figure_by_its_own_rule() -> None:
     assert given["planned"]["total"] == 80 and len(given["planned"]["figures"]) == 2
     assert years[0]["given"]["annual"]["total"] == 5
     assert all(c["total"] is None for c in years[1]["received"].values())
+
+
+def test_a_region_profile_reads_only_the_sources_a_page_shows(seeds: str) -> None:
+    """``sources=n``: each value's first n evidence items of the full profile, the same counts and money,
+    and only the reports those name; a bad n is a LedgerError."""
+    def evidence(prof: Any) -> list[tuple[str, list[Any], Any]]:
+        return [(r["id"], r["evidence"], r.get("source_count")) for s in prof.sections for r in s.rows]
+
+    codes = sorted({p[side]["id"] for p in services.pairings(seeds) for side in ("helper", "recipient")})
+    # The seeds' region with the most evidence on one value: some value must have more than one fact.
+    code = max(codes, key=lambda c: max((len(ev) for _, ev, _ in evidence(region_profile(seeds, c))), default=0))
+    full, few = region_profile(seeds, code), region_profile(seeds, code, sources=1)
+    assert any(len(ev) > 1 for _, ev, _ in evidence(full)), "some value of the seeds has several facts"
+    assert [(i, ev[:1], n) for i, ev, n in evidence(full)] == evidence(few)
+    assert few.totals == full.totals
+    cells = [(y["year"], d, c, f["id"], f["source_count"], f["evidence"][:1])
+             for y in full.money_by_year for d in ("given", "received") for c, cell in y[d].items()
+             for f in cell["figures"]]
+    assert cells == [(y["year"], d, c, f["id"], f["source_count"], f["evidence"])
+                     for y in few.money_by_year for d in ("given", "received") for c, cell in y[d].items()
+                     for f in cell["figures"]]
+    named = {e["document"] for _, ev, _ in evidence(few) for e in ev}
+    assert named <= set(few.reports) <= set(full.reports)
+    for bad in (0, -2, True, "3"):
+        with pytest.raises(LedgerError):
+            region_profile(seeds, code, sources=bad)  # type: ignore[arg-type]

@@ -39,8 +39,9 @@ REPORTS_LIMIT = 100  # reports a pairing's sides or a person's documents list (t
 class _Reader:
     """One connection's lookups: parties by id (names cached), evidence, and the reports it names."""
 
-    def __init__(self, conn: Connection):
+    def __init__(self, conn: Connection, sources: int | None = None):
         self.conn = conn
+        self.sources = sources
         self.cache: dict[str, str | None] = {}
         self.docs: set[int] = set()
 
@@ -51,7 +52,7 @@ class _Reader:
         return party(self.conn, value, self.cache) if isinstance(value, str) else None
 
     def evidence(self, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-        ev = rows.evidence(self.conn, ids)
+        ev = rows.evidence(self.conn, ids, self.sources)
         self.docs.update(e["document"] for es in ev.values() for e in es)
         return ev
 
@@ -95,13 +96,17 @@ class RegionProfile:
         return out
 
 
-def region_profile(db: Db, name_or_code: str, limit: int | None = None) -> RegionProfile:
-    """The profile of the region or party ``name_or_code`` (a LedgerError when the ledger has none)."""
+def region_profile(db: Db, name_or_code: str, limit: int | None = None,
+                   sources: int | None = None) -> RegionProfile:
+    """The profile of the region or party ``name_or_code`` (a LedgerError when the ledger has none), with at
+    most ``sources`` evidence items a value (default ``view_rows.MAX_SOURCES``): a page that shows three
+    asks for a few, and reads only the reports those name (``source_count`` always counts them all)."""
+    _check_sources(sources)
     with engine_of(db) as eng:
         prof = show(eng, name_or_code, limit)
         ids = {p["id"] for p in prof.parties}
         with eng.connect() as conn:
-            rd = _Reader(conn)
+            rd = _Reader(conn, sources)
             ams = rows.party_amounts(conn, sorted(ids))
             rd.names([*ids, *(v for r in ams for v in (r["payer"], r["payee"]))])
             ev = rd.evidence([*(r["id"] for s in prof.sections for r in s.rows), *(r["id"] for r in ams)])
@@ -166,6 +171,11 @@ def _check_limit(limit: int) -> None:
         raise LedgerError(f"a profile's limit must be a whole number of at least 1, not {limit!r}")
 
 
+def _check_sources(sources: int | None) -> None:
+    if sources is not None and (isinstance(sources, bool) or not isinstance(sources, int) or sources < 1):
+        raise LedgerError(f"a profile's sources per value must be a whole number of at least 1, not {sources!r}")
+
+
 # -- pairing -------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class PairingProfile:
@@ -190,7 +200,8 @@ class PairingProfile:
 
 
 def pairing_profile(db: Db, pairing_id: str, limit: int = REPORTS_LIMIT) -> PairingProfile:
-    """The profile of pairing ``pairing_id`` (a LedgerError when the ledger has none)."""
+    """The profile of pairing ``pairing_id`` (a LedgerError when the ledger has none). Its evidence is not
+    cut short: each figure's is split by the side that told it, and a few would leave a side without."""
     _check_limit(limit)
     with engine_of(db) as eng, eng.connect() as conn:
         p = rows.pairing(conn, pairing_id)

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from duikou.errors import LedgerError
 from duikou.services import profiles
 from duikou.services.profiles import PairingProfile, PersonProfile, RegionProfile
+from duikou.web import labels
 from duikou.web.deps import engine, render
 from duikou.web.errors import NotFound
 
@@ -29,26 +30,16 @@ MAX_SECTION_LIMIT = 1000
 _CODE = re.compile(r"\d{6}")
 # Source links shown beside a value; the rest are one link away, on /sources/{id} (every report of it).
 SOURCES_SHOWN = 3
+# Evidence a page asks the services for a value: those it shows and one more, so that _sources.html still
+# sees when there are more facts than it shows (the count beside them is the service's source_count).
+PAGE_SOURCES = SOURCES_SHOWN + 1
 
-# The ledger's enum values as a reader says them (schema/facts.yaml has the values, not their words).
-LABELS: dict[str, dict[str, str]] = {
-    "programs": {"east_west": "东西部协作", "intra_province": "省内对口帮扶", "counterpart_support": "对口支援",
-                 "designated": "定点帮扶", "unspecified": "未注明"},
-    "relations": {"standing": "常态结对", "relief": "驰援", "donation": "捐赠"},
-    "event_types": {"visit": "考察调研", "meeting": "会议座谈", "signing": "签约", "funds": "资金交接",
-                    "condolence": "看望慰问"},
-    "money_roles": {"donation": "捐赠", "assistance": "帮扶资金", "investment": "投资", "revenue": "销售收入",
-                    "other": "其他"},
-    "count_roles": {"projects": "项目", "personnel": "人员", "visits": "考察人次", "beneficiaries": "受益",
-                    "other": "其他"},
-    "sides": {"helper": "帮扶方", "recipient": "受援方", "unknown": "未明"},
-    "as": {"helper": "帮扶方", "recipient": "受援方", "place": "活动地"},
-    "person_roles": {"official": "干部", "journalist": "记者", "resident": "群众", "other": "其他"},
-    "columns": {"annual": "当年", "cumulative": "累计", "planned": "计划"},
-    "directions": {"given": "援出", "received": "受援", "helper_to_recipient": "帮扶方 → 受援方",
-                   "recipient_to_helper": "受援方 → 帮扶方"},
-    "kinds": {"amount": "资金", "count": "数量"},
-}
+# The ledger's values as the profile templates name their word groups (``labels.programs[...]``), each
+# group read from web/labels.yaml, the one place the words are kept.
+_GROUPS = {"programs": "program", "relations": "relation", "event_types": "event_type", "money_roles": "money_role",
+           "count_roles": "count_role", "sides": "side", "as": "as", "person_roles": "person_role",
+           "columns": "money_column", "directions": "direction", "kinds": "figure_kind"}
+LABELS: dict[str, dict[str, str]] = {name: labels.labels(group) for name, group in _GROUPS.items()}
 MONEY_COLUMNS = ("annual", "cumulative", "planned")
 
 
@@ -62,11 +53,12 @@ def party_href(p: dict[str, Any] | None) -> str | None:
 
 
 # -- lookups that turn "not in the ledger" into a 404 (the API module uses them too) -------------------
-def find_region(eng: Engine, name_or_code: str, limit: int | None = None) -> RegionProfile:
-    """The profile of a region or party, or NotFound."""
+def find_region(eng: Engine, name_or_code: str, limit: int | None = None,
+                sources: int | None = None) -> RegionProfile:
+    """The profile of a region or party (at most ``sources`` evidence items a value), or NotFound."""
     missing = f"台账中没有“{name_or_code}”这个地区或单位。"
     try:
-        prof = profiles.region_profile(eng, name_or_code, limit)
+        prof = profiles.region_profile(eng, name_or_code, limit, sources)
     except LedgerError as exc:  # the limit is checked by the route, so this is "no such region or party"
         raise NotFound(missing) from exc
     # Any six digits read as a code: one that neither the gazetteer names nor the ledger holds anything
@@ -140,7 +132,7 @@ def _page(request: Request, template: str, reports: dict[int, dict[str, Any]], *
 
 
 def _region_page(request: Request, name_or_code: str, limit: int, kind: str) -> HTMLResponse:
-    prof = find_region(engine(request), name_or_code, limit)
+    prof = find_region(engine(request), name_or_code, limit, PAGE_SOURCES)
     return _page(request, "region.html", prof.reports, prof=prof, kind=kind, limit=limit,
                  max_limit=MAX_SECTION_LIMIT, money_columns=money_columns(prof.money_by_year),
                  chart=annual_chart(prof.money_by_year), sections={s.name: s for s in prof.sections})
