@@ -245,4 +245,4 @@ def test_a_region_profile_reads_only_the_sources_a_page_shows(seeds: str) -> Non
     assert named <= set(few.reports) <= set(full.reports)
     for bad in (0, -2, True, "3"):
         with pytest.raises(LedgerError):
-            region_profile(seeds, code, sources=bad)  # type: ignore[arg-type]
+            region_profile(seeds, code, sources=bad)
