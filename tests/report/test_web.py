@@ -8,7 +8,7 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import quote
 
@@ -24,7 +24,7 @@ from duikou.web.app import create_app  # noqa: E402
 from duikou.web.config import WebSettings  # noqa: E402
 from tests.report.conftest import CASES  # noqa: E402
 from tests.report.test_formats import _Table  # noqa: E402
-from tests.web.conftest import CHROMIUM_ARGS, browser, save_screenshot  # noqa: E402,F401 - the browser fixture
+from tests.web.conftest import CHROMIUM_ARGS, chromium_path, save_screenshot  # noqa: E402
 
 pytestmark = pytest.mark.seeds
 
@@ -140,35 +140,65 @@ def live(report_db: str) -> Iterator[str]:
         sock.close()
 
 
-def test_the_page_in_chromium(live: str, browser: Any, report_db: str) -> None:  # noqa: F811 - the fixture
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page = context.new_page()
+def _in_thread(work: Callable[[], None]) -> None:
+    """Run ``work`` in a thread of its own: Playwright's sync API keeps an event loop on its thread, and
+    the web tests' session browser may hold the main thread's (two on one thread refuse to start)."""
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            failed.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=300)
+    assert not thread.is_alive(), "the browser did not finish"
+    if failed:
+        raise failed[0]
+
+
+def test_the_page_in_chromium(live: str, report_db: str) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is in the dev extras")
+    exe = chromium_path()
+    if exe is None:
+        pytest.skip("no Chromium (/usr/bin/chromium): .ci/run installs the distribution's package")
+
+    def drive() -> None:
+        with sync_api.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
+            try:
+                page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN").new_page()
+                _check_page(page, live)
+                save_screenshot(page, f"report-{report_db.split(':')[0].split('+')[0]}")
+            finally:
+                browser.close()
+
+    _in_thread(drive)
+
+
+def _check_page(page: Any, live: str) -> None:
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
-    try:
-        page.goto(f"{live}/report")
-        page.fill("input[name=pairing]", CASES["taizhang"][0])
-        page.fill("input[name=year]", str(CASES["taizhang"][1]))
-        page.click("form.filters button[type=submit]")
-        page.wait_for_selector("table.indicators")
-        assert not problems, problems
-        # the table is laid out across the page, its sections and rows drawn
-        box = page.locator("table.indicators").bounding_box()
-        assert box is not None and box["width"] > 700 and box["height"] > 500
-        flagged = page.locator("tr.differs td.side").first
-        assert "▲" in flagged.inner_text()
-        color = flagged.evaluate("e => getComputedStyle(e).color")
-        assert color == "rgb(180, 35, 24)"  # the flag's red
-        # CJK text is drawn in the report's fonts, not as boxes: a glyph is as wide as the font size
-        width = page.evaluate("""() => { const s = document.createElement('span'); s.textContent = '无来源';
-            s.style.fontFamily = getComputedStyle(document.querySelector('.report')).fontFamily;
-            document.querySelector('.report').appendChild(s); const w = s.getBoundingClientRect().width;
-            s.remove(); return w / 3 / parseFloat(getComputedStyle(document.querySelector('.report')).fontSize); }""")
-        assert 0.9 < width < 1.1
-        # a footnote mark jumps to its source
-        page.locator("sup.fn a").first.click()
-        assert page.url.endswith("#note-1")
-        save_screenshot(page, f"report-{report_db.split(':')[0].split('+')[0]}")
-    finally:
-        context.close()
+    page.goto(f"{live}/report")
+    page.fill("input[name=pairing]", CASES["taizhang"][0])
+    page.fill("input[name=year]", str(CASES["taizhang"][1]))
+    page.click("form.filters button[type=submit]")
+    page.wait_for_selector("table.indicators")
+    assert not problems, problems
+    # the table is laid out across the page, its sections and rows drawn
+    box = page.locator("table.indicators").bounding_box()
+    assert box is not None and box["width"] > 700 and box["height"] > 500
+    flagged = page.locator("tr.differs td.side").first
+    assert "▲" in flagged.inner_text()
+    assert flagged.evaluate("e => getComputedStyle(e).color") == "rgb(180, 35, 24)"  # the flag's red
+    # CJK text is drawn in the report's fonts, not as boxes: a glyph is as wide as the font size
+    width = page.evaluate("""() => { const r = document.querySelector('.report'); const s = document.createElement('span');
+        s.textContent = '无来源'; r.appendChild(s); const w = s.getBoundingClientRect().width; s.remove();
+        return w / 3 / parseFloat(getComputedStyle(r).fontSize); }""")
+    assert 0.9 < width < 1.1
+    # a footnote mark jumps to its source
+    page.locator("sup.fn a").first.click()
+    assert page.url.endswith("#note-1")
