@@ -85,6 +85,8 @@ def _register() -> None:
     from duikou.cli.users import users
     from duikou.cli.review import COMMANDS as review_commands
     from duikou.cli.records import records
+    from duikou.cli.targets import targets
+    from duikou.cli.report import report
 
     main.add_command(ingest)
     main.add_command(extract)
@@ -99,6 +101,8 @@ def _register() -> None:
     for cmd in review_commands:
         main.add_command(cmd)
     main.add_command(records)
+    main.add_command(targets)
+    main.add_command(report)
 
 
 _register()
