@@ -8,9 +8,9 @@ the document libraries (docxtpl, python-docx, WeasyPrint); jinja2 is allowed her
 
     from duikou.report import build_report, render
 
-    report = evaluation_report(db, "靖江市→永寿县", 2021)
+    report = evaluation_report(db, "甲市→乙县", 2021)
     data = render(report, "pdf")                       # bytes
-    data, name = build_report(db, "靖江市→永寿县", 2021, "docx")   # read and render, with a file name
+    data, name = build_report(db, "甲市→乙县", 2021, "docx")   # read and render, with a file name
 
 Every format prints the same :class:`~duikou.report.view.ReportView` (:mod:`.view`): the indicator table
 (指标, 单位, 完成值, 目标值, 完成率, 帮扶方口径, 受援方口径; ▲ where the sides differ), each figure with its
@@ -70,7 +70,7 @@ def render(report: EvaluationReport | ReportView, fmt: str, template: Path | str
 
 
 def filename(view: ReportView, fmt: str) -> str:
-    """The report's file name: ``考核报告-靖江市-永寿县-2021.pdf``."""
+    """The report's file name: ``考核报告-甲市-乙县-2021.pdf``."""
     return f"{view.filename_stem}.{check_format(fmt)}"
 
 

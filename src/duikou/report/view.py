@@ -118,7 +118,7 @@ class ReportView:
 
     @property
     def filename_stem(self) -> str:
-        """``考核报告-靖江市-永寿县-2021`` (names with a path separator or a quote made harmless)."""
+        """``考核报告-甲市-乙县-2021`` (names with a path separator or a quote made harmless)."""
         bits = ["考核报告", self.pairing["helper"]["name"], self.pairing["recipient"]["name"], str(self.year)]
         return "-".join("".join("_" if ch in '/\\:*?"<>|' or ord(ch) < 32 else ch for ch in b) for b in bits)
 

@@ -1,11 +1,11 @@
 """One search box over the ledger: regions (names as printed, short forms, GB/T 2260 codes), parties,
 people, agreements, documents and pairings, ranked into one list of :class:`Hit`.
 
-Regions are found by the gazetteer's names and short forms (丹阳 -> 丹阳市, 凉山州 -> 凉山彝族自治州;
+Regions are found by the gazetteer's names and short forms (a county-level city by its name without 市, an autonomous prefecture by its short form;
 :mod:`duikou.reference.naming` derives them), by a six-digit code, by a two- or four-digit code prefix
 (its province or prefecture), and by any part of a name. A region the gazetteer knows but no ledger row
 names is still found, marked ``in_ledger=False`` and ranked below the ones the ledger has facts for.
-Two words (``靖江 永寿``) also find the pairings between what each names.
+Two words (a helper's and a recipient's short names) also find the pairings between what each names.
 """
 from __future__ import annotations
 

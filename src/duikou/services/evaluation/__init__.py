@@ -5,7 +5,7 @@
     from duikou.services.evaluation import evaluation_report, import_targets
 
     import_targets("sqlite:///ledger.db", "targets.xlsx")          # 帮扶方, 受援方, 年度, 指标, 目标值
-    report = evaluation_report("sqlite:///ledger.db", "靖江市→永寿县", 2021)
+    report = evaluation_report("sqlite:///ledger.db", "甲市→乙县", 2021)
     for row in report.indicators:
         row.indicator.name, row.actual, row.target, row.completion, row.citations
 
