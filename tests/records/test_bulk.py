@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, select
 
+from duikou.ledger import bulk
 from duikou.ledger import tables as t
-from duikou.services.records import bulk, import_records
+from duikou.services.records import import_records
 from tests.records.conftest import EXAMPLE
 from tests.records.helpers import workbook
 

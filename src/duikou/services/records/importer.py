@@ -32,7 +32,7 @@ from duikou.schema.records import Citation, SourceRecord, facts_hash
 from duikou.services.build import settle_judgements
 from duikou.services.connect import Db, ledger_of
 from duikou.services.records import places
-from duikou.services.records.bulk import Entry, store_entries
+from duikou.ledger.bulk import Entry, store_entries
 from duikou.services.records.header import Layout, is_totals, layout
 from duikou.services.records.mapping import RecordMapping, load_mapping
 from duikou.services.records.rows import RowError, SheetContext, row_facts
