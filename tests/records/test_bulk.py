@@ -62,11 +62,15 @@ def test_the_batch_store_writes_what_the_ledger_writes_source_by_source(db_url: 
     fast = _tables(db_url)
     slow_url = f"sqlite:///{tmp_path / 'slow.db'}"
 
-    def one_by_one(ledger: Any, entries: list[bulk.Entry], out: bulk.Stored) -> None:
-        for e in entries:
-            bulk._store_one(ledger, e, out)
+    def one_by_one(conn: Any, ledger: Any, run: list[bulk.Entry], stamp: str, out: bulk.Stored) -> None:
+        for e in run:  # the store's own path, source by source (in the batch's transaction)
+            result = ledger.add_in(conn, e.source, e.facts, e.failure, offtopic=e.offtopic)
+            out.status[e.source.source] = result.status
+            out.counts["facts"] += result.facts
+            out.counts["merges"] += result.merges
+            out.problems.extend(result.problems)
 
-    monkeypatch.setattr(bulk, "_store_fresh", one_by_one)
+    monkeypatch.setattr(bulk, "_fresh", one_by_one)
     for path in (example, more):
         import_records(slow_url, path, mapping=mapping, batch=batch)
     slow = _tables(slow_url)

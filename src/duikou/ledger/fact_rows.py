@@ -44,7 +44,9 @@ class References:
                                      "province": None, "lon": None, "lat": None} for code in sorted(codes)])
         if names:
             sql.insert_ignore(conn, parties, [{"name": n} for n in sorted(names)])
-        self._pending = (codes, names)
+        # Accumulated: a batch's transaction adds the references of many sources.
+        self._pending[0].update(codes)
+        self._pending[1].update(names)
 
     def begin(self) -> None:
         """A transaction starts: nothing of it is written yet."""

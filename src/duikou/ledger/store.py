@@ -9,8 +9,9 @@ entities they touched are recomputed.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from sqlalchemy import Connection, Engine, Row, bindparam, select, update
 
@@ -93,8 +94,7 @@ class Ledger:
     def note_restored(self, retraction: int, doc_id: int, reason: str | None, auto: bool = False) -> int:
         """Record that the report of ``retraction`` is back (its facts stored again by the caller)."""
         with sql.transaction(self.engine) as conn:
-            return sql.inserted_id(conn.execute(retractions.insert().values(
-                document_id=doc_id, action="undo", undoes=retraction, reason=reason, auto=auto, created=now())))
+            return note_restored_in(conn, retraction, doc_id, reason, auto)
 
     # -- the write path ---------------------------------------------------
     def add(self, source: SourceRecord, found: Sequence[FactRecord], failure: str | None = None,
@@ -109,6 +109,27 @@ class Ledger:
             result = self._add(conn, source, found, failure, offtopic)
         self._refs.committed()
         return result
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """One write transaction for many sources (a batch: :mod:`duikou.ledger.bulk`), each stored with
+        :meth:`add_in` or the batch writer (which names the stored regions and parties in
+        :attr:`references`)."""
+        self._refs.begin()
+        with sql.transaction(self.engine) as conn:
+            yield conn
+        self._refs.committed()
+
+    def add_in(self, conn: Connection, source: SourceRecord, found: Sequence[FactRecord],
+               failure: str | None = None, offtopic: bool = False) -> AddResult:
+        """:meth:`add` inside the caller's transaction (:meth:`writing`)."""
+        return self._add(conn, source, found, failure, offtopic)
+
+    @property
+    def references(self) -> References:
+        """The regions and parties this ledger is known to hold (written in :meth:`writing`'s transaction:
+        known once it commits)."""
+        return self._refs
 
     def touch(self, source: str, path: str | None = None) -> None:
         """Mark an unchanged source as seen now (read from ``path``: a URL-keyed report may move files)."""
@@ -162,6 +183,12 @@ class Ledger:
         return result
 
 
+def note_restored_in(conn: Connection, retraction: int, doc_id: int, reason: str | None, auto: bool = False) -> int:
+    """Record, in the caller's transaction, that the report of ``retraction`` is back."""
+    return sql.inserted_id(conn.execute(retractions.insert().values(
+        document_id=doc_id, action="undo", undoes=retraction, reason=reason, auto=auto, created=now())))
+
+
 def _main_base(source: SourceRecord, prepared: list[Prepared]) -> str | None:
     """The base of the source's main pairing, one of its standing pairing facts (as the record gives it:
     the store never picks one)."""
@@ -187,4 +214,4 @@ _DOC_BY_SOURCE = select(documents.c.id, documents.c.body_hash, documents.c.statu
 _DOC_INSERT = documents.insert()
 
 
-__all__ = ["Ledger", "AddResult", "LedgerError", "now"]
+__all__ = ["Ledger", "AddResult", "LedgerError", "note_restored_in", "now"]
