@@ -6,14 +6,13 @@ date's; a pairing shows in a year when it started then or before (or its start i
 """
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import TextClause, and_, exists, false, func, or_, select, text
+from sqlalchemy import and_, exists, false, func, or_, select
 from sqlalchemy.engine import Connection
 
-from duikou.ledger import sql
+from duikou.ledger import sql, view_rows
 from duikou.ledger.tables import amounts, events, pairings, regions
 from duikou.ledger.view_rows import standing_only
 
@@ -57,24 +56,17 @@ def standing_pairings(conn: Connection, program: str | None, year: int | None) -
     return [dict(r) for r in conn.execute(q).mappings()]
 
 
+# A pairing's first reports by date: one LIMITed read of the (entity, published, source) index, so a pairing
+# every report names costs ``limit`` rows, not thousands.
+_DOCUMENTS = "SELECT document_id FROM entity_documents WHERE entity_id = :key ORDER BY published, source LIMIT :n"
+
+
 def documents_of(conn: Connection, entity_ids: list[str], limit: int) -> dict[str, list[int]]:
     """The first ``limit`` reports (by date) behind each entity, as document ids."""
     out: dict[str, list[int]] = defaultdict(list)
-    for chunk in sql.chunks(sorted(set(entity_ids))):
-        params: dict[str, Any] = {f"e{j}": e for j, e in enumerate(chunk)}
-        params["n"] = limit
-        for entity, doc in conn.execute(_documents_sql(len(chunk)), params):
-            out[entity].append(int(doc))
+    for entity, doc in view_rows.first_rows(conn, _DOCUMENTS, entity_ids, {"n": limit}):
+        out[entity].append(int(doc))
     return out
-
-
-@functools.lru_cache(maxsize=None)
-def _documents_sql(n: int) -> TextClause:
-    # One LIMITed read of the (entity, published, source) index per entity: a pairing every report names
-    # costs ``limit`` rows, not thousands.
-    return text(" UNION ALL ".join(
-        f"SELECT * FROM (SELECT entity_id, document_id FROM entity_documents WHERE entity_id = :e{j} "
-        f"ORDER BY published, source LIMIT :n) AS d{j}" for j in range(n)))
 
 
 def places(conn: Connection, codes: list[str]) -> dict[str, dict[str, Any]]:

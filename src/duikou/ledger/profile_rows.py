@@ -6,13 +6,12 @@ Rows come back as the tables hold them (JSON columns decoded); :mod:`duikou.serv
 """
 from __future__ import annotations
 
-import functools
 import json
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from sqlalchemy import TextClause, and_, or_, select, text
+from sqlalchemy import and_, or_, select
 from sqlalchemy.engine import Connection
 
 from duikou.ledger import sql, view_rows
@@ -34,33 +33,27 @@ from duikou.ledger.tables import (
 REPORT_COLUMNS = ("id", "title", "published", "outlet", "url", "source", "side")
 
 
+# An entity's facts by report: ordered by the (entity, document_id) index's own column, so that the read
+# stops after the LIMIT (ordering by (document, seq) made the database read and sort every fact of an
+# entity first: profiled on a 20,000-report ledger); seq orders them afterwards.
+_EVIDENCE = ("SELECT id, document_id, seq FROM facts WHERE entity = :key "
+             "AND (review IS NULL OR review <> :rejected) ORDER BY document_id LIMIT :n")
+
+
 def evidence(conn: Connection, entity_ids: list[str], limit: int | None = None) -> dict[str, list[dict[str, Any]]]:
     """The facts behind each entity as ``{"document": id, "fact": id}``, by document then order in it, read
     from its first ``limit`` facts by document (default :data:`view_rows.MAX_SOURCES`). Rejected facts are
     no evidence.
 
-    One LIMITed read of the (entity, document) index per entity, in the index's order so that it stops
-    after ``limit`` rows: an entity told by thousands of reports costs ``limit`` rows.
+    One LIMITed read of the (entity, document) index per entity (:func:`view_rows.first_rows`): an entity
+    told by thousands of reports costs ``limit`` rows.
     """
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     limit = view_rows.MAX_SOURCES if limit is None else limit
-    for chunk in sql.chunks(sorted(set(entity_ids))):
-        params: dict[str, Any] = {f"e{j}": e for j, e in enumerate(chunk)}
-        params["n"], params["rejected"] = limit, "rejected"
-        for entity, fact, doc, _ in sorted(conn.execute(_evidence_sql(len(chunk)), params),
-                                           key=lambda r: (r[0], r[2], r[3], r[1])):
-            out[entity].append({"document": int(doc), "fact": fact})
+    found = view_rows.first_rows(conn, _EVIDENCE, entity_ids, {"n": limit, "rejected": "rejected"})
+    for entity, fact, doc, _ in sorted(found, key=lambda r: (r[0], r[2], r[3], r[1])):
+        out[entity].append({"document": int(doc), "fact": fact})
     return out
-
-
-@functools.lru_cache(maxsize=None)
-def _evidence_sql(n: int) -> TextClause:
-    # Ordered by the index's own column: ordering by (document, seq) made the database read and sort every
-    # fact of an entity before the LIMIT (profiled on a 20,000-report ledger); seq orders them afterwards.
-    return text(" UNION ALL ".join(
-        f"SELECT * FROM (SELECT entity, id, document_id, seq FROM facts WHERE entity = :e{j} "
-        f"AND (review IS NULL OR review <> :rejected) ORDER BY document_id LIMIT :n) AS f{j}"
-        for j in range(n)))
 
 
 @dataclass(frozen=True)
@@ -91,27 +84,23 @@ def behind(conn: Connection, entity_ids: list[str], also: list[str] | None = Non
     """The reports behind ``entity_ids`` and whose they are; ``also`` names more entities whose reports
     count in ``told`` only (their own lists are not wanted).
 
-    Read from the primary key's index alone (entity, document), then the side and date of each distinct
-    document: reading the side with each pair cost a table lookup per pair, and a figure every report
-    repeats has thousands of pairs (profiled on a 20,000-report ledger).
+    Read from the (entity, published, source, document, side) index alone: each pair carries its report's
+    side and date (``entity_documents`` keeps them), so no lookup of the documents follows (reading the side
+    from ``documents`` cost a second query of every report id, 20 ms on PostgreSQL for a pairing whose
+    figures every report repeats; profiled on a 20,000-report ledger).
     """
     docs: dict[str, list[int]] = defaultdict(list)
-    ed = entity_documents.c
-    for chunk in sql.chunks(sorted(set(entity_ids))):
-        for entity, doc in conn.execute(select(ed.entity_id, ed.document_id).where(ed.entity_id.in_(chunk))):
-            docs[entity].append(int(doc))
-    ids = {x for ds in docs.values() for x in ds}
-    for chunk in sql.chunks(sorted(set(also or ()) - set(entity_ids))):
-        ids.update(int(x) for x in conn.execute(select(ed.document_id).where(ed.entity_id.in_(chunk)).distinct())
-                   .scalars())
     told: dict[int, tuple[str, str]] = {}
-    d = documents.c
-    ordered = sorted(ids)
-    for i in range(0, len(ordered), sql.COMPOUND_CHUNK):
-        for doc, side, published in conn.execute(select(d.id, d.side, d.published)
-                                                 .where(d.id.in_(ordered[i:i + sql.COMPOUND_CHUNK]))):
+    ed = entity_documents.c
+    for cond in view_rows.key_sets(conn, ed.entity_id, entity_ids):
+        for entity, doc, side, published in conn.execute(select(ed.entity_id, ed.document_id, ed.side, ed.published)
+                                                         .where(cond)):
+            docs[entity].append(int(doc))
             told[int(doc)] = (side or "unknown", published or "")
-    return Behind({e: [x for x in ds if x in told] for e, ds in docs.items()}, told)
+    for cond in view_rows.key_sets(conn, ed.entity_id, set(also or ()) - set(entity_ids)):
+        for doc, side, published in conn.execute(select(ed.document_id, ed.side, ed.published).where(cond).distinct()):
+            told[int(doc)] = (side or "unknown", published or "")
+    return Behind(dict(docs), told)
 
 
 def latest_documents(conn: Connection, entity_id: str, limit: int) -> list[int]:
@@ -122,13 +111,11 @@ def latest_documents(conn: Connection, entity_id: str, limit: int) -> list[int]:
                                          .order_by(ed.published.desc(), ed.source.desc()).limit(limit)).scalars()]
 
 
-def reports(conn: Connection, doc_ids: list[int]) -> dict[int, dict[str, Any]]:
+def reports(conn: Connection, doc_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     """The reports ``doc_ids`` by id: title, date, outlet, URL, source and side (unknown when not known)."""
     out: dict[int, dict[str, Any]] = {}
-    ids = sorted(set(doc_ids))
-    for i in range(0, len(ids), sql.COMPOUND_CHUNK):
-        q = select(*(documents.c[c] for c in REPORT_COLUMNS)).where(documents.c.id.in_(ids[i:i + sql.COMPOUND_CHUNK]))
-        for r in conn.execute(q).mappings():
+    for cond in view_rows.key_sets(conn, documents.c.id, doc_ids):
+        for r in conn.execute(select(*(documents.c[c] for c in REPORT_COLUMNS)).where(cond)).mappings():
             out[int(r["id"])] = {**dict(r), "side": r["side"] or "unknown"}
     return out
 
