@@ -6,7 +6,11 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
+import os
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Iterator
 
 import pytest
 
@@ -17,6 +21,7 @@ CRAWL = SHARED / "corpus" / "news"
 REAL = SHARED / "corpus" / "real"
 CRAWL_PER_SHARD = 70
 ON_TOPIC_PER_SHARD = 5
+GLOB = "shards/*.jsonl.gz"  # relative, as a user types it: the build and the batch are run in one folder
 
 
 def make_shards(folder: Path, crawl_per_shard: int = CRAWL_PER_SHARD) -> list[Path]:
@@ -54,8 +59,72 @@ def shard_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def extracted(tmp_path_factory: pytest.TempPathFactory, shard_dir: Path) -> Path:
+    """``batch extract`` of ``shard_dir``'s shards (synchronous scheduler), read by the load tests."""
+    from duikou.services.batch import shard_inputs
+    from duikou.services.batch.dask_run import run_extract
+
+    out = tmp_path_factory.mktemp("facts")
+    with chdir(shard_dir):
+        shards, problems = shard_inputs([GLOB])
+        assert len(shards) == 4 and not problems
+        summary = run_extract(shards, str(out), synchronous=True)
+    assert summary.ok and summary.status.shards_done == 4
+    return out
+
+
+@contextmanager
+def chdir(path: Path) -> Iterator[None]:
+    old = os.getcwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(old)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+def two_dbs(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """Two empty ledgers of one kind: one for ``duikou build``, one for the batch load."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'ledger.db'}"
-    return str(request.getfixturevalue("pg_url"))
+        yield f"sqlite:///{tmp_path / 'build.db'}", f"sqlite:///{tmp_path / 'batch.db'}"
+        return
+    first = str(request.getfixturevalue("pg_url"))
+    with scratch_pg(request.getfixturevalue("pg_server"), request.getfixturevalue("pg_template")) as second:
+        yield first, second
+
+
+@contextmanager
+def scratch_pg(server: str, template: str) -> Iterator[str]:
+    """One more scratch PostgreSQL database (tests/ledger/conftest.py's pg_url makes one a test)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"duikou_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def dump_of(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    from duikou.ledger.db import engine
+    from duikou.ledger.dump import canonical_dump
+
+    eng = engine(url)
+    try:
+        return canonical_dump(eng)
+    finally:
+        eng.dispose()
+
+
+def differences(a: dict[str, list[tuple[Any, ...]]], b: dict[str, list[tuple[Any, ...]]]) -> dict[str, Any]:
+    """The tables whose rows differ, with a few rows only one side has (for a readable failure)."""
+    return {t: ([r for r in a[t] if r not in b.get(t, [])][:3], [r for r in b.get(t, []) if r not in a[t]][:3])
+            for t in a if a[t] != b.get(t)}

@@ -87,6 +87,7 @@ def _register() -> None:
     from duikou.cli.records import records
     from duikou.cli.targets import targets
     from duikou.cli.report import report
+    from duikou.cli.batch import batch
 
     main.add_command(ingest)
     main.add_command(extract)
@@ -103,6 +104,7 @@ def _register() -> None:
     main.add_command(records)
     main.add_command(targets)
     main.add_command(report)
+    main.add_command(batch)
 
 
 _register()

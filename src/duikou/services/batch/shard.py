@@ -168,21 +168,13 @@ def _extracted(seq: int, doc: Any, report: RunReport) -> PartDocument:
 
 
 def _move_problems(report: RunReport, writer: PartWriter, kinds: Counter[str], result: ShardResult) -> None:
-    """The problems found so far into the part (the run's record does not grow with a damaged shard), with
-    their input named as the build names it in ``input_problems`` (resolved when it is a file)."""
-    moved = [_named(p) for p in report.problems]
+    """The problems found so far into the part (the run's record does not grow with a damaged shard),
+    named as the build names them (the load resolves them as the build does when it records them)."""
+    moved = list(report.problems)
     report.problems.clear()
     writer.problems(moved)
     kinds.update(problem_kind(p.reason) for p in moved)
     result.rejected += sum(1 for p in moved if p.fatal)
-
-
-def _named(p: Problem) -> Problem:
-    from duikou.ingest.read import location
-
-    if p.source != "-" and os.path.exists(p.source):
-        return Problem(location(p.source), p.reason, p.line, p.fatal)
-    return p
 
 
 def _commit(tmp: str, final: str) -> None:
