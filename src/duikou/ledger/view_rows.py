@@ -48,8 +48,8 @@ def first_rows(conn: Connection, inner: str, keys: list[str], params: dict[str, 
     One LIMITed index read per key, as one statement: on PostgreSQL a LATERAL join over the keys as one
     array parameter; on SQLite (no LATERAL) a UNION ALL of one branch per key, in chunks. A UNION ALL of
     hundreds of branches cost PostgreSQL 10-120 ms to plan each time (EXPLAIN ANALYZE on a 20,000-report
-    ledger: planning 12 ms, execution 5 ms for 40 keys; the LATERAL form 0.3 + 0.5 ms); SQLite prepares it
-    in well under a millisecond and keeps it in its statement cache.
+    ledger: planning 12 ms, execution 5 ms for 40 keys; the LATERAL form 0.3 + 0.5 ms); SQLite runs a chunk
+    of 200 keys in about 2.5 ms (the same text each time, so its statement cache keeps it prepared).
     """
     out: list[tuple[Any, ...]] = []
     ordered = sorted(set(keys))
