@@ -61,9 +61,12 @@ def timed(args: list[str]) -> float:
     return dt
 
 
-def manifest_totals(out: Path) -> tuple[int, float]:
+def manifest_totals(out: Path) -> tuple[int, float, float]:
+    """Documents, the workers' peak memory (MB) and their CPU seconds of the run in ``out``."""
     data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    return int(data["totals"]["documents"]), max(float(s.get("peak_mb", 0)) for s in data["shards"])
+    run = json.loads(sorted((out / "runs").glob("extract-*.json"))[-1].read_text(encoding="utf-8"))
+    return (int(data["totals"]["documents"]), max(float(s.get("peak_mb", 0)) for s in data["shards"]),
+            float(run["cpu_seconds"]))
 
 
 def scratch_pg(admin: str) -> tuple[str, object]:
@@ -100,7 +103,8 @@ def main() -> None:
         print("2. batch extract")
         t1 = timed(["batch", "extract", *shards, "--out", str(tmp / "w1"), "--workers", "1"])
         t2 = timed(["batch", "extract", *shards, "--out", str(tmp / "w2"), "--workers", "2"])
-        docs, peak = manifest_totals(tmp / "w2")
+        _, _, cpu1 = manifest_totals(tmp / "w1")
+        docs, peak, cpu2 = manifest_totals(tmp / "w2")
         print("3. batch load")
         t_sqlite = timed(["batch", "load", str(tmp / "w2"), "--db", f"sqlite:///{tmp / 'batch.db'}"])
         t_pg, pg_url, drop = None, None, None
@@ -115,6 +119,9 @@ def main() -> None:
             print(f"  batch extract, 1 worker     {t1:7.1f} s  {docs / t1:7.0f} docs/s")
             print(f"  batch extract, 2 workers    {t2:7.1f} s  {docs / t2:7.0f} docs/s   speed-up {t1 / t2:.2f}x "
                   f"(goal >= 1.7x)")
+            # CPU seconds against wall seconds x workers: below 1 when other work held the cores
+            print(f"  workers' CPU / (wall x workers): 1 worker {cpu1 / t1:.2f}, 2 workers {cpu2 / (2 * t2):.2f}; "
+                  f"per-core rate {docs / cpu2:.0f} docs per CPU second")
             print(f"  batch load -> SQLite        {t_sqlite:7.1f} s  {docs / t_sqlite:7.0f} docs/s")
             if t_pg is not None:
                 print(f"  batch load -> PostgreSQL    {t_pg:7.1f} s  {docs / t_pg:7.0f} docs/s")

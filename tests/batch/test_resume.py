@@ -123,3 +123,16 @@ def test_a_corrupt_shard_is_named_with_its_line_and_the_others_finish(tmp_path: 
         built = build([GLOB], f"sqlite:///{tmp_path / 'build.db'}")
     assert loaded.counts["rejected"] == 3 and loaded.to_json() == built.to_json()
     assert differences(dump_of(f"sqlite:///{tmp_path / 'batch.db'}"), dump_of(f"sqlite:///{tmp_path / 'build.db'}")) == {}
+
+
+def test_one_run_at_a_time_in_an_output_directory(tmp_path: Path) -> None:
+    import pytest
+
+    from duikou.errors import ConfigError
+    from duikou.services.batch.run import Tracker
+
+    first = Tracker([], str(tmp_path / "facts"))
+    with pytest.raises(ConfigError, match="another `duikou batch extract` is writing here"):
+        Tracker([], str(tmp_path / "facts"))
+    first.close()
+    Tracker([], str(tmp_path / "facts")).close()  # free again once the first run ended

@@ -14,7 +14,6 @@ import json
 import os
 import re
 import time
-from dataclasses import dataclass, field
 from typing import Any
 
 from duikou.errors import InputError
@@ -59,17 +58,23 @@ def problem_kind(reason: str) -> str:
     return "other"
 
 
-@dataclass
 class Manifest:
     """The shards of an output directory, in order, each as its part's result (a dict: ``ShardResult``'s
     JSON, or ``{"shard", "error"}`` for a shard whose task failed)."""
 
-    shards: list[dict[str, Any]] = field(default_factory=list)
-    format: int = 1
+    def __init__(self, shards: list[dict[str, Any]] | None = None, format: int = 1):
+        self.format = format
+        self._by_shard: dict[str, dict[str, Any]] = {}  # in order (a dict keeps it): O(1) a put, any size
+        for s in shards or ():
+            self._by_shard[str(s["shard"])] = s
+
+    @property
+    def shards(self) -> list[dict[str, Any]]:
+        return list(self._by_shard.values())
 
     def to_json(self) -> dict[str, Any]:
         totals: dict[str, int] = {}
-        for s in self.shards:
+        for s in self._by_shard.values():
             for k in ("documents", "offtopic", "failed", "facts", "rejected"):
                 totals[k] = totals.get(k, 0) + int(s.get(k, 0))
         return {"format": self.format, "totals": totals, "shards": self.shards}
@@ -77,17 +82,13 @@ class Manifest:
     def order(self, shards: list[str]) -> None:
         """Put ``shards`` (this run's inputs) first in their order; shards known from earlier runs that
         are not among them stay, after."""
-        by_shard = {s["shard"]: s for s in self.shards}
-        named = set(shards)
-        self.shards = [by_shard.get(s, {"shard": s}) for s in shards] + \
-            [s for s in self.shards if s["shard"] not in named]
+        old = self._by_shard
+        self._by_shard = {s: old.get(s, {"shard": s}) for s in shards}
+        for s, entry in old.items():
+            self._by_shard.setdefault(s, entry)
 
     def put(self, entry: dict[str, Any]) -> None:
-        for i, s in enumerate(self.shards):
-            if s["shard"] == entry["shard"]:
-                self.shards[i] = entry
-                return
-        self.shards.append(entry)
+        self._by_shard[str(entry["shard"])] = entry
 
 
 def read_manifest(out_dir: str, required: bool = False) -> Manifest:

@@ -12,15 +12,17 @@ import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import IO, Any, Callable, Sequence
 
-from duikou.errors import Problem
+from duikou.errors import ConfigError, Problem
 from duikou.runreport import Events, QuietEvents, RunReport
 from duikou.services.batch.manifest import problem_kind, read_manifest, write_manifest, write_run_summary
 from duikou.services.batch.parts import read_problems
 from duikou.services.batch.shard import ShardResult, clean_temporary, done, stat_of
 
 PHASE = "extracting shards"
+LOCK = ".lock"
+MANIFEST_EVERY = 10.0  # seconds between manifest writes while shards finish (and once at the end)
 
 
 @dataclass
@@ -88,6 +90,9 @@ class Tracker:
         self.workers = workers
         self.started = time.perf_counter()
         os.makedirs(out_dir, exist_ok=True)
+        self._lock = _lock(out_dir)
+        self._written = 0.0
+        self._cpu = 0.0  # the workers' CPU seconds on this run's shards (against the wall time: contention)
         clean_temporary(out_dir)
         self.manifest = read_manifest(out_dir)
         self.manifest.order(self.shards)
@@ -104,7 +109,7 @@ class Tracker:
                 self.state.shards_done += 1
                 self.state.shards_skipped += 1
                 self._count(result)
-        write_manifest(out_dir, self.manifest)
+        self._save(force=True)
         self.events.progress(PHASE, total=len(self.shards))
         self.events.advance(PHASE, self.state.shards_skipped)
         self._tell()
@@ -112,9 +117,10 @@ class Tracker:
     def finished(self, result: ShardResult) -> None:
         """A shard's part is in place: record it, tell its problems (shard and line) and the progress."""
         self.manifest.put(result.to_json())
-        write_manifest(self.out_dir, self.manifest)
+        self._save()
         self.state.shards_done += 1
         if not result.skipped:  # done meanwhile by another run: nothing was read this time
+            self._cpu += result.cpu_seconds
             self.state.documents += result.documents
             self.state.bytes_done += max(result.size, 0)
             if result.problems:
@@ -128,7 +134,7 @@ class Tracker:
         """The shard's task failed (not its input: the worker or the output): recorded; the run goes on."""
         reason = f"worker failed: {type(err).__name__}: {err}"
         self.manifest.put({"shard": shard, "error": reason})
-        write_manifest(self.out_dir, self.manifest)
+        self._save()
         self.state.shards_failed += 1
         self.state.bytes_total -= max(stat_of(shard)[0], 0)
         self.state.problems["worker failed"] += 1
@@ -139,6 +145,7 @@ class Tracker:
     def close(self) -> ExtractSummary:
         """The run's end: its summary kept under ``runs/`` (and returned)."""
         self.events.done(PHASE)
+        self._save(force=True)
         s = self.state
         s.seconds = time.perf_counter() - self.started
         record: dict[str, Any] = {
@@ -146,10 +153,20 @@ class Tracker:
             "failed_shards": s.shards_failed, "documents": s.documents, "seconds": round(s.seconds, 3),
             "docs_per_s": round(s.docs_per_s, 1), "offtopic": self.summary.offtopic, "failed": self.summary.failed,
             "facts": self.summary.facts, "rejected": self.summary.rejected, "problems": dict(s.problems),
-            "workers": self.workers, "peak_mb": max((float(x.get("peak_mb", 0)) for x in self.manifest.shards),
+            "workers": self.workers, "cpu_seconds": round(self._cpu, 3), "peak_mb": max((float(x.get("peak_mb", 0)) for x in self.manifest.shards),
                                                     default=0.0)}
         self.summary.summary_path = write_run_summary(self.out_dir, record)
+        self._lock.close()  # the lock goes with the file's closing (and with the process, however it ends)
         return self.summary
+
+    def _save(self, force: bool = False) -> None:
+        """Write the manifest, at most every MANIFEST_EVERY seconds until the end: rewriting a manifest of
+        100,000 shards after each would cost more than the shards. The parts stay the record of what is
+        done; a run killed between two writes leaves a manifest that the next run completes."""
+        now = time.perf_counter()
+        if force or now - self._written >= MANIFEST_EVERY:
+            write_manifest(self.out_dir, self.manifest)
+            self._written = now
 
     def _count(self, result: ShardResult) -> None:
         self.summary.offtopic += result.offtopic
@@ -162,6 +179,21 @@ class Tracker:
         self.state.seconds = time.perf_counter() - self.started
         if self._watch is not None:
             self._watch(self.state)
+
+
+def _lock(out_dir: str) -> IO[str]:
+    """Hold the output directory for this run: a second run on it at once would remove this one's
+    temporary parts (an advisory lock, released when the process ends, however it ends)."""
+    import fcntl
+
+    fh = open(os.path.join(out_dir, LOCK), "w", encoding="utf-8")
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.close()
+        raise ConfigError(f"{out_dir}: another `duikou batch extract` is writing here; wait for it or use "
+                          "another --out") from None
+    return fh
 
 
 def shard_inputs(paths: Sequence[str], events: Events | None = None) -> tuple[list[str], list[Problem]]:

@@ -53,6 +53,7 @@ class ShardResult:
     rejected: int = 0  # problems on which nothing of an input could be used (as ``build`` counts them)
     problems: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # the worker's CPU time on it: below ``seconds`` when the machine is busy
     peak_mb: float = 0.0
     format: int = FORMAT
     skipped: bool = False  # done by an earlier run: nothing was read this time
@@ -113,7 +114,7 @@ def extract_shard(shard: str, out_dir: str, group: int = 500) -> ShardResult:
         return finished
     from duikou.ingest import read_documents
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     size, mtime = stat_of(shard)
     name = part_name(shard)
     parts = os.path.join(out_dir, PARTS)
@@ -136,6 +137,7 @@ def extract_shard(shard: str, out_dir: str, group: int = 500) -> ShardResult:
         writer.close()
         result.problems = dict(kinds)
         result.seconds = round(time.perf_counter() - started, 3)
+        result.cpu_seconds = round(time.process_time() - cpu, 3)
         result.peak_mb = round(peak_mb(), 1)
         _write_json(os.path.join(tmp, RESULT), result.to_json())
         _commit(tmp, os.path.join(parts, name))
