@@ -4,6 +4,7 @@ Usage: python -m tests.ledger._builder DB_URL COUNT [DELAY_SECONDS]
 """
 from __future__ import annotations
 
+import importlib
 import sys
 import time
 
@@ -45,6 +46,8 @@ def main() -> None:
             time.sleep(delay)
         return extraction(d, records[d.source])
 
+    if delay:  # a build to be killed: stored in many small batches, so the kill lands between two
+        importlib.import_module("duikou.services.build").BATCH_DOCS = 10  # the module (services.build is the function)
     ledger = Ledger(url)
     summary = store_documents(ledger, docs(), RunReport(quiet=True), extract)
     print(summary.line(), flush=True)

@@ -1,9 +1,9 @@
 """``duikou build``: ingest, extract and store reports, incrementally.
 
-Each document is stored in its own transaction, so a build that is killed
-leaves every document either fully stored or not at all; running it again
-skips what is stored and finishes the rest. A document whose extraction
-fails is stored as failed with its reason and the build goes on.
+Documents are stored a batch at a time, each batch in one transaction, so a
+build that is killed leaves every batch either fully stored or not at all;
+running it again skips what is stored and finishes the rest. A document whose
+extraction fails is stored as failed with its reason and the build goes on.
 
 Reports that are not about paired assistance (``doc.topic.on_topic`` false
 in the extraction) are kept out: stored as ``offtopic`` documents with
@@ -27,21 +27,22 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from sqlalchemy import func, select, update
 
 from duikou.errors import LedgerError, Problem
 from duikou.ingest.document import Document
 from duikou.ingest.read import location
-from duikou.ledger.db import transaction
-from duikou.ledger.db import now
+from duikou.ledger.bulk import Entry, Known, known_sources, store_batch
+from duikou.ledger.db import now, transaction
 from duikou.ledger.retraction import last_retraction
 from duikou.ledger.store import Ledger
 from duikou.ledger.tables import builds, documents, input_problems, retractions
-from duikou.runreport import Events, QuietEvents, RunReport
+from duikou.runreport import Events, Progress, QuietEvents, RunReport
 from duikou.services.connect import Db, ledger_of
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from duikou.schema.records import FactRecord
 
 Extractor = Callable[[Document], "Extraction"]
+AGAIN = "read again"  # why a report the build had retracted is back (its undo's reason)
 
 
 @dataclass
@@ -111,7 +113,7 @@ def _default_extract(keep_offtopic: bool) -> Extractor:
 
 def store_one(ledger: Ledger, doc: Document, report: RunReport, extract: Extractor,
               keep_offtopic: bool = False, restoring: bool = False) -> tuple[str, int, int]:
-    """Extract and store one document; returns (status, facts added, merges made).
+    """Extract and store one document in its own transaction; returns (status, facts added, merges made).
 
     ``restoring``: the caller is undoing the document's retraction (and records that itself).
     """
@@ -122,6 +124,20 @@ def store_one(ledger: Ledger, doc: Document, report: RunReport, extract: Extract
     retraction = None if restoring else ledger.retraction_of(key)
     if retraction is not None and not retraction.auto:
         return "retracted", 0, 0  # withdrawn by hand: only `retract --undo` brings it back
+    entry, failed = _extracted(doc, extract, keep_offtopic)
+    if failed is not None:
+        report.problem(doc.source, failed, fatal=False)
+    result = ledger.add(entry.source, entry.facts, entry.failure, offtopic=entry.offtopic)
+    for refused in result.problems:  # facts the schema kept out: recorded, the report's other facts stored
+        report.problem(refused.source, refused.reason, fatal=False)
+    if retraction is not None:  # the build had retracted it (file gone, record left its file): it is back
+        ledger.note_restored(retraction.id, retraction.document_id, AGAIN, auto=True)
+    return result.status, result.facts, result.merges
+
+
+def _extracted(doc: Document, extract: Extractor, keep_offtopic: bool) -> tuple[Entry, str | None]:
+    """``doc`` extracted as the store takes it (only its on-topic facts unless ``keep_offtopic``; off topic
+    or failed), with the problem to tell when its extraction failed."""
     from duikou.extract.pipeline import on_topic_facts
     from duikou.extract.records import records, source_record
 
@@ -134,33 +150,99 @@ def store_one(ledger: Ledger, doc: Document, report: RunReport, extract: Extract
         source, found = records(extraction)
     except Exception as err:  # noqa: BLE001 - one bad report must not stop the build
         failure = f"{type(err).__name__}: {err}"
-        report.problem(doc.source, f"extraction failed: {failure}", fatal=False)
     offtopic = not keep_offtopic and source.topic is not None and not source.topic.on_topic
-    result = ledger.add(source, found, failure, offtopic=offtopic)
-    for refused in result.problems:  # facts the schema kept out: recorded, the report's other facts stored
-        report.problem(refused.source, refused.reason, fatal=False)
-    if retraction is not None:  # the build had retracted it (file gone, record left its file): it is back
-        ledger.note_restored(retraction.id, retraction.document_id, "read again", auto=True)
-    return result.status, result.facts, result.merges
+    return Entry(source, found, failure, offtopic), (f"extraction failed: {failure}" if failure else None)
 
 
 def store_documents(ledger: Ledger, docs: Iterable[Document], report: RunReport,
                     extract: Extractor | None = None, total: int | None = None,
                     keep_offtopic: bool = False) -> BuildSummary:
-    """Extract and store each document; the workhorse of :func:`build` (and of the benchmark)."""
+    """Extract and store each document, a batch at a time; the workhorse of :func:`build` (and of the
+    benchmark).
+
+    A batch (:data:`BATCH_DOCS` documents, fewer when their text passes :data:`BATCH_BYTES`) is read,
+    its stored state looked up in one query, its new and changed documents extracted and stored in one
+    transaction (:func:`duikou.ledger.bulk.store_batch`), every :data:`BATCH_SECONDS` or so while
+    extracting: a killed build leaves each stored batch whole and the rest unstored, and a rerun
+    finishes. The ledger is the one storing each document in its own transaction gives
+    (tests/services/test_build_batched.py compares canonical dumps).
+    """
     extract = extract or _default_extract(keep_offtopic)
     summary = BuildSummary()
     with report.progress("building", total=total) as bar:
-        for doc in docs:
-            if doc.path is not None:
-                summary.seen.setdefault(doc.path, set()).add(doc.identity)
-            status, n_facts, n_merges = store_one(ledger, doc, report, extract, keep_offtopic)
-            summary.counts[status] += 1
-            summary.counts["facts"] += n_facts
-            summary.counts["merges"] += n_merges
-            bar.advance()
+        for batch in _batches(docs, summary):
+            _store_batch(ledger, batch, report, extract, keep_offtopic, summary, bar)
     settle_judgements(ledger)  # unconditional: a killed build may have stopped before it
     return summary
+
+
+BATCH_DOCS = 500  # documents looked up together (one query) and stored at most together
+BATCH_BYTES = 32_000_000  # text of a batch held in memory at most
+BATCH_SECONDS = 2.0  # extracting this long stores what is extracted (progress, and what a kill loses)
+
+
+def _batches(docs: Iterable[Document], summary: BuildSummary) -> Iterator[list[Document]]:
+    """``docs`` in batches; a batch ends before a report it already holds (the second is stored after the
+    first, as it comes)."""
+    batch: list[Document] = []
+    keys: set[str] = set()
+    size = 0
+    for doc in docs:
+        if doc.path is not None:
+            summary.seen.setdefault(doc.path, set()).add(doc.identity)
+        if batch and (doc.identity in keys or len(batch) >= BATCH_DOCS or size >= BATCH_BYTES):
+            yield batch
+            batch, keys, size = [], set(), 0
+        batch.append(doc)
+        keys.add(doc.identity)
+        size += len(doc.text)
+    if batch:
+        yield batch
+
+
+def _store_batch(ledger: Ledger, batch: list[Document], report: RunReport, extract: Extractor,
+                 keep_offtopic: bool, summary: BuildSummary, bar: Progress) -> None:
+    """Store one batch: what is unchanged marked seen, what was withdrawn by hand left out, the rest
+    extracted and stored, in one transaction per :data:`BATCH_SECONDS` of extraction."""
+    known = known_sources(ledger, [d.identity for d in batch])
+    pending: list[tuple[Entry, Document, str | None]] = []
+    seen: list[tuple[int, str | None]] = []
+    started = time.monotonic()
+    for doc in batch:
+        k = known.get(doc.identity)
+        if k is not None and k.unchanged(doc.id, keep_offtopic):
+            seen.append((k.id, doc.path))
+            summary.counts["unchanged"] += 1
+        elif k is not None and k.withdrawn:
+            summary.counts["retracted"] += 1  # withdrawn by hand: only `retract --undo` brings it back
+        else:
+            entry, failed = _extracted(doc, extract, keep_offtopic)
+            pending.append((entry, doc, failed))
+        bar.advance()
+        if time.monotonic() - started >= BATCH_SECONDS:
+            _flush(ledger, pending, known, seen, report, summary)
+            pending, seen, started = [], [], time.monotonic()
+    _flush(ledger, pending, known, seen, report, summary)
+
+
+def _flush(ledger: Ledger, pending: list[tuple[Entry, Document, str | None]], known: dict[str, Known],
+           seen: list[tuple[int, str | None]], report: RunReport, summary: BuildSummary) -> None:
+    """Store the extracted documents of a batch and mark the unchanged ones seen, in one transaction; then
+    tell each document's problems in order (its failed extraction, the facts the schema kept out)."""
+    if not pending and not seen:
+        return
+    stored = store_batch(ledger, [e for e, _, _ in pending], known, seen, AGAIN)
+    refused: dict[str, list[Problem]] = {}
+    for p in stored.problems:
+        refused.setdefault(p.source, []).append(p)
+    for entry, doc, failed in pending:
+        if failed is not None:
+            report.problem(doc.source, failed, fatal=False)
+        for p in refused.pop(entry.source.source, []):  # recorded; the report's other facts are stored
+            report.problem(p.source, p.reason, fatal=False)
+        summary.counts[stored.status[entry.source.source]] += 1
+    summary.counts["facts"] += stored.counts["facts"]
+    summary.counts["merges"] += stored.counts["merges"]
 
 
 def settle_judgements(ledger: Ledger) -> None:
