@@ -4,6 +4,8 @@ between parties. Plain rows; :mod:`duikou.services.search` ranks them.
 
 A text match is ``exact`` (the whole value), ``prefix`` or ``contains``; each lookup returns at most
 ``limit`` rows, best matches first, so a one-character search never reads a whole table into Python.
+"Contains" is case-blind as ``icontains`` is on each database, written as its planner serves best
+(:func:`holds`).
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, case, func, literal, or_, select, union_all
 from sqlalchemy.engine import Connection
 
 from duikou.ledger import sql
@@ -38,6 +40,7 @@ MENTIONS: tuple[tuple[str, Any, tuple[str, ...]], ...] = (
     ("counts", counts, ("helper", "recipient")),
     ("people", people, ("region",)),
 )
+_LABELS = tuple(label for label, _, _ in MENTIONS)
 
 
 def _tier(col: Any, word: str) -> Any:
@@ -45,9 +48,23 @@ def _tier(col: Any, word: str) -> Any:
     return case((col == word, 0), (col.startswith(word, autoescape=True), 1), else_=2)
 
 
-def _contains(col: Any, word: str) -> ColumnElement[bool]:
-    found: ColumnElement[bool] = col.icontains(word, autoescape=True)  # case-blind on both databases
-    return found
+def holds(dialect: str, col: Any, word: str) -> ColumnElement[bool]:
+    """``col`` holds ``word`` anywhere, case-blind: the rows ``col.icontains(word)`` keeps on ``dialect``
+    (``lower(col) LIKE lower(word)`` on SQLite, ``ILIKE`` on PostgreSQL), in the form each database does
+    fastest. A word with no letter that has a case (Chinese, digits) matches the same rows case-blind or
+    not, so it needs no folding: SQLite finds it with ``instr`` (3.5 ms for 20,000 titles, ``lower() LIKE``
+    14 ms); PostgreSQL with ``LIKE`` (its trigram index, migration 0017, serves three characters or more;
+    ``ILIKE`` folded every title: 22 ms) or, shorter, ``strpos`` (no trigram to look up; a scan either way,
+    and the cheapest). A word with letters: SQLite's ``LIKE`` folds ASCII letters only, as its ``lower()``
+    does, so ``LIKE`` alone gives the same rows; PostgreSQL keeps ``ILIKE`` (the trigram index serves it).
+    A NULL ``col`` holds nothing in every form."""
+    cased = word.lower() != word or word.upper() != word
+    if dialect == "sqlite":
+        return col.contains(word, autoescape=True) if cased else func.instr(col, word) > 0
+    if cased:
+        found: ColumnElement[bool] = col.icontains(word, autoescape=True)
+        return found
+    return col.contains(word, autoescape=True) if len(word) >= 3 else func.strpos(col, word) > 0
 
 
 def match(value: str | None, word: str) -> str | None:
@@ -62,13 +79,17 @@ def mentions(conn: Connection, ids: list[str]) -> dict[str, dict[str, int]]:
     """How many ledger rows of each kind name each party in ``ids`` (a region code or a name as printed).
     A party whose facts are all gone (its reference row stays) has none."""
     out: dict[str, dict[str, int]] = defaultdict(dict)
+    # One statement for every kind and column (ten round trips were a third of a search on PostgreSQL),
+    # the ids bound once as a list rather than coerced into each of the ten IN clauses.
+    chunk_ids = bindparam("ids", expanding=True)
+    q = union_all(*(select(literal(label).label("label"), table.c[col].label("party"), func.count().label("n"))
+                    .where(table.c[col].in_(chunk_ids)).group_by(table.c[col])
+                    for label, table, cols in MENTIONS for col in cols))
     for chunk in sql.chunks(sorted(set(ids))):
-        for label, table, cols in MENTIONS:
-            for col in cols:
-                q = select(table.c[col], func.count()).where(table.c[col].in_(chunk)).group_by(table.c[col])
-                for party_id, n in conn.execute(q):
-                    out[party_id][label] = out[party_id].get(label, 0) + int(n)
-    return out
+        for label, party_id, n in conn.execute(q, {"ids": chunk}):
+            out[party_id][label] = out[party_id].get(label, 0) + int(n)
+    # the kinds in MENTIONS' order, as a page lists them (a union's rows come in no set order)
+    return defaultdict(dict, {p: {k: got[k] for k in _LABELS if k in got} for p, got in out.items()})
 
 
 def beneath(conn: Connection, codes: list[str]) -> dict[str, list[str]]:
@@ -86,7 +107,7 @@ def beneath(conn: Connection, codes: list[str]) -> dict[str, list[str]]:
 def ledger_regions(conn: Connection, word: str, limit: int) -> list[dict[str, Any]]:
     """The ledger's region rows whose name holds ``word``, or whose code starts with it (digits)."""
     r = regions.c
-    cond = _contains(r.name, word)
+    cond = holds(conn.dialect.name, r.name, word)
     if word.isascii() and word.isdigit():
         cond = or_(cond, r.code.startswith(word, autoescape=True))
     q = (select(r.code, r.name, r.level, r.province).where(cond)
@@ -106,14 +127,14 @@ def region_rows(conn: Connection, codes: list[str]) -> dict[str, dict[str, Any]]
 def party_names(conn: Connection, word: str, limit: int) -> list[str]:
     """Parties (not regions) whose name holds ``word``, exact first, then prefixes, then the shortest."""
     n = parties.c.name
-    q = select(n).where(_contains(n, word)).order_by(_tier(n, word), func.length(n), n).limit(limit)
+    q = select(n).where(holds(conn.dialect.name, n, word)).order_by(_tier(n, word), func.length(n), n).limit(limit)
     return list(conn.execute(q).scalars())
 
 
 def people_rows(conn: Connection, word: str, limit: int) -> list[dict[str, Any]]:
     """People whose name holds ``word``, with their region and the titles of their latest report."""
     p = people.c
-    q = (select(p.id, p.name, p.region, p.role, p.sources).where(_contains(p.name, word))
+    q = (select(p.id, p.name, p.region, p.role, p.sources).where(holds(conn.dialect.name, p.name, word))
          .order_by(_tier(p.name, word), p.sources.desc(), p.name, p.id).limit(limit))
     rows = [dict(m) for m in conn.execute(q).mappings()]
     latest: dict[str, list[str]] = {}
@@ -131,7 +152,8 @@ def people_rows(conn: Connection, word: str, limit: int) -> list[dict[str, Any]]
 def agreement_rows(conn: Connection, words: list[str], limit: int) -> list[dict[str, Any]]:
     """Agreements whose title holds every one of ``words`` (the whole search first, when it is one word)."""
     a = agreements.c
-    q = (select(a.id, a.title, a.date, a.parties, a.sources).where(*(_contains(a.title, w) for w in words))
+    dialect = conn.dialect.name
+    q = (select(a.id, a.title, a.date, a.parties, a.sources).where(*(holds(dialect, a.title, w) for w in words))
          .order_by(_tier(a.title, " ".join(words)), a.sources.desc(), a.date.desc().nulls_last(), a.id).limit(limit))
     return [{**dict(m), "parties": json.loads(m["parties"] or "[]")} for m in conn.execute(q).mappings()]
 
@@ -141,10 +163,12 @@ def document_rows(conn: Connection, words: list[str], limit: int) -> list[dict[s
     first, then titles holding the words, then outlets."""
     d = documents.c
     whole = " ".join(words)
-    in_title = [_contains(d.title, w) for w in words]
+    dialect = conn.dialect.name
+    in_title = [holds(dialect, d.title, w) for w in words]
     title_tier = case((d.title == whole, 0), (d.outlet == whole, 1), (and_(*in_title), 2), else_=3)
     q = (select(d.id, d.title, d.published, d.outlet, d.source, d.side, d.status)
-         .where(*(or_(_contains(d.title, w), _contains(d.outlet, w)) for w in words), d.status != "retracted")
+         .where(*(or_(holds(dialect, d.title, w), holds(dialect, d.outlet, w)) for w in words),
+                d.status != "retracted")
          .order_by(title_tier, d.published.desc().nulls_last(), d.id).limit(limit))
     return [dict(m) for m in conn.execute(q).mappings()]
 
