@@ -95,6 +95,26 @@ def test_bad_filters_are_clear_errors(seeds: str) -> None:
             map_data(seeds, **kwargs)  # type: ignore[arg-type]
 
 
+def test_a_line_lists_its_first_few_reports_and_counts_them_all(db_url: str) -> None:  # noqa: F811
+    lg = Ledger(db_url)
+    try:
+        for doc, rec in (h.helper_report(), h.recipient_report(), h.helper_report(source="reports/again.txt")):
+            h.store(lg, doc, rec)
+    finally:
+        lg.close()
+    full = {line["id"]: line for line in map_data(db_url)["lines"]}
+    assert any(len(line["sources"]) >= 2 for line in full.values()), "a pairing told by several reports"
+    for n in (0, 1, 2):
+        few = map_data(db_url, sources=n)["lines"]
+        assert [line["id"] for line in few] == list(full)
+        for line in few:
+            assert line["sources"] == full[line["id"]]["sources"][:n]
+            assert line["source_count"] == full[line["id"]]["source_count"] >= len(full[line["id"]]["sources"])
+    for bad in (-1, True, "2"):
+        with pytest.raises(LedgerError, match="sources"):
+            map_data(db_url, sources=bad)  # type: ignore[arg-type]
+
+
 COMPANY_TEXT = "某某集团与黄平县开展定点帮扶，集团向黄平县捐赠帮扶资金五十万元。"
 
 

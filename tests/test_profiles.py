@@ -3,6 +3,7 @@ one meeting told by each side (their figures disagree), on SQLite and PostgreSQL
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from duikou.errors import LedgerError
 from duikou.ledger.store import Ledger
 from duikou.services import views
 from duikou.services.profile_figures import money_by_year
-from duikou.services.profiles import pairing_profile, person_profile, region_profile
+from duikou.services.profiles import pairing_profile, pairing_reports, person_profile, region_profile
 from tests.ledger import helpers as h
 from tests.ledger.conftest import db_url, pg_server, pg_template, pg_url  # noqa: F401 - the ledgers' fixtures
 
@@ -116,7 +117,8 @@ def test_a_pairing_profile_puts_each_sides_reports_and_figures_side_by_side(two_
     prof = pairing_profile(two_sides, pairing["id"])
     json.dumps(prof.to_dict(), ensure_ascii=False)
     assert prof.totals == {"helper_reports": 1, "recipient_reports": 1, "unknown_reports": 0, "events": 3,
-                           "agreements": 1}
+                           "agreements": 1, "figures": len(prof.figures),
+                           "differing": sum(1 for g in prof.figures if g["differs"])}
     assert prof.pairing["helper"] == pairing["helper"] and prof.pairing["since"] == 2019
     _assert_evidence(two_sides, pairing["id"], prof.pairing["evidence"], prof.reports)
     assert [r["outlet"] for r in prof.sides["helper"]] == ["上城报"]
@@ -145,6 +147,40 @@ def test_a_pairing_profile_puts_each_sides_reports_and_figures_side_by_side(two_
         pairing_profile(two_sides, pairing["id"], limit=0)
     one = pairing_profile(two_sides, pairing["id"], limit=1)  # the latest event, the totals unchanged
     assert [e["id"] for e in one.events] == [prof.events[-1]["id"]] and one.totals == prof.totals
+    # a page of figure groups: the same groups with the same evidence, one page at a time; totals whole
+    assert len(prof.figures) >= 2
+    pages = [pairing_profile(two_sides, pairing["id"], figure_page=n, figures_per_page=2).figures for n in (1, 2, 9)]
+    assert pages[0] + pages[1] == prof.figures[:4] and pages[2] == []
+    assert pairing_profile(two_sides, pairing["id"], figure_page=2, figures_per_page=2).totals == prof.totals
+    with pytest.raises(LedgerError, match="at least 1"):
+        pairing_profile(two_sides, pairing["id"], figure_page=0)
+
+
+def test_a_pairing_sides_reports_are_listed_a_page_at_a_time(two_sides: str) -> None:
+    [pairing] = [p for p in services.pairings(two_sides) if p["helper"]["id"] == h.SHANGCHENG]
+    prof = pairing_profile(two_sides, pairing["id"])
+    for side in ("helper", "recipient", "unknown"):
+        head, listed, total = pairing_reports(two_sides, pairing["id"], side)
+        assert head["helper"] == prof.pairing["helper"] and head["recipient"] == prof.pairing["recipient"]
+        assert listed == prof.sides[side] and total == prof.totals[f"{side}_reports"]
+    # two more reports of the helper's: newest first, a page of one each, the count of all
+    lg = Ledger(two_sides)
+    try:
+        for i, day in enumerate(("2023-06-01", "2023-07-01")):
+            d, r = h.helper_report(source=f"reports/again-{i}.txt")
+            h.store(lg, replace(d, published=day), r)
+    finally:
+        lg.close()
+    pages = [pairing_reports(two_sides, pairing["id"], "helper", n, per_page=1) for n in (1, 2, 3, 4)]
+    assert [t for _, _, t in pages] == [3, 3, 3, 3]
+    dates = [r["published"] for _, listed, _ in pages for r in listed]
+    assert len(dates) == 3 and dates == sorted(dates, reverse=True) and dates[0].startswith("2023-07-01")
+    assert pages[3][1] == [] and pairing_profile(two_sides, pairing["id"]).sides["helper"] == \
+        [r for _, listed, _ in pages for r in listed]
+    with pytest.raises(LedgerError, match="side"):
+        pairing_reports(two_sides, pairing["id"], "nobody")
+    with pytest.raises(LedgerError, match="no pairing"):
+        pairing_reports(two_sides, "P-none", "helper")
 
 
 def test_a_seed_pairing_profile_lists_its_report_and_everything_between_the_two(seeds: str) -> None:

@@ -17,6 +17,7 @@ from duikou import services
 from duikou.reference import codes
 from duikou.services.mapdata import map_data
 from duikou.web.boundaries import BUNDLED, BoundarySet, check_boundaries
+from duikou.web.routes.api_map import LINE_SOURCES
 from tests.web.conftest import db_of
 
 
@@ -45,7 +46,7 @@ def test_the_api_draws_the_seeds_pairings_as_lines(app_client: TestClient) -> No
         assert line["program"] == p["program"]
         assert 73 < line["helper"]["lon"] < 136 and 18 < line["recipient"]["lat"] < 54
     # without level or province the API is the service's answer, as JSON
-    raw = json.loads(json.dumps(map_data(db)))
+    raw = json.loads(json.dumps(map_data(db, sources=LINE_SOURCES)))
     assert {k: v for k, v in data.items() if k not in ("level", "province", "not_drawn")} == \
         {k: raw[k] if k != "values" else [{**v, "parts": None} for v in raw[k]] for k in raw}
     assert (data["level"], data["province"], data["not_drawn"]) == (None, None, [])
@@ -145,7 +146,7 @@ def test_the_page_lists_the_lines_with_their_sources(app_client: TestClient) -> 
     response = app_client.get("/map")
     assert response.status_code == 200
     html = response.text
-    for line in map_data(db)["lines"]:
+    for line in map_data(db, sources=LINE_SOURCES)["lines"]:
         assert f'href="/pairings/{line["id"]}"' in html
         assert f'href="/region/{line["helper"]["code"]}">{line["helper"]["name"]}</a>' in html
         assert f'href="/region/{line["recipient"]["code"]}">{line["recipient"]["name"]}</a>' in html

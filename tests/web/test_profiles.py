@@ -21,7 +21,15 @@ from duikou import services
 from duikou.ledger.store import Ledger
 from duikou.services import document as docs
 from duikou.services.profiles import pairing_profile, person_profile, region_profile
-from duikou.web.routes.profiles import SOURCES_SHOWN, annual_chart, money_columns, party_href
+from duikou.web.routes import profiles as profile_routes
+from duikou.web.routes.profiles import (
+    FIGURES_PER_PAGE,
+    PAIRING_LIMIT,
+    SOURCES_SHOWN,
+    annual_chart,
+    money_columns,
+    party_href,
+)
 from tests.ledger import helpers as h
 from tests.web.conftest import db_of
 
@@ -247,7 +255,7 @@ def test_a_pairing_page_sets_the_sides_side_by_side_and_flags_differences(two_si
     pid = _pairing_of(db, h.SHANGCHENG)
     page = two_sides.get(f"/pairings/{pid}")
     assert page.status_code == 200
-    prof = pairing_profile(db, pid)
+    prof = pairing_profile(db, pid, PAIRING_LIMIT, 1, FIGURES_PER_PAGE)
     shown = fact_links(page.text)
     assert shown == evidence_in(prof.to_dict())
     assert_links_land_on_facts(db, shown)
@@ -263,7 +271,7 @@ def test_a_pairing_page_sets_the_sides_side_by_side_and_flags_differences(two_si
     [(_, differing)] = [r for r in rows if r[0] == "differs"]
     # helper's column, then the recipient's, then the marker
     assert differing.index("1.2亿元") < differing.index("1.5亿元") < differing.index("diff-mark")
-    assert f"共 {len(prof.figures)} 项，1 项不一致" in figures
+    assert f"共 {prof.totals['figures']} 项，1 项不一致" in figures
     events = section(page.text, "events")
     assert events.count('class="tl-item') == len(prof.events) == prof.totals["events"]
 
@@ -291,9 +299,48 @@ def test_every_seed_pairing_has_its_page(app_client: TestClient) -> None:
         page = app_client.get(f"/pairings/{p['id']}")
         assert page.status_code == 200
         shown = fact_links(page.text)
-        assert shown == evidence_in(pairing_profile(db, p["id"]).to_dict())
+        assert shown == evidence_in(pairing_profile(db, p["id"], PAIRING_LIMIT, 1, FIGURES_PER_PAGE).to_dict())
         assert_links_land_on_facts(db, shown)
         assert party_href(p["helper"]) in hrefs(page.text) and party_href(p["recipient"]) in hrefs(page.text)
+
+
+def test_a_pairing_page_pages_its_figures_and_links_each_sides_full_list(
+        two_sides: TestClient, web_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _store(web_db, *(h.helper_report(source=f"reports/shangcheng-again-{i}.txt") for i in range(2)))
+    db = db_of(two_sides)
+    pid = _pairing_of(db, h.SHANGCHENG)
+    full = pairing_profile(db, pid)
+    assert full.totals["figures"] == 3 and full.totals["helper_reports"] == 3 and full.totals["events"] >= 2
+    monkeypatch.setattr(profile_routes, "FIGURES_PER_PAGE", 2)
+    monkeypatch.setattr(profile_routes, "SIDE_REPORTS_PER_PAGE", 2)
+
+    def rows(html: str) -> list[str]:
+        return re.findall(r'<tr class="(?:differs|agrees)">', section(html, "figures"))
+
+    first, second = (two_sides.get(f"/pairings/{pid}?page={n}").text for n in (1, 2))
+    assert len(rows(first)) == 2 and len(rows(second)) == 1
+    assert "第 1 / 2 页" in first and f"/pairings/{pid}?page=2" in hrefs(section(first, "figures"))
+    assert fact_links(second) == evidence_in(pairing_profile(db, pid, PAIRING_LIMIT, 2, 2).to_dict())
+    assert "共 3 项，1 项不一致" in section(second, "figures")  # the totals count every page's groups
+    assert len(rows(two_sides.get(f"/pairings/{pid}?page=9").text)) == 1  # past the end: the last page
+    assert two_sides.get(f"/pairings/{pid}?page=0").status_code == 400
+
+    # ?limit=1: the latest report a side and the latest event, each with the way to all of them
+    one = two_sides.get(f"/pairings/{pid}?limit=1").text
+    sides = section(one, "sides")
+    assert sides.count('class="report"') == 2 and "共 3 篇" in sides  # one a side (helper, recipient)
+    assert f"/pairings/{pid}/reports/helper" in hrefs(sides)
+    events = section(one, "events")
+    assert events.count('class="tl-item') == 1
+    assert f"/pairings/{pid}?limit={full.totals['events']}" in hrefs(events)
+    # the helper's reports, newest first, two a page
+    listed = [two_sides.get(f"/pairings/{pid}/reports/helper?page={n}") for n in (1, 2)]
+    assert all(r.status_code == 200 for r in listed)
+    docs = [d for r in listed for d in re.findall(r'class="report" href="/documents/(\d+)"', r.text)]
+    assert docs == [str(r["id"]) for r in full.sides["helper"]] and "第 1 / 2 页" in listed[0].text
+    assert "共 3 篇" in listed[0].text
+    assert two_sides.get(f"/pairings/{pid}/reports/somebody").status_code == 404
+    assert two_sides.get("/pairings/P-none/reports/helper").status_code == 404
 
 
 # --- person -------------------------------------------------------------------------------------------

@@ -46,12 +46,14 @@ def _page(conn: Connection, table: Any, where: Any, order: list[Any], limit: int
     return rows, total
 
 
-def show(eng: Engine, name_or_code: str, limit: int | None = None) -> dict[str, Any]:
+def show(eng: Engine, name_or_code: str, limit: int | None = None, sources: int | None = None) -> dict[str, Any]:
     """A region's or party's profile: partners both ways, events, agreements, money, counts, people.
 
     Each section holds at most ``limit`` lines (default :data:`SHOW_LIMIT`):
     the latest events, agreements, amounts and counts, the first partners (by
     start year) and people (by name); ``totals`` gives each section's full count.
+    Each line lists its first ``sources`` reports (default ``view_rows.MAX_SOURCES``; ``source_count``
+    counts them all): a web page that links a few asks for a few.
     """
     limit = SHOW_LIMIT if limit is None else limit
     if limit < 1:
@@ -78,7 +80,7 @@ def show(eng: Engine, name_or_code: str, limit: int | None = None) -> dict[str, 
                                       [counts.c.period, counts.c.role, counts.c.value, counts.c.id], limit, True)
         pps, totals["people"] = _page(conn, people, people.c.region.in_(ids), [people.c.name, people.c.id], limit,
                                       False)
-        srcs = entity_sources(conn, [r["id"] for r in prs + ags + ams + cns + pps])
+        srcs = entity_sources(conn, [r["id"] for r in prs + ags + ams + cns + pps], sources)
         prefetch(conn, [*ids, *(v for r in prs for v in (r["helper"], r["recipient"])),
                          *(v for r in ams for v in (r["payer"], r["payee"])),
                          *(p for r in ags for p in json.loads(r["parties"] or "[]"))], cache)
@@ -102,7 +104,7 @@ def show(eng: Engine, name_or_code: str, limit: int | None = None) -> dict[str, 
             "query": name_or_code,
             "parties": [party(conn, i, cache) for i in ids],
             "partners": partners,
-            "events": event_rows(conn, evs),
+            "events": event_rows(conn, evs, sources),
             "agreements": [{"id": r["id"], "title": r["title"], "date": r["date"],
                             "parties": [party(conn, p, cache) for p in json.loads(r["parties"] or "[]")],
                             "source_count": r["sources"], "sources": [s["source"] for s in srcs.get(r["id"], [])]}

@@ -124,8 +124,10 @@ def programs(row: dict[str, Any]) -> dict[str, Any]:
     return {"programs": json.loads(row.get("programs") or "{}"), "program_conflict": bool(row.get("program_conflict"))}
 
 
-def event_rows(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    srcs = entity_sources(conn, [r["id"] for r in rows])
+def event_rows(conn: Connection, rows: list[dict[str, Any]], sources: int | None = None) -> list[dict[str, Any]]:
+    """Events as lines: parties named, leaders decoded, their first ``sources`` reports (default
+    :data:`MAX_SOURCES`) as ``sources`` and by side as ``accounts``."""
+    srcs = entity_sources(conn, [r["id"] for r in rows], sources)
     cache: dict[str, str | None] = {}
     prefetch(conn, [v for r in rows for v in (r["place"], r["helper"], r["recipient"])], cache)
     out = []

@@ -23,8 +23,10 @@ DIRECTIONS = ("received", "given")
 UNITS = {"money": "yuan", "counts": "events", "pairings": "pairings"}
 
 
-def _check(program: str | None, year: int | None, measure: str, direction: str) -> None:
+def _check(program: str | None, year: int | None, measure: str, direction: str, sources: int) -> None:
     """A clear error for a filter value the map cannot use (a web page turns it into a 400)."""
+    if isinstance(sources, bool) or not isinstance(sources, int) or sources < 0:
+        raise LedgerError(f"a map line's sources must be a whole number of at least 0, not {sources!r}")
     if measure not in MEASURES:
         raise LedgerError(f"unknown map measure {measure!r}: one of {', '.join(MEASURES)}")
     if direction not in DIRECTIONS:
@@ -44,7 +46,7 @@ def _place(code: str, known: dict[str, dict[str, Any]]) -> dict[str, Any] | None
 
 
 def map_data(db: Db, program: str | None = None, year: int | None = None, measure: str = "money",
-             direction: str = "received") -> dict[str, Any]:
+             direction: str = "received", sources: int | None = None) -> dict[str, Any]:
     """What the map draws, filtered by ``program`` and ``year`` (None: all).
 
     Returns ``{"program", "year", "measure", "direction", "unit", "lines", "unplaced", "values",
@@ -53,7 +55,8 @@ def map_data(db: Db, program: str | None = None, year: int | None = None, measur
     - ``lines``: one per standing pairing in force (``since`` <= ``year``, or unknown), helper -> recipient:
       ``{"id", "helper": {"code", "name", "level", "lon", "lat"}, "recipient": {...}, "program", "since",
       "source_count", "sources"}`` (``sources``: the ids of its first reports, by date, at most
-      ``view_rows.MAX_SOURCES``). ``unplaced``: how many pairings were left out (an end without a region
+      ``sources``, default ``view_rows.MAX_SOURCES``: the map's page and API ask for the few they link,
+      as every line's list was most of their cost). ``unplaced``: how many pairings were left out (an end without a region
       code or coordinates).
     - ``values``: the choropleth, ``[{"code", "name", "level", "province", "value"}]`` largest first, for
       ``measure``: ``money`` (yuan: the sum of done, annual (not cumulative), undisputed amounts paid,
@@ -62,7 +65,8 @@ def map_data(db: Db, program: str | None = None, year: int | None = None, measur
       is helped by). With ``program``, money and events count only between the parties of a pairing of it.
     - ``filters``: what the ledger offers: ``programs`` and ``years`` present, ``measures``, ``directions``.
     """
-    _check(program, year, measure, direction)
+    sources = view_rows.MAX_SOURCES if sources is None else sources
+    _check(program, year, measure, direction, sources)
     with engine_of(db) as eng, eng.connect() as conn:
         pairs = map_rows.standing_pairings(conn, program, year)
         tally = {"money": map_rows.money, "counts": map_rows.event_counts,
@@ -73,7 +77,7 @@ def map_data(db: Db, program: str | None = None, year: int | None = None, measur
                 by_code[reg.current(party)] += value
         codes = [c for p in pairs for c in (p["helper"], p["recipient"]) if reg.is_code(c)] + list(by_code)
         known = map_rows.places(conn, codes)
-        docs = map_rows.documents_of(conn, [p["id"] for p in pairs], view_rows.MAX_SOURCES)
+        docs = map_rows.documents_of(conn, [p["id"] for p in pairs], sources) if sources else {}
         lines, unplaced = [], 0
         for p in pairs:
             ends = [_end(p[side], known) for side in ("helper", "recipient")]

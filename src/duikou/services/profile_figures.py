@@ -102,13 +102,13 @@ def conflict_groups(amounts: list[dict[str, Any]], name: Party,
 
 
 def figure_groups(helper: str, amounts: list[dict[str, Any]], counts: list[dict[str, Any]],
-                  ev: dict[str, list[dict[str, Any]]], acc: Accounts, side_of: dict[int, str]) -> list[dict[str, Any]]:
+                  acc: Accounts) -> list[dict[str, Any]]:
     """The figures between a pairing's two parties, side by side: one group per ``kind`` (amount, count),
     ``direction`` (helper_to_recipient or back), ``role``, ``year``, ``unit`` (yuan for amounts),
     ``cumulative`` and ``status`` (amounts only), with ``helper_side``, ``recipient_side`` and
     ``unknown_side``: the figures each side's reports give (a figure both sides give is in both lists,
-    with ``source_count`` that side's reports and its evidence cut to them: ``side_of`` says whose
-    report each document is).
+    with ``source_count`` that side's reports). Their ``evidence`` is empty until :func:`add_evidence`
+    fills it (a page reads the evidence of the groups it shows only).
 
     ``differs`` is true when the ledger found the figures contradicting each other (a shared ``conflict``
     key, also given), or when both sides give the figure and no value of one side is a value of the other.
@@ -135,7 +135,7 @@ def figure_groups(helper: str, amounts: list[dict[str, Any]], counts: list[dict[
                     group[f"{side}_side"].append({
                         "id": r["id"], "value": r["value"], "approx": bool(r["approx"]), "date": r.get("date"),
                         "period": r.get("period"), "conflict": r.get("conflict"), "source_count": told[0],
-                        "evidence": [e for e in ev.get(r["id"], []) if side_of.get(e["document"]) == side]})
+                        "evidence": []})
         conflict = next((r["conflict"] for r in groups[key] if r.get("conflict")), None)
         mine = {f["value"] for f in group["helper_side"]}
         theirs = {f["value"] for f in group["recipient_side"]}
@@ -143,3 +143,17 @@ def figure_groups(helper: str, amounts: list[dict[str, Any]], counts: list[dict[
         group["differs"] = bool(conflict) or bool(mine and theirs and mine.isdisjoint(theirs))
         out.append(group)
     return out
+
+
+def group_figure_ids(groups: list[dict[str, Any]]) -> list[str]:
+    """The ids of the figures in ``groups`` (each once)."""
+    return sorted({f["id"] for g in groups for side in SIDES for f in g[f"{side}_side"]})
+
+
+def add_evidence(groups: list[dict[str, Any]], ev: Evidence, side_of: dict[int, str]) -> None:
+    """Each side's figures in ``groups`` get their evidence, cut to that side's reports (``side_of`` says
+    whose report each document is)."""
+    for g in groups:
+        for side in SIDES:
+            for f in g[f"{side}_side"]:
+                f["evidence"] = [e for e in ev.get(f["id"], []) if side_of.get(e["document"]) == side]

@@ -21,19 +21,23 @@ from sqlalchemy.engine import Connection
 from duikou.errors import LedgerError
 from duikou.ledger import profile_rows as rows
 from duikou.ledger import view_rows
+from duikou.ledger.profile import show
 from duikou.ledger.view_rows import party, prefetch
 from duikou.services.connect import Db, engine_of
 from duikou.services.profile_figures import (
     SIDES,
     Accounts,
     Party,
+    add_evidence,
     conflict_groups,
     figure_groups,
+    group_figure_ids,
     money_by_year,
 )
-from duikou.services.views import Section, show
+from duikou.services.views import SECTIONS, Section
 
 REPORTS_LIMIT = 100  # reports a pairing's sides or a person's documents list (the latest); counts say how many
+FIGURES_PER_PAGE = 50  # figure groups a page of a pairing's figures holds
 
 
 class _Reader:
@@ -100,27 +104,29 @@ def region_profile(db: Db, name_or_code: str, limit: int | None = None,
                    sources: int | None = None) -> RegionProfile:
     """The profile of the region or party ``name_or_code`` (a LedgerError when the ledger has none), with at
     most ``sources`` evidence items a value (default ``view_rows.MAX_SOURCES``): a page that shows three
-    asks for a few, and reads only the reports those name (``source_count`` always counts them all)."""
+    asks for a few, and reads only the reports those name (``source_count`` always counts them all); the
+    sections' ``sources`` (``duikou show``'s report list of each line) are cut to as many."""
     _check_sources(sources)
     with engine_of(db) as eng:
-        prof = show(eng, name_or_code, limit)
-        ids = {p["id"] for p in prof.parties}
+        data = show(eng, name_or_code, limit, sources)
+        prof_sections = [Section(name, cols, data[name], data["totals"][name]) for name, cols in SECTIONS.items()]
+        ids = {p["id"] for p in data["parties"]}
         with eng.connect() as conn:
             rd = _Reader(conn, sources)
             ams = rows.party_amounts(conn, sorted(ids))
             rd.names([*ids, *(v for r in ams for v in (r["payer"], r["payee"]))])
-            ev = rd.evidence([*(r["id"] for s in prof.sections for r in s.rows), *(r["id"] for r in ams)])
+            ev = rd.evidence([*(r["id"] for s in prof_sections for r in s.rows), *(r["id"] for r in ams)])
             sections = [Section(s.name, s.columns, [{**r, "evidence": ev.get(r["id"], [])} for r in s.rows], s.total)
-                        for s in prof.sections]
+                        for s in prof_sections]
             # The timeline is show's events section (its latest ``limit`` events; totals["events"] counts all).
             evs = [{**r, "sources": r["source_count"], **{k: (r[k] or {}).get("id") for k in ("helper", "recipient",
                                                                                               "place")}}
-                   for r in prof.data["events"]]
+                   for r in data["events"]]
             rd.names(v for r in evs for v in (r["helper"], r["recipient"], r["place"]))
             acc = rows.behind(conn, [r["id"] for r in evs]).accounts()
             partners = next(s for s in sections if s.name == "partners").rows
             return RegionProfile(
-                query=prof.query, parties=prof.parties, sections=sections, totals=dict(prof.data["totals"]),
+                query=data["query"], parties=data["parties"], sections=sections, totals=dict(data["totals"]),
                 partners={d: [r for r in partners if r["direction"] == d] for d in ("helps", "helped_by")},
                 people=next(s for s in sections if s.name == "people").rows,
                 money_by_year=money_by_year(ams, ids, rd.party, ev),
@@ -182,9 +188,10 @@ class PairingProfile:
     """A pairing: ``pairing`` (id, helper, recipient, program, programs, program_conflict, since, relation,
     source_count, evidence); ``sides``: the reports telling anything between the two, by the side that
     wrote them (helper, recipient, unknown), the latest ``limit`` a side, newest first, each a report as in
-    ``reports``; ``figures`` (see :func:`figure_groups`); ``events`` and ``agreements`` between the two
-    (either way), the latest ``limit`` of each by date; ``totals``: how many reports a side, events and
-    agreements there are in all."""
+    ``reports``; ``figures`` (see :func:`figure_groups`: all of them, or one page of them); ``events`` and
+    ``agreements`` between the two (either way), the latest ``limit`` of each by date; ``totals``: how many
+    reports a side, events, agreements, figure groups (``figures``) and groups that differ (``differing``)
+    there are in all."""
 
     pairing: dict[str, Any]
     sides: dict[str, list[dict[str, Any]]]
@@ -199,23 +206,43 @@ class PairingProfile:
         return asdict(self)
 
 
-def pairing_profile(db: Db, pairing_id: str, limit: int = REPORTS_LIMIT) -> PairingProfile:
-    """The profile of pairing ``pairing_id`` (a LedgerError when the ledger has none). Its evidence is not
-    cut short: each figure's is split by the side that told it, and a few would leave a side without."""
+def _pairing_between(conn: Connection, pairing_id: str) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    p = rows.pairing(conn, pairing_id)
+    if p is None:
+        raise LedgerError(f"no pairing {pairing_id!r}")
+    return p, rows.between(conn, p["helper"], p["recipient"])
+
+
+def _newest_by_side(told: dict[int, tuple[str, str]]) -> dict[str, list[int]]:
+    """The reports of ``told`` by side, newest first (by publication date, then id)."""
+    newest = sorted(told, key=lambda d: (told[d][1], d), reverse=True)
+    return {s: [d for d in newest if told[d][0] == s] for s in SIDES}
+
+
+def pairing_profile(db: Db, pairing_id: str, limit: int = REPORTS_LIMIT, figure_page: int | None = None,
+                    figures_per_page: int = FIGURES_PER_PAGE) -> PairingProfile:
+    """The profile of pairing ``pairing_id`` (a LedgerError when the ledger has none). With ``figure_page``
+    (from 1), ``figures`` is that page of ``figures_per_page`` groups, and only their evidence is read (the
+    totals count every group). Evidence is not cut short: each figure's is split by the side that told it,
+    and a few would leave a side without."""
     _check_limit(limit)
+    _check_limit(figures_per_page)
+    if figure_page is not None:
+        _check_limit(figure_page)
     with engine_of(db) as eng, eng.connect() as conn:
-        p = rows.pairing(conn, pairing_id)
-        if p is None:
-            raise LedgerError(f"no pairing {pairing_id!r}")
+        p, got = _pairing_between(conn, pairing_id)
         rd = _Reader(conn)
-        got = rows.between(conn, p["helper"], p["recipient"])
         evs, ags = got["events"][-limit:], got["agreements"][-limit:]
         shown = [pairing_id, *(r["id"] for r in got["amounts"] + got["counts"] + evs + ags)]
         found = rows.behind(conn, shown, also=[r["id"] for r in got["events"] + got["agreements"]])
+        acc, told = found.accounts(), found.told
+        groups = figure_groups(p["helper"], got["amounts"], got["counts"], acc)
+        page = groups if figure_page is None else \
+            groups[(figure_page - 1) * figures_per_page:figure_page * figures_per_page]
         rd.names([p["helper"], p["recipient"], *(v for r in evs for v in (r["helper"], r["recipient"], r["place"]))])
-        ev, acc, told = rd.evidence(shown), found.accounts(), found.told
-        newest = sorted(told, key=lambda d: (told[d][1], d), reverse=True)
-        listed = {s: [d for d in newest if told[d][0] == s] for s in SIDES}
+        ev = rd.evidence([pairing_id, *group_figure_ids(page), *(r["id"] for r in evs + ags)])
+        add_evidence(page, ev, {d: side for d, (side, _) in told.items()})
+        listed = _newest_by_side(told)
         reports = rd.reports(d for ds in listed.values() for d in ds[:limit])
         return PairingProfile(
             pairing={"id": p["id"], "helper": rd.party(p["helper"]), "recipient": rd.party(p["recipient"]),
@@ -223,13 +250,34 @@ def pairing_profile(db: Db, pairing_id: str, limit: int = REPORTS_LIMIT) -> Pair
                      "since": p["since"], "relation": p["relation"] or "standing", "source_count": p["sources"],
                      "evidence": ev.get(pairing_id, [])},
             sides={s: [reports[d] for d in listed[s][:limit]] for s in SIDES},
-            figures=figure_groups(p["helper"], got["amounts"], got["counts"], ev, acc,
-                                  {d: side for d, (side, _) in told.items()}),
+            figures=page,
             events=[event_entry(r, rd.party, ev, acc) for r in evs],
             agreements=[agreement_entry(r, rd.party, ev, acc) for r in ags],
             totals={**{f"{s}_reports": len(listed[s]) for s in SIDES}, "events": len(got["events"]),
-                    "agreements": len(got["agreements"])},
+                    "agreements": len(got["agreements"]), "figures": len(groups),
+                    "differing": sum(1 for g in groups if g["differs"])},
             reports=reports)
+
+
+def pairing_reports(db: Db, pairing_id: str, side: str, page: int = 1,
+                    per_page: int = REPORTS_LIMIT) -> tuple[dict[str, Any], list[dict[str, Any]], int]:
+    """One side's reports about pairing ``pairing_id`` (everything told between its two parties, as the
+    profile's ``sides``), newest first: the pairing (id, helper, recipient), page ``page`` of
+    ``per_page`` reports (each as in a profile's ``reports``) and how many there are in all."""
+    if side not in SIDES:
+        raise LedgerError(f"a report's side is one of {', '.join(SIDES)}, not {side!r}")
+    _check_limit(page)
+    _check_limit(per_page)
+    with engine_of(db) as eng, eng.connect() as conn:
+        p, got = _pairing_between(conn, pairing_id)
+        entities = [pairing_id, *(r["id"] for k in ("amounts", "counts", "events", "agreements") for r in got[k])]
+        listed = _newest_by_side(rows.behind(conn, [], also=entities).told)[side]
+        ids = listed[(page - 1) * per_page:page * per_page]
+        found = rows.reports(conn, ids)
+        rd = _Reader(conn)
+        rd.names([p["helper"], p["recipient"]])
+        head = {"id": p["id"], "helper": rd.party(p["helper"]), "recipient": rd.party(p["recipient"])}
+        return head, [found[d] for d in ids if d in found], len(listed)
 
 
 # -- person --------------------------------------------------------------------------------------------

@@ -30,6 +30,9 @@ from duikou.web.deps import engine, settings_of
 router = APIRouter(prefix="/api", tags=["map"])
 
 LEVELS = ("province", "prefecture", "county")
+# Reports a line lists (their ids); ``source_count`` counts them all and /sources/{id} lists every one. The
+# first 50 of each of ~200 lines were most of the map data's cost (6,000 rows; 20,000-report ledger).
+LINE_SOURCES = 3
 YEARS = (1949, 2100)  # the years a report can speak of; outside them a filter is a typo
 
 
@@ -134,7 +137,7 @@ def fitted_map(request: Request, query: MapQuery) -> dict[str, Any]:
     ``level``, the values summed per region of that level (``parts``: the parties summed) and those that
     level cannot draw in ``not_drawn``. Adds ``level`` and ``province`` (the query's)."""
     layer = _check_drawable(query, boundary_set(request))
-    data = map_data(engine(request), query.program, query.year, query.measure, query.direction)
+    data = map_data(engine(request), query.program, query.year, query.measure, query.direction, LINE_SOURCES)
     values: list[dict[str, Any]] = data["values"]
     if query.province is not None:
         prefix = query.province[:2]
@@ -179,7 +182,8 @@ class MapLine(BaseModel):
     program: str | None
     since: int | None = Field(description="the year it began, when a report says")
     source_count: int = Field(description="reports supporting it")
-    sources: list[int] = Field(description="ids of its first reports by date (their page: /documents/{id})")
+    sources: list[int] = Field(description=f"ids of its first {LINE_SOURCES} reports by date (their page: "
+                                           "/documents/{id}; every report: /sources/{pairing id})")
 
 
 class MapPart(BaseModel):

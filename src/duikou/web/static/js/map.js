@@ -212,8 +212,11 @@
       var parts = [escapeHtml(line.helper.name) + " → " + escapeHtml(line.recipient.name),
         escapeHtml(labels.program) + ": " + escapeHtml(programLabel(String(line.program || "unspecified"), labels))];
       if (line.since) { parts.push(escapeHtml(labels.since) + ": " + escapeHtml(line.since)); }
-      if (line.sources !== undefined) {
-        parts.push(escapeHtml(labels.sources) + ": " + escapeHtml(Array.isArray(line.sources) ? line.sources.length : line.sources));
+      // source_count counts every report; sources lists only the first few ids
+      var told = typeof line.source_count === "number" ? line.source_count :
+        (Array.isArray(line.sources) ? line.sources.length : line.sources);
+      if (told !== undefined) {
+        parts.push(escapeHtml(labels.sources) + ": " + escapeHtml(told));
       }
       return parts.join("<br>");
     }
