@@ -69,3 +69,14 @@ def test_real_extractions_round_trip(tmp_path: Path, shard_dir: Path) -> None:
                                                                   report))]
     assert sum(len(d.facts) for d in docs) > 20 and any(d.offtopic for d in docs)
     assert _round_trip(docs, tmp_path, group=16) == docs
+
+
+def test_a_shard_is_written_a_row_group_at_a_time(tmp_path: Path, shard_dir: Path) -> None:
+    """Memory stays flat: a part is written a group of documents at a time, never held whole."""
+    from duikou.services.batch.shard import extract_shard
+
+    result = extract_shard(str(shard_dir / "shards" / "part-01.jsonl.gz"), str(tmp_path), group=10)
+    part = tmp_path / result.part
+    assert result.documents == 77
+    assert pq.ParquetFile(part / DOCUMENTS).metadata.num_row_groups == 8
+    assert [d.seq for d in read_documents(str(part))] == list(range(77))
