@@ -25,6 +25,7 @@ from duikou.web.routes import profiles as profile_routes
 from duikou.web.routes.profiles import (
     FIGURES_PER_PAGE,
     PAIRING_LIMIT,
+    SECTION_LIMIT,
     SOURCES_SHOWN,
     annual_chart,
     money_columns,
@@ -170,7 +171,7 @@ def test_a_region_page_links_every_value_to_its_fact(app_client: TestClient) -> 
     for code in regions:
         page = app_client.get(f"/region/{code}")
         assert page.status_code == 200, page.text
-        prof = region_profile(db, code)
+        prof = region_profile(db, code, SECTION_LIMIT)
         data = prof.to_dict()
         wanted = evidence_in(data)
         assert wanted, f"{code}: the profile has evidence"

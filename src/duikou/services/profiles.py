@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 from duikou.errors import LedgerError
 from duikou.ledger import profile_rows as rows
 from duikou.ledger import view_rows
+from duikou.ledger.profile import SHOW_LIMIT as _SHOW_LIMIT
 from duikou.ledger.profile import show
 from duikou.ledger.view_rows import party, prefetch
 from duikou.services.connect import Db, engine_of
@@ -38,6 +39,7 @@ from duikou.services.views import SECTIONS, Section
 
 REPORTS_LIMIT = 100  # reports a pairing's sides or a person's documents list (the latest); counts say how many
 FIGURES_PER_PAGE = 50  # figure groups a page of a pairing's figures holds
+SHOW_LIMIT = _SHOW_LIMIT  # lines a region profile's section holds unless asked (duikou show's)
 
 
 class _Reader:

@@ -12,8 +12,9 @@ from typing import Any, Optional
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from duikou.services.profiles import SHOW_LIMIT
 from duikou.web.deps import engine
-from duikou.web.routes.profiles import MAX_SECTION_LIMIT, SECTION_LIMIT, find_pairing, find_person, find_region
+from duikou.web.routes.profiles import MAX_SECTION_LIMIT, find_pairing, find_person, find_region
 
 router = APIRouter(prefix="/api", tags=["profiles"])
 
@@ -246,7 +247,8 @@ class PersonProfileOut(_Open):
 
 
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not in the ledger: `{\"error\": \"...\"}`"}}
-_LIMIT = Query(SECTION_LIMIT, ge=1, le=MAX_SECTION_LIMIT, description="lines per section")
+# The API's default is `duikou show`'s (the page shows fewer lines a section at first).
+_LIMIT = Query(SHOW_LIMIT, ge=1, le=MAX_SECTION_LIMIT, description="lines per section")
 
 
 @router.get("/regions/{code}", response_model=RegionProfileOut, responses=_NOT_FOUND,

@@ -27,7 +27,7 @@ from duikou.web.errors import NotFound
 router = APIRouter()
 
 # How many lines each section of a region's profile shows at first, and at most on request (?limit=).
-SECTION_LIMIT = 50
+SECTION_LIMIT = 20
 MAX_SECTION_LIMIT = 1000
 _CODE = re.compile(r"\d{6}")
 # Source links shown beside a value; the rest are one link away, on /sources/{id} (every report of it).
