@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup, escape
 from sqlalchemy import Engine
 
 from duikou.errors import LedgerError
@@ -135,10 +136,41 @@ def report_hints(reports: dict[int, dict[str, Any]]) -> dict[int, str]:
     return hints
 
 
+class SourceLinks:
+    """A value's evidence as links (``_sources.html``'s ``sources`` macro calls it): its first
+    :data:`SOURCES_SHOWN` facts as [1] [2] ... to the fact in its report, each titled with its report's hint;
+    "无来源" when there is none; when there are more facts (or more reports than those), the count, linking
+    to ``/sources/{entity}`` (every report of it) when the value has an id.
+
+    Made in Python, not in the macro: a region's page has about a thousand of these, and the macro's loop
+    was a third of the page's rendering (profiled on a 20,000-report ledger)."""
+
+    def __init__(self, hints: dict[int, str], shown: int = SOURCES_SHOWN):
+        self.hints = hints
+        self.shown = shown
+
+    def __call__(self, evidence: list[dict[str, Any]], count: int | None = None, entity: str | None = None) -> Markup:
+        total = count or len(evidence)
+        first = evidence[:self.shown]
+        out = ['<span class="sources">']
+        for i, e in enumerate(first, 1):
+            doc = e["document"]
+            out.append(f'<a class="src" href="/documents/{escape(doc)}#fact-{escape(e["fact"])}" '
+                       f'title="{escape(self.hints.get(doc, ""))}">[{i}]</a>')
+        if not first:
+            out.append('<span class="nosrc" title="没有可引用的事实">无来源</span>')
+        if len(evidence) > self.shown or total > len(first):
+            out.append(f'<a class="more" href="/sources/{escape(entity)}" title="全部来源">共 {escape(total)} 篇</a>'
+                       if entity else f'<span class="more">共 {escape(total)} 篇</span>')
+        out.append("</span>")
+        return Markup("".join(out))
+
+
 def _page(request: Request, template: str, reports: dict[int, dict[str, Any]], **context: Any) -> HTMLResponse:
     """``template`` with ``context`` and what every profile page's macros use."""
-    return render(request, template, {**context, "labels": LABELS, "party_href": party_href,
-                                      "hints": report_hints(reports), "sources_shown": SOURCES_SHOWN})
+    hints = report_hints(reports)
+    return render(request, template, {**context, "labels": LABELS, "party_href": party_href, "hints": hints,
+                                      "sources_shown": SOURCES_SHOWN, "source_links": SourceLinks(hints)})
 
 
 def _region_page(request: Request, name_or_code: str, limit: int, kind: str) -> HTMLResponse:
