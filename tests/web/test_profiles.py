@@ -330,18 +330,19 @@ def test_a_pairing_page_pages_its_figures_and_links_each_sides_full_list(
     one = two_sides.get(f"/pairings/{pid}?limit=1").text
     sides = section(one, "sides")
     assert sides.count('class="report"') == 2 and "共 3 篇" in sides  # one a side (helper, recipient)
-    assert f"/pairings/{pid}/reports/helper" in hrefs(sides)
+    assert f"/pairings/{pid}/reports?side=helper" in hrefs(sides)
     events = section(one, "events")
     assert events.count('class="tl-item') == 1
     assert f"/pairings/{pid}?limit={full.totals['events']}" in hrefs(events)
     # the helper's reports, newest first, two a page
-    listed = [two_sides.get(f"/pairings/{pid}/reports/helper?page={n}") for n in (1, 2)]
+    listed = [two_sides.get(f"/pairings/{pid}/reports?side=helper&page={n}") for n in (1, 2)]
     assert all(r.status_code == 200 for r in listed)
     docs = [d for r in listed for d in re.findall(r'class="report" href="/documents/(\d+)"', r.text)]
     assert docs == [str(r["id"]) for r in full.sides["helper"]] and "第 1 / 2 页" in listed[0].text
     assert "共 3 篇" in listed[0].text
-    assert two_sides.get(f"/pairings/{pid}/reports/somebody").status_code == 404
-    assert two_sides.get("/pairings/P-none/reports/helper").status_code == 404
+    assert two_sides.get(f"/pairings/{pid}/reports?side=somebody").status_code == 404
+    assert two_sides.get("/pairings/P-none/reports?side=helper").status_code == 404
+    assert two_sides.get(f"/pairings/{pid}/reports").text.count('class="report"') == 2  # the helper's first
 
 
 # --- person -------------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ _CODE = re.compile(r"\d{6}")
 # Source links shown beside a value; the rest are one link away, on /sources/{id} (every report of it).
 SOURCES_SHOWN = 3
 # A pairing's page: the latest reports a side, events and agreements it lists (?limit= asks for more; each
-# side's reports have their own paged list), and its figure groups a page (?page=). The top pairing of a
+# side's reports have their own paged list, /pairings/{id}/reports?side=), and its figure groups a page (?page=). The top pairing of a
 # 20,000-report ledger had 564 figure groups, 100 events and 100 reports a side on one 541 KB page.
 PAIRING_LIMIT = 20
 FIGURES_PER_PAGE = profiles.FIGURES_PER_PAGE
@@ -213,10 +213,11 @@ def pairing_page(request: Request, pairing_id: str, limit: int = Query(PAIRING_L
                  max_limit=MAX_SECTION_LIMIT, page=page, pages=pages)
 
 
-@router.get("/pairings/{pairing_id}/reports/{side}", include_in_schema=False, response_class=HTMLResponse)
-def pairing_reports_page(request: Request, pairing_id: str, side: str, page: int = _PAGE) -> HTMLResponse:
-    """Every report one side (helper, recipient, unknown) wrote about what passed between a pairing's two
-    parties, newest first, a page at a time."""
+@router.get("/pairings/{pairing_id}/reports", include_in_schema=False, response_class=HTMLResponse)
+def pairing_reports_page(request: Request, pairing_id: str, side: str = Query("helper", max_length=20),
+                         page: int = _PAGE) -> HTMLResponse:
+    """Every report one side (``?side=``: helper, recipient, unknown) wrote about what passed between a
+    pairing's two parties, newest first, a page at a time."""
     if side not in SIDES:
         raise NotFound(f"没有“{side}”这一方：报道的一方是帮扶方、受援方或来源不明。")
     try:
