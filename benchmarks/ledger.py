@@ -3,7 +3,8 @@
 1. End to end: ingest + extract + store the seeds and examples/reports.
 2. Storage: those extraction records repeated as >= 20,000 documents with
    varied sources, bodies and dates (pre-extracted, so only the ledger is
-   timed), one transaction per document, on each database.
+   timed), stored as ``duikou build`` stores them (a batch per transaction),
+   on each database.
 3. Once the ledger holds >= 1 million statements: p50/p95 latency of
    ``show`` (every region that has pairings) and ``pairings``.
 
