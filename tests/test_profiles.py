@@ -231,6 +231,29 @@ def test_a_person_profile_gives_titles_over_time_events_and_reports(seeds: str, 
         person_profile(two_sides, lin["id"], limit=0)
 
 
+def test_a_person_profile_lists_the_latest_title_spans_and_counts_them_all(two_sides: str) -> None:
+    lg = Ledger(two_sides)
+    try:  # 林晓松 as 区委书记 (the helper's report), then 区长, then 区委书记 again: three spans
+        for i, (day, titles) in enumerate((("2023-05-01", ["区长"]), ("2023-06-01", ["区委书记"]))):
+            d, r = h.helper_report(source=f"reports/lin-{i}.txt")
+            r["people"][0]["titles"] = titles
+            h.store(lg, replace(d, published=day), r)
+    finally:
+        lg.close()
+    [lin] = [p for p in region_profile(two_sides, h.SHANGCHENG).people if p["name"] == "林晓松"]
+    full = person_profile(two_sides, lin["id"])
+    assert [t["titles"] for t in full.titles] == [["区委书记"], ["区长"], ["区委书记"]] and full.title_count == 3
+    two = person_profile(two_sides, lin["id"], limit=2, sources=1)
+    assert [(t["titles"], t["from"], t["source_count"]) for t in two.titles] == \
+        [(t["titles"], t["from"], t["source_count"]) for t in full.titles[-2:]]
+    assert two.title_count == 3 and all(len(t["evidence"]) == 1 for t in two.titles)
+    # the reports read are those the shown values name and the documents listed, no more
+    named = {e["document"] for v in [*two.titles, *two.events] for e in v["evidence"]}
+    assert named <= set(two.reports) == named | {d["id"] for d in two.documents}
+    with pytest.raises(LedgerError):
+        person_profile(two_sides, lin["id"], sources=0)
+
+
 def _amount(id_: str, value: float, role: str = "assistance", cumulative: bool = False, status: str = "done",
             payee: str = "200000", date: str = "2022-05-01", conflict: str | None = None) -> dict[str, Any]:
     return {"id": id_, "value": value, "approx": False, "role": role, "cumulative": cumulative, "status": status,

@@ -24,7 +24,9 @@ from duikou.services.profiles import pairing_profile, person_profile, region_pro
 from duikou.web.routes import profiles as profile_routes
 from duikou.web.routes.profiles import (
     FIGURES_PER_PAGE,
+    PAGE_SOURCES,
     PAIRING_LIMIT,
+    PERSON_LIMIT,
     SECTION_LIMIT,
     SOURCES_SHOWN,
     annual_chart,
@@ -354,7 +356,7 @@ def test_a_person_page_gives_titles_events_and_reports(app_client: TestClient) -
     for p in people:
         page = app_client.get(f"/person/{p['id']}")
         assert page.status_code == 200
-        prof = person_profile(db, p["id"])
+        prof = person_profile(db, p["id"], PERSON_LIMIT, PAGE_SOURCES)
         shown = fact_links(page.text)
         assert evidence_in(prof.to_dict()) <= shown  # plus each report's mentions
         assert {(d["id"], f) for d in prof.documents for f in d["facts"]} <= shown
@@ -363,6 +365,27 @@ def test_a_person_page_gives_titles_events_and_reports(app_client: TestClient) -
         for t in prof.titles:
             assert "、".join(t["titles"]) in titles
         assert section(page.text, "events").count('class="tl-item') == len(prof.events)
+
+
+def test_a_person_page_lists_the_latest_and_links_to_all(two_sides: TestClient, web_db: str) -> None:
+    reports = []
+    for i, (day, titles) in enumerate((("2023-05-01", ["区长"]), ("2023-06-01", ["区委书记"]))):
+        d, r = h.helper_report(source=f"reports/lin-{i}.txt")
+        r["people"][0]["titles"] = titles
+        reports.append((replace(d, published=day), r))
+    _store(web_db, *reports)
+    db = db_of(two_sides)
+    [lin] = [p for p in region_profile(db, h.SHANGCHENG).people if p["name"] == "林晓松"]
+    full = person_profile(db, lin["id"])
+    assert (full.title_count, full.document_count) == (3, 3)
+    page = two_sides.get(f"/person/{lin['id']}?limit=1").text
+    titles = section(page, "titles")
+    assert titles.count("<tr>") == 2 and "区委书记" in titles and "区长" not in titles  # a head row and the latest
+    assert "共 3 段" in titles and f"/person/{lin['id']}?limit=3" in hrefs(titles)
+    documents = section(page, "documents")
+    assert "共 3 篇" in documents and f"/person/{lin['id']}?limit=3" in hrefs(documents)
+    everything = two_sides.get(f"/person/{lin['id']}?limit=3").text
+    assert section(everything, "titles").count("<tr>") == 4 and "显示全部" not in section(everything, "titles")
 
 
 # --- errors and the API -------------------------------------------------------------------------------

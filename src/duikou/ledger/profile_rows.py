@@ -171,8 +171,13 @@ def person_positions(conn: Connection, person_id: str) -> list[dict[str, Any]]:
     p = positions.c
     q = (select(p.fact_id, p.titles, p.date, p.document_id, p.source)
          .where(p.person == person_id, p.titles != "[]").order_by(p.date, p.source, p.fact_id))
-    return [{"fact": r.fact_id, "titles": json.loads(r.titles), "date": r.date, "document": int(r.document_id),
-             "source": r.source} for r in conn.execute(q)]
+    decoded: dict[str, list[str]] = {}  # a person's few distinct titles, each decoded once (not once a report)
+    out = []
+    for fact, titles, date, doc, source in conn.execute(q).all():
+        if titles not in decoded:
+            decoded[titles] = json.loads(titles)
+        out.append({"fact": fact, "titles": decoded[titles], "date": date, "document": int(doc), "source": source})
+    return out
 
 
 def _kept(f: Any) -> Any:

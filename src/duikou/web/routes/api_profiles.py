@@ -243,6 +243,7 @@ class PersonProfileOut(_Open):
     documents: list[PersonDocument]
     document_count: int
     event_count: int
+    title_count: int = Field(description="title spans in all (``titles`` lists the latest ``limit``)")
     reports: dict[int, Report]
 
 
