@@ -23,7 +23,7 @@ from duikou.web.routes.profiles import LABELS
 router = APIRouter()
 
 # How many lines and regions the tables under the map list (the lists pages hold every pairing).
-LINE_LIMIT = 300
+LINE_LIMIT = 100
 VALUE_LIMIT = 60
 
 # One colour per programme on the map and in the page's legend (the same as map.js's defaults, passed to it
