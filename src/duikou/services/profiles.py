@@ -38,7 +38,7 @@ from duikou.services.profile_figures import (
 from duikou.services.views import SECTIONS, Section
 
 REPORTS_LIMIT = 100  # reports a pairing's sides or a person's documents list (the latest); counts say how many
-FIGURES_PER_PAGE = 50  # figure groups a page of a pairing's figures holds
+FIGURES_PER_PAGE = 25  # figure groups a page of a pairing's figures holds
 SHOW_LIMIT = _SHOW_LIMIT  # lines a region profile's section holds unless asked (duikou show's)
 
 
