@@ -34,8 +34,9 @@ _CODE = re.compile(r"\d{6}")
 # Source links shown beside a value; the rest are one link away, on /sources/{id} (every report of it).
 SOURCES_SHOWN = 3
 # A pairing's page: the latest reports a side, events and agreements it lists (?limit= asks for more; each
-# side's reports have their own paged list, /pairings/{id}/reports?side=), and its figure groups a page (?page=). The top pairing of a
-# 20,000-report ledger had 564 figure groups, 100 events and 100 reports a side on one 541 KB page.
+# side's reports have their own paged list, /pairings/{id}/reports?side=), and its figure groups a page
+# (?page=). The top pairing of a 20,000-report ledger had 564 figure groups, 100 events and 100 reports a
+# side on one 541 KB page.
 PAIRING_LIMIT = 20
 FIGURES_PER_PAGE = profiles.FIGURES_PER_PAGE
 SIDE_REPORTS_PER_PAGE = 50
