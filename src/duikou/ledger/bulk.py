@@ -78,13 +78,17 @@ class Stored:
 def known_sources(ledger: Ledger, keys: Sequence[str]) -> dict[str, Known]:
     """The stored state of each of ``keys`` that is stored (one query per 200 keys; the retraction in
     force read for the retracted ones)."""
-    out: dict[str, Known] = {}
     with ledger.engine.connect() as conn:
-        for chunk in sql.chunks(list(keys)):
-            for r in conn.execute(select(documents.c.source, documents.c.id, documents.c.body_hash,
-                                         documents.c.status).where(documents.c.source.in_(chunk))):
-                retraction = _retraction(conn, r.id) if r.status == "retracted" else None
-                out[r.source] = Known(r.id, r.body_hash, r.status, retraction)
+        return _known_in(conn, keys)
+
+
+def _known_in(conn: Connection, keys: Sequence[str]) -> dict[str, Known]:
+    out: dict[str, Known] = {}
+    for chunk in sql.chunks(list(keys)):
+        for r in conn.execute(select(documents.c.source, documents.c.id, documents.c.body_hash,
+                                     documents.c.status).where(documents.c.source.in_(chunk))):
+            retraction = _retraction(conn, r.id) if r.status == "retracted" else None
+            out[r.source] = Known(r.id, r.body_hash, r.status, retraction)
     return out
 
 
@@ -141,12 +145,16 @@ def store_batch(ledger: Ledger, entries: Sequence[Entry], known: Mapping[str, Kn
     read from or None) as seen now; returns what each entry became.
 
     ``known``: the stored state of the entries' sources (:func:`known_sources`, read before; a source
-    missing from it is new). No source may come twice, nor be one withdrawn by hand (the caller
-    leaves those out). An entry retracted by the build is back: its undo is recorded (reason ``again``).
+    missing from it is new unless another writer stored it since). No source may come twice, nor be one
+    withdrawn by hand (the caller leaves those out). An entry retracted by the build is back: its undo is
+    recorded (reason ``again``).
     """
     out = Stored()
     stamp = sql.now()
     with ledger.writing() as conn:
+        # Another writer (a second build) may have stored some since ``known`` was read: those are
+        # stored again through the store's path, as Ledger.add would find them (under the writer lock).
+        known = {**known, **_known_in(conn, [e.source.source for e in entries if e.source.source not in known])}
         run: list[Entry] = []
         for e in entries:
             if e.source.source not in known:
