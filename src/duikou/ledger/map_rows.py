@@ -53,7 +53,7 @@ def standing_pairings(conn: Connection, program: str | None, year: int | None) -
     q = (select(pairings.c.id, pairings.c.helper, pairings.c.recipient, pairings.c.program, pairings.c.since,
                 pairings.c.sources).where(*_standing(program, year))
          .order_by(pairings.c.helper, pairings.c.recipient, pairings.c.id))
-    return [dict(r) for r in conn.execute(q).mappings()]
+    return view_rows.dicts(conn.execute(q))
 
 
 # A pairing's first reports by date: one LIMITed read of the (entity, published, source) index, so a pairing
@@ -74,9 +74,9 @@ def places(conn: Connection, codes: list[str]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     r = regions.c
     for chunk in sql.chunks(sorted(set(codes))):
-        for row in conn.execute(select(r.code, r.name, r.level, r.province, r.lon, r.lat)
-                                .where(r.code.in_(chunk))).mappings():
-            out[row["code"]] = dict(row)
+        for row in view_rows.dicts(conn.execute(select(r.code, r.name, r.level, r.province, r.lon, r.lat)
+                                                .where(r.code.in_(chunk)))):
+            out[row["code"]] = row
     return out
 
 

@@ -14,6 +14,7 @@ from duikou.ledger import view_rows
 from duikou.ledger.tables import agreement_parties, agreements, amounts, counts, events, pairings, people, positions
 from duikou.ledger.view_rows import (
     connect,
+    dicts,
     entity_sources,
     event_rows,
     party,
@@ -36,9 +37,9 @@ def _page(conn: Connection, table: Any, where: Any, order: list[Any], limit: int
     q = select(table).where(where)
     if latest:
         q = q.order_by(*(c.desc().nulls_last() for c in order)).limit(limit)
-        rows = [dict(r) for r in conn.execute(q).mappings()][::-1]
+        rows = dicts(conn.execute(q))[::-1]
     else:
-        rows = [dict(r) for r in conn.execute(q.order_by(*order).limit(limit)).mappings()]
+        rows = dicts(conn.execute(q.order_by(*order).limit(limit)))
     total = len(rows)
     if total >= limit:
         total = int(conn.execute(select(func.count()).select_from(table).where(where)).scalar_one())

@@ -94,11 +94,12 @@ def behind(conn: Connection, entity_ids: list[str], also: list[str] | None = Non
     ed = entity_documents.c
     for cond in view_rows.key_sets(conn, ed.entity_id, entity_ids):
         for entity, doc, side, published in conn.execute(select(ed.entity_id, ed.document_id, ed.side, ed.published)
-                                                         .where(cond)):
+                                                         .where(cond)).all():
             docs[entity].append(int(doc))
             told[int(doc)] = (side or "unknown", published or "")
     for cond in view_rows.key_sets(conn, ed.entity_id, set(also or ()) - set(entity_ids)):
-        for doc, side, published in conn.execute(select(ed.document_id, ed.side, ed.published).where(cond).distinct()):
+        for doc, side, published in conn.execute(select(ed.document_id, ed.side, ed.published).where(cond)
+                                                 .distinct()).all():
             told[int(doc)] = (side or "unknown", published or "")
     return Behind(dict(docs), told)
 
@@ -115,7 +116,7 @@ def reports(conn: Connection, doc_ids: Iterable[int]) -> dict[int, dict[str, Any
     """The reports ``doc_ids`` by id: title, date, outlet, URL, source and side (unknown when not known)."""
     out: dict[int, dict[str, Any]] = {}
     for cond in view_rows.key_sets(conn, documents.c.id, doc_ids):
-        for r in conn.execute(select(*(documents.c[c] for c in REPORT_COLUMNS)).where(cond)).mappings():
+        for r in view_rows.dicts(conn.execute(select(*(documents.c[c] for c in REPORT_COLUMNS)).where(cond))):
             out[int(r["id"])] = {**dict(r), "side": r["side"] or "unknown"}
     return out
 
@@ -124,7 +125,7 @@ def party_amounts(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
     """Every amount paid or received by one of the parties ``ids``, by date."""
     q = (select(amounts).where(or_(amounts.c.payer.in_(ids), amounts.c.payee.in_(ids)))
          .order_by(amounts.c.date, amounts.c.role, amounts.c.value, amounts.c.id))
-    return [dict(r) for r in conn.execute(q).mappings()]
+    return view_rows.dicts(conn.execute(q))
 
 
 def _event(r: Any) -> dict[str, Any]:
@@ -143,13 +144,13 @@ def between(conn: Connection, a: str, b: str) -> dict[str, list[dict[str, Any]]]
     def both(table: Any, left: str, right: str) -> Any:
         return or_(and_(table.c[left] == a, table.c[right] == b), and_(table.c[left] == b, table.c[right] == a))
 
-    ams = [dict(r) for r in conn.execute(select(amounts).where(both(amounts, "payer", "payee"))
-                                         .order_by(amounts.c.date, amounts.c.role, amounts.c.id)).mappings()]
-    cns = [dict(r) for r in conn.execute(select(counts).where(both(counts, "helper", "recipient"))
-                                         .order_by(counts.c.period, counts.c.role, counts.c.id)).mappings()]
-    evs = [_event(r) for r in conn.execute(select(events).where(both(events, "helper", "recipient"))
-                                           .order_by(events.c.date.asc().nulls_last(), events.c.type,
-                                                     events.c.id)).mappings()]
+    ams = view_rows.dicts(conn.execute(select(amounts).where(both(amounts, "payer", "payee"))
+                                       .order_by(amounts.c.date, amounts.c.role, amounts.c.id)))
+    cns = view_rows.dicts(conn.execute(select(counts).where(both(counts, "helper", "recipient"))
+                                       .order_by(counts.c.period, counts.c.role, counts.c.id)))
+    evs = [_event(r) for r in view_rows.dicts(conn.execute(
+        select(events).where(both(events, "helper", "recipient"))
+        .order_by(events.c.date.asc().nulls_last(), events.c.type, events.c.id)))]
     ap = agreement_parties.c
     named_a = select(ap.agreement).where(ap.party == a)
     named_b = select(ap.agreement).where(ap.party == b)
@@ -210,5 +211,5 @@ def events_led_by(conn: Connection, person_id: str, name: str) -> list[dict[str,
     found = {entity for entity, data in conn.execute(q) if name in (json.loads(data or "{}").get("leaders") or [])}
     rows: list[dict[str, Any]] = []
     for chunk in sql.chunks(sorted(found)):
-        rows += [_event(r) for r in conn.execute(select(events).where(events.c.id.in_(chunk))).mappings()]
+        rows += [_event(r) for r in view_rows.dicts(conn.execute(select(events).where(events.c.id.in_(chunk))))]
     return sorted(rows, key=lambda r: (r["date"] is None, r["date"] or "", r["type"], r["id"]))

@@ -9,7 +9,7 @@ from collections import defaultdict
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import ARRAY, Engine, Integer, String, TextClause, any_, bindparam, or_, select, text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Result
 
 from duikou.ledger import sql
 from duikou.ledger.tables import pairings, parties, regions
@@ -40,6 +40,13 @@ def prefetch(conn: Connection, values: Any, cache: dict[str, str | None]) -> Non
         cache[c] = name if name else c
 
 
+def dicts(result: Result[Any]) -> list[dict[str, Any]]:
+    """A result's rows as dicts, fetched at once: ``.mappings()`` made a mapping object a row (1,000 rows:
+    3.7 ms against 1.2 ms), and a profile page reads about a thousand."""
+    keys = list(result.keys())
+    return [dict(zip(keys, r)) for r in result.all()]
+
+
 def first_rows(conn: Connection, inner: str, keys: list[str], params: dict[str, Any] | None = None,
                ) -> list[tuple[Any, ...]]:
     """The rows of ``inner`` (a SELECT naming its key as ``:key`` and ending in a LIMIT) for each of
@@ -57,10 +64,10 @@ def first_rows(conn: Connection, inner: str, keys: list[str], params: dict[str, 
         return out
     if conn.dialect.name == "postgresql":
         q = _lateral_sql(inner)
-        return [tuple(r) for r in conn.execute(q, {**(params or {}), "keys": ordered})]
+        return [tuple(r) for r in conn.execute(q, {**(params or {}), "keys": ordered}).all()]
     for chunk in sql.chunks(ordered):
         bound: dict[str, Any] = {**(params or {}), **{f"k{j}": k for j, k in enumerate(chunk)}}
-        out += [tuple(r) for r in conn.execute(_union_sql(inner, len(chunk)), bound)]
+        out += [tuple(r) for r in conn.execute(_union_sql(inner, len(chunk)), bound).all()]
     return out
 
 
