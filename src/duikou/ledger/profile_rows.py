@@ -79,6 +79,17 @@ class Behind:
             out[entity] = {side: (len(ds), ds[:limit]) for side, ds in by_side.items()}
         return out
 
+    def side_counts(self) -> dict[str, dict[str, int]]:
+        """How many of each entity's reports each side wrote: ``{entity: {side: n}}`` (no side that wrote
+        none), what :meth:`accounts` counts without sorting its lists."""
+        out: dict[str, dict[str, int]] = {}
+        for entity, docs in self.docs.items():
+            counts: dict[str, int] = defaultdict(int)
+            for d in docs:
+                counts[self.told[d][0]] += 1
+            out[entity] = dict(counts)
+        return out
+
 
 def behind(conn: Connection, entity_ids: list[str], also: list[str] | None = None) -> Behind:
     """The reports behind ``entity_ids`` and whose they are; ``also`` names more entities whose reports

@@ -102,12 +102,13 @@ def conflict_groups(amounts: list[dict[str, Any]], name: Party,
 
 
 def figure_groups(helper: str, amounts: list[dict[str, Any]], counts: list[dict[str, Any]],
-                  acc: Accounts) -> list[dict[str, Any]]:
+                  told: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
     """The figures between a pairing's two parties, side by side: one group per ``kind`` (amount, count),
     ``direction`` (helper_to_recipient or back), ``role``, ``year``, ``unit`` (yuan for amounts),
     ``cumulative`` and ``status`` (amounts only), with ``helper_side``, ``recipient_side`` and
-    ``unknown_side``: the figures each side's reports give (a figure both sides give is in both lists,
-    with ``source_count`` that side's reports). Their ``evidence`` is empty until :func:`add_evidence`
+    ``unknown_side``: the figures each side's reports give (``told``: how many reports of each side tell
+    each figure; a figure both sides give is in both lists, with ``source_count`` that side's reports).
+    Their ``evidence`` is empty until :func:`add_evidence`
     fills it (a page reads the evidence of the groups it shows only).
 
     ``differs`` is true when the ledger found the figures contradicting each other (a shared ``conflict``
@@ -130,11 +131,11 @@ def figure_groups(helper: str, amounts: list[dict[str, Any]], counts: list[dict[
         for side in SIDES:
             group[f"{side}_side"] = []
             for r in groups[key]:
-                told = acc.get(r["id"], {}).get(side)
-                if told:
+                n = told.get(r["id"], {}).get(side)
+                if n:
                     group[f"{side}_side"].append({
                         "id": r["id"], "value": r["value"], "approx": bool(r["approx"]), "date": r.get("date"),
-                        "period": r.get("period"), "conflict": r.get("conflict"), "source_count": told[0],
+                        "period": r.get("period"), "conflict": r.get("conflict"), "source_count": n,
                         "evidence": []})
         conflict = next((r["conflict"] for r in groups[key] if r.get("conflict")), None)
         mine = {f["value"] for f in group["helper_side"]}

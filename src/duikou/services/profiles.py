@@ -237,8 +237,9 @@ def pairing_profile(db: Db, pairing_id: str, limit: int = REPORTS_LIMIT, figure_
         evs, ags = got["events"][-limit:], got["agreements"][-limit:]
         shown = [pairing_id, *(r["id"] for r in got["amounts"] + got["counts"] + evs + ags)]
         found = rows.behind(conn, shown, also=[r["id"] for r in got["events"] + got["agreements"]])
-        acc, told = found.accounts(), found.told
-        groups = figure_groups(p["helper"], got["amounts"], got["counts"], acc)
+        # Sorted report lists for the events and agreements shown; the figures need only each side's count.
+        acc, told = found.accounts([r["id"] for r in evs + ags]), found.told
+        groups = figure_groups(p["helper"], got["amounts"], got["counts"], found.side_counts())
         page = groups if figure_page is None else \
             groups[(figure_page - 1) * figures_per_page:figure_page * figures_per_page]
         rd.names([p["helper"], p["recipient"], *(v for r in evs for v in (r["helper"], r["recipient"], r["place"]))])
