@@ -92,32 +92,43 @@ def _distributed(client: Any, tracker: Tracker, out_dir: str) -> None:
         raise
 
 
+_LOGGERS = ("distributed", "distributed.worker", "distributed.scheduler", "distributed.nanny", "distributed.core",
+            "distributed.client", "distributed.worker.state_machine", "tornado.application")
+
+
 @contextmanager
 def _client(address: str | None, workers: int | None, memory_limit: str) -> Iterator[Any]:
-    """A client of the scheduler at ``address``, or of a local cluster made (and closed) here."""
+    """A client of the scheduler at ``address``, or of a local cluster made (and closed) here.
+
+    Dask's log lines stay off the terminal (its INFO lines would run through the progress display); a
+    task's failure reaches the run as a problem on its shard instead. Once the run is interrupted, the
+    tracebacks Dask logs while its workers are stopped are not shown either: duikou says it in one line.
+    """
     import distributed
 
     dist: Any = distributed
-    # Dask's own INFO lines (cluster start, worker heartbeats) would run through the progress display.
-    for name in ("distributed", "distributed.worker", "distributed.scheduler", "distributed.nanny"):
-        logging.getLogger(name).setLevel(logging.WARNING)
+    _quiet(logging.ERROR)
+    cluster = None
     if address is not None:
         try:
             client = dist.Client(address, timeout="10s")
         except (OSError, TimeoutError) as err:
             raise ConfigError(f"cannot reach the Dask scheduler at {address}: {err}") from None
-        try:
-            yield client
-        finally:
-            client.close()
-        return
-    cluster = dist.LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
-                           memory_limit=memory_limit, dashboard_address=None, silence_logs=logging.WARNING)
-    try:
+    else:
+        cluster = dist.LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
+                                    memory_limit=memory_limit, dashboard_address=None, silence_logs=logging.ERROR)
         client = dist.Client(cluster)
-        try:
-            yield client
-        finally:
-            client.close()
+    try:
+        yield client
+    except BaseException:
+        _quiet(logging.CRITICAL + 1)  # before the workers are stopped
+        raise
     finally:
-        cluster.close()
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _quiet(level: int) -> None:
+    for name in _LOGGERS:
+        logging.getLogger(name).setLevel(level)
