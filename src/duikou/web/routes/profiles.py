@@ -148,8 +148,8 @@ class SourceLinks:
     "无来源" when there is none; when there are more facts (or more reports than those), the count, linking
     to ``/sources/{entity}`` (every report of it) when the value has an id.
 
-    Made in Python, not in the macro: a region's page has about a thousand of these, and the macro's loop
-    was a third of the page's rendering (profiled on a 20,000-report ledger)."""
+    Made in Python, not in the macro's loop: a region's page at 50 lines a section had about 800 of these,
+    and rendering the busiest region's page took a quarter less (6.7 -> 5.0 ms; 20,000-report ledger)."""
 
     def __init__(self, hints: dict[int, str], shown: int = SOURCES_SHOWN):
         self.hints = hints
