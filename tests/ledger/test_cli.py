@@ -90,7 +90,7 @@ def test_db_upgrade_and_schema_matches_tables(tmp_path) -> None:  # type: ignore
     from duikou.ledger.db import MIGRATIONS
 
     head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
-    assert head == "0016"
+    assert head == "0017"
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
     assert f"revision {head}" in run("db", "upgrade", "--db", url)
     assert f"revision {head}" in run("db", "upgrade", "--db", url)  # twice is fine

@@ -66,6 +66,31 @@ def test_the_queue_page_follows_the_service_order_and_filters(app_client: TestCl
     assert "登录" in page and "<form method=\"post\" action=\"/review/facts" not in page  # nobody signed in
 
 
+def test_queue_items_are_the_items_of_each_fact(web_db: str) -> None:
+    """The queue's items, read for the whole page at once, equal those made fact by fact from its report's
+    document view and its history: in every state, with reviews, undos and a correction among them."""
+    from duikou.ledger.db import engine
+    from duikou.web.routes.review import _item, queue_items
+
+    eng = engine(web_db)
+    try:
+        rows, _ = review.review_queue(eng, None, "unreviewed", 8, 0)
+        review.accept_fact(eng, rows[0]["fact"], "tester", "checked")
+        undone = review.reject_fact(eng, rows[1]["fact"], "tester")
+        review.undo_review(eng, undone, "tester", "too quick")
+        amount = review.review_queue(eng, "amounts", "unreviewed", 1, 0)[0][0]
+        review.correct_fact(eng, amount["fact"], "value", 1234.5, "tester", "the report's figure")
+        for state in ("unreviewed", "accepted", "corrected", "all"):
+            for offset in (0, 5):
+                rows, _ = review.review_queue(eng, None, state, 12, offset)
+                one_by_one = [_item(eng, r["fact"], r["document"]["id"], r["sources"], {}) for r in rows]
+                assert queue_items(eng, rows) == one_by_one, (state, offset)
+                if state != "unreviewed" and offset == 0:
+                    assert any(i.history for i in one_by_one)
+    finally:
+        eng.dispose()
+
+
 def test_bad_queue_filters_are_a_clear_400(app_client: TestClient) -> None:
     r = app_client.get("/review?kind=nothing")
     assert r.status_code == 400 and "nothing" in r.text and "Traceback" not in r.text

@@ -13,7 +13,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, case, func, literal, or_, select, union_all
+from sqlalchemy import BindParameter, ColumnElement, and_, bindparam, case, func, literal, or_, select, union_all
 from sqlalchemy.engine import Connection
 
 from duikou.ledger import sql
@@ -81,7 +81,7 @@ def mentions(conn: Connection, ids: list[str]) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = defaultdict(dict)
     # One statement for every kind and column (ten round trips were a third of a search on PostgreSQL),
     # the ids bound once as a list rather than coerced into each of the ten IN clauses.
-    chunk_ids = bindparam("ids", expanding=True)
+    chunk_ids: BindParameter[str] = bindparam("ids", expanding=True)
     q = union_all(*(select(literal(label).label("label"), table.c[col].label("party"), func.count().label("n"))
                     .where(table.c[col].in_(chunk_ids)).group_by(table.c[col])
                     for label, table, cols in MENTIONS for col in cols))

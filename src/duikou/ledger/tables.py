@@ -31,6 +31,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
 metadata = MetaData()
@@ -155,8 +156,12 @@ facts = Table(
     Index("ix_facts_document", "document_id"),
     Index("ix_facts_base_order", "base", "document_id", "seq", "entity"),  # a base's earliest fact
     Index("ix_facts_entity_document", "entity", "document_id"),  # an entity's reports
-    # The review queue's counts and pages by state and confidence (0016).
-    Index("ix_facts_review_queue", "review", "confidence", "kind", "entity", "id"),
+    # The review queue's counts and pages by state (0017): each fact is in one of the two. On PostgreSQL
+    # 0017 also adds trigram indexes on documents' title and outlet when pg_trgm can be created (not here).
+    Index("ix_facts_unreviewed", "kind", "confidence", "entity", "id", "review",
+          sqlite_where=text("review IS NULL"), postgresql_where=text("review IS NULL")),
+    Index("ix_facts_reviewed", "review", "confidence", "kind", "entity", "id",
+          sqlite_where=text("review IS NOT NULL"), postgresql_where=text("review IS NOT NULL")),
 )
 
 # Each entity's supporting documents (one row per entity and document), kept

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, Table, or_, select
 from duikou.errors import LedgerError, NotFoundError
 from duikou.ingest.read import location
 from duikou.ledger import resolve, review, review_log
+from duikou.ledger.review_queue import contexts as _contexts
 from duikou.ledger.review_queue import queue as _queue
 from duikou.ledger.documents import list_retractions
 from duikou.ledger.store import Ledger
@@ -66,6 +67,17 @@ def review_queue(db: Db, kind: str | None = None, state: str = "unreviewed", lim
     """
     with engine_of(db) as eng:
         return _queue(eng, kind, state, limit, offset)
+
+
+def queue_context(db: Db, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """What a page of the queue shows of its rows' reports and facts beyond the rows, read for the page
+    at once: ``texts`` (document id -> text), ``names`` (party -> display name, for the parties the rows'
+    facts name) and ``histories`` (fact id -> :func:`fact_history`, for the facts that have reviews; the
+    others have none)."""
+    with engine_of(db) as eng:
+        got = _contexts(eng, rows)
+        return {"texts": got["texts"], "names": got["names"],
+                "histories": {f: review_log.history(eng, f) for f in sorted(got["reviewed"])}}
 
 
 def accept_fact(db: Db, fact_id: str, author: str | None = None, reason: str | None = None) -> int:

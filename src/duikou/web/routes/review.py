@@ -168,9 +168,23 @@ def _item(eng: Engine, fact_id: str, doc_id: int, cited: int, cache: dict[int, d
 
 
 def queue_items(eng: Engine, rows: list[dict[str, Any]]) -> list[Item]:
-    """The queue's rows (:func:`duikou.services.review.review_queue`) as items, each report read once."""
-    cache: dict[int, docs.DocumentView] = {}
-    return [_item(eng, r["fact"], r["document"]["id"], r["sources"], cache) for r in rows]
+    """The queue's rows (:func:`duikou.services.review.review_queue`) as items: the same items
+    :func:`find_item` makes of each fact, from what the page reads of its reports at once
+    (:func:`duikou.services.review.queue_context`) instead of a document view and a history per fact."""
+    ctx = review.queue_context(eng, rows)
+    out = []
+    for r in rows:
+        history = ctx["histories"].get(r["fact"], [])
+        in_force = [h for h in history if h["action"] != "undo" and not h["undone"]]
+        d, names = r["document"], ctx["names"]
+        out.append(Item(
+            r["fact"], r["kind"], say_fact(docs.gist(r["kind"], r["data"], names)), r["data"], r["confidence"],
+            r["entity"], r["sources"], r["review"],
+            {"id": d["id"], "label": doc_label(d["title"], d["source"], d["id"]), "published": d["published"],
+             "url": web_url(d["url"])},
+            sentence(ctx["texts"].get(d["id"], ""), r["start"], r["end"], r["quote"]), history,
+            in_force[-1] if in_force else None, _fields(r["kind"], r["data"], names)))
+    return out
 
 
 def find_item(eng: Engine, fact_id: str) -> Item:
