@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, Table, func, or_, select
 from sqlalchemy.engine import Connection
 
 from duikou.ledger import sql
@@ -30,25 +30,27 @@ def reviewed_ids(of_documents: bool = False) -> Select[Any]:
     return select(col).where(facts.c.id.in_(select(reviews.c.fact_id)), facts.c.review.in_(REVIEWED)).distinct()
 
 
-def _reviewed(conn: Connection, kind: str, ids: list[Any]) -> set[Any]:
-    if not ids:
-        return set()
-    mine = set(ids)
-    return {i for i in conn.execute(reviewed_ids(kind == "documents")).scalars() if i in mine}
+def shown_with(kind: str, t: Table) -> list[ColumnElement[Any]]:
+    """What :func:`shape` needs beside a row's columns, selected with the row (no statement of its own):
+    ``_reviewed`` (see :func:`reviewed_ids`; a hashed subquery, read once per statement) and, for a
+    document, ``_facts`` (its facts, counted by an index range)."""
+    out: list[ColumnElement[Any]] = [t.c.id.in_(reviewed_ids(kind == "documents")).label("_reviewed")]
+    if kind == "documents":
+        out.append(select(func.count()).where(facts.c.document_id == t.c.id).scalar_subquery().label("_facts"))
+    return out
 
 
 def shape(conn: Connection, kind: str, raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows as a page shows them: parties as ``{"id", "name"}``, JSON lists decoded, flags as booleans,
-    ``sources`` (reports supporting the entity; a document's ``facts``) and ``reviewed``."""
-    ids = [r["id"] for r in raw]
-    reviewed = _reviewed(conn, kind, ids)
+    """Rows (selected with :func:`shown_with`'s columns) as a page shows them: parties as ``{"id",
+    "name"}``, JSON lists decoded, flags as booleans, ``sources`` (reports supporting the entity; a
+    document's ``facts``) and ``reviewed``."""
     cache: dict[str, str | None] = {}
     if kind == "documents":
-        n = _fact_counts(conn, ids)
         return [{"id": r["id"], "title": r["title"], "published": r["published"], "outlet": r["outlet"],
                  "side": r["side"], "status": r["status"], "provenance": r["provenance"],
                  "on_topic": None if r["on_topic"] is None else bool(r["on_topic"]), "url": r["url"],
-                 "source": r["source"], "facts": n.get(r["id"], 0), "reviewed": r["id"] in reviewed} for r in raw]
+                 "source": r["source"], "facts": int(r["_facts"] or 0), "reviewed": bool(r["_reviewed"])}
+                for r in raw]
     named = [json.loads(r["parties"] or "[]") for r in raw] if kind == "agreements" else []
     prefetch(conn, [r[c] for r in raw for c in PARTIES[kind]] + [p for ps in named for p in ps], cache)
     out = []
@@ -70,17 +72,8 @@ def shape(conn: Connection, kind: str, raw: list[dict[str, Any]]) -> list[dict[s
             else:
                 row.update(unit=r["unit"])
         row["sources"] = r["sources"]
-        row["reviewed"] = r["id"] in reviewed
+        row["reviewed"] = bool(r["_reviewed"])
         out.append(row)
-    return out
-
-
-def _fact_counts(conn: Connection, ids: list[int]) -> dict[int, int]:
-    out: dict[int, int] = {}
-    for i in range(0, len(ids), sql.COMPOUND_CHUNK):
-        q = (select(facts.c.document_id, func.count()).where(facts.c.document_id.in_(ids[i:i + sql.COMPOUND_CHUNK]))
-             .group_by(facts.c.document_id))
-        out.update({int(d): int(n) for d, n in conn.execute(q)})
     return out
 
 
