@@ -43,6 +43,19 @@ MENTIONS: tuple[tuple[str, Any, tuple[str, ...]], ...] = (
 _LABELS = tuple(label for label, _, _ in MENTIONS)
 
 
+def _mentions_query() -> Any:
+    """One statement for every kind and column of :data:`MENTIONS` (ten round trips were a third of a
+    search on PostgreSQL), the ids bound once as a list (``ids``) rather than coerced into each IN clause;
+    made once, as building it cost more than running it on SQLite."""
+    ids: BindParameter[str] = bindparam("ids", expanding=True)
+    return union_all(*(select(literal(label).label("label"), table.c[col].label("party"), func.count().label("n"))
+                       .where(table.c[col].in_(ids)).group_by(table.c[col])
+                       for label, table, cols in MENTIONS for col in cols))
+
+
+_MENTIONS_QUERY = _mentions_query()
+
+
 def _tier(col: Any, word: str) -> Any:
     """0 for the whole value, 1 for a prefix, 2 for anywhere in it (SQL, for ORDER BY)."""
     return case((col == word, 0), (col.startswith(word, autoescape=True), 1), else_=2)
@@ -79,14 +92,8 @@ def mentions(conn: Connection, ids: list[str]) -> dict[str, dict[str, int]]:
     """How many ledger rows of each kind name each party in ``ids`` (a region code or a name as printed).
     A party whose facts are all gone (its reference row stays) has none."""
     out: dict[str, dict[str, int]] = defaultdict(dict)
-    # One statement for every kind and column (ten round trips were a third of a search on PostgreSQL),
-    # the ids bound once as a list rather than coerced into each of the ten IN clauses.
-    chunk_ids: BindParameter[str] = bindparam("ids", expanding=True)
-    q = union_all(*(select(literal(label).label("label"), table.c[col].label("party"), func.count().label("n"))
-                    .where(table.c[col].in_(chunk_ids)).group_by(table.c[col])
-                    for label, table, cols in MENTIONS for col in cols))
     for chunk in sql.chunks(sorted(set(ids))):
-        for label, party_id, n in conn.execute(q, {"ids": chunk}):
+        for label, party_id, n in conn.execute(_MENTIONS_QUERY, {"ids": chunk}):
             out[party_id][label] = out[party_id].get(label, 0) + int(n)
     # the kinds in MENTIONS' order, as a page lists them (a union's rows come in no set order)
     return defaultdict(dict, {p: {k: got[k] for k in _LABELS if k in got} for p, got in out.items()})
