@@ -17,8 +17,9 @@ Nothing indexes "cited", so a page cannot be read off an index; what keeps it ch
 - Deeper, past :data:`WALK_MAX` entities or past the last cited one, the group's facts are counted per
   entity in one statement and the page's entities found by a running sum over them, in the same order.
 
-Each way finds the same facts in the same order as sorting the whole group would (tests/ledger/
-test_review_queue.py checks them against that, each way forced).
+Each way finds the same facts in the same order as sorting the whole group would
+(tests/services/test_review_queue.py checks every page against the order computed in Python, each way
+forced).
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ from duikou.ledger.generation import generation
 from duikou.ledger.tables import ENTITY_TABLES, facts
 
 DIRECT_MAX = 2000  # a group this small is sorted whole (a few ms at most)
-WALK_BATCH = 200  # entities read at a time, most cited first
+WALK_BATCH = 200  # entities the walk reads in its first step (each next step reads twice as many)
 WALK_MAX = 3000  # entities walked before the group is counted per entity instead
 WALK_DEPTH = 4  # the walk is tried for pages within the first quarter of a group
 _MEMO_KEYS = 64  # (state, kind) counts kept per engine, for one generation
