@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Select, Table, and_, exists, func, or_, se
 from sqlalchemy.engine import Connection
 
 from duikou.ledger.queries import province_codes
+from duikou.ledger.search_rows import holds
 from duikou.ledger.tables import (
     agreement_parties,
     agreements,
@@ -111,11 +112,11 @@ def _inside(provinces: tuple[str, ...]) -> Select[Any]:
     return select(regions.c.code).where(or_(regions.c.province.in_(provinces), regions.c.code.in_(provinces)))
 
 
-def _party_matches(col: Any, word: str) -> ColumnElement[bool]:
+def _party_matches(dialect: str, col: Any, word: str) -> ColumnElement[bool]:
     """``col`` names a region whose name holds ``word`` (or that ``word`` names by a short form or code),
     or a party printed with ``word`` in it."""
     named = select(regions.c.code).where(regions.c.name.contains(word, autoescape=True))
-    conds = [col.in_(named), col.icontains(word, autoescape=True)]
+    conds = [col.in_(named), holds(dialect, col, word)]
     codes = reg.codes_for(word)
     if codes:
         conds.append(col.in_(codes))
@@ -168,7 +169,7 @@ def where(conn: Connection, kind: str, f: Filters) -> list[ColumnElement[bool]]:
         else:
             out.append(or_(*(t.c[c].in_(inside) for c in spec.parties)))
     for word in f.words:
-        out.append(_word(kind, t, spec, word))
+        out.append(_word(conn.dialect.name, kind, t, spec, word))
     return out
 
 
@@ -215,21 +216,21 @@ def _document_where(f: Filters) -> list[ColumnElement[bool]]:
     return out
 
 
-def _word(kind: str, t: Table, spec: Spec, word: str) -> ColumnElement[bool]:
+def _word(dialect: str, kind: str, t: Table, spec: Spec, word: str) -> ColumnElement[bool]:
     """One word of the text filter: somewhere in the row's names, title, leaders, id..."""
     if kind == "documents":
-        found = [t.c[c].icontains(word, autoescape=True) for c in ("title", "outlet", "source", "url")]
+        found = [holds(dialect, t.c[c], word) for c in ("title", "outlet", "source", "url")]
         if word.isdigit() and len(word) < 10:  # a document's id
             found.append(t.c.id == int(word))
         return or_(*found)
     conds: list[ColumnElement[bool]] = [t.c.id == word]
-    conds += [_party_matches(t.c[c], word) for c in spec.parties]
+    conds += [_party_matches(dialect, t.c[c], word) for c in spec.parties]
     if kind == "events":
         conds.append(t.c.leaders.contains(word, autoescape=True))
     elif kind == "agreements":
-        conds.append(t.c.title.icontains(word, autoescape=True))
+        conds.append(holds(dialect, t.c.title, word))
         conds.append(exists().where(agreement_parties.c.agreement == t.c.id,
-                                    _party_matches(agreement_parties.c.party, word)))
+                                    _party_matches(dialect, agreement_parties.c.party, word)))
     elif kind == "counts":
         conds.append(t.c.unit == word)
     return or_(*conds)
