@@ -108,7 +108,17 @@ def test_the_ledger_gives_each_way_something_to_order(eng: Engine) -> None:
 
 
 def test_counts_follow_the_ledger(eng: Engine) -> None:
-    """The counts kept for a generation are the ones counted afresh, and a review moves them."""
+    """The counts kept for a generation are the ones counted afresh (a kind's alone, or read from every
+    kind's; all states' from the unreviewed and reviewed ones), and a review moves them."""
+    for state in QUEUE_STATES:
+        for kind in ("events", None, "regions"):
+            review_order._memo.clear()
+            alone = queue(eng, kind, state, 1)[1]
+            assert queue(eng, kind, state, 1)[1] == alone == len(naive(eng, state, kind))
+    review_order._memo.clear()
+    assert queue(eng, None, "unreviewed", 1)[1] + queue(eng, None, "accepted", 1)[1] + \
+        queue(eng, None, "corrected", 1)[1] + queue(eng, None, "rejected", 1)[1] == queue(eng, None, "all", 1)[1]
+    assert all(queue(eng, k, "all", 1)[1] == len(naive(eng, "all", k)) for k in FACT_KINDS)
     first = queue(eng, None, "unreviewed", 5)
     review_order._memo.clear()
     assert queue(eng, None, "unreviewed", 5)[1] == first[1] == len(naive(eng, "unreviewed", None))

@@ -38,7 +38,7 @@ DIRECT_MAX = 2000  # a group this small is sorted whole (a few ms at most)
 WALK_BATCH = 200  # entities the walk reads in its first step (each next step reads twice as many)
 WALK_MAX = 3000  # entities walked before the group is counted per entity instead
 WALK_DEPTH = 4  # the walk is tried for pages within the first quarter of a group
-_MEMO_KEYS = 64  # (state, kind) counts kept per engine, for one generation
+_MEMO_KEYS = 64  # (part, kind) counts kept per engine, for one generation
 
 
 @dataclass(frozen=True)
@@ -65,19 +65,27 @@ class Group:
 
 def parts(state: str) -> list[ColumnElement[bool]]:
     """The state's facts as disjoint conditions each served by one partial index (unreviewed, reviewed)."""
+    return [cond for _, cond in _labelled(state)]
+
+
+def _labelled(state: str) -> list[tuple[str, ColumnElement[bool]]]:
+    """:func:`parts` with a name each, the same for the same condition in any state (``all`` is the
+    unreviewed facts and the reviewed ones: its count reuses the unreviewed count kept)."""
     if state == "all":
-        return [facts.c.review.is_(None), facts.c.review.is_not(None)]
+        return [("unreviewed", facts.c.review.is_(None)), ("reviewed", facts.c.review.is_not(None))]
     if state == "unreviewed":
-        return [facts.c.review.is_(None)]
-    return [facts.c.review == state]
+        return [("unreviewed", facts.c.review.is_(None))]
+    return [(state, facts.c.review == state)]
 
 
 # --- counts ---------------------------------------------------------------------------------------------
 
 @dataclass
 class _Kept:
+    """The counts of one generation: (part name, kind or None for every kind) -> (kind, confidence, facts)."""
+
     generation: str
-    counts: dict[tuple[str, str | None], list[tuple[int, str, float | None, int]]] = field(default_factory=dict)
+    counts: dict[tuple[str, str | None], list[tuple[str, float | None, int]]] = field(default_factory=dict)
 
 
 _memo: weakref.WeakKeyDictionary[Engine, _Kept] = weakref.WeakKeyDictionary()
@@ -99,25 +107,30 @@ def groups(conn: Connection, eng: Engine, state: str, kind: str | None) -> list[
 
 
 def _counts(conn: Connection, eng: Engine, state: str, kind: str | None) -> list[tuple[int, str, float | None, int]]:
-    """(part, kind, confidence, facts) of ``state``, kept per engine for the ledger's generation."""
+    """(part, kind, confidence, facts) of ``state``, kept per engine for the ledger's generation: each
+    part's counts of every kind (one statement; a kind's are read from them) or, when those are not
+    kept yet, of the kind asked for (a range of the index, cheap on its own)."""
     gen = generation(conn)
-    with _memo_lock:
-        kept = _memo.get(eng)
-        if kept is not None and kept.generation == gen and (state, kind) in kept.counts:
-            return kept.counts[(state, kind)]
-    rows = []
-    for i, part in enumerate(parts(state)):
-        q = select(facts.c.kind, facts.c.confidence, func.count()).where(part)
-        if kind is not None:
-            q = q.where(facts.c.kind == kind)
-        rows += [(i, k, None if c is None else float(c), int(n))
-                 for k, c, n in conn.execute(q.group_by(facts.c.kind, facts.c.confidence))]
     with _memo_lock:
         kept = _memo.get(eng)
         if kept is None or kept.generation != gen:
             kept = _memo[eng] = _Kept(gen)
-        if len(kept.counts) < _MEMO_KEYS:
-            kept.counts[(state, kind)] = rows
+        known = dict(kept.counts)
+    rows: list[tuple[int, str, float | None, int]] = []
+    for i, (label, part) in enumerate(_labelled(state)):
+        got = known.get((label, kind))
+        if got is None and (label, None) in known:
+            got = [r for r in known[(label, None)] if r[0] == kind]
+        if got is None:
+            q = select(facts.c.kind, facts.c.confidence, func.count()).where(part)
+            if kind is not None:
+                q = q.where(facts.c.kind == kind)
+            got = [(k, None if c is None else float(c), int(n))
+                   for k, c, n in conn.execute(q.group_by(facts.c.kind, facts.c.confidence))]
+            with _memo_lock:
+                if kept.generation == gen and len(kept.counts) < _MEMO_KEYS:
+                    kept.counts[(label, kind)] = got
+        rows += [(i, k, c, n) for k, c, n in got]
     return rows
 
 
