@@ -27,7 +27,7 @@ from duikou.ledger.copy import copy_rows, insert_missing, next_ids, upsert_rows
 from duikou.ledger.entities import admit, aggregate, base_key, digest, dumps, effective, is_standing
 from duikou.ledger.entity_rows import entities_of
 from duikou.ledger.event_match import event_base, events_near
-from duikou.ledger.fact_rows import References, extractor_label
+from duikou.ledger.fact_rows import PARTY_KEYS, References, extractor_label
 from duikou.ledger.report_context import doc_context, document_row
 from duikou.ledger.tables import (ENTITY_TABLES, agreement_parties, documents, entity_documents, events, facts,
                                   judgements, positions, statements)
@@ -42,7 +42,6 @@ _STATEMENT_COLS = ("fact_id", "document_id", "kind", "property", "value", "extra
 _JUDGEMENT_COLS = ("kind", "verdict", "left_id", "right_id", "reason", "auto", "created")
 _LINK_COLS = ("entity_id", "document_id", "published", "source", "side")
 _POSITION_COLS = ("fact_id", "person", "titles", "date", "document_id", "source")
-_PARTY_KEYS = ("helper", "recipient", "place", "payer", "payee")
 _EVENTS_PER_QUERY = 200  # the stored-event lookup is one OR per event: kept to a size the planner likes
 
 Item = tuple[SourceRecord, Sequence[FactRecord], "str | None", bool]  # source, facts, failure, off topic
@@ -291,7 +290,7 @@ def _write_facts(conn: Connection, refs: References, batch: list[_Source], stamp
             if kind == "people":
                 position_rows.append((f.fid, f.entity, dumps(f.data.get("titles") or []), ctx.published, doc_id,
                                       ctx.source))
-            parties = [f.eff.get(k) for k in _PARTY_KEYS] + (list(f.data.get("parties") or [])
+            parties = [f.eff.get(k) for k in PARTY_KEYS] + (list(f.data.get("parties") or [])
                                                              if kind == "agreements" else [])
             for p in parties:
                 if isinstance(p, str) and p:

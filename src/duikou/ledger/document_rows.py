@@ -52,14 +52,15 @@ def document(eng: Engine, doc_id: int) -> dict[str, Any]:
         doc["facts"] = rows
         doc["problems"] = _problems(conn, [s for s in (doc["source"], doc["path"]) if s])
         cache: dict[str, str | None] = {}
-        named = [v for r in rows for v in _parties(r["data"])]
+        named = [v for r in rows for v in named_parties(r["data"])]
         prefetch(conn, named, cache)
         doc["names"] = {v: (party(conn, v, cache) or {}).get("name", v) for v in named}
         return doc
 
 
-def _parties(data: dict[str, Any]) -> list[str]:
-    """The parties a fact's data names (a region fact names its own code)."""
+def named_parties(data: dict[str, Any]) -> list[str]:
+    """The parties a fact's data names (a region fact names its own code), as the document view and the
+    review queue show them by name."""
     out = [data[k] for k in PARTY_KEYS if isinstance(data.get(k), str)]
     out += [p for k in PARTY_LISTS if isinstance(data.get(k), list) for p in data[k] if isinstance(p, str)]
     if isinstance(data.get("code"), str):

@@ -23,7 +23,7 @@ _ENTITY_DOCUMENT_COLS = ("entity_id", "document_id", "published", "source", "sid
 _JUDGEMENT_COLS = ("kind", "verdict", "left_id", "right_id", "reason", "auto", "created")
 _POSITION_COLS = ("fact_id", "person", "titles", "date", "document_id", "source")
 # The properties that name a party (a region code or an organisation), per fact.
-_PARTY_KEYS = ("helper", "recipient", "place", "payer", "payee")
+PARTY_KEYS = ("helper", "recipient", "place", "payer", "payee")
 
 
 class References:
@@ -100,7 +100,7 @@ def store_facts(conn: Connection, doc_id: int, prepared: list[Prepared], ctx: Do
             region_codes.add(data["code"])
         if kind == "people":
             position_rows.append((fid, entity, dumps(data.get("titles") or []), ctx.published, doc_id, ctx.source))
-        for key in _PARTY_KEYS:
+        for key in PARTY_KEYS:
             _note_party(eff.get(key), region_codes, party_names)
         for x in data.get("parties") or [] if kind == "agreements" else []:
             _note_party(x, region_codes, party_names)

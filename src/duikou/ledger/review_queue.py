@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, Connection, Engine, select, true
 
 from duikou.errors import LedgerError
 from duikou.ledger import review_order as order
-from duikou.ledger.document_rows import PARTY_KEYS, PARTY_LISTS
+from duikou.ledger.document_rows import named_parties
 from duikou.ledger.tables import documents, facts, regions, reviews
 from duikou.ledger.view_rows import party, prefetch
 from duikou.schema import FACT_KINDS
@@ -110,7 +110,7 @@ def contexts(eng: Engine, rows: list[dict[str, Any]]) -> dict[str, Any]:
     the others' histories are empty)."""
     doc_ids = sorted({r["document"]["id"] for r in rows})
     fact_ids = [r["fact"] for r in rows]
-    named = [v for r in rows for v in _parties(r["data"])]
+    named = [v for r in rows for v in named_parties(r["data"])]
     with eng.connect() as conn:
         texts = {i: t or "" for i, t in conn.execute(select(documents.c.id, documents.c.text)
                                                       .where(documents.c.id.in_(doc_ids)))} if doc_ids else {}
@@ -120,15 +120,6 @@ def contexts(eng: Engine, rows: list[dict[str, Any]]) -> dict[str, Any]:
         prefetch(conn, named, cache)
         names = {v: (party(conn, v, cache) or {}).get("name", v) for v in named}
     return {"texts": texts, "names": names, "reviewed": reviewed}
-
-
-def _parties(data: dict[str, Any]) -> list[str]:
-    """The parties a fact's data names, as the document view reads them (a region fact: its own code)."""
-    out = [data[k] for k in PARTY_KEYS if isinstance(data.get(k), str)]
-    out += [p for k in PARTY_LISTS if isinstance(data.get(k), list) for p in data[k] if isinstance(p, str)]
-    if isinstance(data.get("code"), str):
-        out.append(data["code"])
-    return out
 
 
 def describe(kind: str, data: dict[str, Any], names: dict[str, str] | None = None) -> str:

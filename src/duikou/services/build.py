@@ -271,7 +271,7 @@ def build(paths: list[str], db: Db, events: Events | None = None, *, extract: Ex
     with ledger_of(db) as ledger:
         summary = store_documents(ledger, read_documents(paths, report), report, extract,
                                   keep_offtopic=keep_offtopic)
-        summary.counts["pruned"] += _sweep(ledger, summary.seen, report)
+        summary.counts["pruned"] += sweep_left_records(ledger, summary.seen, report)
         if prune:
             summary.counts["pruned"] += len(retract_missing(ledger, "file is gone (build --prune)", auto=True))
         summary.counts["rejected"] = sum(1 for p in report.problems if p.fatal)
@@ -318,7 +318,7 @@ def prune(db: Db, reason: str | None = None) -> list[tuple[int, str]]:
         return retract_missing(ledger, reason or "file is gone")
 
 
-def _sweep(ledger: Ledger, seen: dict[str, set[str]], report: RunReport) -> int:
+def sweep_left_records(ledger: Ledger, seen: dict[str, set[str]], report: RunReport) -> int:
     """Retract the reports that left a file read this run (a JSONL record deleted or changed).
 
     Not for a file that could not be read whole (a problem on the file itself): its records after the

@@ -20,7 +20,8 @@ from duikou.runreport import Events, QuietEvents, RunReport
 from duikou.services.batch.manifest import problem_kind, read_manifest, write_run_summary
 from duikou.services.batch.parts import FORMAT, read_documents, read_problems
 from duikou.services.batch.shard import RESULT
-from duikou.services.build import BuildSummary, record_problems, refresh_statistics, settle_judgements
+from duikou.services.build import (BuildSummary, record_problems, refresh_statistics, settle_judgements,
+                                   sweep_left_records)
 from duikou.services.connect import Db, ledger_of
 
 PHASE = "loading"
@@ -37,7 +38,6 @@ def load(parts_dir: str, db: Db, events: Events | None = None, *, batch: int = B
     """
     from duikou.ledger.bulk import Entry, store_entries
     from duikou.ledger.db import now
-    from duikou.services.build import _sweep
 
     manifest = read_manifest(parts_dir, required=True)
     report = RunReport(events=events or QuietEvents())
@@ -74,7 +74,7 @@ def load(parts_dir: str, db: Db, events: Events | None = None, *, batch: int = B
                         flush()
             flush()
         settle_judgements(ledger)
-        summary.counts["pruned"] += _sweep(ledger, summary.seen, report)
+        summary.counts["pruned"] += sweep_left_records(ledger, summary.seen, report)
         summary.counts["rejected"] = sum(1 for p in report.problems if p.fatal)
         summary.problems = list(report.problems)
         record_problems(ledger, report, run, summary)
