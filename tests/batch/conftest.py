@@ -7,7 +7,6 @@ import gzip
 import itertools
 import json
 import os
-import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -16,6 +15,7 @@ import pytest
 
 from tests.conftest import SHARED
 from tests.ledger.conftest import pg_server, pg_template, pg_url  # noqa: F401 - fixtures used here
+from tests.pg import scratch_database
 
 CRAWL = SHARED / "corpus" / "news"
 REAL = SHARED / "corpus" / "real"
@@ -91,26 +91,8 @@ def two_dbs(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[st
         yield f"sqlite:///{tmp_path / 'build.db'}", f"sqlite:///{tmp_path / 'batch.db'}"
         return
     first = str(request.getfixturevalue("pg_url"))
-    with scratch_pg(request.getfixturevalue("pg_server"), request.getfixturevalue("pg_template")) as second:
+    with scratch_database(request.getfixturevalue("pg_server"), request.getfixturevalue("pg_template")) as second:
         yield first, second
-
-
-@contextmanager
-def scratch_pg(server: str, template: str) -> Iterator[str]:
-    """One more scratch PostgreSQL database (tests/ledger/conftest.py's pg_url makes one a test)."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"duikou_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def dump_of(url: str) -> dict[str, list[tuple[Any, ...]]]:

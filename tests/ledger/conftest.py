@@ -9,6 +9,7 @@ import pytest
 from duikou import settings
 from duikou.reference import regions
 from tests.ledger.helpers import FakeGazetteer
+from tests.pg import scratch_database
 
 
 @pytest.fixture(autouse=True)
@@ -62,20 +63,9 @@ def pg_template(pg_server: str) -> Iterator[str]:
 
 @pytest.fixture
 def pg_url(pg_server: str, pg_template: str) -> Iterator[str]:
-    """A fresh, uniquely named scratch database (CREATE DATABASE on the server's admin db), dropped afterwards."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"duikou_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(pg_server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
-    try:
-        yield make_url(pg_server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    """A fresh, uniquely named scratch database copied from ``pg_template``, dropped afterwards."""
+    with scratch_database(pg_server, pg_template) as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

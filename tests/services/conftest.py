@@ -2,7 +2,6 @@
 with a few facts reviewed through the review service: read-only tests share it."""
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from duikou.ledger.db import engine
 from duikou.ledger.tables import facts
 from duikou.services import review
 from tests.ledger.conftest import pg_server, pg_template  # noqa: F401 - the PostgreSQL fixtures, reused
+from tests.pg import scratch_database
 
 
 @dataclass(frozen=True)
@@ -28,21 +28,11 @@ class Seeded:
 
 
 def _pg_database(request: pytest.FixtureRequest) -> Iterator[str]:
-    """A scratch database copied from the migrated template, for the whole session."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
+    """A scratch database copied from the migrated template, for the whole session: a generator that
+    yields its URL and drops it when run to its end."""
     server, template = request.getfixturevalue("pg_server"), request.getfixturevalue("pg_template")
-    name = f"duikou_lists_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(server, template, prefix="duikou_lists") as url:
+        yield url
 
 
 def _review(url: str) -> Seeded:

@@ -27,6 +27,7 @@ import pytest
 
 from tests.conftest import REPO
 from tests.ledger.conftest import pg_server  # noqa: F401 - the PostgreSQL server fixture, shared
+from tests.pg import scratch_database
 
 pytest.importorskip("fastapi", reason="the web tests need the web extra: pip install -e '.[dev]'")
 
@@ -97,21 +98,10 @@ def web_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield _sqlite_copy(request.getfixturevalue("seeded_sqlite"), tmp_path)
         return
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
     server = request.getfixturevalue("pg_server")
     template = request.getfixturevalue("seeded_pg")
-    name = f"duikou_web_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(server, template, prefix="duikou_web") as url:
+        yield url
 
 
 # --- the app in process -------------------------------------------------------------------------------
