@@ -21,3 +21,5 @@ bench: $(BIN)/duikou
 	$(BIN)/python benchmarks/extract.py
 	$(BIN)/python benchmarks/relevance.py
 	$(BIN)/python benchmarks/ledger.py
+	$(BIN)/python benchmarks/build.py
+	$(BIN)/python benchmarks/batch.py
