@@ -77,32 +77,15 @@ def test_serve_says_when_the_port_is_taken(tmp_path: Path) -> None:
 
 
 def test_serve_serves(tmp_path: Path) -> None:
-    import time
-
     import httpx
+
+    from .serving import served
 
     db = f"sqlite:///{tmp_path / 'l.db'}"
     assert _run("db", "upgrade", "--db", db).returncode == 0
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "duikou", "serve", "--db", db, "--port", str(port),
-                             "--login-required"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                response = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2)
-                break
-            except httpx.TransportError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(proc.stderr.read() if proc.stderr else "serve did not start")
-                time.sleep(0.2)
-        assert response.status_code == 401  # --login-required
+    with served(db, "--login-required", timeout=60) as (_, port, status):
+        assert status == 401  # --login-required
         assert httpx.get(f"http://127.0.0.1:{port}/login", timeout=5).status_code == 200
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def test_serve_without_the_web_extra_says_so(tmp_path: Path) -> None:

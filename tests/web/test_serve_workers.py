@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -15,34 +14,19 @@ import pytest
 from duikou.web import server
 from duikou.web.config import WebSettings
 
+from .serving import served
+
 
 def test_workers_serve_with_the_given_settings(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'l.db'}"
     assert subprocess.run([sys.executable, "-m", "duikou", "db", "upgrade", "--db", db], capture_output=True).returncode == 0
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "duikou", "serve", "--db", db, "--port", str(port), "--workers", "2",
-                             "--login-required"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                response = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2)
-                break
-            except httpx.TransportError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(proc.stderr.read() if proc.stderr else "serve did not start")
-                time.sleep(0.3)
+    with served(db, "--workers", "2", "--login-required") as (proc, port, status):
         # --login-required and --db reached the workers: a signed-out read is refused, the login page is there.
-        assert response.status_code == 401
+        assert status == 401
         assert httpx.get(f"http://127.0.0.1:{port}/login", timeout=5).status_code == 200
         children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
         if children.exists():
             assert len(children.read_text().split()) >= 2, "two worker processes"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
     assert (tmp_path / "l.db").exists()
 
 
