@@ -8,7 +8,7 @@ them) and substitutes others elsewhere. Every look is a named style (标题, 标
 an office restyles the report by opening this file in Word, changing the styles (or the wording around
 the tags) and saving it; ``duikou report --format docx --template THEIRS.docx`` then uses theirs.
 
-Sources are a numbered list at the end ("[3] 某日报，2021-10-13，《…》：“…”"), the numbers set in
+Sources are a numbered list at the end ("[3] 某日报，2020-05-04，《…》：“…”"), the numbers set in
 superscript after each figure: docxtpl cannot make real Word footnotes (they live in a separate part of
 the file that its tags do not reach), so the list stands in for them.
 
