@@ -8,13 +8,10 @@ ledger does not hold is a 404 page that says what was looked for.
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
-from markupsafe import Markup, escape
 from sqlalchemy import Engine
 
 from duikou.errors import LedgerError
@@ -24,13 +21,13 @@ from duikou.services.profiles import PairingProfile, PersonProfile, RegionProfil
 from duikou.web import labels
 from duikou.web.deps import engine, render
 from duikou.web.errors import NotFound
+from duikou.web.profile_markup import SourceLinks, figure_value, party_href, party_link, report_hints
 
 router = APIRouter()
 
 # How many lines each section of a region's profile shows at first, and at most on request (?limit=).
 SECTION_LIMIT = 20
 MAX_SECTION_LIMIT = 1000
-_CODE = re.compile(r"\d{6}")
 # Source links shown beside a value; the rest are one link away, on /sources/{id} (every report of it).
 SOURCES_SHOWN = 3
 # A pairing's page: the latest reports a side, events and agreements it lists (?limit= asks for more; each
@@ -54,15 +51,6 @@ _GROUPS = {"programs": "program", "relations": "relation", "event_types": "event
            "columns": "money_column", "directions": "direction", "kinds": "figure_kind"}
 LABELS: dict[str, dict[str, str]] = {name: labels.labels(group) for name, group in _GROUPS.items()}
 MONEY_COLUMNS = ("annual", "cumulative", "planned")
-
-
-def party_href(p: dict[str, Any] | None) -> str | None:
-    """Where a party's profile is: ``/region/{code}`` for a region (a GB/T 2260 code), else
-    ``/party/{printed name}``; None for no party."""
-    if not p or not p.get("id"):
-        return None
-    pid = str(p["id"])
-    return f"/region/{pid}" if _CODE.fullmatch(pid) else "/party/" + quote(pid, safe="")
 
 
 # -- lookups that turn "not in the ledger" into a 404 (the API module uses them too) -------------------
@@ -130,53 +118,12 @@ def annual_chart(money_by_year: list[dict[str, Any]]) -> dict[str, Any] | None:
                        {"name": LABELS["directions"]["received"], "data": received}]}
 
 
-def report_hints(reports: dict[int, dict[str, Any]]) -> dict[int, str]:
-    """Each report in one line (title, outlet, date, whose report), the hover text of its source links:
-    made once a page, not once a link (a big region's page has over a thousand links)."""
-    hints = {}
-    for doc, r in reports.items():
-        parts = [r.get("title") or f"报道 #{doc}", r.get("outlet"), (r.get("published") or "")[:10]]
-        if r.get("side"):
-            parts.append(LABELS["sides"].get(r["side"], r["side"]) + "的报道")
-        hints[doc] = " · ".join(str(p) for p in parts if p)
-    return hints
-
-
-class SourceLinks:
-    """A value's evidence as links (``_sources.html``'s ``sources`` macro calls it): its first
-    :data:`SOURCES_SHOWN` facts as [1] [2] ... to the fact in its report, each titled with its report's hint;
-    "无来源" when there is none; when there are more facts (or more reports than those), the count, linking
-    to ``/sources/{entity}`` (every report of it) when the value has an id.
-
-    Made in Python, not in the macro's loop: a region's page at 50 lines a section had about 800 of these,
-    and rendering the busiest region's page took a quarter less (6.7 -> 5.0 ms; 20,000-report ledger)."""
-
-    def __init__(self, hints: dict[int, str], shown: int = SOURCES_SHOWN):
-        self.hints = hints
-        self.shown = shown
-
-    def __call__(self, evidence: list[dict[str, Any]], count: int | None = None, entity: str | None = None) -> Markup:
-        total = count or len(evidence)
-        first = evidence[:self.shown]
-        out = ['<span class="sources">']
-        for i, e in enumerate(first, 1):
-            doc = e["document"]
-            out.append(f'<a class="src" href="/documents/{escape(doc)}#fact-{escape(e["fact"])}" '
-                       f'title="{escape(self.hints.get(doc, ""))}">[{i}]</a>')
-        if not first:
-            out.append('<span class="nosrc" title="没有可引用的事实">无来源</span>')
-        if len(evidence) > self.shown or total > len(first):
-            out.append(f'<a class="more" href="/sources/{escape(entity)}" title="全部来源">共 {escape(total)} 篇</a>'
-                       if entity else f'<span class="more">共 {escape(total)} 篇</span>')
-        out.append("</span>")
-        return Markup("".join(out))
-
-
 def _page(request: Request, template: str, reports: dict[int, dict[str, Any]], **context: Any) -> HTMLResponse:
     """``template`` with ``context`` and what every profile page's macros use."""
     hints = report_hints(reports)
     return render(request, template, {**context, "labels": LABELS, "party_href": party_href, "hints": hints,
-                                      "sources_shown": SOURCES_SHOWN, "source_links": SourceLinks(hints)})
+                                      "sources_shown": SOURCES_SHOWN, "source_links": SourceLinks(hints, SOURCES_SHOWN),
+                                      "party_link": party_link, "figure_value": figure_value})
 
 
 def _region_page(request: Request, name_or_code: str, limit: int, kind: str) -> HTMLResponse:
