@@ -191,6 +191,26 @@ def cpu_seconds(pid: int) -> float | None:
     return total
 
 
+def named_cpu_seconds(name: str) -> float | None:
+    """The CPU time every live process called ``name`` has used so far (``postgres``: a local database
+    server's own work, which the app's CPU time leaves out); None where /proc is not there."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return None
+    total = 0.0
+    for d in proc.iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            head, tail = (d / "stat").read_text().rsplit(")", 1)
+        except OSError:
+            continue
+        if head.split("(", 1)[1] == name:
+            fields = tail.split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 # --- the load ----------------------------------------------------------------------------------------------
 
 @dataclass
@@ -292,9 +312,9 @@ def measure(name: str, db_url: str, ns: argparse.Namespace, logdir: Path) -> dic
         asyncio.run(drive(base, plan(urls, ns.warmup, rng), ns.clients))
         log(f"[{name}] timing {ns.requests} requests a kind with {ns.clients} clients")
         # The machine's load and the server's CPU time tell a slow server from a busy machine.
-        load0, cpu0 = os.getloadavg()[0], cpu_seconds(pid)
+        load0, cpu0, db0, me0 = os.getloadavg()[0], cpu_seconds(pid), named_cpu_seconds("postgres"), time.process_time()
         per_kind, wall = asyncio.run(drive(base, plan(urls, ns.requests, rng), ns.clients))
-        load1, cpu1 = os.getloadavg()[0], cpu_seconds(pid)
+        load1, cpu1, db1, me1 = os.getloadavg()[0], cpu_seconds(pid), named_cpu_seconds("postgres"), time.process_time()
         log(f"[{name}] each kind alone: {ns.alone} requests one after another")
         costs = alone(base, urls, pid, ns.alone) if ns.alone else {}
     overall = Timings([m for t in per_kind.values() for m in t.ms], [e for t in per_kind.values() for e in t.errors])
@@ -307,6 +327,9 @@ def measure(name: str, db_url: str, ns: argparse.Namespace, logdir: Path) -> dic
             "events": stats["events"], "clients": ns.clients, "workers": ns.workers, "requests": total, "seconds": wall,
             "requests_per_s": total / wall, "cache": not ns.no_cache, "cpus": os.cpu_count(), "load_before": load0, "load_after": load1,
             "server_cpu_ms_per_request": None if cpu0 is None or cpu1 is None else (cpu1 - cpu0) * 1000 / total,
+            "database_cpu_ms_per_request": None if name != "postgresql" or db0 is None or db1 is None
+            else (db1 - db0) * 1000 / total,
+            "client_cpu_ms_per_request": (me1 - me0) * 1000 / total,
             "kinds": kinds, "overall": overall.summary(),
             "goals": {k: kinds[k].get("p95", math.inf) < GOAL_MS and not kinds[k]["errors"]
                       for k in GOAL_KINDS if k in kinds},
@@ -322,7 +345,10 @@ def table(result: dict[str, Any]) -> None:
         f"{result['requests']:,} requests in {result['seconds']:.1f}s = {result['requests_per_s']:.1f} requests/s")
     cpu = result["server_cpu_ms_per_request"]
     log(f"  machine: {result['cpus']} CPUs, load {result['load_before']:.1f} before, {result['load_after']:.1f} "
-        f"after; server CPU {'-' if cpu is None else f'{cpu:.1f}'} ms a request"
+        f"after; CPU ms a request: server {'-' if cpu is None else f'{cpu:.1f}'}"
+        + ("" if result.get("database_cpu_ms_per_request") is None
+           else f", PostgreSQL {result['database_cpu_ms_per_request']:.1f}")
+        + f", these clients {result['client_cpu_ms_per_request']:.1f}"
         + (" (one process: with the server busy, a request waits behind the others)" if result["workers"] == 1 else ""))
     rows = list(result["kinds"].items()) + [("overall", result["overall"])]
     width = max(len(k) for k, _ in rows)

@@ -29,6 +29,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("web_secure_cookies", "DUIKOU_WEB_SECURE_COOKIES", "0", "1: the web app's cookies go over HTTPS only."),
     Setting("web_cache_mb", "DUIKOU_WEB_CACHE_MB", "64",
             "MB of signed-out readers' pages the web app keeps per process, by ledger generation (0: none)."),
+    Setting("web_threads", "DUIKOU_WEB_THREADS", "",
+            "Requests a web server process works on at once (empty: 1 on SQLite, 2 on PostgreSQL)."),
     Setting("boundaries", "DUIKOU_BOUNDARIES", "", "Directory of boundary TopoJSON the web map reads (empty: the package's)."),
     Setting("test_pg", "DUIKOU_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test",
             "PostgreSQL server the test suite creates its scratch databases on."),

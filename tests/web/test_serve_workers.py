@@ -57,14 +57,22 @@ def test_the_protocol_turns_nagle_off(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_from_env_reads_what_serve_exports(monkeypatch: pytest.MonkeyPatch) -> None:
     from duikou.cli.serve import _export
 
-    for env in ("DUIKOU_DB", "DUIKOU_WEB_PUBLIC", "DUIKOU_WEB_SECURE_COOKIES", "DUIKOU_WEB_CACHE_MB", "DUIKOU_BOUNDARIES"):
+    for env in ("DUIKOU_DB", "DUIKOU_WEB_PUBLIC", "DUIKOU_WEB_SECURE_COOKIES", "DUIKOU_WEB_CACHE_MB", "DUIKOU_BOUNDARIES",
+                "DUIKOU_WEB_THREADS"):
         monkeypatch.setenv(env, "")  # recorded, so that what _export sets is undone after the test
         monkeypatch.delenv(env)
-    given = WebSettings(db="sqlite:////tmp/x.db", public_read=False, secure_cookies=True, cache_mb=7)
+    given = WebSettings(db="sqlite:////tmp/x.db", public_read=False, secure_cookies=True, cache_mb=7, threads=3)
     _export(given)
     assert WebSettings.from_env() == given
+    _export(WebSettings(db="sqlite:////tmp/x.db"))
+    assert WebSettings.from_env().threads is None, "no number: the database's default again"
     monkeypatch.setenv("DUIKOU_WEB_CACHE_MB", "lots")
     from duikou.errors import ConfigError
 
     with pytest.raises(ConfigError, match="DUIKOU_WEB_CACHE_MB"):
         WebSettings.from_env()
+    monkeypatch.setenv("DUIKOU_WEB_CACHE_MB", "1")
+    for bad in ("0", "two", "-1"):
+        monkeypatch.setenv("DUIKOU_WEB_THREADS", bad)
+        with pytest.raises(ConfigError, match="DUIKOU_WEB_THREADS"):
+            WebSettings.from_env()

@@ -43,10 +43,14 @@ def _check_port(host: str, port: int) -> None:
               help="Directory of boundary TopoJSON for the map (default: DUIKOU_BOUNDARIES, else the package's).")
 @click.option("--secure-cookies", is_flag=True, help="Send cookies over HTTPS only (behind a TLS proxy).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Server processes. Recommended: the number of CPU cores (each process answers one request "
-                   "at a time while it renders; the ledger is shared, the page cache is per process).")
+              help="Server processes. Recommended: the number of CPU cores (the ledger is shared, the page "
+                   "cache is per process).")
+@click.option("--threads", default=None, type=click.IntRange(1, 64),
+              help="Requests each process works on at once; the others wait their turn (default: "
+                   "DUIKOU_WEB_THREADS, else 1 on SQLite and 2 on PostgreSQL: pages are CPU work that threads of "
+                   "one process cannot share). Downloads run beside them, two at a time.")
 def serve(db: str | None, host: str, port: int, public: bool | None, boundaries: Path | None,
-          secure_cookies: bool, workers: int) -> None:
+          secure_cookies: bool, workers: int, threads: int | None) -> None:
     """Serve the web app: search, lists, profiles, documents, the map, review (Ctrl-C stops it)."""
     import dataclasses
 
@@ -58,6 +62,7 @@ def serve(db: str | None, host: str, port: int, public: bool | None, boundaries:
 
         from duikou.web.app import create_app
         from duikou.web.config import WebSettings
+        from duikou.web.lanes import threads_for
         from duikou.web.server import PROTOCOL
     except ImportError as err:
         raise ConfigError(f"duikou serve needs the web extra (missing: {err.name}): pip install 'duikou[web]'") \
@@ -68,12 +73,17 @@ def serve(db: str | None, host: str, port: int, public: bool | None, boundaries:
         changes["public_read"] = public
     if boundaries is not None:
         changes["boundaries"] = boundaries.resolve()
+    if threads is not None:
+        changes["threads"] = threads
     settings = dataclasses.replace(settings, **changes)  # type: ignore[arg-type]
-    engine_for(settings.db).dispose()  # a mistyped --db stops here, not at the first request; migrations run
+    eng = engine_for(settings.db)  # a mistyped --db stops here, not at the first request; migrations run
+    width = threads_for(eng.dialect.name, settings.threads)
+    eng.dispose()
     _check_port(host, port)
     click.echo(f"duikou: serving {settings.db} at http://{host}:{port}/ "
-               f"({'public reading' if settings.public_read else 'login required'}"
-               f"{f', {workers} processes' if workers > 1 else ''})", err=True)
+               f"({'public reading' if settings.public_read else 'login required'}, "
+               f"{f'{workers} processes, each' if workers > 1 else 'one process'} working on "
+               f"{width} request{'s' if width > 1 else ''} at once)", err=True)
     if workers == 1:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=secure_cookies,
                     http=PROTOCOL)
@@ -92,7 +102,8 @@ def _export(settings: "WebSettings") -> None:
     from duikou import settings as base
 
     env = {"db": settings.db, "web_public": "1" if settings.public_read else "0",
-           "web_secure_cookies": "1" if settings.secure_cookies else "0", "web_cache_mb": str(settings.cache_mb)}
+           "web_secure_cookies": "1" if settings.secure_cookies else "0", "web_cache_mb": str(settings.cache_mb),
+           "web_threads": "" if settings.threads is None else str(settings.threads)}
     if settings.boundaries != settings.__class__().boundaries:
         env["boundaries"] = str(settings.boundaries)
     for s in base.SETTINGS:

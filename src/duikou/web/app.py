@@ -19,6 +19,7 @@ from duikou.web import errors, routes
 from duikou.web.cache import GenerationCache
 from duikou.web.config import DEFAULT_BOUNDARIES, STATIC_DIR, WebSettings
 from duikou.web.deps import reader
+from duikou.web.lanes import open_lanes
 from duikou.web.security import SecurityHeaders
 
 
@@ -38,6 +39,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
     # One engine (one pool) for the app's life; opening it applies pending migrations before any request.
     app.state.engine = ledger_db.engine(app.state.settings.db)
+    app.state.threads = open_lanes(app.state, app.state.engine.dialect.name, app.state.settings.threads)
     try:
         yield
     finally:

@@ -34,6 +34,7 @@ class WebSettings:
     ``session_hours``: how long a sign-in lasts. ``secure_cookies``: cookies only over HTTPS.
     ``cache_mb``: MB of signed-out readers' answers kept per process by ledger generation
     (:mod:`duikou.web.cache`; 0 turns the cache off).
+    ``threads``: requests a process works on at once (None: by database, see :mod:`duikou.web.lanes`).
     """
 
     db: str = field(default_factory=lambda: settings.db_url())
@@ -42,23 +43,31 @@ class WebSettings:
     session_hours: float = 12.0
     secure_cookies: bool = False
     cache_mb: int = 64
+    threads: int | None = None
 
     def __post_init__(self) -> None:
         if self.cache_mb < 0:
             raise ConfigError(f"cache_mb must not be negative, not {self.cache_mb}")
+        if self.threads is not None and (isinstance(self.threads, bool) or self.threads < 1):
+            raise ConfigError(f"threads must be at least 1, not {self.threads}")
         if self.session_hours <= 0:
             raise ConfigError(f"session_hours must be positive, not {self.session_hours}")
 
     @classmethod
     def from_env(cls) -> "WebSettings":
         """Settings from ``DUIKOU_DB``, ``DUIKOU_WEB_PUBLIC`` (1/0), ``DUIKOU_BOUNDARIES`` (a directory),
-        ``DUIKOU_WEB_SECURE_COOKIES`` (1/0) and ``DUIKOU_WEB_CACHE_MB``, read through :mod:`duikou.settings`
-        like every other setting (``duikou serve --workers`` hands its options to each process this way)."""
+        ``DUIKOU_WEB_SECURE_COOKIES`` (1/0), ``DUIKOU_WEB_CACHE_MB`` and ``DUIKOU_WEB_THREADS``, read through
+        :mod:`duikou.settings` like every other setting (``duikou serve --workers`` hands its options to each
+        process this way)."""
         boundaries = settings.get("boundaries")
         cache = settings.get("web_cache_mb").strip()
         if not cache.isdigit():
             raise ConfigError(f"DUIKOU_WEB_CACHE_MB must be a whole number of MB (0: no cache), not {cache!r}")
+        threads = settings.get("web_threads").strip()
+        if threads and not (threads.isdigit() and int(threads) >= 1):
+            raise ConfigError(f"DUIKOU_WEB_THREADS must be a whole number of at least 1 (empty: by database), "
+                              f"not {threads!r}")
         return cls(db=settings.db_url(), public_read=_flag("DUIKOU_WEB_PUBLIC", settings.get("web_public")),
                    boundaries=Path(boundaries) if boundaries else DEFAULT_BOUNDARIES,
                    secure_cookies=_flag("DUIKOU_WEB_SECURE_COOKIES", settings.get("web_secure_cookies")),
-                   cache_mb=int(cache))
+                   cache_mb=int(cache), threads=int(threads) if threads else None)

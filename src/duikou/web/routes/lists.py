@@ -13,7 +13,7 @@ import datetime as dt
 import re
 import threading
 import time
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
@@ -25,6 +25,7 @@ from duikou.services.list_export import MEDIA_TYPES, export_list
 from duikou.services.lists import KINDS, PER_PAGE, ListQuery, Page, QueryError, filter_options, list_rows
 from duikou.web.deps import engine, render
 from duikou.web.errors import NotFound
+from duikou.web.lanes import slow_lane
 from duikou.web.labels import label
 
 router = APIRouter()
@@ -175,9 +176,9 @@ def _page_route(kind: str) -> Callable[[Request], HTMLResponse]:
     return route
 
 
-def _download_route(kind: str, fmt: str) -> Callable[[Request], Response]:
-    def route(request: Request) -> Response:
-        return download(request, kind, fmt)
+def _download_route(kind: str, fmt: str) -> Callable[[Request], Awaitable[Response]]:
+    async def route(request: Request) -> Response:
+        return await slow_lane(request, download, request, kind, fmt)
 
     route.__name__ = f"download_{kind}_{fmt}"
     route.__doc__ = f"The filtered list of {kind} as {fmt.upper()}."

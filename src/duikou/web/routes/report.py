@@ -18,6 +18,7 @@ from duikou.report import FORMATS, MEDIA_TYPES, ReportError, check_format, filen
 from duikou.report.htmldoc import css, render_body
 from duikou.services.evaluation import evaluation_report
 from duikou.web.deps import engine, render as render_page
+from duikou.web.lanes import slow_lane
 
 router = APIRouter()
 
@@ -41,11 +42,16 @@ def _year(text: str | None) -> int | None:
 
 
 @router.get("/report", response_class=HTMLResponse)
-def report_page(request: Request, pairing: str | None = Query(None, max_length=MAX_PAIRING),
-                year: str | None = Query(None, max_length=10), reviewed_only: bool = False,
-                format: str | None = Query(None, max_length=10)) -> Response:  # noqa: A002 - the URL's name
+async def report_page(request: Request, pairing: str | None = Query(None, max_length=MAX_PAIRING),
+                      year: str | None = Query(None, max_length=10), reviewed_only: bool = False,
+                      format: str | None = Query(None, max_length=10)) -> Response:  # noqa: A002 - the URL's name
     """The evaluation report of ``pairing`` (HELPER→RECIPIENT by names or codes, or a pairing id) for
-    ``year`` as a page, or as a download in ``format``."""
+    ``year`` as a page, or as a download in ``format`` (made in the slow lane: it takes seconds)."""
+    return await slow_lane(request, _report_page, request, pairing, year, reviewed_only, format)
+
+
+def _report_page(request: Request, pairing: str | None, year: str | None, reviewed_only: bool,
+                 format: str | None) -> Response:  # noqa: A002
     form: dict[str, Any] = {"pairing": (pairing or "").strip(), "year": (year or "").strip(),
                             "reviewed_only": reviewed_only}
     ctx: dict[str, Any] = {"form": form, "error": None, "body": None, "downloads": [], "report_css": css()}
