@@ -191,6 +191,16 @@ def cpu_seconds(pid: int) -> float | None:
     return total
 
 
+def machine_ticks() -> tuple[int, int] | None:
+    """The machine's CPU ticks so far, in all and stolen (a virtual machine's CPU time its host gave to
+    others: a run with much of it was slowed by its neighbours, not by the server); None without /proc."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return sum(fields[:8]), fields[7] if len(fields) > 7 else 0
+
+
 def named_cpu_seconds(name: str) -> float | None:
     """The CPU time every live process called ``name`` has used so far (``postgres``: a local database
     server's own work, which the app's CPU time leaves out); None where /proc is not there."""
@@ -312,9 +322,11 @@ def measure(name: str, db_url: str, ns: argparse.Namespace, logdir: Path) -> dic
         asyncio.run(drive(base, plan(urls, ns.warmup, rng), ns.clients))
         log(f"[{name}] timing {ns.requests} requests a kind with {ns.clients} clients")
         # The machine's load and the server's CPU time tell a slow server from a busy machine.
+        ticks0 = machine_ticks()
         load0, cpu0, db0, me0 = os.getloadavg()[0], cpu_seconds(pid), named_cpu_seconds("postgres"), time.process_time()
         per_kind, wall = asyncio.run(drive(base, plan(urls, ns.requests, rng), ns.clients))
         load1, cpu1, db1, me1 = os.getloadavg()[0], cpu_seconds(pid), named_cpu_seconds("postgres"), time.process_time()
+        ticks1 = machine_ticks()
         log(f"[{name}] each kind alone: {ns.alone} requests one after another")
         costs = alone(base, urls, pid, ns.alone) if ns.alone else {}
     overall = Timings([m for t in per_kind.values() for m in t.ms], [e for t in per_kind.values() for e in t.errors])
@@ -330,6 +342,8 @@ def measure(name: str, db_url: str, ns: argparse.Namespace, logdir: Path) -> dic
             "database_cpu_ms_per_request": None if name != "postgresql" or db0 is None or db1 is None
             else (db1 - db0) * 1000 / total,
             "client_cpu_ms_per_request": (me1 - me0) * 1000 / total,
+            "stolen": None if ticks0 is None or ticks1 is None or ticks1[0] == ticks0[0]
+            else (ticks1[1] - ticks0[1]) / (ticks1[0] - ticks0[0]),
             "kinds": kinds, "overall": overall.summary(),
             "goals": {k: kinds[k].get("p95", math.inf) < GOAL_MS and not kinds[k]["errors"]
                       for k in GOAL_KINDS if k in kinds},
@@ -344,8 +358,9 @@ def table(result: dict[str, Any]) -> None:
         f"page cache {'on' if result.get('cache', True) else 'off'}, "
         f"{result['requests']:,} requests in {result['seconds']:.1f}s = {result['requests_per_s']:.1f} requests/s")
     cpu = result["server_cpu_ms_per_request"]
+    stolen = result.get("stolen")
     log(f"  machine: {result['cpus']} CPUs, load {result['load_before']:.1f} before, {result['load_after']:.1f} "
-        f"after; CPU ms a request: server {'-' if cpu is None else f'{cpu:.1f}'}"
+        f"after{'' if stolen is None else f', {stolen:.0%} of CPU time stolen by the host'}; CPU ms a request: server {'-' if cpu is None else f'{cpu:.1f}'}"
         + ("" if result.get("database_cpu_ms_per_request") is None
            else f", PostgreSQL {result['database_cpu_ms_per_request']:.1f}")
         + f", these clients {result['client_cpu_ms_per_request']:.1f}"

@@ -18,26 +18,41 @@ from duikou.reference import regions as reg
 MAX_SOURCES = 50  # per entity in profiles; the total is always given
 
 
+def _gazetteer_name(code: str) -> str | None:
+    row = reg.region(code)
+    return row["name"] if row and row["name"] else None
+
+
 def party(conn: Connection, value: str | None, cache: dict[str, str | None]) -> dict[str, Any] | None:
+    """A party as ``{"id", "name"}``: a region code with its name (see :func:`prefetch`), a party as printed."""
     if value is None:
         return None
     if value not in cache:
-        name = None
-        if reg.is_code(value):
-            name = conn.execute(select(regions.c.name).where(regions.c.code == value)).scalar() or reg.name(value)
-        cache[value] = name if name else value
+        prefetch(conn, [value], cache)
+        cache.setdefault(value, value)
     return {"id": value, "name": cache[value]}
 
 
 def prefetch(conn: Connection, values: Any, cache: dict[str, str | None]) -> None:
-    """Fill ``cache`` with the names of every region code in ``values`` in one query (for :func:`party`)."""
+    """Fill ``cache`` with the names of every region code in ``values`` (for :func:`party`).
+
+    The ledger's ``regions`` rows are the gazetteer's (written from :func:`duikou.reference.regions.region`),
+    so a code the gazetteer names is named from memory; only the others (a code the gazetteer does not know)
+    are read from the table, in one query. Asking PostgreSQL took a profile page four round trips.
+    """
     codes = sorted({v for v in values if isinstance(v, str) and v not in cache and reg.is_code(v)})
-    if not codes:
-        return
-    named = dict(conn.execute(select(regions.c.code, regions.c.name).where(regions.c.code.in_(codes))).all())
+    unknown = []
     for c in codes:
-        name = named.get(c) or reg.name(c)
-        cache[c] = name if name else c
+        name = _gazetteer_name(c)
+        if name:
+            cache[c] = name
+        else:
+            unknown.append(c)
+    if not unknown:
+        return
+    named = dict(conn.execute(select(regions.c.code, regions.c.name).where(regions.c.code.in_(unknown))).all())
+    for c in unknown:
+        cache[c] = named.get(c) or c
 
 
 def dicts(result: Result[Any]) -> list[dict[str, Any]]:

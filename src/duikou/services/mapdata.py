@@ -38,11 +38,9 @@ def _check(program: str | None, year: int | None, measure: str, direction: str, 
 
 
 def _place(code: str, known: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
-    """A region's name, level and coordinates: the ledger's regions row, else the gazetteer's."""
-    row = known.get(code)
-    if row is None or row.get("lon") is None or row.get("lat") is None:
-        row = reg.region(code) or row
-    return row
+    """A region's name, level and coordinates: the gazetteer's, else the ledger's regions row (the ledger
+    writes the gazetteer's rows, so it is read only for codes the gazetteer does not know)."""
+    return reg.region(code) or known.get(code)
 
 
 def map_data(db: Db, program: str | None = None, year: int | None = None, measure: str = "money",
@@ -76,7 +74,7 @@ def map_data(db: Db, program: str | None = None, year: int | None = None, measur
             if reg.is_code(party):
                 by_code[reg.current(party)] += value
         codes = [c for p in pairs for c in (p["helper"], p["recipient"]) if reg.is_code(c)] + list(by_code)
-        known = map_rows.places(conn, codes)
+        known = map_rows.places(conn, [c for c in codes if reg.region(c) is None])
         docs = map_rows.documents_of(conn, [p["id"] for p in pairs], sources) if sources else {}
         lines, unplaced = [], 0
         for p in pairs:
