@@ -37,10 +37,13 @@ def _check(program: str | None, year: int | None, measure: str, direction: str, 
         raise LedgerError(f"a map year is a whole number, not {year!r}")
 
 
-def _place(code: str, known: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
-    """A region's name, level and coordinates: the gazetteer's, else the ledger's regions row (the ledger
-    writes the gazetteer's rows, so it is read only for codes the gazetteer does not know)."""
-    return reg.region(code) or known.get(code)
+def _places(conn: Any, codes: set[str]) -> dict[str, dict[str, Any]]:
+    """Each region's name, level and coordinates, by code: the gazetteer's (looked up once a code: a map
+    answer names each region many times), else the ledger's regions row. The ledger writes the gazetteer's
+    rows, so it is read only for codes the gazetteer does not know."""
+    places = {c: row for c in codes if (row := reg.region(c)) is not None}
+    places.update(map_rows.places(conn, sorted(codes - places.keys())))
+    return places
 
 
 def map_data(db: Db, program: str | None = None, year: int | None = None, measure: str = "money",
@@ -73,8 +76,8 @@ def map_data(db: Db, program: str | None = None, year: int | None = None, measur
         for party, value in tally.items():
             if reg.is_code(party):
                 by_code[reg.current(party)] += value
-        codes = [c for p in pairs for c in (p["helper"], p["recipient"]) if reg.is_code(c)] + list(by_code)
-        known = map_rows.places(conn, [c for c in codes if reg.region(c) is None])
+        known = _places(conn, {c for p in pairs for c in (p["helper"], p["recipient"]) if reg.is_code(c)}
+                        | set(by_code))
         docs = map_rows.documents_of(conn, [p["id"] for p in pairs], sources) if sources else {}
         lines, unplaced = [], 0
         for p in pairs:
@@ -86,7 +89,7 @@ def map_data(db: Db, program: str | None = None, year: int | None = None, measur
                           "since": p["since"], "source_count": p["sources"], "sources": docs.get(p["id"], [])})
         values: list[dict[str, Any]] = []
         for code, value in sorted(by_code.items(), key=lambda cv: (-cv[1], cv[0])):
-            row = _place(code, known) or {}
+            row = known.get(code) or {}
             values.append({"code": code, "name": row.get("name") or code, "level": row.get("level"),
                            "province": row.get("province"), "value": value})
         filters = {"programs": map_rows.programs_present(conn), "years": map_rows.years_present(conn),
@@ -97,7 +100,7 @@ def map_data(db: Db, program: str | None = None, year: int | None = None, measur
 
 def _end(party: str, known: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
     """A line's end: the region ``party`` with its coordinates, None when it cannot be placed."""
-    row = _place(party, known) if reg.is_code(party) else None
+    row = known.get(party)
     if row is None or row.get("lon") is None or row.get("lat") is None:
         return None
     return {"code": party, "name": row.get("name") or party, "level": row.get("level"),
