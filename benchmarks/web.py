@@ -203,7 +203,8 @@ def machine_ticks() -> tuple[int, int] | None:
 
 def named_cpu_seconds(name: str) -> float | None:
     """The CPU time every live process called ``name`` has used so far (``postgres``: a local database
-    server's own work, which the app's CPU time leaves out); None where /proc is not there."""
+    server's own work, which the app's CPU time leaves out); None where /proc is not there. A process that
+    exits between two readings is missed (a pool that opens and closes connections during the run)."""
     proc = Path("/proc")
     if not proc.is_dir():
         return None

@@ -1,9 +1,9 @@
 """The small pieces of markup the profile pages repeat hundreds of times a page, made in Python.
 
-A party's link, a figure's value and a value's source links were Jinja2 macros; a macro call costs tens of
-microseconds and the busiest region's page made about 420 of them. As functions returning ``Markup`` (every
-value escaped here), rendering that page took 8.8 -> 5.6 ms on a 20,000-report ledger (measured in
-benchmarks/web.py's ledger, the template rendered alone).
+A party's link, a figure's value and a value's source links were Jinja2 macros, called about 420 times on
+the busiest region's page. As functions returning ``Markup`` (every value escaped here), the three busiest
+regions' pages of benchmarks/web.py's 20,000-report ledger rendered in 4.1, 4.8 and 5.8 ms instead of 4.9,
+5.9 and 6.8 (CPU time, best of 15, the templates rendered alone in one process).
 """
 from __future__ import annotations
 
