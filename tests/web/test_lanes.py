@@ -16,6 +16,7 @@ from duikou.web import lanes
 from duikou.web.routes import lists, profiles
 
 from .conftest import db_of
+from .routes_walk import api_routes
 from .test_profiles import seed_regions
 
 
@@ -110,3 +111,21 @@ def test_an_error_in_the_slow_lane_is_the_error_page(make_client: Callable[..., 
     bad = client.get("/report", params={"pairing": "nowhere→nobody", "year": "2021"})
     assert bad.status_code == 400 and "<form" in bad.text
     assert client.get("/pairings.csv", params={"year": "not a year"}).status_code == 400
+
+
+def test_every_json_route_with_a_response_model_takes_one_turn(app_client: TestClient) -> None:
+    """FastAPI checks a plain ``def`` route's answer in the thread pool again (a second wait in the lane):
+    each route with a response model (named, or read from its return type) is ``async`` (``@in_page_lane``),
+    and so is the gate every route has."""
+    import inspect
+
+    from fastapi.routing import APIRoute
+
+    from duikou.web.deps import reader
+
+    assert inspect.iscoroutinefunction(reader)
+    routes = [r for r in (getattr(c, "original_route", c) for c in api_routes(app_client.app))
+              if isinstance(r, APIRoute) and r.response_model is not None]
+    assert len(routes) >= 15
+    plain = [r.path for r in routes if not inspect.iscoroutinefunction(r.endpoint)]
+    assert not plain, f"routes with a response model that are not async (decorate them @in_page_lane): {plain}"

@@ -11,12 +11,17 @@ The contract pages are written against:
   serves ``web/static`` (vendored files in ``static/vendor``, listed in ``MANIFEST.json``), ``/maps`` the
   boundary directory (``settings.boundaries``). Engine: one per app, made at startup, disposed at shutdown.
 - ``web/config.py`` — ``WebSettings`` (frozen): ``db`` (URL), ``public_read``, ``boundaries`` (Path),
-  ``session_hours``, ``secure_cookies``; ``WebSettings.from_env()`` reads ``DUIKOU_DB``, ``DUIKOU_WEB_PUBLIC``
-  (1/0), ``DUIKOU_BOUNDARIES``.
+  ``session_hours``, ``secure_cookies``, ``cache_mb``, ``threads``; ``WebSettings.from_env()`` reads
+  ``DUIKOU_DB``, ``DUIKOU_WEB_PUBLIC`` (1/0), ``DUIKOU_BOUNDARIES``, ``DUIKOU_WEB_CACHE_MB``,
+  ``DUIKOU_WEB_THREADS``.
+- ``web/lanes.py`` — a process works on ``threads`` requests at once (the page lane: FastAPI's thread pool);
+  a JSON route with a response model is decorated ``@in_page_lane`` (below ``@router.get``), so that its
+  answer is checked without a second turn in the lane; a route that takes seconds (a download, a report) is
+  ``async def`` and awaits ``slow_lane(request, work, ...)``.
 - ``web/deps.py`` — dependencies and helpers:
   ``engine(request) -> sqlalchemy.Engine`` (pass it to the services as their ``db``);
   ``User`` (frozen: ``id``, ``name``, ``role``; ``user.can("curator")``);
-  ``reader(request) -> User | None`` (the signed-in user; with ``public_read`` off nobody signed in is sent
+  ``reader(request) -> User | None`` (async; the signed-in user; with ``public_read`` off nobody signed in is sent
   to ``/login?next=...``, or gets 401 JSON under ``/api``);
   ``require_role(role)`` for a GET only ``role`` may see (login redirect / 403);
   ``require_writer(role)`` for EVERY non-GET route: ``user: User = Depends(require_writer("curator"))``

@@ -79,9 +79,13 @@ def session_of(request: Request) -> users.Session | None:
     return live if isinstance(live, users.Session) else None
 
 
-def reader(request: Request) -> User | None:
-    """The signed-in user, or None; with ``public_read`` off, nobody signed in is refused (LoginRequired)."""
-    live = session_of(request)
+async def reader(request: Request) -> User | None:
+    """The signed-in user, or None; with ``public_read`` off, nobody signed in is refused (LoginRequired).
+
+    Every route depends on it, so it is ``async``: a request without a session cookie needs no database and
+    no turn in the page lane (:mod:`duikou.web.lanes`); a session is looked up in the lane."""
+    live = await run_in_threadpool(session_of, request) if request.cookies.get(SESSION_COOKIE) \
+        else session_of(request)
     if live is None and not settings_of(request).public_read:
         raise LoginRequired()
     return live.user if live else None

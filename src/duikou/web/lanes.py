@@ -20,7 +20,7 @@ so one of them never holds up the pages.
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable, TypeVar
+from typing import Any, Awaitable, Callable, ParamSpec, TypeVar
 
 import anyio
 import anyio.to_thread
@@ -34,6 +34,7 @@ FALLBACK_THREADS = 2  # another database: one thread works while the other waits
 SLOW = 2  # downloads and reports a process makes at once
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 def threads_for(dialect: str, threads: int | None) -> int:
@@ -59,3 +60,16 @@ async def slow_lane(request: Request, work: Callable[..., T], *args: Any, **kwar
     """``work(*args, **kwargs)`` in a worker thread of the slow lane (an ``async def`` route awaits it)."""
     return await anyio.to_thread.run_sync(functools.partial(work, *args, **kwargs),
                                           limiter=request.app.state.slow_lane)
+
+
+def in_page_lane(route: Callable[P, T]) -> Callable[P, Awaitable[T]]:
+    """A plain ``def`` JSON route as an ``async def`` that runs it in the page lane (FastAPI reads its
+    parameters from the wrapped signature). For a ``def`` route FastAPI checks the answer against its
+    response model in the thread pool again: a second turn in a lane one request wide, behind every request
+    waiting. An ``async def`` route's answer is checked in the event loop, at once."""
+
+    @functools.wraps(route)
+    async def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        return await anyio.to_thread.run_sync(functools.partial(route, *args, **kwargs))
+
+    return run

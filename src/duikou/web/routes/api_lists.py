@@ -13,6 +13,7 @@ from duikou.services.lists import KINDS, MAX_PER_PAGE, PER_PAGE, ListQuery, Quer
 from duikou.services.search import HIT_KINDS, MAX_LIMIT, search
 from duikou.web.deps import engine
 from duikou.web.errors import NotFound
+from duikou.web.lanes import in_page_lane
 from duikou.web.routes.search import hit_url
 
 router = APIRouter(prefix="/api", tags=["search and lists"])
@@ -68,6 +69,7 @@ _REFUSED: dict[int | str, dict[str, Any]] = {400: {"model": ApiError, "descripti
 
 
 @router.get("/search", response_model=SearchResult, responses=_REFUSED)
+@in_page_lane
 def api_search(request: Request, q: str = Query("", max_length=1000, description="names, short forms, codes or words of a title"),
                limit: int = Query(20, description=f"at most this many hits (1–{MAX_LIMIT})")) -> Any:
     """Regions (names, short forms, GB/T 2260 codes and prefixes), parties, people, agreements, documents
@@ -121,11 +123,12 @@ def _list_route(kind: str) -> Callable[..., Any]:
 
 
 for _kind in KINDS:
-    router.add_api_route(f"/{_kind}", _list_route(_kind), methods=["GET"], response_model=ListPage,
+    router.add_api_route(f"/{_kind}", in_page_lane(_list_route(_kind)), methods=["GET"], response_model=ListPage,
                          responses=_REFUSED, summary=f"List {_kind}")
 
 
 @router.get("/filters/{kind}", responses={**_REFUSED, 404: {"model": ApiError, "description": "no such list"}})
+@in_page_lane
 def api_filters(request: Request, kind: str) -> Any:
     """What a list's filters offer: programmes, provinces and years present, types, sides, review
     states, sortable and shown columns."""

@@ -26,6 +26,7 @@ from duikou.services.lists import QueryError
 from duikou.services.mapdata import DIRECTIONS, MEASURES, map_data
 from duikou.web.boundaries import BoundarySet, Layer, check_boundaries
 from duikou.web.deps import engine, settings_of
+from duikou.web.lanes import in_page_lane
 
 router = APIRouter(prefix="/api", tags=["map"])
 
@@ -237,6 +238,7 @@ class MapError(BaseModel):
 
 @router.get("/map", response_model=MapData,
             responses={400: {"model": MapError, "description": "a bad parameter"}})
+@in_page_lane
 def api_map(request: Request,
             program: str | None = Query(None, description=f"a programme: {', '.join(enum('pairings', 'program'))}"),
             year: str | None = Query(None, max_length=10, description="a year: pairings in force then, money and events of it"),

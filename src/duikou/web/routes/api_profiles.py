@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from duikou.services.profiles import SHOW_LIMIT
 from duikou.web.deps import engine
+from duikou.web.lanes import in_page_lane
 from duikou.web.routes.profiles import MAX_SECTION_LIMIT, find_pairing, find_person, find_region
 
 router = APIRouter(prefix="/api", tags=["profiles"])
@@ -254,6 +255,7 @@ _LIMIT = Query(SHOW_LIMIT, ge=1, le=MAX_SECTION_LIMIT, description="lines per se
 
 @router.get("/regions/{code}", response_model=RegionProfileOut, responses=_NOT_FOUND,
             response_model_exclude_unset=True)
+@in_page_lane
 def region(request: Request, code: str = Path(description="GB/T 2260 code (or a name the ledger knows)"),
            limit: int = _LIMIT) -> dict[str, Any]:
     """A region's profile: partners both ways, money by year (annual, cumulative and planned apart), timeline,
@@ -263,6 +265,7 @@ def region(request: Request, code: str = Path(description="GB/T 2260 code (or a 
 
 @router.get("/parties/{name:path}", response_model=RegionProfileOut, responses=_NOT_FOUND,
             response_model_exclude_unset=True)
+@in_page_lane
 def party(request: Request, name: str = Path(description="the party's printed name"),
           limit: int = _LIMIT) -> dict[str, Any]:
     """A non-region party's profile (a company, school, hospital or central unit), as a region's."""
@@ -271,6 +274,7 @@ def party(request: Request, name: str = Path(description="the party's printed na
 
 @router.get("/pairings/{pairing_id}", response_model=PairingProfileOut, responses=_NOT_FOUND,
             response_model_exclude_unset=True)
+@in_page_lane
 def pairing(request: Request, pairing_id: str) -> dict[str, Any]:
     """A pairing: the reports of each side, the figures each side gives with differences flagged, the events
     and agreements between the two."""
@@ -279,6 +283,7 @@ def pairing(request: Request, pairing_id: str) -> dict[str, Any]:
 
 @router.get("/people/{person_id}", response_model=PersonProfileOut, responses=_NOT_FOUND,
             response_model_exclude_unset=True)
+@in_page_lane
 def person(request: Request, person_id: str) -> dict[str, Any]:
     """A person: titles over time, the events they led, the reports naming them."""
     return find_person(engine(request), person_id).to_dict()

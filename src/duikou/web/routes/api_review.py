@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from duikou.services import review
 from duikou.web.deps import User, engine, require_writer
+from duikou.web.lanes import in_page_lane
 from duikou.web.routes.review import CURATOR, MAX_PER_PAGE, PER_PAGE, find_item
 
 router = APIRouter(prefix="/api", tags=["review"])
@@ -99,6 +100,7 @@ def _why(body: Reason | None) -> str | None:
 
 
 @router.get("/review-queue", response_model=Page, responses=ERRORS)
+@in_page_lane
 def review_queue(request: Request, kind: str | None = None, state: str = "unreviewed", page: int = Query(1, ge=1),
                  per_page: int = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE)) -> dict[str, Any]:
     """Facts to review, lowest confidence and most cited first. Each row: ``fact``, ``kind``,
@@ -110,6 +112,7 @@ def review_queue(request: Request, kind: str | None = None, state: str = "unrevi
 
 
 @router.get("/audit", response_model=Page, responses=ERRORS)
+@in_page_lane
 def audit(request: Request, author: str | None = None, kind: str | None = None, log: str | None = None,
           page: int = Query(1, ge=1), per_page: int = Query(50, ge=1, le=MAX_PER_PAGE)) -> dict[str, Any]:
     """The audit log, newest first. Each row: ``log`` (review, judgement, retraction), ``id``, ``created``,
@@ -121,12 +124,14 @@ def audit(request: Request, author: str | None = None, kind: str | None = None, 
 
 
 @router.get("/facts/{fact_id}/history", response_model=list[dict[str, Any]], responses=ERRORS)
+@in_page_lane
 def history(request: Request, fact_id: str) -> list[dict[str, Any]]:
     """A fact's reviews, oldest first, each saying whether (and by which review) it was undone."""
     return review.fact_history(engine(request), fact_id)
 
 
 @router.post("/facts/{fact_id}/accept", response_model=ReviewDone, responses=ERRORS)
+@in_page_lane
 def accept(request: Request, fact_id: str, body: Reason | None = None,
            user: User = Depends(require_writer(CURATOR))) -> dict[str, Any]:
     """Record that a fact is right."""
@@ -134,6 +139,7 @@ def accept(request: Request, fact_id: str, body: Reason | None = None,
 
 
 @router.post("/facts/{fact_id}/reject", response_model=ReviewDone, responses=ERRORS)
+@in_page_lane
 def reject(request: Request, fact_id: str, body: Reason | None = None,
            user: User = Depends(require_writer(CURATOR))) -> dict[str, Any]:
     """Record that a fact is wrong: its entity no longer counts it (an undo brings it back)."""
@@ -141,6 +147,7 @@ def reject(request: Request, fact_id: str, body: Reason | None = None,
 
 
 @router.post("/facts/{fact_id}/correct", response_model=ReviewDone, responses=ERRORS)
+@in_page_lane
 def correct(request: Request, fact_id: str, body: Correction,
             user: User = Depends(require_writer(CURATOR))) -> dict[str, Any]:
     """Set one property of a fact (checked against the schema); a fact whose merge key changes moves to
@@ -150,6 +157,7 @@ def correct(request: Request, fact_id: str, body: Correction,
 
 
 @router.post("/reviews/{review_id}/undo", response_model=UndoDone, responses=ERRORS)
+@in_page_lane
 def undo(request: Request, review_id: int, body: Reason | None = None,
          user: User = Depends(require_writer(CURATOR))) -> dict[str, Any]:
     """Reverse a review (a correction's old value comes back; an accept or reject no longer counts)."""
@@ -157,6 +165,7 @@ def undo(request: Request, review_id: int, body: Reason | None = None,
 
 
 @router.post("/judgements", response_model=JudgementDone, responses=ERRORS)
+@in_page_lane
 def judge(request: Request, body: Judgement, user: User = Depends(require_writer(CURATOR))) -> dict[str, Any]:
     """Record that two facts or entities are the same or different."""
     left, right = body.left.strip(), body.right.strip()
@@ -165,6 +174,7 @@ def judge(request: Request, body: Judgement, user: User = Depends(require_writer
 
 
 @router.post("/judgements/{judgement_id}/undo", response_model=UndoDone, responses=ERRORS)
+@in_page_lane
 def undo_judgement(request: Request, judgement_id: int, body: Reason | None = None,
                    user: User = Depends(require_writer(CURATOR))) -> dict[str, Any]:
     """Reverse a judgement."""

@@ -24,6 +24,7 @@ from duikou.services import document as docs
 from duikou.services import views
 from duikou.web.deps import engine, render
 from duikou.web.errors import NotFound
+from duikou.web.lanes import in_page_lane
 from duikou.web.labels import label, say_fact
 from duikou.web.templating import when
 
@@ -195,6 +196,7 @@ class DocumentOut(BaseModel):
 @router.get("/api/documents/{doc_id}", response_model=DocumentOut, tags=["documents"],
             responses={404: {"description": "no such document", "content": {"application/json": {
                 "example": {"error": "台账中没有编号为 9 的报道。"}}}}})
+@in_page_lane
 def document_api(request: Request, doc_id: int) -> dict[str, Any]:
     """A report with its metadata, text, facts (span, data, review state), problems and highlight runs."""
     return load(request, doc_id).to_dict()

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from duikou.services import views
 from duikou.web.deps import engine, render
+from duikou.web.lanes import in_page_lane
 from duikou.web.labels import label
 
 router = APIRouter()
@@ -27,6 +28,7 @@ def home(request: Request) -> HTMLResponse:
 
 
 @router.get("/api/stats", tags=["ledger"])
+@in_page_lane
 def api_stats(request: Request) -> dict[str, Any]:
     """How much the ledger holds: documents (ok, failed, off topic, retracted), facts, statements, regions,
     parties, pairings, events, agreements, people, amounts, counts, conflicts and judgements."""
