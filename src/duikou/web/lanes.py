@@ -4,12 +4,15 @@ FastAPI runs each page (a plain ``def`` route) in a thread of anyio's default po
 are CPU work in Python, so the threads of one process take turns holding the GIL, and a thread that lets it
 go for a database call waits for it again behind the others: on SQLite, whose driver lets it go for every
 row read, each request of a busy process paid that wait many times over. benchmarks/web.py on a
-20,000-report ledger (8 clients, 2 processes, page cache off):
+20,000-report ledger (8 clients, 2 processes, page cache off; this machine's speed varies by up to half
+from run to run, so configurations were run in turn, several rounds):
 
 - SQLite: 40 threads 75 requests/s, p95 of the busiest regions' profiles 501 ms, 14.6 ms of CPU a
-  request; 2 threads 78/s, 209 ms; 1 thread 117-155/s, 99-141 ms, 7.9-10.5 ms.
-- PostgreSQL: 40 threads 93/s, 230 ms; 1 thread 58/s (the process idles while the database works);
-  2 threads 92-105/s, 138-163 ms.
+  request; 1 and 2 threads 72-158 and 73-196 requests/s over seven rounds (no clear winner), p95 of
+  those profiles 100-195 and 103-203 ms; 4 threads 83-146 requests/s, 146-267 ms. 1 is the default: the
+  driver's hand-overs grow with every thread.
+- PostgreSQL: 40 threads 93 requests/s, 230 ms; 1 thread 59-69 requests/s (the process idles while the
+  database works); 2 threads 74-141; 4 threads 66-131 (three rounds).
 
 So a process works on ``threads`` requests at once (WebSettings.threads, ``duikou serve --threads``; by
 default 1 on SQLite and 2 on PostgreSQL) and the rest wait their turn; for more at once, run more processes
