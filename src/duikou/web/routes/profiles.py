@@ -21,7 +21,7 @@ from duikou.services.profiles import PairingProfile, PersonProfile, RegionProfil
 from duikou.web import labels
 from duikou.web.deps import engine, render
 from duikou.web.errors import NotFound
-from duikou.web.profile_markup import SourceLinks, figure_value, party_href, party_link, report_hints
+from duikou.web.profile_markup import MoneyCell, SourceLinks, figure_value, party_href, party_link, report_hints
 
 router = APIRouter()
 
@@ -121,9 +121,11 @@ def annual_chart(money_by_year: list[dict[str, Any]]) -> dict[str, Any] | None:
 def _page(request: Request, template: str, reports: dict[int, dict[str, Any]], **context: Any) -> HTMLResponse:
     """``template`` with ``context`` and what every profile page's macros use."""
     hints = report_hints(reports)
+    links = SourceLinks(hints, SOURCES_SHOWN)
     return render(request, template, {**context, "labels": LABELS, "party_href": party_href, "hints": hints,
-                                      "sources_shown": SOURCES_SHOWN, "source_links": SourceLinks(hints, SOURCES_SHOWN),
-                                      "party_link": party_link, "figure_value": figure_value})
+                                      "sources_shown": SOURCES_SHOWN, "source_links": links,
+                                      "party_link": party_link, "figure_value": figure_value,
+                                      "money_cell": MoneyCell(links, LABELS["money_roles"])})
 
 
 def _region_page(request: Request, name_or_code: str, limit: int, kind: str) -> HTMLResponse:
