@@ -3,6 +3,7 @@ with a few facts reviewed through the review service: read-only tests share it."
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,11 +28,20 @@ class Seeded:
     rejected_entity: str | None = None
 
 
-def _pg_database(request: pytest.FixtureRequest) -> Iterator[str]:
-    """A scratch database copied from the migrated template, for the whole session: a generator that
-    yields its URL and drops it when run to its end."""
+@contextmanager
+def seeded_ledger(request: pytest.FixtureRequest, seed_paths: list[Path], tmp_path_factory: pytest.TempPathFactory,
+                  name: str) -> Iterator[str]:
+    """The URL of a ledger with the seed reports built in, on the fixture's database (``request.param``:
+    sqlite, a file under a temporary directory ``name``; postgresql, a scratch database copied from the
+    migrated template, dropped on leaving)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp(name) / 'ledger.db'}"
+        assert services.build([str(p) for p in seed_paths], db=url).ok
+        yield url
+        return
     server, template = request.getfixturevalue("pg_server"), request.getfixturevalue("pg_template")
-    with scratch_database(server, template, prefix="duikou_lists") as url:
+    with scratch_database(server, template, prefix=f"duikou_{name}") as url:
+        assert services.build([str(p) for p in seed_paths], db=url).ok
         yield url
 
 
@@ -64,13 +74,5 @@ def _review(url: str) -> Seeded:
 def seeded(request: pytest.FixtureRequest, seed_paths: list[Path],
            tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
     """The seeds in a ledger on each database, reviewed as :func:`_review` says."""
-    if request.param == "sqlite":
-        urls: Iterator[str] = iter([f"sqlite:///{tmp_path_factory.mktemp('lists') / 'ledger.db'}"])
-    else:
-        urls = _pg_database(request)
-    url = next(urls)
-    summary = services.build([str(p) for p in seed_paths], db=url)
-    assert summary.ok
-    yield _review(url)
-    for _ in urls:  # drops the PostgreSQL database
-        pass
+    with seeded_ledger(request, seed_paths, tmp_path_factory, "lists") as url:
+        yield _review(url)

@@ -14,14 +14,13 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select, update
 
-from duikou import services
 from duikou.ledger import review_order
 from duikou.ledger.db import engine
 from duikou.ledger.review_queue import QUEUE_STATES, queue
 from duikou.ledger.tables import ENTITY_TABLES, facts
 from duikou.schema import FACT_KINDS
 from duikou.services import review
-from tests.services.conftest import _pg_database
+from tests.services.conftest import seeded_ledger
 
 WAYS = {
     "as configured": {},
@@ -35,12 +34,14 @@ WAYS = {
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def eng(request: pytest.FixtureRequest, seed_paths: list[Path],
         tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        urls: Iterator[str] = iter([f"sqlite:///{tmp_path_factory.mktemp('queue') / 'ledger.db'}"])
-    else:
-        urls = _pg_database(request)
-    url = next(urls)
-    assert services.build([str(p) for p in seed_paths], db=url).ok
+    with seeded_ledger(request, seed_paths, tmp_path_factory, "queue") as url:
+        e = _spread_and_review(url)
+        yield e
+        e.dispose()
+
+
+def _spread_and_review(url: str) -> Engine:
+    """The seeded ledger with its entities' report counts spread and facts reviewed in each state."""
     e = engine(url)
     with e.begin() as conn:
         for table in ENTITY_TABLES.values():  # report counts spread by a hash of the id: ties, and some 0
@@ -54,10 +55,7 @@ def eng(request: pytest.FixtureRequest, seed_paths: list[Path],
             review.reject_fact(e, fact, "tester")
     amount = queue(e, "amounts", "unreviewed", 1)[0][0]
     review.correct_fact(e, amount["fact"], "value", 4321.0, "tester")
-    yield e
-    e.dispose()
-    for _ in urls:  # drops the PostgreSQL database
-        pass
+    return e
 
 
 def naive(eng: Engine, state: str, kind: str | None) -> list[str]:
